@@ -1,0 +1,56 @@
+"""The `shiju` command. Imports are lazy so that `shiju --help` starts in well under a second."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="shiju", description="Political events, quotes and actors from Chinese text.")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    a = sub.add_parser("analyze", help="read documents, analyse them, print a summary or JSON Lines")
+    a.add_argument("paths", nargs="+", metavar="PATH", help="files, directories, globs, or - for stdin")
+    a.add_argument("--date", help="publication date (YYYY-MM-DD) for documents that carry none")
+    a.add_argument("--json", action="store_true", help="write JSON Lines records")
+    a.add_argument("-o", "--output", help="write JSON Lines to this file instead of stdout")
+    a.add_argument("--store", help="store path (default ./.shiju/shiju.db)")
+    a.add_argument("--no-store", action="store_true", help="do not write to the store")
+    a.add_argument("--format", help="force an input format instead of detecting it")
+    a.add_argument("--text-field", default="text")
+    a.add_argument("--title-field", default="title")
+    a.add_argument("--date-field", default="date")
+    a.add_argument("--url-field", default="url")
+    a.add_argument("--stages", help="comma-separated stage names (default: all)")
+    a.add_argument("--workers", type=int, default=None, help="local worker processes (default: all cores)")
+    a.add_argument("--engine", choices=["local", "ray"], default="local")
+    a.add_argument("--address", help="Ray cluster address (with --engine ray)")
+    a.add_argument("--quiet", action="store_true")
+
+    e = sub.add_parser("eval", help="score the pipeline on annotated gold documents")
+    e.add_argument("gold", nargs="+", help="gold YAML files or directories")
+    e.add_argument("--json", action="store_true", help="print the scores as JSON")
+    e.add_argument("--errors", action="store_true", help="list false positives and negatives")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    if args.command == "analyze":
+        from shiju.commands.analyze import run
+
+        return run(args)
+    if args.command == "eval":
+        from shiju.commands.evaluate import run
+
+        return run(args)
+    parser.error(f"unknown command {args.command}")
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

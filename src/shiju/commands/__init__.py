@@ -1,0 +1,1 @@
+"""CLI command implementations (imported lazily by shiju.cli)."""

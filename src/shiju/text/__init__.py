@@ -1,0 +1,1 @@
+"""Text utilities: Simplified view with offset map, normalisation, sentence splitting."""
