@@ -1,0 +1,442 @@
+"""Score the pipeline on annotated gold documents (format: docs/annotation.md).
+
+Every component is scored only on documents whose gold carries its key, so a document annotated for
+times alone does not count as "no actors". Matching rules are documented in docs/annotation.md.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from shiju.model import Comment, Document, content_id
+
+COMPONENTS = ("actors", "times", "quotes", "events", "relations", "stance")
+_ORDERED_RELATIONS = {"dependence", "membership"}
+
+
+class GoldError(ValueError):
+    """A gold file that cannot be used; the message names the file and the reason."""
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: "Score") -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
+                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+
+
+@dataclass
+class Accuracy:
+    right: int = 0
+    total: int = 0
+
+    @property
+    def value(self) -> float:
+        return self.right / self.total if self.total else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"right": self.right, "total": self.total, "accuracy": round(self.value, 4)}
+
+
+@dataclass
+class Report:
+    documents: int = 0
+    scores: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
+    accuracies: dict[str, Accuracy] = field(default_factory=lambda: defaultdict(Accuracy))
+    per_type: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
+    errors: list[str] = field(default_factory=list)
+    counted_flagged: int = 0  # predicted countable events whose gold twin is negated/hypothetical
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "documents": self.documents,
+            "components": {k: v.as_dict() for k, v in sorted(self.scores.items())},
+            "accuracy": {k: v.as_dict() for k, v in sorted(self.accuracies.items())},
+            "event_types": {k: v.as_dict() for k, v in sorted(self.per_type.items())},
+            "flagged_events_counted": self.counted_flagged,
+        }
+
+
+# -- loading --------------------------------------------------------------------------------------
+
+def iter_gold_files(paths: Iterable[str | Path]) -> list[Path]:
+    files: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            files.extend(sorted(x for x in p.rglob("*.yaml") if x.is_file()))
+        elif p.is_file():
+            files.append(p)
+        else:
+            raise GoldError(f"{p}: no such file or directory")
+    return files
+
+
+def load_gold(paths: Iterable[str | Path]) -> list[dict[str, Any]]:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    docs: list[dict[str, Any]] = []
+    for f in iter_gold_files(paths):
+        try:
+            data = yaml.load(f.read_text(encoding="utf-8"), Loader=loader)
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            raise GoldError(f"{f}: cannot parse gold file: {exc}") from exc
+        items = data.get("documents") if isinstance(data, dict) else data
+        if not isinstance(items, list):
+            raise GoldError(f"{f}: expected a 'documents:' list")
+        for i, d in enumerate(items):
+            if not isinstance(d, dict) or not isinstance(d.get("body"), str):
+                raise GoldError(f"{f}: document #{i + 1} has no 'body' text")
+            d = dict(d)
+            d["_file"] = str(f)
+            docs.append(d)
+    return docs
+
+
+def gold_document(g: dict[str, Any]) -> Document:
+    """The input Document for a gold entry (annotations are not copied in)."""
+    body = g["body"].rstrip("\n")
+    comments = [
+        Comment(id=str(c.get("id", i + 1)), author=c.get("author"), text=str(c.get("text", "")),
+                reply_to=c.get("reply_to"), parent=c.get("parent"),
+                date=_iso(c.get("date")))
+        for i, c in enumerate(g.get("comments") or [])
+    ]
+    return Document(
+        id=str(g.get("id") or content_id(body)), source=g.get("_file", "gold"), format="gold", body=body,
+        title=g.get("title"), published=_iso(g.get("published")), comments=comments,
+    )
+
+
+def _iso(v: Any) -> str | None:
+    return None if v is None else str(v)
+
+
+# -- matching helpers -------------------------------------------------------------------------------
+
+def _ids(v: Any) -> list[str]:
+    if v is None:
+        return []
+    if isinstance(v, list):
+        return [str(x) for x in v]
+    return [str(v)]
+
+
+def _norm_local(s: str) -> str:
+    return s.replace("·", "").replace("∙", "").replace("•", "").replace("・", "").replace(" ", "")
+
+
+def id_acceptable(gold_ids: Sequence[str], pred_id: str | None, doc: Document) -> bool:
+    """Does a predicted actor id satisfy a gold id (or list of acceptable ids)?"""
+    if pred_id is None:
+        return False
+    for g in gold_ids:
+        if g == pred_id:
+            return True
+        if g.startswith("local:") and pred_id.startswith("local:"):
+            if _norm_local(g[6:]) in _norm_local(pred_id[6:]) or _norm_local(pred_id[6:]) in _norm_local(g[6:]):
+                return True
+    return False
+
+
+def id_acceptable_lenient(gold_ids: Sequence[str], pred_id: str, doc: Document) -> bool:
+    """As id_acceptable, plus an ISO3 gold code accepts any actor of that country (events, relations)."""
+    if id_acceptable(gold_ids, pred_id, doc):
+        return True
+    actor = doc.actor_by_id(pred_id)
+    country = actor.country if actor else (pred_id if len(pred_id) == 3 and pred_id.isupper() else None)
+    return any(len(g) == 3 and g.isupper() and g == country for g in gold_ids)
+
+
+def _set_match(gold: list[Any], pred: list[str], doc: Document) -> bool:
+    """Every gold entry is satisfied by some predicted id, and every predicted id satisfies some entry."""
+    gold_lists = [_ids(g) for g in gold]
+    if not gold_lists and not pred:
+        return True
+    return all(any(id_acceptable_lenient(gl, p, doc) for p in pred) for gl in gold_lists) and all(
+        any(id_acceptable_lenient(gl, p, doc) for gl in gold_lists) for p in pred
+    )
+
+
+class _Locator:
+    """Finds gold span texts in a part, handing out occurrences in order."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.used: dict[tuple[str, str], set[int]] = defaultdict(set)
+
+    def find(self, part: str, text: str, n: int | None = None) -> tuple[int, int] | None:
+        try:
+            hay = self.doc.part_text(part)
+        except KeyError:
+            return None
+        starts = []
+        i = hay.find(text)
+        while i >= 0 and text:
+            starts.append(i)
+            i = hay.find(text, i + 1)
+        if not starts:
+            return None
+        if n is not None:
+            if 1 <= n <= len(starts):
+                s = starts[n - 1]
+                self.used[(part, text)].add(s)
+                return s, s + len(text)
+            return None
+        for s in starts:
+            if s not in self.used[(part, text)]:
+                self.used[(part, text)].add(s)
+                return s, s + len(text)
+        return starts[-1], starts[-1] + len(text)
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _part_of(item: dict[str, Any]) -> str:
+    part = str(item.get("part") or "body")
+    if item.get("comment") is not None and part == "body":
+        part = f"comment:{item['comment']}"
+    return part
+
+
+# -- scoring per component --------------------------------------------------------------------------
+
+def score_actors(g: dict, doc: Document, rep: Report) -> None:
+    loc = _Locator(doc)
+    preds = [(m.part, (m.start, m.end), a.id) for a in doc.actors for m in a.mentions]
+    used: set[int] = set()
+    sc = rep.scores["actors"]
+    for item in g.get("actors") or []:
+        part = _part_of(item)
+        span = loc.find(part, str(item["text"]), item.get("n"))
+        gold_ids = _ids(item.get("id"))
+        hit = None
+        if span is not None:
+            for k, (p, s, aid) in enumerate(preds):
+                if k not in used and p == part and _overlap(s, span) and id_acceptable(gold_ids, aid, doc):
+                    hit = k
+                    break
+        if hit is None:
+            sc.fn += 1
+            rep.errors.append(f"{doc.id} actors FN {item['text']} -> {gold_ids}")
+        else:
+            used.add(hit)
+            sc.tp += 1
+    for k, (p, s, aid) in enumerate(preds):
+        if k not in used:
+            sc.fp += 1
+            rep.errors.append(f"{doc.id} actors FP {doc.part_text(p)[s[0]:s[1]]} -> {aid}")
+
+
+def score_times(g: dict, doc: Document, rep: Report) -> None:
+    loc = _Locator(doc)
+    used: set[int] = set()
+    sc, acc = rep.scores["times"], rep.accuracies["time_values"]
+    for item in g.get("times") or []:
+        part = _part_of(item)
+        span = loc.find(part, str(item["text"]), item.get("n"))
+        hit = None
+        if span is not None:
+            for k, t in enumerate(doc.times):
+                if k not in used and t.part == part and _overlap((t.start, t.end), span):
+                    hit = k
+                    break
+        acc.total += 1
+        if hit is None:
+            sc.fn += 1
+            rep.errors.append(f"{doc.id} times FN {item['text']}")
+            continue
+        used.add(hit)
+        sc.tp += 1
+        want = _iso(item.get("value"))
+        if doc.times[hit].value == want:
+            acc.right += 1
+        else:
+            rep.errors.append(f"{doc.id} times VALUE {item['text']}: {doc.times[hit].value} != {want}")
+    for k, t in enumerate(doc.times):
+        if k not in used:
+            sc.fp += 1
+            rep.errors.append(f"{doc.id} times FP {t.text} -> {t.value}")
+
+
+def score_quotes(g: dict, doc: Document, rep: Report) -> None:
+    loc = _Locator(doc)
+    used: set[int] = set()
+    sc, det, direct = rep.scores["quotes"], rep.scores["quote_spans"], rep.accuracies["quote_direct"]
+    for item in g.get("quotes") or []:
+        part = _part_of(item)
+        text = str(item["text"])
+        span = loc.find(part, text) or loc.find(part, text[:12])
+        gold_ids = _ids(item.get("speaker"))
+        span_hit = hit = None
+        if span is not None:
+            for k, q in enumerate(doc.quotes):
+                if k in used or q.part != part or not _overlap((q.start, q.end), span):
+                    continue
+                if span_hit is None:
+                    span_hit = k
+                if id_acceptable(gold_ids, q.speaker, doc):
+                    hit = k
+                    break
+        if span_hit is not None:
+            det.tp += 1
+        else:
+            det.fn += 1
+        if hit is None:
+            sc.fn += 1
+            who = doc.quotes[span_hit].speaker if span_hit is not None else "no quote"
+            rep.errors.append(f"{doc.id} quotes FN {text[:20]} speaker {gold_ids} (got {who})")
+            if span_hit is not None:
+                used.add(span_hit)
+        else:
+            used.add(hit)
+            sc.tp += 1
+            direct.total += 1
+            direct.right += int(doc.quotes[hit].direct == bool(item.get("direct", True)))
+    for k, q in enumerate(doc.quotes):
+        if k not in used:
+            sc.fp += 1
+            det.fp += 1
+            rep.errors.append(f"{doc.id} quotes FP {q.text[:20]} speaker {q.speaker}")
+
+
+def _countable(flags: dict[str, Any]) -> bool:
+    return not flags.get("negated") and not flags.get("hypothetical")
+
+
+def score_events(g: dict, doc: Document, rep: Report) -> None:
+    sc, dates = rep.scores["events"], rep.accuracies["event_dates"]
+    gold = [e for e in g.get("events") or [] if _part_of(e) == "body"]
+    preds = [e for e in doc.events if e.part == "body"]
+    gold_count = [e for e in gold if _countable(e)]
+    gold_flagged = [e for e in gold if not _countable(e)]
+    pred_count = [e for e in preds if not e.negated and not e.hypothetical]
+    used: set[int] = set()
+
+    def same(ge: dict, pe) -> bool:
+        return (ge.get("type") == pe.type and _set_match(list(ge.get("actor") or []), pe.actor, doc)
+                and _set_match(list(ge.get("recipient") or []), pe.recipient, doc))
+
+    for ge in gold_count:
+        hit = next((k for k, pe in enumerate(pred_count) if k not in used and same(ge, pe)), None)
+        t = rep.per_type[str(ge.get("type"))]
+        if hit is None:
+            sc.fn += 1
+            t.fn += 1
+            rep.errors.append(f"{doc.id} events FN {ge.get('type')} {ge.get('actor')}->{ge.get('recipient')} "
+                              f"{ge.get('text', '')}")
+            continue
+        used.add(hit)
+        sc.tp += 1
+        t.tp += 1
+        want, got = _iso(ge.get("date")), pred_count[hit].date
+        if want is not None:
+            dates.total += 1
+            if got is not None and (got == want or got.startswith(want + "-")):
+                dates.right += 1
+            else:
+                rep.errors.append(f"{doc.id} events DATE {ge.get('type')} {got} != {want}")
+    for k, pe in enumerate(pred_count):
+        if k in used:
+            continue
+        if any(same(ge, pe) for ge in gold_flagged):
+            rep.counted_flagged += 1
+        sc.fp += 1
+        rep.per_type[pe.type].fp += 1
+        rep.errors.append(f"{doc.id} events FP {pe.type} {pe.actor}->{pe.recipient} {pe.trigger or ''} "
+                          f"| {pe.sentence[:40]}")
+
+
+def score_relations(g: dict, doc: Document, rep: Report) -> None:
+    sc = rep.scores["relations"]
+    preds = [r for r in doc.relations if not r.negated and not r.hypothetical]
+    used: set[int] = set()
+
+    def same(gr: dict, pr) -> bool:
+        if gr.get("type") != pr.type:
+            return False
+        ga, gb = _ids(gr.get("a")), _ids(gr.get("b"))
+        fwd = id_acceptable_lenient(ga, pr.a, doc) and id_acceptable_lenient(gb, pr.b, doc)
+        if fwd or pr.type in _ORDERED_RELATIONS:
+            return fwd
+        return id_acceptable_lenient(ga, pr.b, doc) and id_acceptable_lenient(gb, pr.a, doc)
+
+    for gr in g.get("relations") or []:
+        if not _countable(gr):
+            continue
+        hit = next((k for k, pr in enumerate(preds) if k not in used and same(gr, pr)), None)
+        if hit is None:
+            sc.fn += 1
+            rep.errors.append(f"{doc.id} relations FN {gr.get('a')}-{gr.get('type')}-{gr.get('b')}")
+        else:
+            used.add(hit)
+            sc.tp += 1
+    for k, pr in enumerate(preds):
+        if k not in used:
+            sc.fp += 1
+            rep.errors.append(f"{doc.id} relations FP {pr.a}-{pr.type}-{pr.b}")
+
+
+def score_stance(g: dict, doc: Document, rep: Report) -> None:
+    acc = rep.accuracies["stance"]
+    by_comment = {c.id: c for c in doc.comments}
+    for item in g.get("stance") or []:
+        acc.total += 1
+        c = by_comment.get(str(item.get("comment")))
+        gold_ids = _ids(item.get("actor"))
+        got = None
+        if c is not None:
+            for s in c.stance:
+                if id_acceptable_lenient(gold_ids, s.actor, doc):
+                    got = s.stance
+                    break
+        if (got or "neutral") == item.get("stance"):
+            acc.right += 1
+        else:
+            rep.errors.append(f"{doc.id} stance {item.get('comment')} {gold_ids}: {got} != {item.get('stance')}")
+
+
+_SCORERS = {"actors": score_actors, "times": score_times, "quotes": score_quotes, "events": score_events,
+            "relations": score_relations, "stance": score_stance}
+
+
+def evaluate(gold_docs: list[dict[str, Any]], pipeline=None) -> Report:
+    """Run the pipeline on each gold document and score every annotated component."""
+    if pipeline is None:
+        from shiju.pipeline import Pipeline
+
+        pipeline = Pipeline()
+    rep = Report()
+    for g in gold_docs:
+        doc = pipeline(gold_document(g))
+        rep.documents += 1
+        for key, scorer in _SCORERS.items():
+            if key in g:
+                scorer(g, doc, rep)
+    return rep

@@ -1,0 +1,93 @@
+"""The scorer itself: matching rules of docs/annotation.md, on hand-built predictions."""
+from __future__ import annotations
+
+from shiju.evaluation import evaluate, gold_document, load_gold
+from shiju.model import Actor, Event, Mention, Quote, TimeExpr
+
+GOLD = {
+    "id": "g1",
+    "published": "2021-03-18",
+    "body": "18日，布林肯在首尔会见郑义溶。布林肯表示，会谈富有成果。",
+    "actors": [
+        {"text": "布林肯", "id": "per:antony-blinken"},
+        {"text": "首尔", "id": "KOR"},
+        {"text": "郑义溶", "id": "per:chung-eui-yong"},
+        {"text": "布林肯", "id": "per:antony-blinken"},
+    ],
+    "times": [{"text": "18日", "value": "2021-03-18"}],
+    "quotes": [{"speaker": "per:antony-blinken", "text": "会谈富有成果", "direct": False}],
+    "events": [
+        {"type": "CONSULT", "actor": ["USA"], "recipient": ["per:chung-eui-yong"], "date": "2021-03-18"},
+        {"type": "ACCUSE", "actor": ["USA"], "recipient": ["KOR"], "negated": True},
+    ],
+}
+
+
+def _event(doc, type_, actor, recipient, **kw):
+    base = dict(id=type_, type=type_, mode=None, context=[], actor=actor, recipient=recipient,
+                date="2021-03-18", date_text=None, negated=False, future=False, hypothetical=False,
+                historical=False, sentence=doc.body[:15], start=0, end=15)
+    base.update(kw)
+    return Event(**base)
+
+
+def fake_pipeline(doc):
+    b = doc.body
+    doc.actors = [
+        Actor(id="per:antony-blinken", country="USA",
+              mentions=[Mention(b.index("布林肯"), b.index("布林肯") + 3, "布林肯"),
+                        Mention(b.rindex("布林肯"), b.rindex("布林肯") + 3, "布林肯")]),
+        Actor(id="per:chung-eui-yong", country="KOR", mentions=[Mention(b.index("郑义溶"), b.index("郑义溶") + 3, "郑义溶")]),
+        # a wrong link: 首尔 to the wrong state is both a miss and a false positive
+        Actor(id="JPN", country="JPN", mentions=[Mention(b.index("首尔"), b.index("首尔") + 2, "首尔")]),
+    ]
+    doc.times = [TimeExpr(text="18日", start=0, end=3, value="2021-03-19")]
+    s = b.index("会谈富有成果")
+    doc.quotes = [Quote(id="q", speaker="per:antony-blinken", speaker_text="布林肯", text="会谈富有成果",
+                        direct=False, cue="表示", start=s, end=s + 6)]
+    doc.events = [
+        _event(doc, "CONSULT", ["per:antony-blinken"], ["per:chung-eui-yong"]),
+        _event(doc, "ACCUSE", ["per:antony-blinken"], ["KOR"]),  # gold says negated: counted wrongly
+    ]
+    return doc
+
+
+def test_scores_follow_matching_rules():
+    rep = evaluate([GOLD], pipeline=fake_pipeline)
+    a = rep.scores["actors"]
+    assert (a.tp, a.fp, a.fn) == (3, 1, 1)
+    t = rep.scores["times"]
+    assert (t.tp, t.fp, t.fn) == (1, 0, 0)
+    assert rep.accuracies["time_values"].right == 0
+    q = rep.scores["quotes"]
+    assert (q.tp, q.fp, q.fn) == (1, 0, 0)
+    assert rep.accuracies["quote_direct"].right == 1
+    e = rep.scores["events"]
+    # ISO3 gold code accepts Blinken (country USA); the negated gold event does not count as a hit
+    assert (e.tp, e.fp, e.fn) == (1, 1, 0)
+    assert rep.counted_flagged == 1
+    assert rep.accuracies["event_dates"].right == 1
+
+
+def test_unannotated_components_are_not_scored():
+    g = {"id": "g2", "body": "没有标注。", "times": []}
+    rep = evaluate([g], pipeline=fake_pipeline)
+    assert "actors" not in rep.scores
+    assert rep.scores["times"].fp == 1
+
+
+def test_load_gold_reports_file_and_reason(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("documents:\n- {id: x}\n", encoding="utf-8")
+    try:
+        load_gold([bad])
+    except ValueError as exc:
+        assert "bad.yaml" in str(exc) and "body" in str(exc)
+    else:
+        raise AssertionError("a gold document without body must be rejected")
+
+
+def test_gold_document_carries_comments_not_annotations():
+    doc = gold_document({"id": "g3", "body": "正文", "comments": [{"id": "c1", "author": "u", "text": "评论"}],
+                         "actors": [{"text": "正文", "id": "X"}]})
+    assert doc.comments[0].text == "评论" and doc.actors == []
