@@ -31,7 +31,44 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("gold", nargs="+", help="gold YAML files or directories")
     e.add_argument("--json", action="store_true", help="print the scores as JSON")
     e.add_argument("--errors", action="store_true", help="list false positives and negatives")
+    def store_arg(sp: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        sp.add_argument("--store", help="store path (default ./.shiju/shiju.db)")
+        sp.add_argument("--json", action="store_true", help="print JSON instead of a table")
+        return sp
+
+    s = store_arg(sub.add_parser("search", help="full-text search (Simplified and Traditional match)"))
+    s.add_argument("text")
+    s.add_argument("--limit", type=int, default=20)
+    s = store_arg(sub.add_parser("actors", help="actors in the store, most documents first"))
+    s.add_argument("--country", help="ISO3 code")
+    s.add_argument("--top", type=int, default=20)
+    s = store_arg(sub.add_parser("actor", help="an actor's profile: events, quotes, relations"))
+    s.add_argument("name", help="actor id, ISO3 code, English or Chinese name")
+    s = store_arg(sub.add_parser("events", help="events (countable ones unless --include-negated)"))
+    s.add_argument("--actor")
+    s.add_argument("--recipient")
+    s.add_argument("--type")
+    s.add_argument("--since")
+    s.add_argument("--until")
+    s.add_argument("--include-negated", action="store_true", help="also negated and hypothetical events")
+    s.add_argument("--limit", type=int, default=100)
+    s = store_arg(sub.add_parser("quotes", help="quotes by speaker or topic"))
+    s.add_argument("--speaker")
+    s.add_argument("--about")
+    s.add_argument("--limit", type=int, default=100)
+    s = store_arg(sub.add_parser("dyad", help="cooperation–conflict counts of a dyad over time"))
+    s.add_argument("a")
+    s.add_argument("b")
+    s.add_argument("--by", choices=["day", "week", "month", "year"], default="month")
+    store_arg(sub.add_parser("stats", help="counts of what the store holds"))
+    s = store_arg(sub.add_parser("export", help="export events/records: plover, gdelt, csv, jsonl, parquet"))
+    s.add_argument("out")
+    s.add_argument("--format", required=True, choices=["plover", "gdelt", "csv", "jsonl", "parquet"])
+    s.add_argument("--all", action="store_true", help="include negated, hypothetical and comment events")
     return p
+
+
+_STORE_COMMANDS = {"search", "actors", "actor", "events", "quotes", "dyad", "stats", "export"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,6 +83,10 @@ def main(argv: list[str] | None = None) -> int:
         return run(args)
     if args.command == "eval":
         from shiju.commands.evaluate import run
+
+        return run(args)
+    if args.command in _STORE_COMMANDS:
+        from shiju.commands.query import run
 
         return run(args)
     parser.error(f"unknown command {args.command}")

@@ -5,56 +5,127 @@ import json
 import re
 import sys
 from argparse import Namespace
+from typing import Iterator
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+STORE_BATCH = 32  # documents per store transaction: atomic per batch, fast enough for bulk loads
 
 
 def run(args: Namespace) -> int:
-    from shiju.context import AnalysisContext
-    from shiju.pipeline import DEFAULT_STAGES, Pipeline
+    from shiju.engine import StageFailure, analyse_stream, default_workers
+    from shiju.pipeline import DEFAULT_STAGES, load_stage
     from shiju.readers import ReadError, ReadOptions, iter_documents
+    from shiju.summary import Summary
 
     if args.date and not _DATE.match(args.date):
         print(f"shiju analyze: --date must be YYYY-MM-DD, got {args.date!r}", file=sys.stderr)
         return 2
     stages = args.stages.split(",") if args.stages else list(DEFAULT_STAGES)
     try:
-        pipeline = Pipeline(stages, AnalysisContext(default_date=args.date))
+        for s in stages:
+            load_stage(s)
     except ValueError as exc:
         print(f"shiju analyze: {exc}", file=sys.stderr)
         return 2
-    options = ReadOptions(
-        default_date=args.date,
-        text_field=args.text_field,
-        title_field=args.title_field,
-        date_field=args.date_field,
-        url_field=args.url_field,
-        format=args.format,
-    )
+    if args.output and not args.json:
+        print("shiju analyze: -o needs --json", file=sys.stderr)
+        return 2
+    if args.engine == "ray":
+        from shiju.distributed import run_ray
+
+        return run_ray(args, stages)
+    options = ReadOptions(default_date=args.date, text_field=args.text_field, title_field=args.title_field,
+                          date_field=args.date_field, url_field=args.url_field, format=args.format)
+    store = None
+    if not args.no_store:
+        from shiju.store import DEFAULT_STORE, Store, StoreError
+
+        try:
+            store = Store(args.store or DEFAULT_STORE)
+        except StoreError as exc:
+            print(f"shiju analyze: {exc}", file=sys.stderr)
+            return 1
     out = None
     if args.json:
-        out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
-    failed = 0
-    docs = []
-    for item in iter_documents(args.paths, options):
-        if isinstance(item, ReadError):
-            failed += 1
-            print(f"shiju: cannot read {item.path}: {item.reason}", file=sys.stderr)
-            continue
         try:
-            doc = pipeline(item)
-        except Exception as exc:  # a stage bug must not stop the batch
-            failed += 1
-            print(f"shiju: cannot analyse {item.source}: {type(exc).__name__}: {exc}", file=sys.stderr)
-            continue
-        if out is not None:
-            out.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
-        else:
-            docs.append(doc)
-    if out is not None and out is not sys.stdout:
-        out.close()
-    if out is None:
-        from shiju.summary import print_summary
+            out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+        except OSError as exc:
+            print(f"shiju analyze: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+            return 1
+    failed = 0
+    read_errors: list[ReadError] = []
 
-        print_summary(docs)
+    def readable() -> Iterator:
+        for item in iter_documents(args.paths, options):
+            if isinstance(item, ReadError):
+                read_errors.append(item)
+                print(f"shiju: cannot read {item.path}: {item.reason}", file=sys.stderr)
+                continue
+            yield item
+
+    workers = args.workers if args.workers is not None else default_workers()
+    summary = Summary()
+    batch = []
+    progress = _progress(args)
+    try:
+        for result in analyse_stream(readable(), stages, args.date, workers):
+            if isinstance(result, StageFailure):
+                failed += 1
+                print(f"shiju: cannot analyse {result.source}: {result.reason}", file=sys.stderr)
+                continue
+            summary.add(result)
+            if progress:
+                progress.advance(len(result.body))
+            if out is not None:
+                out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+            if store is not None:
+                batch.append(result)
+                if len(batch) >= STORE_BATCH:
+                    store.ingest_many(batch)
+                    batch = []
+        if store is not None and batch:
+            store.ingest_many(batch)
+    except Exception as exc:
+        from shiju.store import StoreError
+
+        if isinstance(exc, StoreError):
+            print(f"shiju analyze: {exc}", file=sys.stderr)
+            return 1
+        raise
+    finally:
+        if progress:
+            progress.stop()
+        if out is not None and out is not sys.stdout:
+            out.close()
+        if store is not None:
+            store.close()
+    failed += len(read_errors)
+    if out is None and not args.quiet:
+        summary.print()
+    if failed:
+        print(f"shiju: {failed} file(s) could not be read or analysed", file=sys.stderr)
     return 1 if failed else 0
+
+
+class _Progress:
+    def __init__(self):
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.p = Progress(TextColumn("analysing"), BarColumn(), TextColumn("{task.completed} docs"),
+                          TextColumn("{task.fields[rate]:.1f} docs/s"), TimeElapsedColumn(),
+                          transient=True, redirect_stdout=False)
+        self.task = self.p.add_task("docs", total=None, rate=0.0)
+        self.p.start()
+
+    def advance(self, chars: int) -> None:
+        t = self.p.tasks[0]
+        self.p.update(self.task, advance=1, rate=(t.completed + 1) / max(t.elapsed or 1e-9, 1e-9))
+
+    def stop(self) -> None:
+        self.p.stop()
+
+
+def _progress(args: Namespace):
+    if args.quiet or not sys.stderr.isatty():
+        return None
+    return _Progress()
