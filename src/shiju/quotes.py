@@ -1,9 +1,866 @@
-"""Quotes stage (to be filled): entry point `process(doc, ctx) -> doc`."""
+"""Quotes stage: who said what. Fills ``doc.quotes`` with direct and indirect quotes and their speakers.
+
+Direct quotes are text in “…”, 「…」, 『…』, ‘…’ or "…" that a cue verb ties to a speaker: before the marks
+(X表示：“…”), after them (“…”，X指出。), around them (“…，”X说，“…”), or as a partial quote inside reported
+speech (X直言…是「白日做梦」). Consecutive marked segments joined by ，/；/、 form one quote. Indirect
+quotes are the reported clause after a cue (X表示，…) with ``direct = False``; 据X报道，… is a media
+attribution. Marked text with no speech around it — the author's own terms and names (「实用外交」,
+“一带一路”, “2+2”) — is not a quote.
+
+Speakers are linked to actors through the Actors stage output (``doc.actors[*].mentions``): the subject
+of the cue, a title run (韩国外交部长官郑义溶 → the person), or a pronoun or description (他, 其, 二人,
+这位外长, 该发言人) resolved to the nearest compatible actor before it. When nothing links, the speaker's
+words are kept in ``speaker_text`` with ``speaker = None``. The word lists live in
+``src/shiju/data/quotes/cues.yaml``. Matching runs on the Simplified view of each part; offsets are mapped
+back to the original text.
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
 from shiju.context import AnalysisContext
-from shiju.model import Document
+from shiju.model import Document, Quote, span_id
+
+_OPEN_CLOSE = {"“": "”", "「": "」", "『": "』", "‘": "’"}
+_CLOSE_OPEN = {v: k for k, v in _OPEN_CLOSE.items()}
+_SENT_END = "。！？!?"
+_CLAUSE_PUNCT = "，,；;：:"
+_ANY_PUNCT = "，,；;：:。！？!?、…—\n"
+_JOINERS = {"", "，", ",", "；", ";", "、"}
+# A date or time expression standing where a subject could be (18日，当天上午).
+_DATE_RE = re.compile(r"[0-9一二三四五六七八九十〇两]+[年月日号](?:[上下中]午|晚间?|早上)?|[上下中]午|晚间|周[一二三四五六日天末]")
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+
+
+# -- lexicon ----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Lexicon:
+    cues: dict[str, dict[str, Any]]
+    cue_re: re.Pattern
+    blocker_re: re.Pattern | None
+    media_frames: tuple[tuple[str, str], ...]
+    nominal_before: frozenset[str]
+    verbal_after: frozenset[str]
+    not_subject_after: tuple[str, ...]
+    subject_breakers: tuple[str, ...]
+    pronouns: tuple[tuple[str, str], ...]
+    determiners: tuple[str, ...]
+    first_person: tuple[str, ...]
+    unnamed_sources: tuple[str, ...]
+    attitude_objects: tuple[str, ...]
+    scare_before: tuple[str, ...]
+    name_markers: tuple[str, ...]
+    predicate_before: tuple[str, ...]
+    connectives: tuple[str, ...]
+    circumstance_start: tuple[str, ...]
+    circumstance_end: tuple[str, ...]
+    state_heads: tuple[str, ...]
+    min_partial: int
+    min_standalone: int
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def load_lexicon(data_dir: str | None = None) -> Lexicon:
+    """Load and compile ``quotes/cues.yaml``; raise ValueError naming the file when it is malformed."""
+    from shiju.data import data_path, load_yaml
+
+    path = data_path("quotes", "cues.yaml", data_dir=data_dir)
+    try:
+        d = load_yaml("quotes", "cues.yaml", data_dir=data_dir)
+        cues = {str(v["cue"]): dict(v) for v in d["verbs"]}
+        lst = lambda k: tuple(str(x) for x in d.get(k) or [])  # noqa: E731
+        return Lexicon(
+            cues=cues,
+            cue_re=re.compile(_alt(list(cues))),
+            blocker_re=re.compile(_alt(lst("blockers"))) if d.get("blockers") else None,
+            media_frames=tuple((str(f["before"]), str(f["after"])) for f in d.get("media_frames") or []),
+            nominal_before=frozenset(lst("nominal_before")),
+            verbal_after=frozenset(lst("verbal_after")),
+            not_subject_after=lst("not_subject_after"),
+            subject_breakers=lst("subject_breakers"),
+            pronouns=tuple((str(p["text"]), str(p["kind"])) for p in d.get("pronouns") or []),
+            determiners=lst("description_determiners"),
+            first_person=lst("first_person"),
+            unnamed_sources=lst("unnamed_sources"),
+            attitude_objects=lst("attitude_objects"),
+            scare_before=lst("scare_before"),
+            name_markers=lst("name_markers"),
+            predicate_before=lst("predicate_before"),
+            connectives=lst("connectives"),
+            circumstance_start=lst("circumstance_start"),
+            circumstance_end=lst("circumstance_end"),
+            state_heads=lst("state_heads"),
+            min_partial=int(d.get("min_partial_quote", 6)),
+            min_standalone=int(d.get("min_standalone_quote", 12)),
+        )
+    except (OSError, KeyError, TypeError, AttributeError) as exc:
+        raise ValueError(f"{path}: malformed quote cue lexicon: {exc!r}") from exc
+
+
+# -- per-part analysis state --------------------------------------------------------------------------
+
+@dataclass
+class _Mark:
+    open: int  # index of the opening mark
+    close: int  # index of the closing mark (or of the line end when unclosed)
+    closed: bool
+
+
+@dataclass
+class _Cue:
+    start: int
+    end: int
+    word: str
+    bare: bool
+    recipient: bool
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    actor: Any  # shiju.model.Actor
+
+
+@dataclass
+class _Speaker:
+    id: str | None
+    text: str | None
+    start: int | None
+    end: int | None
+    kind: str = "actor"  # actor / pronoun / unnamed / first / inherited / text
+    note: str | None = None
+
+
+@dataclass
+class _Part:
+    name: str
+    s: str  # simplified text
+    view: Any
+    lex: Lexicon
+    mask: list[bool]  # inside quote marks, book titles or reply excerpts
+    excerpt: list[bool]  # reply excerpts (comments) and book titles: never quotes
+    marks: list[_Mark]
+    cues: list[_Cue]
+    mentions: list[_Mention]
+    sents: list[tuple[int, int]]
+    content_spans: list[tuple[int, int]] = field(default_factory=list)  # quote contents emitted so far
+    groups: list[list[_Mark]] = field(default_factory=list)  # quote-mark groups (joined segments)
+    used: set[int] = field(default_factory=set)  # start offsets of cues that direct quotes took
+    assigned: dict[int, tuple[Any, Any]] = field(default_factory=dict)  # group → (speaker, cue) from a split
+    history: list[tuple[int, _Speaker]] = field(default_factory=list)  # (sentence index, speaker)
+
+
+def _find_marks(s: str, skip: list[bool]) -> list[_Mark]:
+    """Top-level quote-mark spans; nested marks stay inside their parent, unclosed ones end at the line."""
+    out: list[_Mark] = []
+    stack: list[tuple[str, int]] = []
+    for i, ch in enumerate(s):
+        if skip[i]:
+            continue
+        if ch == "\n":
+            if stack:
+                out.append(_Mark(stack[0][1], i, False))
+                stack = []
+            continue
+        if ch == '"':
+            if stack and stack[-1][0] == '"':
+                _, p = stack.pop()
+                if not stack:
+                    out.append(_Mark(p, i, True))
+            else:
+                stack.append((ch, i))
+        elif ch in _OPEN_CLOSE:
+            stack.append((ch, i))
+        elif ch in _CLOSE_OPEN:
+            want = _CLOSE_OPEN[ch]
+            depth = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0] == want), None)
+            if depth is None:
+                continue  # a stray closing mark
+            p = stack[depth][1]
+            del stack[depth:]
+            if not stack:
+                out.append(_Mark(p, i, True))
+    if stack:
+        out.append(_Mark(stack[0][1], len(s), False))
+    out.sort(key=lambda m: m.open)
+    return out
+
+
+def _excerpt_mask(s: str, part: str, doc: Document) -> list[bool]:
+    """Reply excerpts of other comments (lines opened by '>' or the reader's Comment.quoted) and 《titles》."""
+    m = [False] * len(s)
+    for t in re.finditer(r"《[^》\n]*》", s):
+        for i in range(t.start(), t.end()):
+            m[i] = True
+    if part.startswith("comment:"):
+        for t in re.finditer(r"(?m)^[ \t]*>.*$", s):
+            for i in range(t.start(), t.end()):
+                m[i] = True
+        cid = part[len("comment:"):]
+        quoted = next((c.quoted for c in doc.comments if c.id == cid), None)
+        if quoted:
+            from shiju.text.view import TextView
+
+            q = TextView(quoted).simplified.strip()
+            k = s.find(q) if len(q) >= 2 else -1
+            while k >= 0:
+                for i in range(k, k + len(q)):
+                    m[i] = True
+                k = s.find(q, k + len(q))
+    return m
+
+
+def _find_cues(s: str, mask: list[bool], lex: Lexicon) -> list[_Cue]:
+    blocked = [False] * len(s)
+    if lex.blocker_re is not None:
+        for b in lex.blocker_re.finditer(s):
+            for i in range(b.start(), b.end()):
+                blocked[i] = True
+    out: list[_Cue] = []
+    for m in lex.cue_re.finditer(s):
+        a, b = m.start(), m.end()
+        if any(mask[a:b]):
+            continue
+        w = m.group(0)
+        # A blocker that reaches outside the cue is a longer word containing it (来说, 称为).
+        if any(blocked[a:b]) and lex.blocker_re is not None:
+            if any(bb.start() < b and bb.end() > a and (bb.start() < a or bb.end() > b)
+                   for bb in lex.blocker_re.finditer(s, max(0, a - 4), min(len(s), b + 4))):
+                continue
+        if a > 0 and s[a - 1] in lex.nominal_before:
+            continue
+        if b < len(s) and s[b] in lex.verbal_after:
+            continue
+        e = lex.cues[w]
+        out.append(_Cue(a, b, w, bool(e.get("bare")), bool(e.get("recipient"))))
+    return out
+
+
+def _sentences(s: str, mask: list[bool], marks: list[_Mark]) -> list[tuple[int, int]]:
+    """Sentence spans that never cut inside quote marks; a marked sentence (“…。”) ends after its mark."""
+    cuts = set()
+    for i, ch in enumerate(s):
+        if (ch in _SENT_END and not mask[i]) or ch == "\n":
+            j = i + 1
+            while j < len(s) and s[j] in _SENT_END:
+                j += 1
+            cuts.add(j)
+    for mk in marks:
+        if mk.closed and mk.close > mk.open + 1 and s[mk.close - 1] in _SENT_END:
+            cuts.add(mk.close + 1)
+    out: list[tuple[int, int]] = []
+    start = 0
+    for c in sorted(cuts) + [len(s)]:
+        if c <= start:
+            continue
+        a, b = start, c
+        while a < b and s[a].isspace():
+            a += 1
+        while b > a and s[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append((a, b))
+        start = c
+    return out
+
+
+def _part_mentions(doc: Document, part: str, view: Any, mask: list[bool]) -> list[_Mention]:
+    """Actor mentions of this part in Simplified-view offsets, overlaps resolved to the longest."""
+    raw = []
+    for a in doc.actors:
+        for m in a.mentions:
+            if m.part == part:
+                raw.append(_Mention(view.to_simplified(m.start), view.to_simplified(m.end), a))
+    raw.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    out: list[_Mention] = []
+    for m in raw:
+        if out and m.start < out[-1].end:
+            continue
+        out.append(m)
+    return out
+
+
+# -- helpers on a part ------------------------------------------------------------------------------
+
+def _sent_index(p: _Part, pos: int) -> int:
+    for k, (a, b) in enumerate(p.sents):
+        if a <= pos < b:
+            return k
+        if pos < a:
+            return max(0, k - 1)
+    return len(p.sents) - 1
+
+
+def _sent_of(p: _Part, pos: int) -> tuple[int, int]:
+    k = _sent_index(p, pos)
+    return p.sents[k] if p.sents else (0, len(p.s))
+
+
+def _clauses(p: _Part, a: int, b: int) -> list[tuple[int, int]]:
+    """Comma/colon clauses of s[a:b], ignoring punctuation inside quote marks."""
+    out, start = [], a
+    for i in range(a, b):
+        if p.s[i] in _CLAUSE_PUNCT and not p.mask[i]:
+            out.append((start, i))
+            start = i + 1
+    out.append((start, b))
+    return out
+
+
+def _is_person(actor: Any) -> bool:
+    return getattr(actor, "type", None) in ("person", "office")
+
+
+def _is_org(actor: Any) -> bool:
+    return getattr(actor, "type", None) in ("organization", "group", "state", "office")
+
+
+def _ends_with_any(text: str, words: tuple[str, ...]) -> str | None:
+    best = None
+    for w in words:
+        if text.endswith(w) and (best is None or len(w) > len(best)):
+            best = w
+    return best
+
+
+def _strip_connectives(text: str, lex: Lexicon) -> str:
+    """Remove leading connectives, adverbs and dates (并、也、18日、当天) from a clause."""
+    t = text.strip()
+    changed = True
+    while changed and t:
+        changed = False
+        m = _DATE_RE.match(t)
+        if m and m.end() > 0:
+            t = t[m.end():].lstrip()
+            changed = True
+            continue
+        for w in sorted(lex.connectives, key=len, reverse=True):
+            if t.startswith(w):
+                t = t[len(w):].lstrip()
+                changed = True
+                break
+    return t
+
+
+def _in_content(p: _Part, pos: int) -> bool:
+    return any(a <= pos < b for a, b in p.content_spans)
+
+
+# -- speakers ---------------------------------------------------------------------------------------
+
+def _mention_speaker(p: _Part, region: tuple[int, int]) -> _Speaker | None:
+    """The subject among the actor mentions of a region: the first mention not governed by a preposition,
+    extended over a title run (韩国外交部 + 长官 + 郑义溶) to its head, a person when there is one."""
+    a, b = region
+    lex = p.lex
+    ms = [m for m in p.mentions if m.start >= a and m.end <= b and not p.mask[m.start]]
+    first = None
+    for k, m in enumerate(ms):
+        before = p.s[a:m.start]
+        if _ends_with_any(before, lex.not_subject_after):
+            continue
+        first = k
+        break
+    if first is None:
+        return None
+    run = [ms[first]]
+    for m in ms[first + 1:]:
+        gap = p.s[run[-1].end:m.start]
+        if len(gap) > 14 or any(ch in _ANY_PUNCT for ch in gap):
+            break
+        if any(w in gap for w in lex.subject_breakers) or any(ch in gap for ch in "和与及、跟同"):
+            break
+        run.append(m)
+    persons = [m for m in run if _is_person(m.actor)]
+    head = persons[-1] if persons else run[-1]
+    # A state naming only the nationality of an untagged person (韩国学者某某表示) is not the speaker.
+    if getattr(head.actor, "type", None) == "state":
+        tail = _np_tail(p, head.end, b)
+        if tail and tail not in lex.state_heads:
+            return _text_speaker(p, run[0].start, head.end + len(tail), kind="text")
+    note = None
+    rest = p.s[head.end:b]
+    co = re.match(r"[和与及、]", rest)
+    if co:
+        nxt = [m for m in ms if m.start >= head.end + 1 and m.start <= head.end + 12 and _is_person(m.actor)]
+        if nxt and _is_person(head.actor):
+            note = f"joint speakers: {head.actor.id} + {nxt[0].actor.id}; speaker is the first"
+    return _Speaker(head.actor.id, None, run[0].start, head.end, "actor", note)
+
+
+def _np_tail(p: _Part, a: int, b: int) -> str:
+    """Words after a mention up to the first breaker or punctuation (the rest of the noun phrase)."""
+    t = p.s[a:b]
+    cut = len(t)
+    for w in p.lex.subject_breakers:
+        k = t.find(w)
+        if 0 <= k < cut:
+            cut = k
+    for i, ch in enumerate(t[:cut]):
+        if ch in _ANY_PUNCT or ch in "（(":
+            cut = i
+            break
+    return t[:cut].strip()
+
+
+def _text_speaker(p: _Part, a: int, b: int, kind: str) -> _Speaker:
+    return _Speaker(None, None, a, b, kind)
+
+
+def _pronoun_speaker(p: _Part, region: tuple[int, int]) -> _Speaker | None:
+    """A pronoun or description in subject position (他表示, 这位外长指出), resolved backwards."""
+    a, b = region
+    lex = p.lex
+    t = p.s[a:b]
+    stripped = _strip_connectives(t, lex)
+    off = a + (len(t) - len(t.lstrip())) + (len(t.strip()) - len(stripped))
+    for det in sorted(lex.determiners, key=len, reverse=True):
+        if stripped.startswith(det) and len(stripped) > len(det):
+            noun = _np_tail(p, off + len(det), b) or stripped[len(det):]
+            if not noun or not _CJK_RE.match(noun):
+                continue
+            kind = "org" if noun[-1] in "部报社台国党府局院会" else "person"
+            end = off + len(det) + len(noun)
+            return _resolve(p, off, end, kind, noun)
+    for word, kind in sorted(lex.pronouns, key=lambda x: -len(x[0])):
+        if stripped.startswith(word):
+            if word == "其" and len(stripped) > 1 and stripped[1] in "中他它实次余间":
+                continue
+            return _resolve(p, off, off + len(word), kind, None)
+    return None
+
+
+def _resolve(p: _Part, a: int, b: int, kind: str, noun: str | None) -> _Speaker:
+    """Nearest compatible actor mentioned before position a, outside quoted content."""
+    cands = [m for m in p.mentions if m.end <= a and not p.mask[m.start] and not _in_content(p, m.start)]
+    if kind in ("person", "pair"):
+        ok = [m for m in cands if _is_person(m.actor)]
+    elif kind == "org":
+        ok = [m for m in cands if _is_org(m.actor) and getattr(m.actor, "type", None) != "office"]
+    else:
+        ok = [m for m in cands if _is_person(m.actor) or _is_org(m.actor)]
+    if noun:
+        key = noun[-2:] if len(noun) >= 2 else noun
+        fit = [m for m in ok if key in p.s[max(0, m.start - 12):m.end] or key in _roles_text(m.actor)]
+        if fit:
+            ok = fit
+    if not ok:
+        return _Speaker(None, None, a, b, "pronoun", f"unresolved {p.s[a:b]}")
+    if kind == "pair":
+        ids: list[Any] = []
+        for m in reversed(ok):
+            if m.actor.id not in [x.id for x in ids]:
+                ids.append(m.actor)
+            if len(ids) == 2:
+                break
+        ids.reverse()
+        note = None
+        if len(ids) == 2:
+            note = f"{p.s[a:b]} = {ids[0].id} + {ids[1].id}; speaker is the first"
+        return _Speaker(ids[0].id, None, a, b, "pronoun", note)
+    # The nearest sentence with a compatible actor; there, prefer its subject (布林肯会见郑义溶。他表示 → 布林肯).
+    k = _sent_index(p, ok[-1].start)
+    sa, se = p.sents[k] if p.sents else (0, len(p.s))
+    same = [m for m in ok if sa <= m.start < se]
+    pick = same[-1] if same else ok[-1]
+    for ca, cb in _clauses(p, sa, min(se, a)):
+        sp = _mention_speaker(p, (ca, cb))
+        if sp is not None and any(m.actor.id == sp.id for m in same):
+            pick = next(m for m in same if m.actor.id == sp.id)
+            break
+    return _Speaker(pick.actor.id, None, a, b, "pronoun", None)
+
+
+def _roles_text(actor: Any) -> str:
+    return " ".join((r.title_zh or "") for r in getattr(actor, "roles", []) or []) + (actor.name_zh or "")
+
+
+def _region_speaker(p: _Part, region: tuple[int, int], allow_text: bool) -> _Speaker | None:
+    """Speaker candidate in a region that should hold a subject: actor, pronoun, unnamed or first person."""
+    a, b = region
+    lex = p.lex
+    t = p.s[a:b]
+    core = _strip_connectives(t, lex)
+    if not core:
+        return None
+    for w in lex.first_person:
+        if core.startswith(w) and not core.startswith("我国") and not core.startswith("我方"):
+            return _Speaker(None, None, None, None, "first")
+    sp = _mention_speaker(p, region)
+    if sp is not None:
+        return sp
+    sp = _pronoun_speaker(p, region)
+    if sp is not None:
+        return sp
+    off = a + t.find(core)
+    tail = _np_tail(p, off, b)
+    if any(w in tail for w in lex.unnamed_sources) and len(tail) <= 16:
+        return _Speaker(None, None, off, off + len(tail), "unnamed")
+    if allow_text and tail and len(tail) <= 24 and _CJK_RE.search(tail):
+        return _Speaker(None, None, off, off + len(tail), "text")
+    return None
+
+
+def _is_circumstance(text: str, lex: Lexicon) -> bool:
+    t = text.strip()
+    return bool(not t or any(t.startswith(w) for w in lex.circumstance_start)
+                or any(t.endswith(w) for w in lex.circumstance_end))
+
+
+def _subject(p: _Part, cue: _Cue, depth: int = 0) -> _Speaker | None:
+    """The speaker of a cue: its clause's subject, else an earlier clause's (并表示 → X发表谈话，…)."""
+    sa, _ = _sent_of(p, cue.start)
+    allow_text = not p.mentions  # without the Actors stage, keep the subject's words as speaker_text
+    clauses = [c for c in _clauses(p, sa, cue.start)]
+    for k in range(len(clauses) - 1, -1, -1):
+        ca, cb = clauses[k]
+        if k < len(clauses) - 1:
+            inner = [c for c in p.cues if ca <= c.start and c.end <= cb]
+            if inner and depth < 4:
+                return _subject(p, inner[-1], depth + 1)
+        sp = _region_speaker(p, (ca, cb), allow_text)
+        if sp is not None:
+            return sp
+        text = p.s[ca:cb]
+        core = _strip_connectives(text, p.lex)
+        if core and not _is_circumstance(core, p.lex) and not (p.lex.media_frames and core.startswith("据")):
+            if k == len(clauses) - 1:
+                return None  # a subject that is no actor (这一表态回应了…)
+    # Zero subject at the start of the sentence: the speaker of the previous sentence goes on talking.
+    k = _sent_index(p, cue.start)
+    for sk, sp in reversed(p.history):
+        if sk >= k - 2 and sp.kind in ("actor", "pronoun", "inherited") and sp.id:
+            return _Speaker(sp.id, None, None, None, "inherited", sp.note)
+        break
+    return None
+
+
+# -- direct quotes ----------------------------------------------------------------------------------
+
+def _groups(p: _Part) -> list[list[_Mark]]:
+    out: list[list[_Mark]] = []
+    for mk in p.marks:
+        if p.excerpt[mk.open]:
+            continue
+        if out and out[-1][-1].closed:
+            prev = out[-1][-1]
+            gap = p.s[prev.close + 1:mk.open].strip()
+            if gap in _JOINERS and "\n" not in p.s[prev.close + 1:mk.open]:
+                out[-1].append(mk)
+                continue
+        out.append([mk])
+    return out
+
+
+def _content(p: _Part, g: list[_Mark]) -> str:
+    return "".join(p.s[m.open + 1:m.close] for m in g)
+
+
+def _cue_ending_at(p: _Part, pos: int) -> _Cue | None:
+    for c in p.cues:
+        if c.end == pos:
+            return c
+    return None
+
+
+def _before_cue(p: _Part, g: list[_Mark]) -> tuple[_Cue | None, bool]:
+    """A cue right before the opening mark (X表示：“, 告诉记者：“). Returns (cue, punctuation between)."""
+    i = g[0].open
+    j = i
+    while j > 0 and p.s[j - 1] in " \t":
+        j -= 1
+    punct = False
+    if j > 0 and p.s[j - 1] in "：:，,":
+        punct = True
+        j -= 1
+    c = _cue_ending_at(p, j)
+    if c is not None:
+        return c, punct
+    if punct:
+        # 告诉美国之音：“… — a recipient between the verb and the speech.
+        for c in p.cues:
+            if c.recipient and c.end < j <= c.end + 12 and not any(ch in _ANY_PUNCT for ch in p.s[c.end:j]):
+                return c, punct
+    return None, punct
+
+
+def _after_cue(p: _Part, g: list[_Mark]) -> _Cue | None:
+    """A speaker and cue right after the closing mark: “…”，帕尔多指出。 / “…，”他说，“…”."""
+    last = g[-1]
+    if not last.closed:
+        return None
+    a = last.close + 1
+    for c in p.cues:
+        if c.start < a:
+            continue
+        if c.start > a + 30:
+            break
+        gap = p.s[a:c.start]
+        g2 = gap[1:] if gap[:1] in "，," else gap
+        if any(ch in _ANY_PUNCT or ch in "“”「」『』\"" for ch in g2):
+            return None
+        nxt = p.s[c.end:c.end + 1]
+        if nxt == "" or nxt in _ANY_PUNCT or nxt in "“「『\"":
+            return c
+        return None
+    return None
+
+
+def _quote_like(p: _Part, g: list[_Mark], cue_gap: bool) -> bool:
+    """Is marked text in reported speech a (partial) quote rather than a term? Long text or a clause is;
+    a short phrase is when it is a predicate (是「白日做梦」) or follows the cue directly."""
+    lex = p.lex
+    content = _content(p, g)
+    n = len(content.strip())
+    if n == 0:
+        return False
+    before = p.s[max(0, g[0].open - 6):g[0].open]
+    if _ends_with_any(before, lex.name_markers):
+        return False
+    if re.fullmatch(r"[\x00-\x7f·\s]+", content):
+        return False  # “2+2”, "QUAD": names and codes in Latin letters
+    clause = any(ch in content for ch in "，。；！？,;!?：")
+    long = n >= lex.min_partial or clause
+    after = p.s[g[-1].close + 1:g[-1].close + 2] if g[-1].closed else ""
+    if not long:
+        if after and _CJK_RE.match(after):
+            return False  # “一带一路”倡议, 「出力帮忙」的诉求: a modifier inside a noun phrase
+        if cue_gap:
+            return True
+        pred = _ends_with_any(before, lex.predicate_before)
+        scare = _ends_with_any(before, lex.scare_before)
+        if pred and (not scare or len(pred) >= len(scare)):
+            return True
+        return False
+    return True
+
+
+def _emit(doc: Document, p: _Part, a: int, b: int, sp: _Speaker | None, cue: _Cue | None, direct: bool,
+          out: list[Quote], date_fn) -> Quote | None:
+    while a < b and p.s[a].isspace():
+        a += 1
+    while b > a and (p.s[b - 1].isspace()):
+        b -= 1
+    if b <= a:
+        return None
+    v = p.view
+    s0, e0, text = v.original_span(a, b)
+    spk_id = spk_text = None
+    ss = se = None
+    if sp is not None:
+        spk_id = sp.id
+        if sp.start is not None and sp.end is not None:
+            ss, se, spk_text = v.original_span(sp.start, sp.end)
+        if sp.note:
+            doc.notes.append(f"quotes: {p.name}[{s0}:{e0}] {sp.note}")
+        if spk_id is None and sp.kind in ("pronoun",):
+            doc.notes.append(f"quotes: {p.name}[{s0}:{e0}] speaker {spk_text!r} not linked to an actor")
+    q = Quote(
+        id=span_id(doc.id, "quote", p.name, s0, e0),
+        speaker=spk_id, speaker_text=spk_text, text=text, direct=direct,
+        cue=v.original[v.to_original(cue.start):v.to_original(cue.end)] if cue else None,
+        start=s0, end=e0, part=p.name, speaker_start=ss, speaker_end=se, date=date_fn(p.name, s0),
+    )
+    out.append(q)
+    p.content_spans.append((a, b))
+    if sp is not None and (sp.id or sp.kind in ("text", "unnamed")):
+        p.history.append((_sent_index(p, a), sp))
+    return q
+
+
+def _direct_quote(doc: Document, p: _Part, gi: int, out: list[Quote], date_fn) -> None:
+    """Decide whether marked group `gi` is a quote, find its speaker, emit it."""
+    used, assigned, groups = p.used, p.assigned, p.groups
+    g = groups[gi]
+    sa, _ = _sent_of(p, g[0].open)
+    cue, punct = _before_cue(p, g)
+    sp: _Speaker | None = None
+    ok = False
+    if gi in assigned:
+        sp, cue = assigned[gi]
+        ok = _quote_like(p, g, True)
+    elif cue is not None:
+        ok = _quote_like(p, g, True)
+        if ok:
+            sp = _subject(p, cue)
+    if not ok and gi not in assigned:
+        c2 = _after_cue(p, g)
+        if c2 is not None and _quote_like(p, g, True):
+            region_start = g[-1].close + 1
+            if p.s[region_start:region_start + 1] in "，,":
+                region_start += 1
+            sp = _region_speaker(p, (region_start, c2.start), not p.mentions)
+            if sp is None and p.s[region_start:c2.start].strip() == "":
+                sp = _subject(p, c2)
+            if sp is not None:
+                cue, ok = c2, True
+                # “…，”X说，“…”: the next marked segment belongs to the same speaker.
+                k = c2.end
+                while k < len(p.s) and p.s[k] in "，,：: ":
+                    k += 1
+                if gi + 1 < len(groups) and groups[gi + 1][0].open == k:
+                    assigned[gi + 1] = (sp, c2)
+    if not ok and gi not in assigned:
+        # Partial quote inside reported speech: a cue earlier in the same sentence governs it.
+        gov = [c for c in p.cues if sa <= c.start and c.end <= g[0].open]
+        if gov:
+            c = gov[-1]
+            if _quote_like(p, g, p.s[c.end:g[0].open].strip("：:，, ") == ""):
+                sp, cue, ok = _subject(p, c), c, True
+    if not ok and gi not in assigned and g[0].open == sa and g[-1].closed:
+        # A marked sentence on its own continues the last speaker (multi-paragraph quotes).
+        content = _content(p, g)
+        if len(content) >= p.lex.min_standalone and any(ch in content for ch in "，。；！？,;!?"):
+            k = _sent_index(p, g[0].open)
+            prev = [sp0 for sk, sp0 in p.history if sk >= k - 2 and sp0.id]
+            if prev:
+                sp, cue, ok = _Speaker(prev[-1].id, None, None, None, "inherited"), None, True
+    if not ok or (sp is not None and sp.kind == "first"):
+        return
+    if cue is not None:
+        used.add(cue.start)
+    _emit(doc, p, g[0].open + 1, g[-1].close, sp, cue, True, out, date_fn)
+
+
+# -- indirect quotes --------------------------------------------------------------------------------
+
+def _indirect_quote(doc: Document, p: _Part, ci: int, out: list[Quote], date_fn) -> None:
+    """The reported clause after cue `ci` (X表示，…) as an indirect quote, when it has a speaker."""
+    lex, c = p.lex, p.cues[ci]
+    if c.start in p.used or _in_content(p, c.start) or p.excerpt[c.start]:
+        return
+    sa, se = _sent_of(p, c.start)
+    k = c.end
+    if c.recipient:
+        m = re.match(r"[^，,：:。！？\n]{1,12}?(?=[，,：:])", p.s[k:se])
+        if m:
+            k += m.end()
+    punct = k < se and p.s[k] in "，,：:"
+    if not punct and not c.bare:
+        return
+    while k < se and p.s[k] in "，,：: ":
+        k += 1
+    if any(c2.start == k for c2 in p.cues):
+        return  # 发表谈话，直言… : the next cue carries the speech
+    end = se
+    while end > k and p.s[end - 1] in _SENT_END + "”」』’\"":
+        if p.s[end - 1] in "”」』’\"" and p.mask[end - 1]:
+            break
+        end -= 1
+    # A later cue in the sentence opens a new statement (…，并强调，…): end this one before it.
+    for c2 in p.cues[ci + 1:]:
+        if c2.start >= end:
+            break
+        if c2.start <= k:
+            return
+        cl = [x for x in _clauses(p, k, c2.start)]
+        if len(cl) > 1:
+            end = min(end, cl[-1][0] - 1)
+            break
+    content = p.s[k:end].strip()
+    if len(content) < 4 or end <= k:
+        return
+    if any(mk.open >= k and mk.open < end for mk in p.marks):
+        # Marked text inside: a direct (partial) quote already covers it, unless it was a mere term.
+        if any(k <= a < end for a, _ in p.content_spans):
+            return
+    if c.word == "表示" or not c.bare:
+        obj = next((w for w in sorted(lex.attitude_objects, key=len, reverse=True) if content.startswith(w)),
+                   None)
+        if obj and len(content) - len(obj) <= 4:
+            return
+    if not punct and c.word in ("说", "称") and len(content) < 8:
+        return
+    sp = _subject(p, c)
+    if sp is None or sp.kind == "first":
+        return
+    if sp.kind == "text" and p.mentions:
+        return
+    _emit(doc, p, k, end, sp, c, False, out, date_fn)
+
+
+def _media_frames(doc: Document, p: _Part, out: list[Quote], date_fn) -> None:
+    """据X报道，… : the outlet is the speaker of the reported clause, unless someone in it speaks."""
+    for before, after in p.lex.media_frames:
+        for m in re.finditer(re.escape(before) + r"([^，,。！？\n]{1,20}?)" + re.escape(after) + r"[，,：:]", p.s):
+            if any(p.mask[m.start():m.end()]) or _in_content(p, m.end()):
+                continue
+            sa, se = _sent_of(p, m.start())
+            k, end = m.end(), se
+            while end > k and p.s[end - 1] in _SENT_END:
+                end -= 1
+            if any(k <= a < end for a, _ in p.content_spans) or any(k <= c.start < end for c in p.cues):
+                continue
+            src = (m.start(1), m.end(1))
+            sp = _mention_speaker(p, src)
+            if sp is None:
+                sp = _Speaker(None, None, src[0], src[1], "text")
+            cue = _Cue(m.start(), m.end() - 1, after, False, False)
+            _emit(doc, p, k, end, sp, cue, False, out, date_fn)
+
+
+# -- entry point ------------------------------------------------------------------------------------
+
+def _date_fn(doc: Document, ctx: AnalysisContext):
+    fallback = doc.published or ctx.default_date
+    try:
+        from shiju.time import date_at  # type: ignore[attr-defined]
+    except ImportError:
+        date_at = None
+
+    def f(part: str, pos: int) -> str | None:
+        if date_at is not None:
+            try:
+                d = date_at(doc, part, pos)
+            except Exception:  # the time stage's lookup is best effort here; fall back to publication
+                d = None
+            if d:
+                return str(d)
+        return fallback
+
+    return f
+
+
+def analyse_part(doc: Document, part: str, lex: Lexicon, date_fn) -> list[Quote]:
+    view = doc.view(part)
+    s = view.simplified
+    excerpt = _excerpt_mask(s, part, doc)
+    marks = _find_marks(s, excerpt)
+    mask = list(excerpt)
+    for mk in marks:
+        for i in range(mk.open, min(len(s), mk.close + 1)):
+            mask[i] = True
+    cues = _find_cues(s, mask, lex)
+    p = _Part(part, s, view, lex, mask, excerpt, marks, cues, _part_mentions(doc, part, view, mask),
+              _sentences(s, mask, marks))
+    p.groups = _groups(p)
+    out: list[Quote] = []
+    # Sentence by sentence, so that pronouns and zero subjects see the speakers before them.
+    gi = ci = 0
+    for _, se in p.sents + [(len(s), len(s) + 1)]:
+        while gi < len(p.groups) and p.groups[gi][0].open < se:
+            _direct_quote(doc, p, gi, out, date_fn)
+            gi += 1
+        while ci < len(p.cues) and p.cues[ci].start < se:
+            _indirect_quote(doc, p, ci, out, date_fn)
+            ci += 1
+    _media_frames(doc, p, out, date_fn)
+    out.sort(key=lambda q: q.start)
+    return out
 
 
 def process(doc: Document, ctx: AnalysisContext) -> Document:
+    lex = ctx.resource("quotes.lexicon", lambda: load_lexicon(ctx.data_dir))
+    date_fn = _date_fn(doc, ctx)
+    quotes: list[Quote] = []
+    for part, _ in doc.parts():
+        quotes.extend(analyse_part(doc, part, lex, date_fn))
+    doc.quotes = quotes
     return doc
