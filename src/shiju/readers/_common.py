@@ -157,7 +157,7 @@ def _origin_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     cue = "|".join(re.escape(c) for c in cues)
     # cue, an optional short source name (美国之音, DW…), then the URL, at the very end of the text.
     with_cue = re.compile(
-        rf"(?P<cue>{cue})\s*[:：]?\s*(?P<name>[^\s:：\n]{{0,30}}?)\s*[:：]?\s*{_url_pattern('u')}\s*\Z"
+        rf"(?P<cue>{cue})\s*[:：]?\s*(?P<name>[^\s:：\n\[\]()（）<>]{{0,30}}?)\s*[:：]?\s*{_url_pattern('u')}\s*\Z"
     )
     # a last line that is only a URL (bare, or a link whose text is the URL itself)
     bare_line = re.compile(

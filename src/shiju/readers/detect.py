@@ -50,7 +50,12 @@ def _expand(p: str) -> Iterator[tuple[str, ReadError | None]]:
         yield p, None
     elif _GLOB_CHARS.search(p):
         found = False
+        seen: set[str] = set()  # `**` follows symlinks: the same file may match under many names
         for m in sorted(glob.iglob(p, recursive=True)):
+            real = os.path.realpath(m)
+            if real in seen:
+                continue
+            seen.add(real)
             found = True
             if os.path.isdir(m):
                 yield from ((f, None) for f in walk(m))

@@ -12,7 +12,7 @@ from typing import Any
 from shiju.model import Document
 from shiju.readers import ReadError, ReadOptions
 from shiju.readers._common import clean_name, finish, lexicon, normalize_date, split_origin
-from shiju.readers._markup import html_to_text, looks_like_html, md_to_text, tidy_lines
+from shiju.readers._markup import _CJK_WRAP_RE, html_to_text, looks_like_html, md_to_text, tidy_lines
 
 FORMAT = "markdown"
 FORMAT_DATED = "markdown-dated"
@@ -145,6 +145,8 @@ def _main_text(html: str) -> str | None:
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
+            # a source line break between two Chinese characters is layout, not a space
+            html = _CJK_WRAP_RE.sub("", html)
             out = trafilatura.extract(f"<html><body>{html}</body></html>", include_comments=False,
                                       include_tables=True, include_images=False)
     except Exception:  # trafilatura rejects some fragments; the caller falls back

@@ -164,15 +164,23 @@ def _comments(blocks, kind: str) -> tuple[list[Comment], int]:
     # name of another commenter and the whole string is not itself a commenter's name.
     known = {c.author for c, ambiguous in parsed if not ambiguous and c.author}
     known |= {c.reply_to for c, _ in parsed if c.reply_to}
-    for c, ambiguous in parsed:
-        if not ambiguous or c.author in known:
-            continue
-        full = c.author or ""
-        for m in re.finditer(r"\s+", full):
-            left, right = full[: m.start()], full[m.end():]
-            if right in known and left:
-                c.author, c.reply_to = left, right
-                break
+    pending = [c for c, ambiguous in parsed if ambiguous]
+    changed = True
+    while pending and changed:  # a resolved header makes its author known to the others
+        changed = False
+        for c in list(pending):
+            full = c.author or ""
+            if full in known:
+                pending.remove(c)
+                continue
+            for m in re.finditer(r"\s+", full):
+                left, right = full[: m.start()], full[m.end():]
+                if right in known and left:
+                    c.author, c.reply_to = left, right
+                    known.add(left)
+                    pending.remove(c)
+                    changed = True
+                    break
     comments = [c for c, _ in parsed]
     _resolve_parents(comments)
     return comments, n_code
