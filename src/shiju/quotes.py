@@ -759,7 +759,7 @@ def _indirect_quote(doc: Document, p: _Part, ci: int, out: list[Quote], date_fn)
         if c2.start >= end:
             break
         if c2.start <= k:
-            return
+            continue
         cl = [x for x in _clauses(p, k, c2.start)]
         if len(cl) > 1:
             end = min(end, cl[-1][0] - 1)
