@@ -12,7 +12,7 @@ from shiju.model import Document
 from shiju.readers import ReadError, ReadOptions, iter_documents
 from shiju.readers.detect import DOC_EXTENSIONS
 
-MARKUP = re.compile(r"^###|(?<!\*)\*\*(?!\*)|\[\\?>>\]|item_id-|\]\(https?:|!\[\]\(")
+MARKUP = re.compile(r"^###|(?<!\*)\*\*(?!\*)|\[\\?>>\]|\]\(\s*\"|\]\(https?:|!\[\]\(")
 
 
 @pytest.fixture(scope="module")

@@ -238,3 +238,13 @@ def strip_reply_prefix(text: str) -> tuple[str, str | None]:
 
 def empty_comment(cid: str, author: str | None, date: str | None, kind: str) -> Comment:
     return Comment(id=cid, author=author, text="", date=date, deleted=True, kind=kind)
+
+
+def strip_removed_marker(raw: str) -> tuple[str, bool]:
+    """A moderation marker (~已删除~, _已隐藏_, 该用户被封禁…) on the first line: the rest of the text,
+    and whether there was one. The archive sometimes keeps a banned user's text under the marker."""
+    stripped = raw.lstrip()
+    first, _, rest = stripped.partition("\n")
+    if first.strip() in lexicon()["removed_comment_bodies"]:
+        return rest, True
+    return raw, False

@@ -23,7 +23,12 @@ _HEADING_RE = re.compile(r"^[ \t]*#{1,6}[ \t]+(.*?)[ \t#]*$", re.M)
 _QUOTE_RE = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.M)
 _BULLET_RE = re.compile(r"^[ \t]*[-*+][ \t]+(?=\S)", re.M)
 _RULE_RE = re.compile(r"^[ \t]*(?:[-*_=][ \t]*){3,}$|^[ \t]*[—－─━]{2,}[ \t]*$", re.M)
-_STRONG_RE = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.S)
+# the archive's converter left bold markers with spaces inside (`**   text**`); `***` is censoring, not markup
+_STRONG_RE = re.compile(
+    r"(?<![*\\])\*\*(?!\*)[ \t\u3000]*((?:(?!\n\n).)+?)[ \t\u3000]*(?<![*\\])\*\*(?!\*)"
+    r"|(?<![_\\\w])__(?!_)[ \t\u3000]*((?:(?!\n\n).)+?)[ \t\u3000]*(?<![_\\])__(?![_\w])",
+    re.S,
+)
 _EM_STAR_RE = re.compile(r"(?<![*\w])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![*\w])")
 _EM_UNDER_RE = re.compile(r"(?<![_0-9A-Za-z])_(?=[^\s_])([^_\n]+?)(?<=[^\s_])_(?![_0-9A-Za-z])")
 _STRIKE_RE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
@@ -82,7 +87,7 @@ def md_to_text(md: str) -> tuple[str, int]:
     s = _BULLET_RE.sub("", s)
     s = _CODE_RE.sub(lambda m: m.group(2), s)
     for _ in range(2):  # nested emphasis (***x***)
-        s = _STRONG_RE.sub(r"\2", s)
+        s = _STRONG_RE.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), s)
     s = _STRIKE_RE.sub(r"\1", s)
     s = _EM_STAR_RE.sub(r"\1", s)
     s = _EM_UNDER_RE.sub(r"\1", s)

@@ -18,7 +18,14 @@ from typing import Any
 
 from shiju.model import Comment, Document
 from shiju.readers import ReadError, ReadOptions
-from shiju.readers._common import clean_name, finish, normalize_date, split_origin, strip_reply_prefix
+from shiju.readers._common import (
+    clean_name,
+    finish,
+    normalize_date,
+    split_origin,
+    strip_removed_marker,
+    strip_reply_prefix,
+)
 from shiju.readers._markup import html_to_text
 
 FORMAT = "pincong-json"
@@ -103,6 +110,7 @@ def _post(obj: dict, source: str, options: ReadOptions, *, path: str | None = No
         consumed.add(os.path.realpath(path))
     title = (obj.get("title") or "").strip() or None
     body = html_to_text(obj.get("contents") or "")
+    body = strip_removed_marker(body)[0].lstrip("\n")
     body, origin = split_origin(body)
     comments: list[Comment] = []
     for d in obj.get("discussions") or []:

@@ -17,7 +17,14 @@ import re
 
 from shiju.model import Comment, Document
 from shiju.readers import ReadOptions
-from shiju.readers._common import clean_name, comment_id, finish, lexicon, normalize_date, split_origin
+from shiju.readers._common import (
+    clean_name,
+    comment_id,
+    finish,
+    normalize_date,
+    split_origin,
+    strip_removed_marker,
+)
 from shiju.readers._markup import md_to_text
 from shiju.readers.frontmatter_md import split_front_matter, tags_of
 
@@ -63,11 +70,6 @@ def _split_quote(raw: str) -> tuple[str | None, str | None, str]:
                 quoted = md_to_text(q)[0].replace("\n", "") or None
             return quoted, m.group("id"), raw[m.end():]
     return None, None, raw
-
-
-def _removed(raw: str) -> bool:
-    s = raw.strip()
-    return bool(s) and s in lexicon()["removed_comment_bodies"]
 
 
 def read(text: str, source: str, options: ReadOptions) -> Document:
@@ -148,10 +150,11 @@ def _comments(blocks, kind: str) -> tuple[list[Comment], int]:
         reply_to = parts[-1] if len(parts) >= 2 else None
         body = raw.strip("\n")
         quoted = item = None
-        deleted = _removed(body)
-        if not deleted:
+        body, marked = strip_removed_marker(body)
+        if not marked:
             quoted, item, body = _split_quote(body)
-            deleted = _removed(body)
+            body, marked = strip_removed_marker(body)
+        deleted = marked and not body.strip()
         text = ""
         if not deleted:
             text, nc = md_to_text(body)
