@@ -1,0 +1,177 @@
+"""Load `data/time/expressions.yaml` and compile it into one scanning regular expression.
+
+The scanner matches *atoms* (a year, a month, a day, a relative word, a time of day, ...) in one pass of
+a single compiled pattern over the Simplified view; `shiju.timex.scan` then joins adjacent atoms into
+expressions. Keeping every alternative in one pattern keeps tagging at C speed.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+# Characters that make a preceding number part of a larger quantity (五年内, 十年前).
+NUMERALS = "〇○零一二两三四五六七八九十百千万几数多半0123456789"
+CN_DAY = "三十一|三十|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]"
+CN_MONTH = "十[一二]|十|[一二三四五六七八九]"
+YEAR4 = r"(?:1[5-9]|20)\d\d"
+MONTH = r"1[0-2]|0?[1-9]"
+DAY = r"3[01]|[12]\d|0?[1-9]"
+
+
+class LexiconError(ValueError):
+    """The time expressions file is malformed; the message names the file and the entry."""
+
+
+@dataclass(frozen=True)
+class Word:
+    offset: int
+    anchor: str  # publication / discourse
+    alone: bool = True
+
+
+@dataclass
+class Lexicon:
+    pattern: re.Pattern
+    day_words: dict[str, Word]
+    month_words: dict[str, Word]
+    year_words: dict[str, Word]
+    week_prefixes: dict[str, int]
+    weekdays: dict[str, int]
+    weekend: str
+    month_parts: dict[str, tuple[int, int]]
+    year_parts: dict[str, tuple[int, int]]
+    offset_units: dict[str, int]
+    offset_directions: dict[str, int]
+    holidays: dict[str, tuple[int, int]]
+    connectors: frozenset[str]
+    future: re.Pattern
+    bound_before: tuple[str, ...] = ()
+    bound_after: re.Pattern | None = None
+    negative: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def neg(self, key: str) -> tuple[str, ...]:
+        return self.negative.get(key, ())
+
+
+def _alt(words) -> str:
+    """Alternation of literal words, longest first so that 前一天 wins over 前天-like prefixes."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def _guarded(words: dict[str, Any]) -> str:
+    """Alternation of words with their optional not_after / not_before guards as lookarounds."""
+    out = []
+    for w in sorted(words, key=lambda w: (-len(w), w)):
+        spec = words[w] or {}
+        pat = re.escape(w)
+        if spec.get("not_after"):
+            pat = f"(?<![{re.escape(spec['not_after'])}])" + pat
+        if w.startswith("年") or w.startswith("日") or w.startswith("天"):
+            # 五年内 / 三日前: a numeral before the word makes it a duration.
+            pat = f"(?<![{NUMERALS}])" + pat
+        if spec.get("not_before"):
+            pat += f"(?![{re.escape(spec['not_before'])}])"
+        out.append(pat)
+    return "|".join(out)
+
+
+def _words(raw: dict, key: str, path: str) -> dict[str, Word]:
+    out = {}
+    for w, spec in (raw.get(key) or {}).items():
+        try:
+            out[str(w)] = Word(int(spec["offset"]), str(spec["anchor"]), bool(spec.get("alone", True)))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise LexiconError(f"{path}: {key}.{w}: needs offset and anchor ({exc})") from exc
+        if out[str(w)].anchor not in ("publication", "discourse"):
+            raise LexiconError(f"{path}: {key}.{w}: anchor must be publication or discourse")
+    return out
+
+
+def build(raw: dict, path: str = "expressions.yaml") -> Lexicon:
+    if not isinstance(raw, dict):
+        raise LexiconError(f"{path}: expected a mapping at the top level")
+    neg = {k: tuple(str(x) for x in v) for k, v in (raw.get("negative") or {}).items()}
+    day_words = _words(raw, "day_words", path)
+    month_words = _words(raw, "month_words", path)
+    year_words = _words(raw, "year_words", path)
+    week_prefixes = {str(k): int(v) for k, v in raw["week_prefixes"].items()}
+    weekdays = {str(k): int(v) for k, v in raw["weekdays"].items()}
+    weekend = str(raw.get("weekend", "末"))
+    month_parts = {str(k): (int(v[0]), int(v[1])) for k, v in raw["month_parts"].items()}
+    year_parts = {str(k): (int(v[0]), int(v[1])) for k, v in raw["year_parts"].items()}
+    units = {str(k): int(v) for k, v in raw["offset_units"].items()}
+    dirs = {str(k): int(v) for k, v in raw["offset_directions"].items()}
+    holidays = {str(k): (int(v[0]), int(v[1])) for k, v in raw["holidays"].items()}
+    conns = [str(c) for c in raw["range_connectors"]]
+    no_part = re.escape("".join(str(x) for x in raw.get("part_not_before") or []))
+    part_guard = f"(?![{no_part}])" if no_part else ""
+
+    def parts(d: dict[str, tuple[int, int]]) -> str:
+        return "|".join(re.escape(p) + (part_guard if len(p) == 1 else "") for p in sorted(d, key=len, reverse=True))
+
+    conn = _alt(conns)
+    wd = "".join(k for k in weekdays if not k.isdigit())
+    after_week = "".join(neg.get("after_week", ()))
+    wk_guard = f"(?![{re.escape(after_week)}])" if after_week else ""
+    tod = _alt(raw["times_of_day"])
+    cn_small = "[一二两三四五六七八九十]{1,3}"
+    alternatives = [
+        rf"(?P<name>{_alt(neg.get('names', ())) or '(?!)'})",
+        rf"(?P<local>{_alt(raw.get('local_time_markers') or ['(?!)'])})",
+        rf"(?P<iso>(?<![\d./-])(?P<iso_y>{YEAR4})(?P<iso_s>[-/.])(?P<iso_m>{MONTH})(?P=iso_s)(?P<iso_d>{DAY})(?![\d]))",
+        rf"(?P<yrange>(?<!\d)(?P<yr1>{YEAR4})年?\s?(?:{conn})\s?(?P<yr2>{YEAR4})年(?!代))",
+        rf"(?P<year>(?:(?<!\d)(?P<y_num>{YEAR4})|(?P<y_cn>[〇○零O一二三四五六七八九]{{4}})"
+        rf"|民国(?P<y_roc>\d{{1,3}}|[一二三四五六七八九十百]{{1,4}})"
+        rf"|(?<!\d)(?P<y_two>\d\d)(?=年\s?(?:{MONTH})月))\s?年(?!代)"
+        rf"|(?P<y_word>{_guarded(raw['year_words'])}))(?P<y_part>{parts(year_parts)})?",
+        rf"(?P<mrange>(?<!\d)(?P<mr1>{MONTH})月?\s?(?:{conn})\s?(?P<mr2>{MONTH})月份?)",
+        rf"(?P<month>(?:(?<!\d)(?P<m_num>{MONTH})\s?月|(?<![{NUMERALS}])(?P<m_cn>{CN_MONTH})月"
+        rf"|(?P<m_word>{_guarded(raw['month_words'])}))份?(?P<m_part>{parts(month_parts)})?)",
+        rf"(?P<drange>(?<![\d.])(?P<dr1>{DAY})[日号]?\s?(?:{conn})\s?(?P<dr2>{DAY})(?P<dr_s>[日号]))",
+        rf"(?P<day>(?<![\d.])(?P<d_num>{DAY})\s?(?P<d_s>[日号])|(?<![{NUMERALS}])(?P<d_cn>{CN_DAY})(?P<d_cs>[日号]))",
+        rf"(?P<week>(?P<wk_pre>{_alt(week_prefixes)})(?:{_alt(raw['week_nouns'])})"
+        rf"(?:(?P<wk_d>[{wd}{re.escape(weekend)}])|{wk_guard})"
+        rf"|(?:{_alt(raw['week_nouns'])})(?P<wk_d2>[{wd}]))",
+        rf"(?P<dword>{_guarded(raw['day_words'])})",
+        rf"(?P<offset>(?<![{NUMERALS}])(?P<off_n>\d{{1,3}}|{cn_small})(?P<off_u>{_alt(units)})"
+        rf"(?P<off_d>{_alt(dirs)})(?![往来夕线任者提面所进行景]))",
+        rf"(?P<vague>{_alt(raw['vague'])})",
+        rf"(?P<holiday>{_alt(holidays)})",
+        rf"(?P<tod>(?:{tod})(?:\s?(?:\d{{1,2}}|{cn_small})\s?[时点](?:[0-5]?\d分|{cn_small}分|半|许|左右)?)?"
+        rf"|(?<!\d)(?:[01]?\d|2[0-4])\s?[时点](?:[0-5]?\d分|半|许|左右)?"
+        rf"|(?<!\d)(?:[01]?\d|2[0-3])[:：][0-5]\d(?::[0-5]\d)?)",
+    ]
+    try:
+        pattern = re.compile("|".join(alternatives))
+        future = re.compile("|".join(f"(?:{c})" for c in raw.get("future_cues") or ["(?!)"]))
+        bounds = raw.get("bounds") or {}
+        bound_after = re.compile("|".join(f"(?:{c})" for c in bounds.get("after") or ["(?!)"]))
+    except re.error as exc:
+        raise LexiconError(f"{path}: a pattern does not compile: {exc}") from exc
+    return Lexicon(
+        pattern=pattern, day_words=day_words, month_words=month_words, year_words=year_words,
+        week_prefixes=week_prefixes, weekdays=weekdays, weekend=weekend, month_parts=month_parts,
+        year_parts=year_parts, offset_units=units, offset_directions=dirs, holidays=holidays,
+        connectors=frozenset(conns), future=future, negative=neg,
+        bound_before=tuple(str(x) for x in bounds.get("before") or ()), bound_after=bound_after,
+    )
+
+
+@lru_cache(maxsize=4)
+def load(data_dir: str | None = None) -> Lexicon:
+    """The compiled lexicon (immutable, cached per data folder)."""
+    from shiju.data import data_path, load_yaml
+
+    path = data_path("time", "expressions.yaml", data_dir=data_dir)
+    try:
+        raw = load_yaml("time", "expressions.yaml", data_dir=data_dir)
+    except OSError as exc:
+        raise LexiconError(f"{path}: cannot read: {exc}") from exc
+    except Exception as exc:  # yaml errors
+        raise LexiconError(f"{path}: cannot parse: {exc}") from exc
+    try:
+        return build(raw, str(path))
+    except (KeyError, TypeError) as exc:
+        raise LexiconError(f"{path}: missing or malformed entry: {exc}") from exc
