@@ -1,0 +1,412 @@
+"""Find the actor and recipient of a trigger from the actor mentions around it (Chinese syntax).
+
+Chinese is SVO and head-final inside noun phrases, marks recipients with prepositions before the verb
+(对/向/针对 X 表示不满), partners with 与/同/和/跟 (与 X 举行会谈), passives with 被/遭到 (Y 被 X 制裁),
+and drops subjects that continue from the previous clause (布林肯抵达首尔，随后会见…). This module turns
+the actor mentions of one sentence into noun phrases with a grammatical role, then reads actor and
+recipient for each trigger according to its frame (see data/events/triggers.yaml). All markers come from
+data/events/cues.yaml.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from shiju.events.lexicon import Lexicon, Trigger
+
+_CLAUSE_PUNCT = "，,；;：:"
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+
+
+@dataclass
+class NP:
+    """One noun phrase naming an actor: possibly several mentions (美国国务卿 + 布林肯), head last."""
+
+    start: int
+    end: int
+    id: str
+    kind: str  # actor type: person / state / organization / office / location / group
+    country: str | None
+    role: str = ""  # "" subject/object, recipient, comitative, venue, agent, source, visitor, host, excluded
+    group: int = 0  # coordination group: NPs of one compound actor share it
+    side: int = 0  # meeting side: 与/同/跟 opens a new side
+
+    @property
+    def is_place(self) -> bool:
+        return self.kind in ("state", "location")
+
+
+@dataclass
+class Args:
+    actor: list[str]
+    recipient: list[str]
+    mode: str | None = None  # a mode the arguments imply (visit, third-party, multilateral)
+    confidence: float = 0.85
+    note: str | None = None
+
+
+@dataclass
+class SentenceInfo:
+    """What the argument finder needs to know about one sentence of a part."""
+
+    text: str  # the whole part, Simplified view (offsets equal the original's)
+    start: int
+    end: int
+    nps: list[NP]
+    clauses: list[tuple[int, int]]
+    trigger_spans: list[tuple[int, int, Trigger]] = field(default_factory=list)
+    carry_subject: list[str] = field(default_factory=list)  # subject of the previous sentence
+    last_parties: list[str] = field(default_factory=list)  # parties of the last meeting (双方)
+    speaker: str | None = None  # quote speaker when the trigger is inside a quote
+
+    def clause_of(self, pos: int) -> tuple[int, int]:
+        for s, e in self.clauses:
+            if s <= pos < e:
+                return s, e
+        return self.start, self.end
+
+
+def _uniq(ids: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    for i in ids:
+        if i and i not in out:
+            out.append(i)
+    return out
+
+
+def country_of(actor_id: str, actors: dict[str, Any]) -> str | None:
+    if _ISO3.match(actor_id):
+        return actor_id
+    a = actors.get(actor_id)
+    return getattr(a, "country", None) if a is not None else None
+
+
+def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    s = start
+    for i in range(start, end):
+        if text[i] in _CLAUSE_PUNCT:
+            out.append((s, i + 1))
+            s = i + 1
+    if s < end:
+        out.append((s, end))
+    return out
+
+
+def _only_words(gap: str, words: list[str]) -> bool:
+    """True if ``gap`` can be cut entirely into ``words`` (greedy, longest first)."""
+    gap = gap.strip()
+    if not gap:
+        return True
+    ws = sorted(words, key=len, reverse=True)
+    i = 0
+    while i < len(gap):
+        for w in ws:
+            if w and gap.startswith(w, i):
+                i += len(w)
+                break
+        else:
+            return False
+    return True
+
+
+def _ends_with(text: str, words: Iterable[str]) -> str | None:
+    t = text.rstrip()
+    best = None
+    for w in words:
+        if w and t.endswith(w) and (best is None or len(w) > len(best)):
+            best = w
+    return best
+
+
+def build_nps(
+    text: str,
+    start: int,
+    end: int,
+    mentions: list[tuple[int, int, str]],
+    actors: dict[str, Any],
+    lex: Lexicon,
+) -> list[NP]:
+    """Noun phrases of the sentence [start, end) from (start, end, actor id) mentions, with roles."""
+    args = lex.cues["arguments"]
+    guards = lex.cues["guards"]
+    ms = sorted((m for m in mentions if start <= m[0] and m[1] <= end), key=lambda m: (m[0], -(m[1] - m[0])))
+    kept: list[tuple[int, int, str]] = []
+    for m in ms:
+        if kept and m[0] == kept[-1][0] and m[1] == kept[-1][1]:
+            if m[2] != kept[-1][2]:
+                kept.append(m)  # one span, several actors (美日韩 as a compound): coordination
+            continue
+        if kept and m[0] < kept[-1][1]:  # nested or overlapping: the longer, earlier mention wins
+            continue
+        kept.append(m)
+
+    def kind(aid: str) -> str:
+        a = actors.get(aid)
+        if a is not None and getattr(a, "type", None):
+            return a.type
+        return "state" if _ISO3.match(aid) else "person"
+
+    nps: list[NP] = []
+    for s, e, aid in kept:
+        k = kind(aid)
+        if nps and s >= nps[-1].end:
+            prev = nps[-1]
+            gap = text[prev.end:s]
+            # 美国 国务卿 布林肯 → one phrase headed by the person; 美日韩 (states side by side) are three.
+            if k not in ("state", "location") and gap.strip() != "" and _only_words(gap, args["title_words"]):
+                nps[-1] = NP(prev.start, e, aid, k, country_of(aid, actors))
+                continue
+            if k not in ("state", "location") and gap == "" and prev.kind in ("state", "organization", "office"):
+                nps[-1] = NP(prev.start, e, aid, k, country_of(aid, actors))
+                continue
+        nps.append(NP(s, e, aid, k, country_of(aid, actors)))
+
+    # Zones whose mentions are never arguments: media sources (据美国之音报道) and topics (就朝鲜问题).
+    zones: list[tuple[int, int]] = []
+    sent = text[start:end]
+    ro = "|".join(re.escape(w) for w in sorted(guards["reporting_open"], key=len, reverse=True))
+    rc = "|".join(re.escape(w) for w in sorted(guards["reporting_close"], key=len, reverse=True))
+    for m in re.finditer(rf"(?:{ro})[^，。；！？,]{{0,24}}?(?:{rc})", sent):
+        zones.append((start + m.start(), start + m.end()))
+    for m in re.finditer(r"(?:就|关于|有关|围绕|涉及)[^，。；！？]{0,24}?(?:问题|议题|局势|事宜|议案|事务|关系|政策)", sent):
+        zones.append((start + m.start(), start + m.end()))
+    media = set(guards.get("media_sectors") or ["MED", "JRN"])
+
+    coord = [w for w in args["coordinators"]]
+    comit = [w for w in args["comitative_markers"]]
+    new_side = {"与", "同", "跟", "偕"}
+    group = 0
+    side = 0
+    for i, np_ in enumerate(nps):
+        if any(zs <= np_.start and np_.end <= ze for zs, ze in zones):
+            np_.role = "excluded"
+        a = actors.get(np_.id)
+        if a is not None and getattr(a, "sector", None) in media and text[np_.end:np_.end + 3].startswith(
+            tuple(guards["reporting_close"])
+        ):
+            np_.role = "excluded"  # 美联社报道: a source, not an actor
+        prev = nps[i - 1] if i else None
+        gap = text[prev.end:np_.start].strip() if prev else None
+        if prev is not None and (gap == "" or gap in coord or gap in comit):
+            if gap in new_side and prev.role in ("", "visitor", "comitative"):
+                # X 与 Y: one compound actor for directed events, two sides for a meeting.
+                side += 1
+                np_.group, np_.side = prev.group, side
+                np_.role = np_.role or "comitative"
+                continue
+            if gap not in new_side or prev.role in ("recipient", "agent", "host"):
+                np_.group, np_.side = prev.group, prev.side
+                np_.role = np_.role or prev.role
+                continue
+        group += 1
+        side += 1
+        np_.group, np_.side = group, side
+        if np_.role:
+            continue
+        clause_start = start
+        for j in range(np_.start - 1, start - 1, -1):
+            if text[j] in _CLAUSE_PUNCT + "。！？":
+                clause_start = j + 1
+                break
+        np_.role = _marker_role(text[clause_start:np_.start], text[np_.end:np_.end + 4], args)
+    return nps
+
+
+def _marker_role(before: str, after: str, args: dict[str, Any]) -> str:
+    """The role a preposition right before a mention gives it (对 X → recipient, 在 X → venue…)."""
+    before = before.rstrip()
+    if _ends_with(before, args.get("visitor_markers", [])):
+        return "visitor"
+    if before.endswith("应") and re.match(r"\s*(?:的)?(?:邀请|之邀)", after):
+        return "host"
+    table = [("agent", args["passive_markers"]), ("recipient", args["recipient_markers"]),
+             ("venue", args["venue_markers"]), ("source", args.get("source_markers", [])),
+             ("comitative", args["comitative_markers"])]
+    best, role = "", ""
+    for r, words in table:
+        w = _ends_with(before, words)
+        if w and len(w) > len(best):
+            best, role = w, r
+    if not role:
+        return ""
+    exc = _ends_with(before, args.get("marker_exceptions", []))
+    if exc and len(exc) > len(best):
+        return ""
+    return role
+
+
+def _subject_candidates(si: SentenceInfo, lo: int, hi: int, lex: Lexicon) -> list[NP]:
+    """Unmarked NPs in [lo, hi) that are not the object of an earlier trigger, after the last speech verb."""
+    guards = lex.cues["guards"]
+    region = si.text[lo:hi]
+    cut = lo
+    for w in guards["speech_verbs"]:
+        k = region.rfind(w)
+        if k >= 0:
+            cut = max(cut, lo + k + len(w))
+    cands = [n for n in si.nps if lo <= n.start and n.end <= hi and n.role in ("", "comitative")]
+    after = [n for n in cands if n.start >= cut]
+    if after:
+        cands = after
+    out = []
+    for n in cands:
+        is_obj = any(te <= n.start <= te + 2 and t.frame in ("directed", "visit", "meet", "host")
+                     for ts, te, t in si.trigger_spans if lo <= ts and te <= hi)
+        if not is_obj:
+            out.append(n)
+    return out
+
+
+def _object(si: SentenceInfo, pos: int, clause_end: int, max_gap: int = 12) -> list[NP]:
+    """The coordinated NP group right after the trigger (its object), if any."""
+    for n in si.nps:
+        if n.start >= pos and n.end <= clause_end and n.start - pos <= max_gap:
+            if n.role not in ("", "recipient", "comitative"):
+                return []
+            gap = si.text[pos:n.start]
+            if any(p in gap for p in "，。；！？"):
+                return []
+            return [m for m in si.nps if m.group == n.group and m.start >= n.start and m.role != "excluded"]
+        if n.start >= pos:
+            break
+    return []
+
+
+def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexicon,
+                   actors: dict[str, Any]) -> Args | None:
+    """Actor and recipient ids for the trigger at [ts, te) of this sentence, or None if no actor."""
+    cs, ce = si.clause_of(ts)
+    conf = 0.85
+    pre = [n for n in si.nps if cs <= n.start and n.end <= ts and n.role != "excluded"]
+    agents = [n for n in pre if n.role == "agent"]
+    recips = [n for n in pre if n.role == "recipient"]
+    comits = [n for n in pre if n.role == "comitative"]
+    sources = [n for n in pre if n.role == "source"]
+    venue = [n for n in si.nps if n.role == "venue" and cs <= n.start < ce] or [
+        n for n in si.nps if n.role == "venue" and si.start <= n.start < ts]
+    visitors = [n for n in si.nps if n.role == "visitor"]
+    hosts = [n for n in si.nps if n.role == "host"]
+
+    subj_nps = [n for n in _subject_candidates(si, cs, ts, lex) if n.role == ""]
+    subject: list[NP] = []
+    if subj_nps:
+        g = subj_nps[-1].group
+        subject = [n for n in subj_nps if n.group == g]
+    borrowed = False
+    if not subject and not agents:
+        # Zero subject: the subject of an earlier clause of the sentence carries over.
+        for pcs, pce in reversed([c for c in si.clauses if c[1] <= cs]):
+            cands = [n for n in _subject_candidates(si, pcs, pce, lex) if n.role == ""]
+            if cands:
+                g = cands[0].group
+                subject = [n for n in cands if n.group == g]
+                borrowed = True
+                conf -= 0.1
+                break
+    pre_text = si.text[cs:ts]
+    args_cues = lex.cues["arguments"]
+    subject_ids = [n.id for n in subject]
+    if not subject and not agents:
+        if si.speaker and any(w in pre_text for w in args_cues.get("first_person", [])):
+            subject_ids = [si.speaker]
+        elif any(w in pre_text for w in args_cues.get("both_sides", [])) and si.last_parties:
+            subject_ids = list(si.last_parties)
+        elif si.carry_subject and not [n for n in si.nps if si.start <= n.start < cs]:
+            subject_ids = list(si.carry_subject)
+            conf -= 0.2
+    obj = _object(si, te, ce) if trig.frame in ("directed", "visit", "meet", "host", "self") else []
+    recipient: list[str] = []
+    actor: list[str] = []
+    mode: str | None = None
+
+    if agents:  # passive: Y 被 X 制裁
+        actor = [n.id for n in agents] + [n.id for n in si.nps if n.role == "agent" and n.group in
+                                           {a.group for a in agents}]
+        recipient = subject_ids or [n.id for n in recips]
+    elif trig.frame == "host":  # 接见/接待: subject hosts, object visits
+        actor = [n.id for n in obj] or [n.id for n in visitors]
+        recipient = subject_ids
+        mode = "visit"
+    elif trig.frame == "visit":
+        actor = subject_ids + [n.id for n in comits if n.side == (subject[0].side if subject else -1)]
+        if obj:
+            recipient = [n.id for n in obj]
+        elif recips:
+            recipient = [n.id for n in recips]
+        elif trig.implicit_recipient:
+            recipient = [trig.implicit_recipient]
+        elif hosts:
+            recipient = [n.id for n in hosts]
+        elif venue:
+            recipient = _uniq(country_of(n.id, actors) or n.id for n in venue)
+        if trig.implicit_recipient and trig.implicit_recipient not in recipient and not obj:
+            recipient = [trig.implicit_recipient]
+        # 抵达华盛顿 said of an American is a return home, not a visit.
+        acountries = {country_of(a, actors) for a in actor}
+        if recipient and all(country_of(r, actors) in acountries for r in recipient):
+            return None
+        mode = "visit"
+    elif trig.frame == "meet":
+        side_a = subject_ids
+        side_b = [n.id for n in comits] + [n.id for n in obj]
+        if not side_a and side_b and visitors:
+            side_a = [n.id for n in visitors]
+        parties = _uniq(side_a + side_b)
+        if len(parties) == 0:
+            return None
+        vis = [n.id for n in visitors if n.id in parties] or [n.id for n in obj if n.role == "visitor"]
+        host_ids = [n.id for n in hosts]
+        vcountry = _uniq(country_of(n.id, actors) or "" for n in venue)
+        a_c = {country_of(x, actors) for x in side_a} - {None}
+        b_c = {country_of(x, actors) for x in side_b} - {None}
+        if vis:
+            actor = vis
+            recipient = [p for p in parties if p not in vis]
+            mode = "visit"
+        elif host_ids and side_a:
+            actor, recipient, mode = side_a, host_ids + [p for p in side_b if p not in host_ids], "visit"
+        elif len(vcountry) == 1 and side_a and side_b and (vcountry[0] in a_c) != (vcountry[0] in b_c):
+            # Met in one side's country: the other side is the visitor (manual, CONSULT).
+            if vcountry[0] in a_c:
+                actor, recipient = _uniq(side_b), _uniq(side_a)
+            else:
+                actor, recipient = _uniq(side_a), _uniq(side_b)
+            mode = "visit"
+        else:
+            actor = parties
+            countries = {country_of(p, actors) for p in parties} - {None}
+            if len(countries) >= 3 or any(p.startswith("org:") and country_of(p, actors) is None
+                                           for p in parties):
+                mode = "multilateral"
+            elif len(vcountry) == 1 and vcountry[0] and countries and vcountry[0] not in countries:
+                mode = "third-party"
+    else:  # directed, reciprocal, self
+        actor = subject_ids + [n.id for n in comits]
+        if recips:
+            recipient = [n.id for n in recips]
+        elif trig.frame == "directed" and obj:
+            recipient = [n.id for n in obj]
+        elif trig.frame == "self" and trig.type == "RETREAT" and (sources or obj):
+            recipient = [n.id for n in (sources or obj) if n.is_place or n.kind == "organization"]
+        if not recipient and trig.implicit_recipient:
+            recipient = [trig.implicit_recipient]
+
+    actor = _uniq(actor)
+    recipient = [r for r in _uniq(recipient) if r not in actor]
+    if not actor:
+        return None
+    if borrowed:
+        conf = min(conf, 0.75)
+    return Args(actor=actor, recipient=recipient, mode=mode, confidence=round(conf, 2))
+
+
+def subject_of_sentence(si: SentenceInfo, lex: Lexicon) -> list[str]:
+    """The first unmarked NP group of the sentence: carried to the next sentence for zero subjects."""
+    for cs, ce in si.clauses:
+        cands = [n for n in _subject_candidates(si, cs, ce, lex) if n.role == ""]
+        if cands:
+            g = cands[0].group
+            return [n.id for n in cands if n.group == g]
+    return []

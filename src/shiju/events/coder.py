@@ -1,0 +1,348 @@
+"""The PLOVER event coder: triggers → guards → arguments → complements → modes → dates → dedup.
+
+Rules that the PLOVER manual (../shared/reference/PLOVER_MANUAL.tex) states and that live in code
+rather than data are cited by section:
+  * future CONSULT/SUPPORT/COOPERATE/AID are AGREE (ch. "Event Categories", AGREE; CONSULT ambiguities:
+    future meetings and invitations are AGREE);
+  * announced future withdrawals are CONCEDE, not RETREAT + future (CONCEDE and RETREAT ambiguities);
+  * compound actors stay one event with a list; reciprocal meetings list all parties as actors, a visit
+    codes visitor → host (ch. 2, "Compound and Reciprocal Actors"; CONSULT "Requires recipient");
+  * COERCE cyber / misinformation modes add the context of the same name (COERCE modes table).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from shiju.context import AnalysisContext
+from shiju.events.arguments import (
+    Args, SentenceInfo, build_nps, clauses, country_of, find_arguments, subject_of_sentence,
+)
+from shiju.events.lexicon import Lexicon, Trigger, get_lexicon
+from shiju.events.modality import flags_for, is_after, is_historical
+from shiju.model import Document, Event, Evidence, span_id
+from shiju.text.sentences import sentences
+
+_FUTURE_TO_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
+_POLITICAL_SECTORS = {"GOV", "MIL", "LEG", "JUD", "PTY", "IGO", "COP", "SPY", "REB", "OPP"}
+
+
+@dataclass
+class _Cand:
+    ts: int
+    te: int
+    trig: Trigger
+    type: str
+    mode: str | None
+    args: Args | None = None
+    negated: bool = False
+    hypothetical: bool = False
+    future: bool = False
+    historical: bool = False
+    drop: bool = False
+    absorbed: bool = False
+    asserted_by: str | None = None
+    extra_context: list[str] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------------------------------ guards
+def _window_has(text: str, lo: int, hi: int, words: Any) -> str | None:
+    seg = text[max(lo, 0):hi]
+    for w in words:
+        if w and w in seg:
+            return w
+    return None
+
+
+def _licensed(text: str, ts: int, te: int, trig: Trigger, cs: int, ce: int, lex: Lexicon,
+              mention_starts: set[int], mention_ends: set[int]) -> bool:
+    """Over-coding guards: topics, references, nouns without a light verb, missing objects."""
+    g = lex.cues["guards"]
+    after = text[te:ce]
+    if trig.not_after and _window_has(text, max(cs, ts - 8), ts, trig.not_after):
+        return False
+    if trig.object and not _window_has(text, te, min(ce, te + 18), trig.object):
+        return False
+    if trig.object_before and not _window_has(text, max(cs, ts - 4), ts, trig.object_before):
+        return False
+    # 制裁问题, 军演议题, 抗议者: a topic noun, not an act.
+    if any(after.startswith(s) for s in g["topic_suffixes"]) and te not in mention_starts:
+        return False
+    if trig.pos == "verb":
+        return True
+    before = text[max(cs, ts - 6):ts]
+    # 此次军演, 上述制裁: a reference to an event told elsewhere.
+    for p in g["reference_prefixes"]:
+        k = before.rfind(p)
+        if k >= 0 and not _window_has(before, k + len(p), len(before), g["light_verbs"]):
+            return False
+    near = text[max(cs, ts - 2):ts]
+    if any(near.endswith(p) or near[:-1].endswith(p) for p in g["topic_prefixes"] if p):
+        return False
+    light = trig.light_verbs or tuple(g["light_verbs"])
+    licensed = bool(_window_has(text, max(cs, ts - 16), ts, light)) or bool(
+        _window_has(text, te, min(ce, te + 16), g.get("post_light_verbs", [])))
+    if trig.pos == "noun":
+        return licensed
+    # pos == both: a verb unless it reads as a noun (对 X 的制裁 …, 造成的威胁).
+    as_noun = "的" in text[max(cs, ts - 3):ts] and ts not in mention_ends
+    followed = te in mention_starts or after[:1] in ("了", "过") or (after[:1] in "对向" and False)
+    if as_noun and not followed:
+        return licensed
+    return True
+
+
+def _seminar(text: str, s: int, e: int, ids: list[str], actors: dict[str, Any], lex: Lexicon) -> bool:
+    """A meeting among scholars (研讨会, 专家座谈): no party is a political actor."""
+    if not _window_has(text, s, e, lex.cues["guards"]["seminar_words"]):
+        return False
+    for i in ids:
+        if re.match(r"^[A-Z]{3}$", i) or i.startswith(("org:", "office:")):
+            return False
+        a = actors.get(i)
+        if i.startswith("per:") and (a is None or getattr(a, "sector", None) in (None, *_POLITICAL_SECTORS)):
+            return False
+    return True
+
+
+# ------------------------------------------------------------------------------------------ dates
+def _date_for(doc: Document, part: str, pos: int, sent: tuple[int, int], published: str | None
+              ) -> tuple[str | None, str | None]:
+    """(date, date_text) of the event at ``pos``: the Time stage's answer, else the sentence's time
+    expression nearest before the trigger, else the publication date."""
+    try:
+        from shiju.time import date_at  # type: ignore[attr-defined]
+    except ImportError:
+        date_at = None
+    if date_at is not None:
+        try:
+            r = date_at(doc, part, pos)
+        except Exception as e:  # the Time stage must not break event coding; record why
+            doc.notes.append(f"events: time.date_at failed at {part}:{pos}: {e}")
+            r = None
+        if isinstance(r, str):
+            return r, None
+        if isinstance(r, tuple) and r:
+            return r[0], (r[1] if len(r) > 1 else None)
+        if r is not None and getattr(r, "value", None):
+            return r.value, getattr(r, "text", None)
+    best = None
+    for t in doc.times:
+        if t.part != part or not t.value or not (sent[0] <= t.start < sent[1]):
+            continue
+        if t.start <= pos and (best is None or t.start > best.start):
+            best = t
+    if best is None:  # a time expression after the trigger in the same sentence (会见于18日)
+        for t in doc.times:
+            if t.part == part and t.value and pos <= t.start < sent[1]:
+                best = t
+                break
+    if best is not None:
+        return best.value, best.text
+    return published, None
+
+
+# ------------------------------------------------------------------------------------------ coding
+def _apply_complements(cands: list[_Cand], text: str, lex: Lexicon) -> None:
+    """要求 X 释放 Y → REQUEST yield; 威胁 制裁 → THREATEN restrict; 拒绝 会见 → REJECT meet + negated
+    CONSULT; 同意/承诺 … → AGREE (or CONCEDE for retreats); 邀请 X 访问 → AGREE; 暂停 援助 → SANCTION."""
+    for i in range(len(cands) - 1, -1, -1):
+        c = cands[i]
+        comp = c.trig.complement
+        if not comp or c.drop:
+            continue
+        emb = None
+        for j in range(i + 1, len(cands)):
+            d = cands[j]
+            if d.drop or d.absorbed:
+                continue
+            between = text[c.te:d.ts]
+            if d.ts - c.te > 30 or any(p in between for p in "。！？") or sum(between.count(p) for p in "，；：,;:") > 1:
+                break
+            emb = d
+            break
+        if emb is None:
+            if c.trig.needs_complement:
+                c.drop = True
+            continue
+        table = lex.complement_modes[comp]
+        ntype, nmode = table.get(emb.type, table.get("*", (None, None)))
+        if comp == "threaten":
+            nmode = emb.trig.threat_mode or nmode
+        if ntype is None:
+            if c.trig.needs_complement:
+                c.drop = True
+            continue
+        c.type = ntype
+        c.mode = nmode if nmode is not None else (c.trig.mode if c.trig.type == ntype else None)
+        if c.args is not None and not c.args.recipient and emb.args is not None:
+            own = set(c.args.actor)
+            c.args = replace(c.args, recipient=[x for x in emb.args.actor + emb.args.recipient if x not in own])
+        if c.args is None and emb.args is not None and comp in ("agree", "suspend", "reject"):
+            c.args = emb.args
+        if comp == "reject":
+            emb.negated = True  # the refused act is kept, flagged (issue: 拒绝 is a negation cue)
+        else:
+            emb.absorbed = True
+
+
+def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
+    lex = get_lexicon(ctx)
+    actors = {a.id: a for a in doc.actors}
+    mentions: dict[str, list[tuple[int, int, str]]] = {}
+    for a in doc.actors:
+        for m in a.mentions:
+            mentions.setdefault(m.part, []).append((m.start, m.end, a.id))
+    published = doc.published or getattr(ctx, "default_date", None)
+    hist_days = int(lex.cues["modality"].get("historical_days", 365))
+    events: list[Event] = []
+    last_parties: list[str] = []
+
+    for part, original in doc.parts():
+        view = doc.view(part)
+        text = view.simplified
+        pm = mentions.get(part, [])
+        m_starts = {s for s, _, _ in pm}
+        m_ends = {e for _, e, _ in pm}
+        quotes = [q for q in doc.quotes if q.part == part]
+        carry: list[str] = []
+        for ss, se in sentences(original):
+            nps = build_nps(text, ss, se, pm, actors, lex)
+            cls = clauses(text, ss, se)
+            si = SentenceInfo(text=text, start=ss, end=se, nps=nps, clauses=cls,
+                              carry_subject=carry, last_parties=last_parties)
+            found = [(ss + a, ss + b, t) for a, b, t in lex.find(text[ss:se])]
+            si.trigger_spans = found
+            cands: list[_Cand] = []
+            for ts, te, trig in found:
+                cs, ce = si.clause_of(ts)
+                if not _licensed(text, ts, te, trig, cs, ce, lex, m_starts, m_ends):
+                    continue
+                q = next((q for q in quotes if q.start <= ts < q.end), None)
+                si.speaker = q.speaker if q else None
+                args = find_arguments(si, ts, te, trig, lex, actors)
+                # cues count after the subject (a 不 inside the subject phrase is not a negation)
+                arg_end = max([n.end for n in nps if cs <= n.start and n.end <= ts
+                               and n.role in ("", "comitative", "visitor", "agent")] + [cs])
+                fl = flags_for(text, ss, cs, arg_end, ts, lex, m_starts)
+                c = _Cand(ts, te, trig, trig.type, trig.mode, args, fl.negated, fl.hypothetical, fl.future,
+                          fl.historical, asserted_by=q.speaker if q else None)
+                cands.append(c)
+            _apply_complements(cands, text, lex)
+            for c in cands:
+                if c.drop or c.absorbed:
+                    continue
+                if c.args is None:
+                    doc.notes.append(f"events: {c.type} trigger {text[c.ts:c.te]!r} at {part}:{c.ts} "
+                                     "has no actor in reach; not coded")
+                    continue
+                ev = _make_event(doc, part, view, original, (ss, se), c, lex, actors, published, hist_days)
+                if ev is None:
+                    continue
+                if ev.type == "CONSULT" and _seminar(text, ss, se, ev.actor + ev.recipient, actors, lex):
+                    continue
+                if ev.type == "CONSULT" and not ev.negated:
+                    last_parties = ev.actor + ev.recipient
+                events.append(ev)
+            carry = subject_of_sentence(si, lex) or carry
+    return dedup(events)
+
+
+def _contexts(trig: Trigger, text: str, s: int, e: int, type_: str, mode: str | None, lex: Lexicon) -> list[str]:
+    out = list(trig.context)
+    seg = text[s:e]
+    for ctx_name, words in lex.context_words.items():
+        if ctx_name not in out and any(w in seg for w in words):
+            out.append(ctx_name)
+    implied = {"cyber": "cyber", "misinformation": "misinformation", "unconventional": "cbrn"}
+    if mode in implied and implied[mode] not in out:
+        out.append(implied[mode])
+    return out
+
+
+def _make_event(doc: Document, part: str, view: Any, original: str, sent: tuple[int, int], c: _Cand,
+                lex: Lexicon, actors: dict[str, Any], published: str | None, hist_days: int) -> Event | None:
+    args = c.args
+    assert args is not None
+    type_, mode = c.type, c.mode
+    if type_ == "CONSULT" and args.mode and (mode is None or mode == "visit" and args.mode != "visit"):
+        mode = args.mode if not (c.trig.mode == "phone") else mode
+    if type_ == "CONSULT" and c.trig.frame == "meet" and args.mode == "visit" and c.trig.mode != "phone":
+        mode = "visit"
+    date, date_text = _date_for(doc, part, c.ts, sent, published)
+    future = c.future or is_after(date, published)
+    historical = c.historical or is_historical(date, published, hist_days)
+    # Manual, AGREE: future cooperative acts are intentions; CONCEDE: announced retreats are concessions.
+    if future and not c.negated:
+        if type_ in _FUTURE_TO_AGREE:
+            type_, mode = "AGREE", None
+        elif type_ == "RETREAT":
+            type_, mode = "CONCEDE", None
+    if mode is not None and mode not in lex.types[type_].modes:
+        mode = None
+    info = lex.types[type_]
+    ss, se = sent
+    s0, s1 = view.to_original(ss), view.to_original(se)
+    t0, t1 = view.to_original(c.ts), view.to_original(c.te)
+    conf = args.confidence
+    if info.requires_recipient and not args.recipient:
+        conf -= 0.1
+    return Event(
+        id=span_id(doc.id, "event", part, t0, t1, type_),
+        type=type_,
+        mode=mode,
+        context=_contexts(c.trig, view.simplified, ss, se, type_, mode, lex),
+        actor=list(args.actor),
+        recipient=list(args.recipient),
+        date=date,
+        date_text=date_text,
+        negated=c.negated,
+        future=future,
+        hypothetical=c.hypothetical,
+        historical=historical,
+        sentence=original[s0:s1],
+        start=s0,
+        end=s1,
+        part=part,
+        cameo=lex.cameo(type_, mode, c.trig),
+        quad=info.quad,
+        intensity=lex.intensity(type_, mode),
+        confidence=round(max(0.1, min(conf, 0.99)), 2),
+        trigger=original[t0:t1],
+        trigger_start=t0,
+        trigger_end=t1,
+        asserted_by=c.asserted_by,
+    )
+
+
+def _dates_compatible(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return True
+    return a.startswith(b) or b.startswith(a)
+
+
+def dedup(events: list[Event]) -> list[Event]:
+    """One event per (part, type, actor set, recipient set, flags, compatible date); later tellings
+    (headline, lead, body) become `evidence` spans of the first."""
+    out: list[Event] = []
+    for ev in events:
+        key = (ev.part, ev.type, frozenset(ev.actor), frozenset(ev.recipient), ev.negated, ev.hypothetical)
+        for kept in out:
+            kkey = (kept.part, kept.type, frozenset(kept.actor), frozenset(kept.recipient), kept.negated,
+                    kept.hypothetical)
+            if kkey == key and _dates_compatible(kept.date, ev.date):
+                if not (kept.start == ev.start and kept.end == ev.end) and not any(
+                        x.start == ev.start and x.part == ev.part for x in kept.evidence):
+                    kept.evidence.append(Evidence(sentence=ev.sentence, start=ev.start, end=ev.end, part=ev.part))
+                if kept.mode is None and ev.mode is not None:
+                    kept.mode = ev.mode
+                for cx in ev.context:
+                    if cx not in kept.context:
+                        kept.context.append(cx)
+                if kept.date and ev.date and len(ev.date) > len(kept.date):
+                    kept.date, kept.date_text = ev.date, ev.date_text
+                break
+        else:
+            out.append(ev)
+    return out

@@ -1,0 +1,257 @@
+"""Load and compile the event trigger lexicon (src/shiju/data/events/*.yaml).
+
+The lexicon is immutable once built and is shared through ``ctx.resource("events.lexicon", ...)``.
+Bad data raises :class:`LexiconError` naming the file and the entry at fault.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from shiju.data import data_path, load_yaml
+
+PLOVER_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+FRAMES = ("meet", "host", "visit", "directed", "reciprocal", "self")
+COMPLEMENTS = ("request", "reject", "threaten", "agree", "invite", "suspend")
+
+
+class LexiconError(ValueError):
+    """A data file of the event lexicon is malformed."""
+
+
+@dataclass(frozen=True)
+class Trigger:
+    key: str  # the literal or the regex source, for messages and tests
+    type: str
+    frame: str
+    mode: str | None = None
+    context: tuple[str, ...] = ()
+    cameo: str | None = None
+    pos: str = "verb"  # verb / noun / both
+    complement: str | None = None
+    needs_complement: bool = False
+    implicit_recipient: str | None = None
+    threat_mode: str | None = None
+    object: tuple[str, ...] = ()
+    object_before: tuple[str, ...] = ()
+    not_after: tuple[str, ...] = ()
+    light_verbs: tuple[str, ...] = ()
+    regex: Any = None  # compiled pattern for `re:` entries
+
+
+@dataclass(frozen=True)
+class TypeInfo:
+    name: str
+    cameo: str
+    quad: int
+    intensity: float
+    requires_recipient: bool
+    modes: dict[str, float]
+    description: str
+
+
+@dataclass
+class Lexicon:
+    triggers: list[Trigger]
+    types: dict[str, TypeInfo]
+    mode_cameo: dict[str, dict[str, str]]
+    context_words: dict[str, tuple[str, ...]]
+    cues: dict[str, Any]
+    complement_modes: dict[str, dict[str, tuple[str | None, str | None]]]
+    # literal triggers indexed by first character, longest first
+    _by_first: dict[str, list[tuple[str, Trigger]]] = field(default_factory=dict, repr=False)
+    _regex: list[Trigger] = field(default_factory=list, repr=False)
+
+    def cue(self, group: str, name: str) -> Any:
+        return self.cues[group][name]
+
+    def intensity(self, type_: str, mode: str | None) -> float:
+        info = self.types[type_]
+        if mode and mode in info.modes:
+            return float(info.modes[mode])
+        return float(info.intensity)
+
+    def cameo(self, type_: str, mode: str | None, trigger: Trigger | None = None) -> str:
+        if trigger is not None and trigger.cameo and trigger.type == type_:
+            return trigger.cameo
+        by_mode = self.mode_cameo.get(type_, {})
+        if mode and mode in by_mode:
+            return by_mode[mode]
+        return self.types[type_].cameo
+
+    def find(self, text: str) -> list[tuple[int, int, Trigger]]:
+        """All trigger matches in ``text``, non-overlapping: leftmost first, then longest."""
+        cands: list[tuple[int, int, Trigger]] = []
+        for i, ch in enumerate(text):
+            for word, trig in self._by_first.get(ch, ()):
+                if text.startswith(word, i):
+                    cands.append((i, i + len(word), trig))
+                    break  # longest literal at this position
+        for trig in self._regex:
+            for m in trig.regex.finditer(text):
+                cands.append((m.start(), m.end(), trig))
+        cands.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+        out: list[tuple[int, int, Trigger]] = []
+        end = -1
+        for s, e, t in cands:
+            if s >= end:
+                out.append((s, e, t))
+                end = e
+        return out
+
+
+def _tuple(v: Any) -> tuple[str, ...]:
+    if v is None:
+        return ()
+    if isinstance(v, str):
+        return (v,)
+    return tuple(str(x) for x in v)
+
+
+def _err(path: str, msg: str) -> LexiconError:
+    return LexiconError(f"{path}: {msg}")
+
+
+def build_lexicon(data_dir: str | None = None) -> Lexicon:
+    """Read types.yaml, triggers.yaml and cues.yaml and validate them."""
+    tpath = str(data_path("events", "types.yaml", data_dir=data_dir))
+    gpath = str(data_path("events", "triggers.yaml", data_dir=data_dir))
+    cpath = str(data_path("events", "cues.yaml", data_dir=data_dir))
+    try:
+        tdata = load_yaml("events", "types.yaml", data_dir=data_dir)
+        gdata = load_yaml("events", "triggers.yaml", data_dir=data_dir)
+        cdata = load_yaml("events", "cues.yaml", data_dir=data_dir)
+    except FileNotFoundError as e:
+        raise LexiconError(f"event lexicon file missing: {e.filename}") from e
+    except Exception as e:  # yaml errors carry line numbers; keep them
+        raise LexiconError(f"event lexicon unreadable: {e}") from e
+
+    if not isinstance(tdata, dict) or not isinstance(tdata.get("types"), dict):
+        raise _err(tpath, "expected a mapping with a `types:` mapping")
+    types: dict[str, TypeInfo] = {}
+    for name, d in tdata["types"].items():
+        if name not in PLOVER_TYPES:
+            raise _err(tpath, f"unknown PLOVER type {name!r}")
+        try:
+            types[name] = TypeInfo(
+                name=name,
+                cameo=str(d["cameo"]),
+                quad=int(d["quad"]),
+                intensity=float(d["intensity"]),
+                requires_recipient=bool(d.get("requires_recipient", False)),
+                modes={str(k): float(v) for k, v in (d.get("modes") or {}).items()},
+                description=str(d.get("description", "")),
+            )
+        except (KeyError, TypeError, ValueError) as e:
+            raise _err(tpath, f"type {name}: missing or bad field ({e})") from e
+    missing = set(PLOVER_TYPES) - set(types)
+    if missing:
+        raise _err(tpath, f"types missing: {', '.join(sorted(missing))}")
+
+    entries = gdata.get("triggers") if isinstance(gdata, dict) else None
+    if not isinstance(entries, list):
+        raise _err(gpath, "expected a mapping with a `triggers:` list")
+    triggers: list[Trigger] = []
+    for n, d in enumerate(entries, 1):
+        if not isinstance(d, dict):
+            raise _err(gpath, f"trigger #{n} is not a mapping")
+        key = d.get("zh") or d.get("re")
+        where = f"trigger #{n} ({key!r})"
+        if not key:
+            raise _err(gpath, f"{where}: needs `zh:` or `re:`")
+        if d.get("type") not in types:
+            raise _err(gpath, f"{where}: unknown type {d.get('type')!r}")
+        if d.get("frame") not in FRAMES:
+            raise _err(gpath, f"{where}: unknown frame {d.get('frame')!r} (known: {', '.join(FRAMES)})")
+        mode = d.get("mode")
+        if mode is not None and mode not in types[d["type"]].modes:
+            raise _err(gpath, f"{where}: mode {mode!r} is not a {d['type']} mode")
+        comp = d.get("complement")
+        if comp is not None and comp not in COMPLEMENTS:
+            raise _err(gpath, f"{where}: unknown complement {comp!r}")
+        if d.get("pos", "verb") not in ("verb", "noun", "both"):
+            raise _err(gpath, f"{where}: pos must be verb, noun or both")
+        regex = None
+        if d.get("re"):
+            try:
+                regex = re.compile(d["re"])
+            except re.error as e:
+                raise _err(gpath, f"{where}: bad regex ({e})") from e
+        triggers.append(
+            Trigger(
+                key=str(key),
+                type=d["type"],
+                frame=d["frame"],
+                mode=mode,
+                context=_tuple(d.get("context")),
+                cameo=str(d["cameo"]) if d.get("cameo") else None,
+                pos=d.get("pos", "verb"),
+                complement=comp,
+                needs_complement=bool(d.get("needs_complement", False)),
+                implicit_recipient=d.get("implicit_recipient"),
+                threat_mode=d.get("threat_mode"),
+                object=_tuple(d.get("object")),
+                object_before=_tuple(d.get("object_before")),
+                not_after=_tuple(d.get("not_after")),
+                light_verbs=_tuple(d.get("light_verbs")),
+                regex=regex,
+            )
+        )
+
+    if not isinstance(cdata, dict):
+        raise _err(cpath, "expected a mapping")
+    for group, names in {
+        "modality": ("negation", "exceptions", "conditional", "hypothetical", "future", "historical"),
+        "arguments": ("recipient_markers", "comitative_markers", "coordinators", "passive_markers",
+                      "venue_markers", "title_words"),
+        "guards": ("light_verbs", "topic_suffixes", "reference_prefixes", "reporting_open",
+                   "reporting_close", "seminar_words", "speech_verbs"),
+    }.items():
+        if not isinstance(cdata.get(group), dict):
+            raise _err(cpath, f"missing `{group}:` mapping")
+        for nm in names:
+            if nm not in cdata[group]:
+                raise _err(cpath, f"missing `{group}.{nm}`")
+    comp_modes: dict[str, dict[str, tuple[str | None, str | None]]] = {}
+    for comp, table in (cdata.get("complement_modes") or {}).items():
+        comp_modes[comp] = {}
+        for emb, pair in table.items():
+            if not isinstance(pair, list) or len(pair) != 2:
+                raise _err(cpath, f"complement_modes.{comp}.{emb}: expected [TYPE, mode]")
+            if pair[0] is not None and pair[0] not in types:
+                raise _err(cpath, f"complement_modes.{comp}.{emb}: unknown type {pair[0]!r}")
+            comp_modes[comp][str(emb)] = (pair[0], pair[1])
+    for comp in COMPLEMENTS:
+        if comp not in comp_modes:
+            raise _err(cpath, f"complement_modes lacks `{comp}`")
+
+    lex = Lexicon(
+        triggers=triggers,
+        types=types,
+        mode_cameo={k: {str(m): str(c) for m, c in v.items()} for k, v in (tdata.get("mode_cameo") or {}).items()},
+        context_words={k: _tuple(v) for k, v in (tdata.get("context_words") or {}).items()},
+        cues=cdata,
+        complement_modes=comp_modes,
+    )
+    seen: dict[str, str] = {}
+    for t in triggers:
+        if t.regex is not None:
+            lex._regex.append(t)
+            continue
+        if t.key in seen:
+            raise _err(gpath, f"trigger {t.key!r} is listed twice")
+        seen[t.key] = t.type
+        lex._by_first.setdefault(t.key[0], []).append((t.key, t))
+    for lst in lex._by_first.values():
+        lst.sort(key=lambda x: -len(x[0]))
+    return lex
+
+
+def get_lexicon(ctx: Any) -> Lexicon:
+    """The lexicon for this analysis context (built once per context)."""
+    data_dir = getattr(ctx, "data_dir", None)
+    return ctx.resource("events.lexicon", lambda: build_lexicon(data_dir))

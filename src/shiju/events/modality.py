@@ -1,0 +1,139 @@
+"""Auxiliary modes of an event (PLOVER manual, section "Auxiliary modes"): negated, hypothetical,
+future, historical. Cue words live in data/events/cues.yaml (`modality:`).
+
+Cues are read in the trigger's clause, between the actor and the trigger (未 会见, 可能 制裁, 将 访问);
+a conditional (如果, 一旦) anywhere earlier in the sentence makes every later event of it hypothetical.
+A cue that sits inside a longer ordinary word (峰会, 不满, 将军) is ignored.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+
+from shiju.events.lexicon import Lexicon
+
+
+@dataclass
+class Flags:
+    negated: bool = False
+    hypothetical: bool = False
+    future: bool = False
+    historical: bool = False
+    cues: tuple[str, ...] = ()
+
+
+def _cue_positions(text: str, lo: int, hi: int, words: list[str], exceptions: list[str]) -> list[tuple[int, str]]:
+    """Occurrences of cue words fully inside [lo, hi) that are not part of an exception word."""
+    out: list[tuple[int, str]] = []
+    region = text[lo:hi]
+    for w in words:
+        if not w:
+            continue
+        k = region.find(w)
+        while k >= 0:
+            s = lo + k
+            e = s + len(w)
+            if not _inside_exception(text, s, e, exceptions, w):
+                out.append((s, w))
+            k = region.find(w, k + 1)
+    return out
+
+
+def _inside_exception(text: str, s: int, e: int, exceptions: list[str], cue: str) -> bool:
+    for x in exceptions:
+        if len(x) <= len(cue) or cue not in x:
+            continue
+        # every placement of x that covers [s, e)
+        for off in range(len(x) - (e - s) + 1):
+            xs = s - off
+            if xs >= 0 and text.startswith(x, xs) and xs <= s and xs + len(x) >= e:
+                return True
+    return False
+
+
+def flags_for(
+    text: str,
+    sent_start: int,
+    clause_start: int,
+    arg_end: int,
+    trig_start: int,
+    lex: Lexicon,
+    mention_starts: set[int] | None = None,
+) -> Flags:
+    """Flags for a trigger at ``trig_start``; ``arg_end`` is the end of the last argument before it.
+
+    Cues must lie after the subject (``arg_end``) so that a 不 inside the subject phrase does not count,
+    and within the window the data file sets before the trigger.
+    """
+    m = lex.cues["modality"]
+    exc = list(m.get("exceptions", []))
+    lo = max(clause_start, arg_end)
+    f = Flags()
+    cues: list[str] = []
+
+    def near(words: list[str], window: int) -> list[tuple[int, str]]:
+        return _cue_positions(text, max(lo, trig_start - window), trig_start, words, exc)
+
+    neg = near(m["negation"], int(m.get("negation_window", 8)))
+    if neg:
+        f.negated = True
+        cues.append(neg[0][1])
+    hyp = near(m["hypothetical"], int(m.get("hypothetical_window", 10)))
+    cond = _cue_positions(text, sent_start, trig_start, m["conditional"], exc)
+    # 若 and 如 style single characters only count at the start of a clause.
+    cond = [(p, w) for p, w in cond if len(w) > 1 or p == sent_start or text[p - 1] in "，,；;：:"]
+    if hyp or cond:
+        f.hypothetical = True
+        cues.append((hyp or cond)[0][1])
+    fut = near(m["future"], int(m.get("future_window", 10)))
+    # 将 X 列入 is the disposal construction (= 把), not the future: 将 right before a mention.
+    fut = [(p, w) for p, w in fut if not (w == "将" and mention_starts and (p + 1) in mention_starts)]
+    if fut:
+        f.future = True
+        cues.append(fut[0][1])
+    hist = _cue_positions(text, clause_start, trig_start, m["historical"], exc)
+    if hist:
+        f.historical = True
+        cues.append(hist[0][1])
+    f.cues = tuple(cues)
+    return f
+
+
+def _parse(d: str | None) -> _dt.date | None:
+    if not d:
+        return None
+    d = d.split("/")[0]
+    try:
+        parts = [int(x) for x in d.split("-")]
+    except ValueError:
+        return None
+    try:
+        if len(parts) == 3:
+            return _dt.date(*parts)
+        if len(parts) == 2:
+            return _dt.date(parts[0], parts[1], 1)
+        if len(parts) == 1:
+            return _dt.date(parts[0], 1, 1)
+    except ValueError:
+        return None
+    return None
+
+
+def is_historical(date: str | None, published: str | None, days: int) -> bool:
+    """Background more than ``days`` before publication (manual: historical)."""
+    a, b = _parse(date), _parse(published)
+    if a is None or b is None:
+        return False
+    if date and len(date.split("/")[0]) == 4:  # a bare year: compare with the year's end
+        a = _dt.date(a.year, 12, 31)
+    return (b - a).days > days
+
+
+def is_after(date: str | None, published: str | None) -> bool:
+    """The event date lies after publication (a scheduled event: future)."""
+    a, b = _parse(date), _parse(published)
+    if a is None or b is None:
+        return False
+    if date and len(date.split("/")[0]) < 10:  # month or year precision: only a later month/year counts
+        return (a.year, a.month) > (b.year, b.month) if len(date.split("/")[0]) == 7 else a.year > b.year
+    return a > b
