@@ -1,9 +1,141 @@
-"""Actors stage (to be filled): entry point `process(doc, ctx) -> doc`."""
+"""Actors stage: link mentions of states, organisations, offices and persons in every part.
+
+Entry point ``process(doc, ctx) -> doc`` fills ``doc.actors`` (each with its mentions, offsets into the
+part's original text). Public helpers for later stages:
+- ``mentions_in(doc, part, start, end)``: the (actor, mention) pairs overlapping a span;
+- ``actor_at(doc, part, pos)``: the actor whose mention covers a position;
+- ``get_gazetteer(ctx)``: the compiled gazetteer of a context (aliases, entries, office holders).
+Comment authors are users, never actors: the author field is not read, and user names quoted in text
+(@林肯, 习近平002) are not linked.
+"""
 from __future__ import annotations
 
+import re
+from typing import TYPE_CHECKING
+
 from shiju.context import AnalysisContext
-from shiju.model import Document
+from shiju.model import Actor, Document, Mention, Role
+
+if TYPE_CHECKING:
+    from shiju.actors.gazetteer import Gazetteer
+
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def get_gazetteer(ctx: AnalysisContext) -> "Gazetteer":
+    from shiju.actors.gazetteer import load_gazetteer
+
+    return ctx.resource(f"actors.gazetteer:{ctx.data_dir or ''}", lambda: load_gazetteer(ctx.data_dir))
+
+
+def document_date(doc: Document, ctx: AnalysisContext) -> str | None:
+    """The date office titles are resolved at: publication, else the context default, else the latest
+    explicit year in the text (YYYY)."""
+    if doc.published:
+        return str(doc.published)[:10]
+    if ctx.default_date:
+        return ctx.default_date
+    years = [int(y) for y in _YEAR.findall(doc.body)]
+    return str(max(years)) if years else None
 
 
 def process(doc: Document, ctx: AnalysisContext) -> Document:
+    from shiju.actors import coref, unknown
+    from shiju.actors.linker import PartLinker, Resolver, merge_titles
+
+    gaz = get_gazetteer(ctx)
+    date = document_date(doc, ctx)
+    authors = [c.author for c in doc.comments if c.author]
+    dominant = None
+    doc_persons: dict = {}
+    per_part = []
+    comment_dates = {f"comment:{c.id}": c.date for c in doc.comments}
+    for part, _ in doc.parts():
+        view = doc.view(part)
+        text = view.simplified
+        pl = PartLinker(gaz, text)
+        hits = pl.candidates()
+        hits = _drop_user_names(text, hits, authors, gaz)
+        res = Resolver(gaz, text, (comment_dates.get(part) or date) if part != "body" else date, dominant)
+        hits = res.resolve(hits)
+        for h in hits:
+            if h.actor is None and h.note:
+                doc.notes.append(f"actors: {part} {text[h.start:h.end]}: {h.note}")
+        hits = [h for h in hits if h.actor is not None]
+        if part == "body":
+            dominant = res.dominant
+        hits = merge_titles(gaz, text, hits)
+        hits = unknown.find_persons(pl, hits)
+        hits = coref.resolve(pl, hits, doc_persons)
+        if part == "body":
+            doc_persons = coref.person_infos(gaz, hits, text)
+        per_part.append((part, view, hits))
+    doc.actors = _build(gaz, per_part)
     return doc
+
+
+def _drop_user_names(text: str, hits: list, authors: list[str], gaz: "Gazetteer") -> list:
+    """Occurrences of forum user names in text are users, not actors."""
+    spans = []
+    for name in set(authors):
+        from shiju.actors.gazetteer import fold
+
+        f = fold(name)
+        if len(f) < 2:
+            continue
+        exact = f in gaz.aliases
+        for m in re.finditer(re.escape(f), text):
+            s, e = m.span()
+            before = text[max(0, s - 3):s]
+            addressed = before.endswith(("@", "回复", "回覆", "回复 ", "@ ")) or text[e:e + 1] in ("：", ":")
+            if not exact or addressed:
+                spans.append((s, e))
+    if not spans:
+        return hits
+    return [h for h in hits if not any(h.start < e and s < h.end for s, e in spans)]
+
+
+def _build(gaz: "Gazetteer", per_part: list) -> list[Actor]:
+    actors: dict[str, Actor] = {}
+    notes: dict[str, list[str]] = {}
+    for part, view, hits in per_part:
+        for h in sorted(hits, key=lambda h: h.start):
+            a = actors.get(h.actor)
+            if a is None:
+                a = actors[h.actor] = _new_actor(gaz, h)
+                notes[h.actor] = []
+            s, e, t = view.original_span(h.start, h.end)
+            if any(m.part == part and m.start == s and m.end == e for m in a.mentions):
+                continue
+            a.mentions.append(Mention(s, e, t, part))
+            if h.note and h.note not in notes[h.actor] and len(notes[h.actor]) < 3:
+                notes[h.actor].append(h.note)
+    for aid, a in actors.items():
+        if notes[aid]:
+            a.note = "; ".join(notes[aid])
+    return list(actors.values())
+
+
+def _new_actor(gaz: "Gazetteer", h) -> Actor:
+    e = gaz.entry(h.actor)
+    if e is None:  # local: an unknown person found by pattern
+        return Actor(id=h.actor, name=None, name_zh=h.alias, type="person",
+                     country=getattr(h, "country", None), sector=getattr(h, "sector", None))
+    return Actor(id=e.id, name=e.name, name_zh=e.name_zh, aliases=list(e.aliases), type=e.type, country=e.country,
+                 sector=e.sector, wikidata=e.wikidata,
+                 roles=[Role(r.office, r.title, r.start, r.end) for r in e.roles])
+
+
+def mentions_in(doc: Document, part: str, start: int, end: int) -> list[tuple[Actor, Mention]]:
+    """(actor, mention) pairs of `part` overlapping [start, end), in text order."""
+    out = [(a, m) for a in doc.actors for m in a.mentions if m.part == part and m.start < end and start < m.end]
+    return sorted(out, key=lambda am: am[1].start)
+
+
+def actor_at(doc: Document, part: str, pos: int) -> Actor | None:
+    """The actor whose mention in `part` covers position `pos`, if any."""
+    for a in doc.actors:
+        for m in a.mentions:
+            if m.part == part and m.start <= pos < m.end:
+                return a
+    return None

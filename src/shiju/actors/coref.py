@@ -1,0 +1,154 @@
+"""In-document coreference: later, shorter references to persons already mentioned.
+
+- short forms of transliterated names: 帕尔多 after 雷蒙·帕切科·帕尔多;
+- surname + title or honorific: 金长官, 赵外长, 黄教授 (only when one person in the document fits);
+- one-character variants of a three-character name next to a title: 黄志焕教授 after 教授黄智焕;
+- demonstrative + title: 这位外长, 该发言人 → the nearest preceding person whose title fits.
+"""
+from __future__ import annotations
+
+import re
+
+from shiju.actors.gazetteer import Gazetteer
+from shiju.actors.linker import _CJK, Hit, PartLinker, _is_person
+
+
+class PersonInfo:
+    """What coreference knows about a person mentioned in the document."""
+
+    def __init__(self, actor: str, name: str, titles: set[str]):
+        self.actor = actor
+        self.name = name
+        self.titles = titles
+
+
+def person_infos(gaz: Gazetteer, hits: list[Hit], text: str) -> dict[str, PersonInfo]:
+    out: dict[str, PersonInfo] = {}
+    for h in hits:
+        if not h.actor or not _is_person(gaz, h):
+            continue
+        info = out.get(h.actor)
+        if info is None:
+            e = gaz.entry(h.actor)
+            name = (e.name_zh if e and e.name_zh else getattr(h, "alias", "")) or ""
+            titles: set[str] = set()
+            if e:
+                for r in e.roles:
+                    if r.title:
+                        titles.add(r.title)
+                    for noun, per in gaz.generic.items():
+                        if r.office in per.values():
+                            titles.add(noun)
+            info = out[h.actor] = PersonInfo(h.actor, name, titles)
+        if h.title:
+            info.titles.add(h.title)
+    return out
+
+
+def _surname(gaz: Gazetteer, name: str) -> str | None:
+    if not name or "·" in name or not all(_CJK.match(c) for c in name) or not 2 <= len(name) <= 4:
+        return None
+    if name[:2] in gaz.compound_surnames:
+        return name[:2]
+    return name[0] if name[0] in gaz.surnames else None
+
+
+def _fits(info: PersonInfo, title: str) -> bool:
+    return any(t.endswith(title) or title in t for t in info.titles)
+
+
+def resolve(pl: PartLinker, hits: list[Hit], doc_persons: dict[str, PersonInfo]) -> list[Hit]:
+    gaz, text = pl.gaz, pl.text
+    hits = sorted(hits, key=lambda h: h.start)
+    persons = dict(doc_persons)
+    persons.update(person_infos(gaz, hits, text))
+    if not persons:
+        return hits
+    new: list[Hit] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(h.start < e and s < h.end for h in hits + new)
+
+    first_at = {}
+    for h in hits:
+        first_at.setdefault(h.actor, h.start)
+
+    def after_first(actor: str, pos: int) -> bool:
+        # Persons known from an earlier part (the body, for a comment) are in scope everywhere.
+        return actor in doc_persons or first_at.get(actor, 1 << 30) < pos
+
+    # Short forms of dotted names.
+    for info in persons.values():
+        if "·" not in info.name:
+            continue
+        short = info.name.split("·")[-1]
+        if len(short) < 2 or short in gaz.aliases:
+            continue
+        for m in re.finditer(re.escape(short), text):
+            s, e = m.span()
+            if free(s, e) and after_first(info.actor, s) and pl.aligned(s, e):
+                new.append(Hit(s, e, short, "coref", [], info.actor, note=f"short form of {info.name}"))
+
+    # Surname + title / honorific, and one-character variants next to a title.
+    by_surname: dict[str, list[PersonInfo]] = {}
+    for info in persons.values():
+        sn = _surname(gaz, info.name)
+        if sn:
+            by_surname.setdefault(sn, []).append(info)
+    words = sorted(set(gaz.titles) | set(gaz.honorifics), key=len, reverse=True)
+    if by_surname and words:
+        title_alt = "|".join(map(re.escape, words))
+        sur_alt = "|".join(map(re.escape, sorted(by_surname, key=len, reverse=True)))
+        for m in re.finditer(f"(?P<s>{sur_alt})(?P<t>{title_alt})", text):
+            s, e = m.span()
+            if not free(s, e) or not pl.aligned(s, e):
+                continue
+            # 黄智焕教授 is the full name + title, not 焕 + 教授: the surname must start a word.
+            if s > 0 and _CJK.match(text[s - 1]) and not pl.aligned(s, s + len(m.group("s"))):
+                continue
+            cands = [i for i in by_surname[m.group("s")] if after_first(i.actor, s)]
+            fit = [i for i in cands if _fits(i, m.group("t"))]
+            pick = fit if len(fit) == 1 else cands if len(cands) == 1 else []
+            if len(pick) == 1:
+                new.append(Hit(s, e, m.group(0), "coref", [], pick[0].actor, title=m.group("t"),
+                               note=f"{m.group(0)}: surname + title of {pick[0].name}"))
+        for sn, infos in by_surname.items():
+            for info in infos:
+                nm = info.name
+                if len(nm) != len(sn) + 2 or not info.actor.startswith("local:"):
+                    continue
+                a, b = nm[len(sn)], nm[len(sn) + 1]
+                pat = f"{re.escape(sn)}(?:{re.escape(a)}[^{re.escape(b)}\\W\\d]|[^{re.escape(a)}\\W\\d]{re.escape(b)})"
+                for m in re.finditer(pat, text):
+                    s, e = m.span()
+                    v = m.group(0)
+                    if not free(s, e) or v in gaz.aliases or not _CJK.match(v[-1]):
+                        continue
+                    near_title = any(text[e:].startswith(t) for t in words) or any(
+                        text[:s].endswith(t) for t in words)
+                    rivals = [i for i in infos if i is not info and _edit1(i.name, v)]
+                    if near_title and not rivals:
+                        new.append(Hit(s, e, v, "coref", [], info.actor, note=f"{v}: one-character variant of {nm}"))
+
+    # Demonstrative + title: the nearest preceding person whose title fits.
+    if gaz.demonstratives:
+        dem = "|".join(map(re.escape, sorted(gaz.demonstratives, key=len, reverse=True)))
+        tit = "|".join(map(re.escape, sorted(gaz.titles, key=len, reverse=True)))
+        for m in re.finditer(f"(?:{dem})(?P<t>{tit})", text):
+            s, e = m.span()
+            covered = [h for h in hits if h.start < e and s < h.end]
+            # A bare title inside (外长 in 这位外长) was resolved by country only; the demonstrative is
+            # the stronger cue, so it replaces that reading.
+            if any(h.source != "generic" or h.start < s or h.end > e for h in covered):
+                continue
+            prev = [h for h in sorted(hits + new, key=lambda h: h.start) if h.end <= s and h.actor in persons]
+            pick = next((h for h in reversed(prev) if _fits(persons[h.actor], m.group("t"))), None)
+            if pick is not None:
+                new.append(Hit(s, e, m.group(0), "coref", [], pick.actor,
+                               note=f"{m.group(0)}: nearest preceding {m.group('t')}"))
+                hits = [h for h in hits if h not in covered]
+    return sorted(hits + new, key=lambda h: h.start)
+
+
+def _edit1(a: str, b: str) -> bool:
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1

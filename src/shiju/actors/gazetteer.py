@@ -1,0 +1,354 @@
+"""Load the actor gazetteer (``data/actors/*.yaml``) and compile it for matching.
+
+The gazetteer files are reviewable YAML (format: docs/architecture.md). Compilation turns them into:
+- an alias table over *Simplified, folded* alias strings (the linker matches ``TextView.simplified``),
+- an Aho-Corasick automaton over every CJK alias (ahocorasick-rs, Rust: the hot loop stays out of Python),
+- a regex for Latin acronyms with word boundaries,
+- the single-character abbreviations (美 中 韩 …) used only inside compounds like 美日韩,
+- generic nouns (外交部, 总统, 外长) per country, and office holders derived from persons' ``roles``,
+- a jieba (rjieba) segmenter that knows every alias, used to check word boundaries around candidates.
+Lexical lists the linker needs (titles, surnames, organisation suffixes) live beside the gazetteer.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from shiju.data import DATA_DIR
+
+GAZETTEER_FILES = ("states.yaml", "organizations.yaml", "offices.yaml")
+LEXICAL_FILES = ("titles.yaml", "surnames.yaml", "lexicon.yaml")
+# Entry types in the order used to break ties between actors sharing an alias.
+TYPE_ORDER = {"state": 0, "organization": 1, "group": 2, "office": 3, "person": 4, "location": 5}
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN_ALIAS = re.compile(r"^[A-Za-z0-9][A-Za-z0-9&.\- ]*$")
+
+
+class GazetteerError(ValueError):
+    """A gazetteer or lexicon file that cannot be used; the message names the file and the reason."""
+
+
+@dataclass(frozen=True)
+class RoleSpan:
+    office: str
+    title: str | None
+    start: str | None
+    end: str | None
+
+
+@dataclass
+class Entry:
+    id: str
+    name: str | None
+    name_zh: str | None
+    type: str
+    country: str | None
+    sector: str | None
+    wikidata: str | None
+    aliases: list[str] = field(default_factory=list)  # as written (for Actor.aliases)
+    roles: list[RoleSpan] = field(default_factory=list)
+    org: str | None = None  # offices: the organisation they belong to
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Alias:
+    """One way of writing an actor, after Simplified folding."""
+
+    id: str
+    kind: str  # name / abbreviation / demonym / capital / seat / acronym / title / composed / generic
+    register: str  # standard / slang / pejorative / misspelling
+
+
+def fold(text: str) -> str:
+    """The form aliases take in the Simplified view of a text (T→S, full-width and dots folded)."""
+    from shiju.text.view import TextView
+
+    return TextView(text).simplified.strip()
+
+
+def _day(d: Any, end: bool = False) -> str | None:
+    """A role date as a comparable YYYY-MM-DD string; month/year precision widens to the whole period."""
+    if d is None or d == "":
+        return None
+    s = str(d)
+    if re.fullmatch(r"\d{4}", s):
+        return s + ("-12-31" if end else "-01-01")
+    if re.fullmatch(r"\d{4}-\d{2}", s):
+        return s + ("-31" if end else "-01")
+    return s[:10]
+
+
+class Gazetteer:
+    """Compiled gazetteer + lexical resources. Immutable after construction."""
+
+    def __init__(self, entries: list[Entry], alias_rows: list[tuple[str, Alias]],
+                 generic_rows: list[tuple[str, str, str]], lexical: dict[str, Any], sources: list[str]):
+        self.entries: dict[str, Entry] = {e.id: e for e in entries}
+        self.sources = sources
+        self.aliases: dict[str, list[Alias]] = {}
+        for text, al in alias_rows:
+            lst = self.aliases.setdefault(text, [])
+            if all(a.id != al.id for a in lst):
+                lst.append(al)
+        # Bare nouns that mean an actor only given the country in context: noun -> {country: id}.
+        self.generic: dict[str, dict[str, str]] = {}
+        for noun, country, aid in generic_rows:
+            self.generic.setdefault(noun, {}).setdefault(country, aid)
+        self._compose()
+        self._lexical(lexical)
+        self._holders()
+        self._compile()
+
+    # -- construction ---------------------------------------------------------------------------
+    def _compose(self) -> None:
+        """Country + generic title/body (韩国外长, 韩外交部, 美国务卿) for every state alias of that country."""
+        by_country: dict[str, list[str]] = {}
+        for text, als in self.aliases.items():
+            for a in als:
+                e = self.entries.get(a.id)
+                if e and e.type == "state" and a.kind in ("name", "abbreviation") and e.country:
+                    by_country.setdefault(e.country, []).append(text)
+        for noun, per_country in self.generic.items():
+            for country, aid in per_country.items():
+                for prefix in by_country.get(country, []):
+                    composed = prefix + noun
+                    if composed not in self.aliases:
+                        self.aliases[composed] = [Alias(aid, "composed", "standard")]
+
+    def _lexical(self, lex: dict[str, Any]) -> None:
+        titles = lex["titles.yaml"]
+        self.titles: dict[str, str] = {fold(t["title"]): t.get("sector") or "GOV" for t in titles.get("titles") or []}
+        self.title_modifiers = [fold(x) for x in titles.get("title_modifiers") or []]
+        self.demonstratives = [fold(x) for x in titles.get("demonstratives") or []]
+        self.honorifics = [fold(x) for x in titles.get("honorifics") or []]
+        sur = lex["surnames.yaml"]
+        self.surnames = set("".join((sur.get("single") or "").split()))
+        self.compound_surnames = set(sur.get("compound") or [])
+        lx = lex["lexicon.yaml"]
+        self.org_suffixes: dict[str, str] = {fold(k): v for k, v in (lx.get("org_suffixes") or {}).items()}
+        self.subunit_suffixes = [fold(x) for x in lx.get("subunit_suffixes") or []]
+        self.translit = set("".join((lx.get("transliteration_chars") or "").split()))
+        self.common_word_aliases: dict[str, dict[str, list[str]]] = {
+            fold(k): {"not_after": list(v.get("not_after") or []), "not_before": list(v.get("not_before") or [])}
+            for k, v in (lx.get("common_word_aliases") or {}).items()
+        }
+        self.chunk_stop_words = set(lx.get("chunk_stop_words") or [])
+        self.non_actor_heads = [fold(x) for x in lx.get("non_actor_heads") or []]
+
+    def _holders(self) -> None:
+        self.holders: dict[str, list[tuple[str | None, str | None, str]]] = {}
+        for e in self.entries.values():
+            for r in e.roles:
+                self.holders.setdefault(r.office, []).append((r.start, r.end, e.id))
+
+    def _compile(self) -> None:
+        import ahocorasick_rs as ac
+
+        self.abbrev: dict[str, str] = {}
+        cjk: list[str] = []
+        latin_cs: list[str] = []
+        latin_ci: list[str] = []
+        for text, als in self.aliases.items():
+            if not text:
+                continue
+            if _LATIN_ALIAS.match(text):
+                # Long acronyms are matched case-insensitively (quad, nato in forum text); short ones
+                # exactly, since lower-case "who"/"un" are English words.
+                (latin_ci if len(text) >= 4 else latin_cs).append(text)
+                continue
+            if len(text) == 1:
+                # A single character is an actor only as an abbreviation inside a compound (美日韩).
+                for a in als:
+                    e = self.entries.get(a.id)
+                    if a.kind == "abbreviation" and e and e.type == "state" and _CJK.match(text):
+                        self.abbrev.setdefault(text, a.id)
+                continue
+            cjk.append(text)
+        for noun in self.generic:
+            if noun not in self.aliases and len(noun) > 1:
+                cjk.append(noun)
+        self.patterns = sorted(set(cjk))
+        self.automaton = ac.AhoCorasick(self.patterns, matchkind=ac.MatchKind.Standard) if self.patterns else None
+        self.latin_ci = {t.lower(): t for t in latin_ci}
+        alts = sorted(latin_cs, key=len, reverse=True)
+        alts_ci = sorted(latin_ci, key=len, reverse=True)
+        self.latin_re = re.compile(
+            r"(?<![A-Za-z0-9])(?:(?P<cs>" + ("|".join(map(re.escape, alts)) or "(?!)") + r")|(?P<ci>(?i:"
+            + ("|".join(map(re.escape, alts_ci)) or "(?!)") + r")))(?![A-Za-z0-9])"
+        )
+        chars = "".join(sorted(self.abbrev))
+        self.compound_re = re.compile(f"[{re.escape(chars)}]{{2,5}}") if chars else None
+        titles = sorted(self.titles, key=len, reverse=True)
+        mods = sorted(set(self.title_modifiers), key=len, reverse=True)
+        self.title_re = re.compile(
+            "(?P<mods>(?:" + "|".join(map(re.escape, mods or ["(?!)"])) + ")*)(?P<title>"
+            + "|".join(map(re.escape, titles or ["(?!)"])) + ")"
+        )
+        self._jieba = None
+
+    # -- lookups --------------------------------------------------------------------------------
+    @property
+    def segmenter(self):
+        """A jieba segmenter (rjieba) whose dictionary also holds every alias and title."""
+        if self._jieba is None:
+            import rjieba
+
+            j = rjieba.Jieba()
+            for text in list(self.patterns) + list(self.titles):
+                if len(text) >= 2 and not j.has_word(text):
+                    # Names must beat the chance pieces around them, but not real words that cross
+                    # them (和平 in 和平壤 still loses to 平壤 because jieba maximises the whole path).
+                    j.add_word(text, 3000 if len(text) >= 3 else 800, None)
+            self._jieba = j
+        return self._jieba
+
+    def entry(self, actor_id: str) -> Entry | None:
+        return self.entries.get(actor_id)
+
+    def holder(self, office: str, date: str | None) -> tuple[str | None, str]:
+        """The person holding `office` on `date` (YYYY-MM-DD or YYYY), else None and why."""
+        if not date:
+            return None, "no document date"
+        spans = self.holders.get(office) or []
+        if len(date) == 4:
+            lo, hi = date + "-01-01", date + "-12-31"
+        else:
+            lo = hi = date[:10]
+        found = []
+        for s, e, pid in spans:
+            if (s is None or s <= hi) and (e is None or e >= lo):
+                found.append(pid)
+        found = list(dict.fromkeys(found))
+        if len(found) == 1:
+            return found[0], ""
+        if not found:
+            return None, f"no known holder of {office} on {date}"
+        return None, f"{len(found)} holders of {office} on {date}"
+
+
+# -- loading ----------------------------------------------------------------------------------------
+
+def _load(path: Path) -> Any:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        with open(path, encoding="utf-8") as f:
+            return yaml.load(f, Loader=loader)
+    except yaml.YAMLError as exc:
+        raise GazetteerError(f"{path}: not valid YAML: {exc}") from exc
+    except OSError as exc:
+        raise GazetteerError(f"{path}: cannot read: {exc}") from exc
+
+
+def gazetteer_files(data_dir: str | Path | None = None) -> list[Path]:
+    base = Path(data_dir or DATA_DIR) / "actors"
+    files = [base / f for f in GAZETTEER_FILES if (base / f).is_file()]
+    if (base / "persons").is_dir():
+        files.extend(sorted((base / "persons").glob("*.yaml")))
+    return files
+
+
+def _alias_items(raw: Any, where: str) -> Iterable[tuple[str, str, str]]:
+    for a in raw or []:
+        if isinstance(a, str):
+            yield a, "name", "standard"
+        elif isinstance(a, dict) and a.get("text"):
+            yield str(a["text"]), str(a.get("kind") or "name"), str(a.get("register") or "standard")
+        elif a is None:
+            continue
+        else:
+            raise GazetteerError(f"{where}: alias {a!r} is neither a string nor a mapping with `text`")
+
+
+def parse_entries(path: Path, data: Any) -> tuple[list[Entry], list[tuple[str, Alias]], list[tuple[str, str, str]]]:
+    if data is None:
+        return [], [], []
+    if not isinstance(data, list):
+        raise GazetteerError(f"{path}: expected a YAML list of entries, got {type(data).__name__}")
+    entries, rows, generic = [], [], []
+    for i, d in enumerate(data):
+        where = f"{path}: entry {i + 1}"
+        if not isinstance(d, dict) or not d.get("id"):
+            raise GazetteerError(f"{where}: an entry must be a mapping with an `id`")
+        aid = str(d["id"])
+        where = f"{path}: {aid}"
+        etype = str(d.get("type") or ("state" if re.fullmatch(r"[A-Z]{3}", aid) else aid.split(":")[0]))
+        etype = {"per": "person", "org": "organization"}.get(etype, etype)
+        roles = []
+        for r in d.get("roles") or []:
+            if not isinstance(r, dict) or not r.get("office"):
+                raise GazetteerError(f"{where}: role {r!r} needs an `office`")
+            roles.append(RoleSpan(str(r["office"]), r.get("title"), _day(r.get("start")), _day(r.get("end"), True)))
+        written = []
+        items = list(_alias_items(d.get("aliases"), where))
+        if d.get("name_zh"):
+            items.insert(0, (str(d["name_zh"]), "name", "standard"))
+        e = Entry(aid, d.get("name"), d.get("name_zh"), etype, d.get("country"), d.get("sector"),
+                  d.get("wikidata"), written, roles, d.get("org"), str(path))
+        for text, kind, register in items:
+            written.append(text)
+            f = fold(text)
+            al = Alias(aid, kind, register)
+            rows.append((f, al))
+            # Transliterated names are also written without the dot, or with a space.
+            if "·" in f:
+                rows.append((f.replace("·", ""), al))
+        for noun in d.get("generic") or []:
+            if e.country:
+                generic.append((fold(str(noun)), str(e.country), aid))
+        entries.append(e)
+    return entries, rows, generic
+
+
+def load_gazetteer(data_dir: str | Path | None = None) -> Gazetteer:
+    """Read and compile the gazetteer of `data_dir` (default: the packaged data).
+
+    Lexical files (titles, surnames, lexicon) are read from `data_dir` when it has them, else from the
+    package. A missing gazetteer gives an empty (but working) gazetteer.
+    """
+    entries: list[Entry] = []
+    rows: list[tuple[str, Alias]] = []
+    generic: list[tuple[str, str, str]] = []
+    files = gazetteer_files(data_dir)
+    seen: dict[str, Entry] = {}
+    for path in files:
+        es, rs, gs = parse_entries(path, _load(path))
+        for e in es:
+            if e.id in seen:
+                # The same actor in two files: keep one entry, pool aliases and roles.
+                old = seen[e.id]
+                old.aliases.extend(a for a in e.aliases if a not in old.aliases)
+                old.roles.extend(r for r in e.roles if r not in old.roles)
+                continue
+            seen[e.id] = e
+            entries.append(e)
+        rows.extend(rs)
+        generic.extend(gs)
+    # Role titles name the office too (美国国务卿 in a person's role), even where offices.yaml lacks it.
+    known = {e.id for e in entries}
+    for e in list(entries):
+        for r in e.roles:
+            if r.office not in known:
+                m = re.match(r"office:([a-z]{3})-", r.office)
+                entries.append(Entry(r.office, None, r.title, "office", m.group(1).upper() if m else e.country,
+                                     e.sector, None, [], [], None, e.source))
+                known.add(r.office)
+            if r.title and "（" not in r.title and "(" not in r.title:
+                rows.append((fold(r.title), Alias(r.office, "title", "standard")))
+    entries.sort(key=lambda e: TYPE_ORDER.get(e.type, 9))
+    order = {e.id: i for i, e in enumerate(entries)}
+    rows.sort(key=lambda r: (order.get(r[1].id, 1 << 30), r[1].kind == "title"))
+    lexical: dict[str, Any] = {}
+    for name in LEXICAL_FILES:
+        p = Path(data_dir or DATA_DIR) / "actors" / name
+        if not p.is_file():
+            p = DATA_DIR / "actors" / name
+        data = _load(p)
+        if not isinstance(data, dict):
+            raise GazetteerError(f"{p}: expected a YAML mapping")
+        lexical[name] = data
+    return Gazetteer(entries, rows, generic, lexical, [str(f) for f in files])

@@ -1,0 +1,360 @@
+"""Dictionary linking of one text part: candidates, boundary checks, context and date resolution.
+
+Matching runs on the Simplified view (same length as the original, so offsets carry over through
+``TextView.to_original``). Steps:
+1. every occurrence of every CJK alias (Aho-Corasick, overlapping), Latin acronyms by regex, and runs of
+   single-character abbreviations (美日韩) as compounds;
+2. boundary checks: a candidate must start and end on a word boundary of a jieba segmentation of its
+   neighbourhood (the segmenter knows every alias, so 赵显|通电话 and 在|华盛顿 but not 和平|壤 or 林肯 inside
+   an unknown 布林肯 when the neighbour is a lone transliteration character);
+3. longest non-overlapping candidates win;
+4. resolution: generic nouns (外交部, 总统, 外长) by the country in context, offices to their holder on the
+   document date, ambiguous aliases by country and date;
+5. "title + name" and "name + title" become one mention of the person.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from shiju.actors.gazetteer import Alias, Gazetteer
+from shiju.text.sentences import sentences
+
+_ASCII_WORD = re.compile(r"[A-Za-z0-9_]+")
+_DATE_NUM = re.compile(r"[0-9一二三四五六七八九十廿卅]")
+_PUNCT = set("，。、；：！？,.;:!?“”\"'‘’（）()《》〈〉【】[]「」『』…—-\n\r\t 　")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+WINDOW = 8  # characters of context each side for the local segmentation
+
+
+@dataclass
+class Hit:
+    """A candidate or resolved mention in simplified-view offsets."""
+
+    start: int
+    end: int
+    alias: str
+    source: str  # alias / generic / abbrev / latin / unknown / coref
+    candidates: list[Alias] = field(default_factory=list)
+    actor: str | None = None
+    note: str | None = None
+    merged: bool = False  # a title was merged into this person mention
+    title: str | None = None  # the title seen with the person, for coreference
+
+
+class PartLinker:
+    """Links one part's simplified text against a compiled gazetteer."""
+
+    def __init__(self, gaz: Gazetteer, text: str):
+        self.gaz = gaz
+        self.text = text
+        self._bounds_cache: dict[tuple[int, int], set[int]] = {}
+        self._clauses: list[tuple[int, int]] | None = None
+
+    # -- word boundaries --------------------------------------------------------------------------
+    def clause(self, pos: int) -> tuple[int, int]:
+        if self._clauses is None:
+            cl, s = [], 0
+            for i, ch in enumerate(self.text):
+                if ch in _PUNCT:
+                    if i > s:
+                        cl.append((s, i))
+                    s = i + 1
+            if s < len(self.text):
+                cl.append((s, len(self.text)))
+            self._clauses = cl
+        lo, hi = 0, len(self._clauses)
+        while lo < hi:  # binary search: clauses are sorted
+            mid = (lo + hi) // 2
+            s, e = self._clauses[mid]
+            if e <= pos:
+                lo = mid + 1
+            elif s > pos:
+                hi = mid
+            else:
+                return s, e
+        return pos, pos
+
+    def tokens(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Token spans of a jieba segmentation of the neighbourhood of [start, end)."""
+        cs, ce = self.clause(start)
+        ws, we = max(cs, start - WINDOW), min(max(ce, end), end + WINDOW)
+        key = (ws, we)
+        toks = self._bounds_cache.get(key)
+        if toks is None:
+            toks = []
+            p = ws
+            for t in self.gaz.segmenter.cut(self.text[ws:we], True):
+                toks.append((p, p + len(t)))
+                p += len(t)
+            self._bounds_cache[key] = toks
+        return toks
+
+    def aligned(self, start: int, end: int) -> bool:
+        toks = self.tokens(start, end)
+        starts = {s for s, _ in toks}
+        ends = {e for _, e in toks}
+        cs, ce = self.clause(start)
+        return (start in starts or start <= cs) and (end in ends or end >= ce)
+
+    def bounded(self, start: int, end: int) -> bool:
+        """Word boundaries for a candidate: the start strictly; the end may fall inside a dictionary
+        compound when the rest is a word of its own that is not a different entity's head
+        (中国|政府, 中美|关系 pass; 林肯|郡, 中美|洲, 华盛顿|邮报 do not)."""
+        toks = self.tokens(start, end)
+        cs, ce = self.clause(start)
+        if not (start <= cs or any(s == start for s, _ in toks)):
+            return False
+        if end >= ce or any(e == end for _, e in toks):
+            return True
+        for s, e in toks:
+            if s < end < e:
+                rest = self.text[end:e]
+                return s <= start and len(rest) >= 2 and not any(rest.startswith(h) for h in self.gaz.non_actor_heads)
+        return False
+
+    def neighbour_tokens(self, start: int, end: int) -> tuple[str, str]:
+        left = right = ""
+        for s, e in self.tokens(start, end):
+            if e == start:
+                left = self.text[s:e]
+            if s == end:
+                right = self.text[s:e]
+        return left, right
+
+    # -- candidates -------------------------------------------------------------------------------
+    def candidates(self) -> list[Hit]:
+        gaz, text = self.gaz, self.text
+        out: list[Hit] = []
+        if gaz.automaton is not None:
+            for idx, s, e in gaz.automaton.find_matches_as_indexes(text, overlapping=True):
+                alias = gaz.patterns[idx]
+                if not self._plausible(alias, s, e):
+                    continue
+                generic = alias in gaz.generic
+                out.append(Hit(s, e, alias, "generic" if generic else "alias", gaz.aliases.get(alias, [])))
+        chosen = _longest_first(out)
+        taken = [(h.start, h.end) for h in chosen]
+        for m in gaz.latin_re.finditer(text):
+            s, e = m.span()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            alias = m.group("cs") or gaz.latin_ci[m.group("ci").lower()]
+            chosen.append(Hit(s, e, alias, "latin", gaz.aliases.get(alias, [])))
+            taken.append((s, e))
+        chosen.extend(self._compounds(taken))
+        chosen.sort(key=lambda h: h.start)
+        return chosen
+
+    def _plausible(self, alias: str, s: int, e: int) -> bool:
+        text, gaz = self.text, self.gaz
+        # A forum user name (习近平002, @林肯) is not the politician.
+        if s > 0 and text[s - 1] in "@＠":
+            return False
+        m = _ASCII_WORD.match(text, e)
+        if m and len(m.group(0)) >= 2 and _CJK.match(alias[-1]):
+            nxt = text[m.end():m.end() + 1]
+            if nxt not in ("年", "月", "日", "号", "岁") and not m.group(0).isupper():
+                return False
+        # Latin edges of mixed aliases (BBC中文) must not run into longer Latin words.
+        if alias[0].isascii() and alias[0].isalnum() and s > 0 and text[s - 1].isascii() and text[s - 1].isalnum():
+            return False
+        if alias[-1].isascii() and alias[-1].isalnum() and e < len(text) and text[e].isascii() and text[e].isalnum():
+            return False
+        if not self.bounded(s, e):
+            return False
+        # A lone transliteration character glued to a foreign name makes it another, longer name.
+        if all(ch in gaz.translit or ch == "·" for ch in alias):
+            left, right = self.neighbour_tokens(s, e)
+            if (len(left) == 1 and left in gaz.translit) or (len(right) == 1 and right in gaz.translit):
+                return False
+        cw = gaz.common_word_aliases.get(alias)
+        if cw is not None:
+            before = text[max(0, s - 3):s]
+            after = text[e:e + 3]
+            if any(before.endswith(w) for w in cw["not_after"]) or any(after.startswith(w) for w in cw["not_before"]):
+                return False
+        return True
+
+    def _compounds(self, taken: list[tuple[int, int]]) -> list[Hit]:
+        """美日韩, 中美关系, 韩美同盟: runs of single-character state abbreviations."""
+        gaz, text = self.gaz, self.text
+        if gaz.compound_re is None:
+            return []
+        out: list[Hit] = []
+        for m in gaz.compound_re.finditer(text):
+            s, e = m.span()
+            for ts, te in taken:  # a full alias (韩国 in 美日韩国防) keeps its characters
+                if ts < e and s < te:
+                    if ts <= s:
+                        s = max(s, te)
+                    else:
+                        e = min(e, ts)
+            # 18日 / 三月: a numeral before 日 or 月 makes it a date.
+            while e - s >= 2 and text[s] in "日月" and s > 0 and _DATE_NUM.match(text[s - 1]):
+                s += 1
+            while e - s >= 2 and not self.bounded(s, e):
+                toks = self.tokens(s, e)
+                if s not in {a for a, _ in toks} and s > self.clause(s)[0]:
+                    s += 1
+                else:
+                    e -= 1
+            run = text[s:e]
+            if len(run) < 2 or len(set(run)) != len(run):
+                continue
+            for i, ch in enumerate(run):
+                aid = gaz.abbrev[ch]
+                out.append(Hit(s + i, s + i + 1, ch, "abbrev", [Alias(aid, "abbreviation", "standard")], aid))
+        return out
+
+
+def _longest_first(hits: list[Hit]) -> list[Hit]:
+    hits = sorted(hits, key=lambda h: (-(h.end - h.start), h.start))
+    occupied: list[tuple[int, int]] = []
+    out = []
+    for h in hits:
+        if any(h.start < e and s < h.end for s, e in occupied):
+            continue
+        occupied.append((h.start, h.end))
+        out.append(h)
+    return out
+
+
+# -- resolution ------------------------------------------------------------------------------------
+
+class Resolver:
+    """Turns candidates into actor ids using the country in context and the document date."""
+
+    def __init__(self, gaz: Gazetteer, text: str, date: str | None, dominant: str | None):
+        self.gaz = gaz
+        self.text = text
+        self.date = date
+        self.dominant = dominant
+        self.sents = sentences(text)
+
+    def country_of(self, actor_id: str | None) -> str | None:
+        e = self.gaz.entry(actor_id) if actor_id else None
+        return e.country if e else None
+
+    def context_country(self, hits: list[Hit], pos: int) -> tuple[str | None, str]:
+        ss, _ = next(((s, e) for s, e in self.sents if s <= pos < e), (pos, pos))
+        ps = self.text.rfind("\n", 0, pos) + 1
+        best_sent = best_par = None
+        for h in hits:
+            if h.end > pos or h.actor is None or h.source == "generic":
+                continue
+            c = self.country_of(h.actor)
+            if not c:
+                continue
+            if h.start >= ss:
+                best_sent = c
+            if h.start >= ps:
+                best_par = c
+        if best_sent:
+            return best_sent, "sentence"
+        if best_par:
+            return best_par, "paragraph"
+        if self.dominant:
+            return self.dominant, "document"
+        return None, "none"
+
+    def choose(self, als: list[Alias], country: str | None) -> tuple[str | None, str | None]:
+        ids = list(dict.fromkeys(a.id for a in als))
+        if len(ids) <= 1:
+            return (ids[0] if ids else None), None
+        by_country = [i for i in ids if self.country_of(i) == country] if country else []
+        held = [i for i in ids if self._holds_role(i)]
+        for pool, why in ((by_country, "country in context"), (held, "role at document date")):
+            if len(pool) == 1:
+                return pool[0], f"ambiguous alias ({', '.join(ids)}): chose by {why}"
+        return ids[0], f"ambiguous alias ({', '.join(ids)}): chose the first"
+
+    def _holds_role(self, aid: str) -> bool:
+        e = self.gaz.entry(aid)
+        if not e or not e.roles or not self.date:
+            return False
+        d = self.date if len(self.date) > 4 else self.date + "-07-01"
+        return any((r.start or "") <= d <= (r.end or "9999") for r in e.roles)
+
+    def office_to_person(self, aid: str | None, note: str | None) -> tuple[str | None, str | None]:
+        e = self.gaz.entry(aid) if aid else None
+        if e is None or e.type != "office":
+            return aid, note
+        pid, why = self.gaz.holder(aid, self.date)
+        if pid:
+            return pid, f"title {e.name_zh or aid} -> holder on {self.date}"
+        return aid, f"title only: {why}"
+
+    def resolve(self, hits: list[Hit]) -> list[Hit]:
+        gaz = self.gaz
+        for h in hits:
+            if h.source in ("generic",) or h.actor is not None:
+                continue
+            aid, note = self.choose(h.candidates, None)
+            if len(h.candidates) > 1:
+                c, _ = self.context_country(hits, h.start)
+                aid, note = self.choose(h.candidates, c)
+            h.actor, h.note = self.office_to_person(aid, note)
+        if self.dominant is None:
+            self.dominant = dominant_country(gaz, [h for h in hits if h.source != "generic"])
+        for h in hits:
+            if h.source != "generic":
+                continue
+            per_country = gaz.generic.get(h.alias, {})
+            c, where = self.context_country(hits, h.start)
+            if c and c in per_country:
+                aid, note = per_country[c], f"generic {h.alias}: country {c} from {where}"
+            elif h.candidates:
+                aid, note = self.choose(h.candidates, c)
+            else:
+                h.note = f"generic {h.alias}: no actor for country {c or 'unknown'} ({where})"
+                continue
+            h.actor, n2 = self.office_to_person(aid, note)
+            h.note = f"{note}; {n2}" if n2 and n2 != note else note
+        return [h for h in hits if h.actor is not None or h.source == "generic"]
+
+
+def is_title_hit(gaz: Gazetteer, h: Hit) -> bool:
+    """A mention that names a post rather than a person: office aliases, composed titles, generics."""
+    if h.source == "generic" and any(gaz.entry(a) and gaz.entry(a).type == "office"
+                                     for a in gaz.generic.get(h.alias, {}).values()):
+        return True
+    return any(gaz.entry(a.id) and gaz.entry(a.id).type == "office" for a in h.candidates)
+
+
+def merge_titles(gaz: Gazetteer, text: str, hits: list[Hit]) -> list[Hit]:
+    """美国国务卿布林肯 and 拜登总统 are one mention of the person."""
+    hits = sorted(hits, key=lambda h: h.start)
+    out: list[Hit] = []
+    i = 0
+    while i < len(hits):
+        h = hits[i]
+        nxt = hits[i + 1] if i + 1 < len(hits) else None
+        if nxt and is_title_hit(gaz, h) and _is_person(gaz, nxt) and text[h.end:nxt.start].strip(" ·") == "":
+            nxt.title = h.alias
+            nxt.start, nxt.merged = h.start, True
+            i += 1
+            continue
+        if nxt and _is_person(gaz, h) and is_title_hit(gaz, nxt) and nxt.start == h.end:
+            h.end, h.merged, h.title = nxt.end, True, nxt.alias
+            out.append(h)
+            i += 2
+            continue
+        out.append(h)
+        i += 1
+    return out
+
+
+def _is_person(gaz: Gazetteer, h: Hit) -> bool:
+    e = gaz.entry(h.actor) if h.actor else None
+    return (e is not None and e.type == "person") or (h.actor or "").startswith("local:")
+
+
+def dominant_country(gaz: Gazetteer, hits: list[Hit]) -> str | None:
+    cnt: Counter[str] = Counter()
+    for h in hits:
+        e = gaz.entry(h.actor) if h.actor else None
+        if e and e.country:
+            cnt[e.country] += 2 if e.type == "state" else 1
+    return cnt.most_common(1)[0][0] if cnt else None

@@ -1,0 +1,174 @@
+"""Persons the gazetteer does not know, from "organisation/country + title + name" phrases.
+
+首尔市立大学国际关系学教授黄智焕 → a document-level actor ``local:黄智焕`` (person, KOR, EDU) whose note says
+how country and sector were inferred. The same phrase shape with a known person (韩国外交部长官郑义溶) makes
+the whole phrase one mention of that person, so the organisation inside it is not a separate mention.
+"""
+from __future__ import annotations
+
+from shiju.actors.gazetteer import Gazetteer
+from shiju.actors.linker import _CJK, _PUNCT, Hit, PartLinker, _is_person
+
+MAX_CHUNK = 24  # characters of organisation name read leftwards from a title
+
+
+def find_persons(pl: PartLinker, hits: list[Hit]) -> list[Hit]:
+    gaz, text = pl.gaz, pl.text
+    hits = sorted(hits, key=lambda h: h.start)
+    starts = {h.start: h for h in hits}
+    dropped: set[int] = set()
+    new: list[Hit] = []
+    for m in gaz.title_re.finditer(text):
+        ts, te, title = m.start(), m.end(), m.group("title")
+        inside = next((h for h in hits if h.start <= ts < h.end), None)
+        if inside is not None and not (inside.end >= te):
+            continue
+        after = inside.end if inside is not None else te
+        person = starts.get(after)
+        if person is not None and _is_person(gaz, person):
+            cstart, chunk_hits, _ = _chunk(pl, hits, inside.start if inside else ts)
+            if chunk_hits or inside is not None:
+                begin = min([person.start, cstart] + [h.start for h in chunk_hits])
+                if inside is not None:
+                    begin = min(begin, inside.start)
+                    dropped.add(id(inside))
+                for h in chunk_hits:
+                    dropped.add(id(h))
+                person.start, person.merged = begin, True
+                person.title = person.title or title
+            continue
+        if inside is not None and inside.end > te:
+            continue
+        name = parse_name(pl, after)
+        if name is None:
+            continue
+        ns, ne = after, name
+        if any(h.start < ne and ns < h.end for h in hits):
+            continue
+        cstart, chunk_hits, _ = _chunk(pl, hits, inside.start if inside else ts)
+        country, sector, why = infer(gaz, text[cstart:ts], chunk_hits + ([inside] if inside else []), title)
+        if why is None:
+            continue  # no organisation or nationality: too weak to call it a political actor
+        nm = text[ns:ne]
+        local = "local:" + nm.replace("·", "").replace(" ", "")
+        begin = min([cstart, ns] + [h.start for h in chunk_hits] + ([inside.start] if inside else []))
+        for h in chunk_hits:
+            dropped.add(id(h))
+        if inside is not None:
+            dropped.add(id(inside))
+        h = Hit(begin, ne, nm, "unknown", [], local, note=f"not in the gazetteer; {why}", merged=True, title=title)
+        h.country, h.sector, h.name_span = country, sector, (ns, ne)  # type: ignore[attr-defined]
+        new.append(h)
+    out = [h for h in hits if id(h) not in dropped] + new
+    return sorted(out, key=lambda h: h.start)
+
+
+def _chunk(pl: PartLinker, hits: list[Hit], ts: int) -> tuple[int, list[Hit], str]:
+    """The organisation/country words right before a title: (start, mentions inside, text)."""
+    gaz, text = pl.gaz, pl.text
+    cs, _ = pl.clause(max(ts - 1, 0))
+    if ts <= cs:
+        return ts, [], ""
+    lo = max(cs, ts - MAX_CHUNK)
+    pos = ts
+    inner: list[Hit] = []
+    toks = [(lo + a, lo + b) for a, b in _spans(gaz.segmenter.cut(text[lo:ts], True))]
+    i = len(toks) - 1
+    while i >= 0:
+        a, b = toks[i]
+        h = next((x for x in hits if x.start <= a < x.end), None)
+        if h is not None:
+            if _is_person(gaz, h) or h.end > ts:
+                break
+            inner.append(h)
+            pos = h.start
+            while i >= 0 and toks[i][0] >= h.start:
+                i -= 1
+            continue
+        tok = text[a:b]
+        if tok in gaz.chunk_stop_words or not _CJK.search(tok) or any(c in _PUNCT for c in tok):
+            break
+        pos = a
+        i -= 1
+    # A chunk made only of free words with neither a known actor nor an organisation ending is no
+    # organisation: keep nothing of it.
+    return pos, inner, text[pos:ts]
+
+
+def _spans(tokens: list[str]) -> list[tuple[int, int]]:
+    out, p = [], 0
+    for t in tokens:
+        out.append((p, p + len(t)))
+        p += len(t)
+    return out
+
+
+def infer(gaz: Gazetteer, chunk: str, inner: list[Hit], title: str) -> tuple[str | None, str | None, str | None]:
+    """Country and sector of an unknown person from the organisation words before the title."""
+    country = sector = None
+    reasons = []
+    orgs = [h for h in inner if (e := gaz.entry(h.actor)) and e.type != "state"]
+    states = [h for h in inner if (e := gaz.entry(h.actor)) and e.type == "state"]
+    suffix = None
+    for suf, sec in sorted(gaz.org_suffixes.items(), key=lambda kv: -len(kv[0])):
+        if suf in chunk:
+            suffix = (suf, sec)
+            break
+    if orgs:
+        e = gaz.entry(orgs[-1].actor)
+        country, sector = e.country, e.sector
+        reasons.append(f"organisation {orgs[-1].alias} ({e.id})")
+    if states and not country:
+        country = gaz.entry(states[0].actor).country
+        reasons.append(f"country from {states[0].alias}")
+    if suffix and (not sector or not orgs):
+        sector = suffix[1]
+        reasons.append(f"sector {suffix[1]} from '{suffix[0]}' in {chunk}")
+    if not reasons:
+        return None, None, None
+    if not sector:
+        sector = gaz.titles.get(title)
+        reasons.append(f"sector {sector} from title {title}")
+    return country, sector, "; ".join(reasons)
+
+
+def parse_name(pl: PartLinker, i: int) -> int | None:
+    """End offset of a person name starting at i (Chinese/Korean with a known surname, or a
+    transliterated name in two or more dotted parts), else None."""
+    gaz, text = pl.gaz, pl.text
+    n = len(text)
+    if i >= n or not _CJK.match(text[i]):
+        return None
+    # Transliterated: 雷蒙·帕切科·帕尔多 (the last part ends at the last transliteration character).
+    j, parts = i, 0
+    while True:
+        k = j
+        while k < n and k - j < 6 and _CJK.match(text[k]):
+            k += 1
+        if k > j and k + 1 < n and text[k] == "·" and _CJK.match(text[k + 1]):
+            parts, j = parts + 1, k + 1
+            continue
+        k = j
+        while k < n and k - j < 6 and text[k] in gaz.translit:
+            k += 1
+        if k > j:
+            parts, j = parts + 1, k
+        break
+    if parts >= 2:
+        return j
+    # Chinese / Korean: surname + one or two characters.
+    sl = 2 if text[i:i + 2] in gaz.compound_surnames else (1 if text[i] in gaz.surnames else 0)
+    if not sl:
+        return None
+    seg = gaz.segmenter
+    toks = seg.cut(text[i:i + 8], True)
+    first = toks[0] if toks else ""
+    if len(first) >= 2 and seg.has_word(first):
+        return None  # 和平, 由于: a word, not a name
+    if sl + 1 <= len(first) <= sl + 2 and all(_CJK.match(c) for c in first):
+        return i + len(first)
+    if not (i + sl < n and _CJK.match(text[i + sl])):
+        return None
+    g2 = i + sl + 1 < n and _CJK.match(text[i + sl + 1]) and not any(
+        seg.has_word(text[i + sl + 1:i + sl + k]) for k in (3, 4))
+    return i + sl + (2 if g2 else 1)
