@@ -58,6 +58,9 @@ class Lexicon:
     circumstance_start: tuple[str, ...]
     circumstance_end: tuple[str, ...]
     state_heads: tuple[str, ...]
+    institution_voices: tuple[str, ...]
+    quote_nouns: tuple[str, ...]
+    dependent_openers: tuple[str, ...]
     min_partial: int
     min_standalone: int
 
@@ -96,6 +99,9 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
             circumstance_start=lst("circumstance_start"),
             circumstance_end=lst("circumstance_end"),
             state_heads=lst("state_heads"),
+            institution_voices=lst("institution_voices"),
+            quote_nouns=lst("quote_nouns"),
+            dependent_openers=lst("dependent_openers"),
             min_partial=int(d.get("min_partial_quote", 6)),
             min_standalone=int(d.get("min_standalone_quote", 12)),
         )
@@ -144,8 +150,9 @@ class _Part:
     s: str  # simplified text
     view: Any
     lex: Lexicon
-    mask: list[bool]  # inside quote marks, book titles or reply excerpts
-    excerpt: list[bool]  # reply excerpts (comments) and book titles: never quotes
+    mask: list[bool]  # inside quote marks, book titles or reply excerpts: no cue here
+    excerpt: list[bool]  # reply excerpts (comments): never speech of this part, no speaker here
+    qmask: list[bool]  # inside quote marks only: mentions here are quoted, not speakers
     marks: list[_Mark]
     cues: list[_Cue]
     mentions: list[_Mention]
@@ -154,6 +161,7 @@ class _Part:
     groups: list[list[_Mark]] = field(default_factory=list)  # quote-mark groups (joined segments)
     used: set[int] = field(default_factory=set)  # start offsets of cues that direct quotes took
     assigned: dict[int, tuple[Any, Any]] = field(default_factory=dict)  # group → (speaker, cue) from a split
+    reported: list[tuple[int, int]] = field(default_factory=list)  # reported speech of cues used by partials
     history: list[tuple[int, _Speaker]] = field(default_factory=list)  # (sentence index, speaker)
 
 
@@ -193,12 +201,18 @@ def _find_marks(s: str, skip: list[bool]) -> list[_Mark]:
     return out
 
 
-def _excerpt_mask(s: str, part: str, doc: Document) -> list[bool]:
-    """Reply excerpts of other comments (lines opened by '>' or the reader's Comment.quoted) and 《titles》."""
+def _titles_mask(s: str) -> list[bool]:
+    """《Book and newspaper titles》: names, never speech, though a mention inside can be a speaker."""
     m = [False] * len(s)
     for t in re.finditer(r"《[^》\n]*》", s):
         for i in range(t.start(), t.end()):
             m[i] = True
+    return m
+
+
+def _excerpt_mask(s: str, part: str, doc: Document) -> list[bool]:
+    """Reply excerpts of other comments in a comment: lines opened by '>' or the reader's Comment.quoted."""
+    m = [False] * len(s)
     if part.startswith("comment:"):
         for t in re.finditer(r"(?m)^[ \t]*>.*$", s):
             for i in range(t.start(), t.end()):
@@ -276,7 +290,7 @@ def _part_mentions(doc: Document, part: str, view: Any, mask: list[bool]) -> lis
     raw = []
     for a in doc.actors:
         for m in a.mentions:
-            if m.part == part:
+            if m.part == part and not (0 <= view.to_simplified(m.start) < len(mask) and mask[view.to_simplified(m.start)]):
                 raw.append(_Mention(view.to_simplified(m.start), view.to_simplified(m.end), a))
     raw.sort(key=lambda m: (m.start, -(m.end - m.start)))
     out: list[_Mention] = []
@@ -360,7 +374,7 @@ def _mention_speaker(p: _Part, region: tuple[int, int]) -> _Speaker | None:
     extended over a title run (韩国外交部 + 长官 + 郑义溶) to its head, a person when there is one."""
     a, b = region
     lex = p.lex
-    ms = [m for m in p.mentions if m.start >= a and m.end <= b and not p.mask[m.start]]
+    ms = [m for m in p.mentions if m.start >= a and m.end <= b and not p.qmask[m.start]]
     first = None
     for k, m in enumerate(ms):
         before = p.s[a:m.start]
@@ -380,10 +394,14 @@ def _mention_speaker(p: _Part, region: tuple[int, int]) -> _Speaker | None:
         run.append(m)
     persons = [m for m in run if _is_person(m.actor)]
     head = persons[-1] if persons else run[-1]
-    # A state naming only the nationality of an untagged person (韩国学者某某表示) is not the speaker.
-    if getattr(head.actor, "type", None) == "state":
+    # A state naming only the nationality of an untagged person (韩国学者某某表示) is not the speaker, but
+    # an institution's spokesperson or official speaks for it (白宫一名官员表示 → the White House).
+    if not _is_person(head.actor):
         tail = _np_tail(p, head.end, b)
-        if tail and tail not in lex.state_heads:
+        voice = tail and any(tail.endswith(w) for w in lex.institution_voices)
+        if voice:
+            return _Speaker(head.actor.id, None, run[0].start, head.end + len(tail), "actor")
+        if tail and getattr(head.actor, "type", None) == "state" and tail not in lex.state_heads:
             return _text_speaker(p, run[0].start, head.end + len(tail), kind="text")
     note = None
     rest = p.s[head.end:b]
@@ -439,7 +457,7 @@ def _pronoun_speaker(p: _Part, region: tuple[int, int]) -> _Speaker | None:
 
 def _resolve(p: _Part, a: int, b: int, kind: str, noun: str | None) -> _Speaker:
     """Nearest compatible actor mentioned before position a, outside quoted content."""
-    cands = [m for m in p.mentions if m.end <= a and not p.mask[m.start] and not _in_content(p, m.start)]
+    cands = [m for m in p.mentions if m.end <= a and not p.qmask[m.start] and not _in_content(p, m.start)]
     if kind in ("person", "pair"):
         ok = [m for m in cands if _is_person(m.actor)]
     elif kind == "org":
@@ -613,6 +631,20 @@ def _after_cue(p: _Part, g: list[_Mark]) -> _Cue | None:
     return None
 
 
+def _governing_cue(p: _Part, sa: int, pos: int) -> _Cue | None:
+    """The cue whose reported speech holds position pos: one in the same clause, else the first cue that
+    opens the rest of the sentence (指出，尽管X声称…，但其政府仍「…」 → 指出, not 声称)."""
+    gov = [c for c in p.cues if sa <= c.start and c.end <= pos and not p.excerpt[c.start]]
+    if not gov:
+        return None
+    clause_start = _clauses(p, sa, pos)[-1][0]
+    same = [c for c in gov if c.start >= clause_start]
+    if same:
+        return same[-1]
+    opening = [c for c in gov if p.s[c.end:c.end + 1] in ("，", ",", "：", ":")]
+    return opening[0] if opening else gov[-1]
+
+
 def _quote_like(p: _Part, g: list[_Mark], cue_gap: bool) -> bool:
     """Is marked text in reported speech a (partial) quote rather than a term? Long text or a clause is;
     a short phrase is when it is a predicate (是「白日做梦」) or follows the cue directly."""
@@ -636,9 +668,9 @@ def _quote_like(p: _Part, g: list[_Mark], cue_gap: bool) -> bool:
             return True
         pred = _ends_with_any(before, lex.predicate_before)
         scare = _ends_with_any(before, lex.scare_before)
-        if pred and (not scare or len(pred) >= len(scare)):
-            return True
-        return False
+        # Ending its clause in reported speech (立场“一以贯之”，…), it is the speaker's predicate, unless a
+        # determiner or 的 makes it a noun (这种「低强度缓和」, 所谓的「缓和姿态」).
+        return not scare or bool(pred and len(pred) >= len(scare))
     return True
 
 
@@ -679,6 +711,7 @@ def _direct_quote(doc: Document, p: _Part, gi: int, out: list[Quote], date_fn) -
     """Decide whether marked group `gi` is a quote, find its speaker, emit it."""
     used, assigned, groups = p.used, p.assigned, p.groups
     g = groups[gi]
+    governed = False  # a cue earlier in the sentence, not adjacent: its clause may also be reported
     sa, _ = _sent_of(p, g[0].open)
     cue, punct = _before_cue(p, g)
     sp: _Speaker | None = None
@@ -709,11 +742,24 @@ def _direct_quote(doc: Document, p: _Part, gi: int, out: list[Quote], date_fn) -
                     assigned[gi + 1] = (sp, c2)
     if not ok and gi not in assigned:
         # Partial quote inside reported speech: a cue earlier in the same sentence governs it.
-        gov = [c for c in p.cues if sa <= c.start and c.end <= g[0].open]
-        if gov:
-            c = gov[-1]
+        c = _governing_cue(p, sa, g[0].open)
+        if c is not None:
             if _quote_like(p, g, p.s[c.end:g[0].open].strip("：:，, ") == ""):
                 sp, cue, ok = _subject(p, c), c, True
+                p.reported.append((c.end, g[-1].close))
+                governed = True
+    if not ok and gi not in assigned:
+        # 外交部那句“…”: a noun for an utterance right before the marks, its owner before it.
+        ca = _clauses(p, sa, g[0].open)[-1][0]
+        before = p.s[ca:g[0].open].rstrip("：: ")
+        noun = _ends_with_any(before, p.lex.quote_nouns)
+        if noun and _quote_like(p, g, True):
+            nstart = ca + len(before) - len(noun)
+            if p.s[nstart - 1:nstart] == "的":
+                nstart -= 1
+            sp = _region_speaker(p, (ca, nstart), not p.mentions)
+            if sp is not None and sp.kind != "text":
+                cue, ok = _Cue(nstart, ca + len(before), noun, False, False), True
     if not ok and gi not in assigned and g[0].open == sa and g[-1].closed:
         # A marked sentence on its own continues the last speaker (multi-paragraph quotes).
         content = _content(p, g)
@@ -724,7 +770,7 @@ def _direct_quote(doc: Document, p: _Part, gi: int, out: list[Quote], date_fn) -
                 sp, cue, ok = _Speaker(prev[-1].id, None, None, None, "inherited"), None, True
     if not ok or (sp is not None and sp.kind == "first"):
         return
-    if cue is not None:
+    if cue is not None and not governed:
         used.add(cue.start)
     _emit(doc, p, g[0].open + 1, g[-1].close, sp, cue, True, out, date_fn)
 
@@ -736,6 +782,8 @@ def _indirect_quote(doc: Document, p: _Part, ci: int, out: list[Quote], date_fn)
     lex, c = p.lex, p.cues[ci]
     if c.start in p.used or _in_content(p, c.start) or p.excerpt[c.start]:
         return
+    if any(a <= c.start < b for a, b in p.reported):
+        return  # a cue inside someone's reported speech (X指出，尽管Y声称…) reports nested speech
     sa, se = _sent_of(p, c.start)
     k = c.end
     if c.recipient:
@@ -767,10 +815,20 @@ def _indirect_quote(doc: Document, p: _Part, ci: int, out: list[Quote], date_fn)
     content = p.s[k:end].strip()
     if len(content) < 4 or end <= k:
         return
-    if any(mk.open >= k and mk.open < end for mk in p.marks):
-        # Marked text inside: a direct (partial) quote already covers it, unless it was a mere term.
-        if any(k <= a < end for a, _ in p.content_spans):
+    inner = [a for a, _ in p.content_spans if k <= a < end]
+    if inner:
+        # A direct quote of this cue follows. The reported clauses before it are an indirect quote of
+        # their own (表示，欧洲必须…，“这不是…”), unless the quote sits inside them (是「白日做梦」).
+        cl = _clauses(p, k, inner[0] - 1)
+        if len(cl) < 2:
             return
+        end = cl[-1][0] - 1
+        head = p.s[k:end].strip()
+        if len(head) < 6 or _ends_with_any(head, lex.predicate_before + ("于", "在于", "为")):
+            return
+        if any(head.startswith(w) for w in lex.dependent_openers):
+            return
+        content = head
     if c.word == "表示" or not c.bare:
         obj = next((w for w in sorted(lex.attitude_objects, key=len, reverse=True) if content.startswith(w)),
                    None)
@@ -832,14 +890,18 @@ def analyse_part(doc: Document, part: str, lex: Lexicon, date_fn) -> list[Quote]
     view = doc.view(part)
     s = view.simplified
     excerpt = _excerpt_mask(s, part, doc)
-    marks = _find_marks(s, excerpt)
-    mask = list(excerpt)
+    titles = _titles_mask(s)
+    mask = [a or b for a, b in zip(excerpt, titles)]
+    marks = _find_marks(s, mask)
+    qmask = [False] * len(s)
     for mk in marks:
         for i in range(mk.open, min(len(s), mk.close + 1)):
-            mask[i] = True
+            qmask[i] = True
+    mask = [a or b for a, b in zip(mask, qmask)]
     cues = _find_cues(s, mask, lex)
-    p = _Part(part, s, view, lex, mask, excerpt, marks, cues, _part_mentions(doc, part, view, mask),
-              _sentences(s, mask, marks))
+    nomention = [a or b for a, b in zip(excerpt, qmask)]
+    p = _Part(part, s, view, lex, mask, excerpt, qmask, marks, cues,
+              _part_mentions(doc, part, view, nomention), _sentences(s, mask, marks))
     p.groups = _groups(p)
     out: list[Quote] = []
     # Sentence by sentence, so that pronouns and zero subjects see the speakers before them.
