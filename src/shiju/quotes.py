@@ -452,12 +452,21 @@ def _pronoun_speaker(p: _Part, region: tuple[int, int]) -> _Speaker | None:
             if word == "其" and len(stripped) > 1 and stripped[1] in "中他它实次余间":
                 continue
             return _resolve(p, off, off + len(word), kind, None)
+    # After a circumstance without comma (竞选期间他反复说): the pronoun is still the subject.
+    for word, kind in sorted(lex.pronouns, key=lambda x: -len(x[0])):
+        i = stripped.find(word)
+        if i <= 0 or word == "其":
+            continue
+        pre = stripped[:i]
+        if _ends_with_any(pre, lex.circumstance_end) or _DATE_RE.fullmatch(pre):
+            return _resolve(p, off + i, off + i + len(word), kind, None)
     return None
 
 
 def _resolve(p: _Part, a: int, b: int, kind: str, noun: str | None) -> _Speaker:
     """Nearest compatible actor mentioned before position a, outside quoted content."""
-    cands = [m for m in p.mentions if m.end <= a and not p.qmask[m.start] and not _in_content(p, m.start)]
+    cands = [m for m in p.mentions if m.end <= a and not p.qmask[m.start] and not _in_content(p, m.start)
+             and not any(x <= m.start < y for x, y in p.reported)]
     if kind in ("person", "pair"):
         ok = [m for m in cands if _is_person(m.actor)]
     elif kind == "org":
@@ -521,7 +530,7 @@ def _region_speaker(p: _Part, region: tuple[int, int], allow_text: bool) -> _Spe
     tail = _np_tail(p, off, b)
     if any(w in tail for w in lex.unnamed_sources) and len(tail) <= 16:
         return _Speaker(None, None, off, off + len(tail), "unnamed")
-    if allow_text and tail and len(tail) <= 24 and _CJK_RE.search(tail):
+    if allow_text and tail and len(tail) <= 24 and _CJK_RE.search(tail) and tail[0] not in "这那此该其":
         return _Speaker(None, None, off, off + len(tail), "text")
     return None
 
@@ -533,25 +542,30 @@ def _is_circumstance(text: str, lex: Lexicon) -> bool:
 
 
 def _subject(p: _Part, cue: _Cue, depth: int = 0) -> _Speaker | None:
-    """The speaker of a cue: its clause's subject, else an earlier clause's (并表示 → X发表谈话，…)."""
+    """The speaker of a cue: its clause's subject, else an earlier clause's (并表示 → X发表谈话，…), else the
+    previous sentence's speaker when the sentence has no subject at all (zero anaphora)."""
+    lex = p.lex
     sa, _ = _sent_of(p, cue.start)
-    allow_text = not p.mentions  # without the Actors stage, keep the subject's words as speaker_text
-    clauses = [c for c in _clauses(p, sa, cue.start)]
+    clauses = _clauses(p, sa, cue.start)
     for k in range(len(clauses) - 1, -1, -1):
         ca, cb = clauses[k]
-        if k < len(clauses) - 1:
+        own = k == len(clauses) - 1
+        if not own:
             inner = [c for c in p.cues if ca <= c.start and c.end <= cb]
             if inner and depth < 4:
                 return _subject(p, inner[-1], depth + 1)
-        sp = _region_speaker(p, (ca, cb), allow_text)
+        core = _strip_connectives(p.s[ca:cb], lex)
+        if not core:
+            continue
+        circ = any(core.startswith(w) for w in lex.circumstance_start)
+        # Words in the cue's own clause that link to no actor are still the speaker (哈马斯发言人则…声称):
+        # kept as speaker_text. Without the Actors stage, any clause's words are.
+        sp = _region_speaker(p, (ca, cb), (own and not circ) or not p.mentions)
         if sp is not None:
             return sp
-        text = p.s[ca:cb]
-        core = _strip_connectives(text, p.lex)
-        if core and not _is_circumstance(core, p.lex) and not (p.lex.media_frames and core.startswith("据")):
-            if k == len(clauses) - 1:
-                return None  # a subject that is no actor (这一表态回应了…)
-    # Zero subject at the start of the sentence: the speaker of the previous sentence goes on talking.
+        if circ or (not own and _is_circumstance(core, lex)):
+            continue
+        return None
     k = _sent_index(p, cue.start)
     for sk, sp in reversed(p.history):
         if sk >= k - 2 and sp.kind in ("actor", "pronoun", "inherited") and sp.id:
@@ -729,7 +743,7 @@ def _direct_quote(doc: Document, p: _Part, gi: int, out: list[Quote], date_fn) -
             region_start = g[-1].close + 1
             if p.s[region_start:region_start + 1] in "，,":
                 region_start += 1
-            sp = _region_speaker(p, (region_start, c2.start), not p.mentions)
+            sp = _region_speaker(p, (region_start, c2.start), True)
             if sp is None and p.s[region_start:c2.start].strip() == "":
                 sp = _subject(p, c2)
             if sp is not None:
@@ -836,10 +850,11 @@ def _indirect_quote(doc: Document, p: _Part, ci: int, out: list[Quote], date_fn)
             return
     if not punct and c.word in ("说", "称") and len(content) < 8:
         return
+    own = _strip_connectives(p.s[_clauses(p, sa, c.start)[-1][0]:c.start], lex)
+    if any(own.startswith(b) and c.word == a for b, a in lex.media_frames):
+        return  # 据X报道，… is a media attribution, handled by _media_frames
     sp = _subject(p, c)
     if sp is None or sp.kind == "first":
-        return
-    if sp.kind == "text" and p.mentions:
         return
     _emit(doc, p, k, end, sp, c, False, out, date_fn)
 
