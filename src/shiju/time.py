@@ -106,18 +106,34 @@ def _tag_part(doc: Document, part: str, exprs, clock: "Clock | None", lex: "Lexi
 
     view = doc.view(part)
     text = view.simplified
-    paras = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    paras = [0]
+    i = text.find("\n")
+    while i >= 0:
+        paras.append(i + 1)
+        i = text.find("\n", i + 1)
     st = Discourse(clock=clock, text=text, para_starts=paras)
+    prev = None
     for e in exprs:
         st.enter(e.start)
         r = resolve(e, st, lex)
         st.record(r, e)
         s, t, orig = view.original_span(e.start, e.end)
+        if prev is not None and r.granularity == "day" and _glossed(text, prev[0], e):
+            # 周二（6月30日）, 昨天（6月14日）: the text glosses a relative day with its date; trust the date.
+            p = prev[1]
+            p.value, p.anchor, p.anchor_kind, p.granularity = r.value, r.value, "explicit", "day"
         doc.times.append(TimeExpr(text=orig, start=s, end=t, part=part, value=r.value, anchor=r.anchor,
                                   granularity="vague" if e.kind == "vague" else r.granularity,
                                   anchor_kind=r.anchor_kind))
+        prev = (e, doc.times[-1])
         if r.note:
             doc.notes.append(f"time: {part}[{s}:{t}] {orig!r}: {r.note}")
+
+
+def _glossed(text: str, a, b) -> bool:
+    """Is expression `b` a parenthesised gloss of the relative day or weekday `a` right before it?"""
+    return (a.kind in ("week", "dword") and text[a.end:b.start] in ("（", "(")
+            and text[b.end:b.end + 1] in ("）", ")"))
 
 
 # -- lookups for later stages ------------------------------------------------------------------------

@@ -47,6 +47,7 @@ class Lexicon:
     holidays: dict[str, tuple[int, int]]
     connectors: frozenset[str]
     future: re.Pattern
+    trigger: re.Pattern | None = None  # characters every expression contains (see scan.atoms)
     bound_before: tuple[str, ...] = ()
     bound_after: re.Pattern | None = None
     negative: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -143,8 +144,20 @@ def build(raw: dict, path: str = "expressions.yaml") -> Lexicon:
         rf"|(?<!\d)(?:[01]?\d|2[0-4])\s?[时点](?:[0-5]?\d分|半|许|左右)?"
         rf"|(?<!\d)(?:[01]?\d|2[0-3])[:：][0-5]\d(?::[0-5]\d)?)",
     ]
+    # Every expression contains one of these characters (or a digit-separator-digit of 2021-03-18), so
+    # the full pattern only runs near them; the last character of every listed word is added, so a new
+    # word can never be missed.
+    core = set("年月日号天周期拜旬")
+    for key in ("day_words", "month_words", "year_words", "holidays"):
+        core.update(str(w)[-1] for w in raw.get(key) or {})
+    core.update(str(w)[-1] for w in raw.get("vague") or [])
+    core.update(str(w)[-1] for w in neg.get("names", ()))
     try:
-        pattern = re.compile("|".join(alternatives))
+        trigger = re.compile(f"[{re.escape(''.join(sorted(core)))}]|\\d[-/.]\\d")
+        # A first-character gate: most positions of a text cannot start any atom, and failing them on
+        # one character class is much cheaper than trying every alternative.
+        pattern = re.compile(f"(?=[{re.escape(''.join(sorted(_first_chars(raw, neg, week_prefixes))))}])"
+                             f"(?:{'|'.join(alternatives)})")
         future = re.compile("|".join(f"(?:{c})" for c in raw.get("future_cues") or ["(?!)"]))
         bounds = raw.get("bounds") or {}
         bound_after = re.compile("|".join(f"(?:{c})" for c in bounds.get("after") or ["(?!)"]))
@@ -154,9 +167,20 @@ def build(raw: dict, path: str = "expressions.yaml") -> Lexicon:
         pattern=pattern, day_words=day_words, month_words=month_words, year_words=year_words,
         week_prefixes=week_prefixes, weekdays=weekdays, weekend=weekend, month_parts=month_parts,
         year_parts=year_parts, offset_units=units, offset_directions=dirs, holidays=holidays,
-        connectors=frozenset(conns), future=future, negative=neg,
+        connectors=frozenset(conns), future=future, negative=neg, trigger=trigger,
         bound_before=tuple(str(x) for x in bounds.get("before") or ()), bound_after=bound_after,
     )
+
+
+def _first_chars(raw: dict, neg: dict, week_prefixes: dict) -> set[str]:
+    """Every character an atom can start with (digits, numerals, first characters of listed words)."""
+    chars = set("0123456789〇○零O一二两三四五六七八九十民")
+    for key in ("day_words", "month_words", "year_words", "holidays", "local_time_markers", "vague",
+                "times_of_day", "week_nouns"):
+        chars.update(str(w)[0] for w in raw.get(key) or [])
+    chars.update(str(w)[0] for w in neg.get("names", ()))
+    chars.update(str(w)[0] for w in week_prefixes)
+    return chars
 
 
 @lru_cache(maxsize=4)

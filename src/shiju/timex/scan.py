@@ -58,18 +58,40 @@ class Expr:
     bound: bool = False  # a limit (至31日, 2月7日前): resolved, but not where the narration is
 
 
+# How far before / after a trigger character an expression can reach (当地时间 2021年……下午3时30分).
+_BACK, _AHEAD = 16, 16
+_KINDS = ("name", "local", "iso", "yrange", "year", "mrange", "month", "drange", "day", "week", "dword",
+          "offset", "vague", "holiday", "tod")
+
+
+def _windows(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """Merged stretches of text around trigger characters: the only places an expression can be.
+
+    Running the full pattern over these alone is several times faster than over the whole text."""
+    out: list[tuple[int, int]] = []
+    assert lex.trigger is not None
+    for m in lex.trigger.finditer(text):
+        s, e = max(0, m.start() - _BACK), min(len(text), m.end() + _AHEAD)
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
 def atoms(text: str, lex: Lexicon) -> list[Atom]:
     out = []
-    for m in lex.pattern.finditer(text):
-        kind = m.lastgroup
-        # lastgroup is the last *closed* group; the alternative's outer name is what we want.
-        for k in ("name", "local", "iso", "yrange", "year", "mrange", "month", "drange", "day", "week", "dword",
-                  "offset", "vague", "holiday", "tod"):
-            if m.group(k) is not None:
-                kind = k
-                break
-        out.append(Atom(kind, m.start(), m.end(), {k: v for k, v in m.groupdict().items() if v is not None}))
+    for ws, we in _windows(text, lex):
+        for m in lex.pattern.finditer(text, ws, we):
+            out.append(_atom(m))
     return out
+
+
+def _atom(m) -> Atom:
+    g = {k: v for k, v in m.groupdict().items() if v is not None}
+    # lastgroup is the last *closed* group; the alternative's outer name is what we want.
+    kind = next(k for k in _KINDS if k in g)
+    return Atom(kind, m.start(), m.end(), g)
 
 
 def _adjacent(text: str, a_end: int, b: Atom) -> bool:
