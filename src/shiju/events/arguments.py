@@ -17,6 +17,7 @@ from shiju.events.lexicon import Lexicon, Trigger
 
 _CLAUSE_PUNCT = "，,；;：:"
 _ISO3 = re.compile(r"^[A-Z]{3}$")
+_QUANT = re.compile(r"(?:[0-9０-９一二三四五六七八九十百千万几数多余]+[名个家位艘架枚批国]|部分|一些|所有|全部|其他|若干|多名|数名|该|这些)+$")
 
 
 @dataclass
@@ -44,6 +45,7 @@ class Args:
     mode: str | None = None  # a mode the arguments imply (visit, third-party, multilateral)
     confidence: float = 0.85
     note: str | None = None
+    type: str | None = None  # a type the arguments imply (civilians protesting, a launch at a target)
 
 
 @dataclass
@@ -59,6 +61,7 @@ class SentenceInfo:
     carry_subject: list[str] = field(default_factory=list)  # subject of the previous sentence
     last_parties: list[str] = field(default_factory=list)  # parties of the last meeting (双方)
     speaker: str | None = None  # quote speaker when the trigger is inside a quote
+    prev_actors: list[str] = field(default_factory=list)  # actors of the last event before (对此)
 
     def clause_of(self, pos: int) -> tuple[int, int]:
         for s, e in self.clauses:
@@ -172,6 +175,9 @@ def build_nps(
         zones.append((start + m.start(), start + m.end()))
     for m in re.finditer(r"(?:就|关于|有关|围绕|涉及)[^，。；！？]{0,24}?(?:问题|议题|局势|事宜|议案|事务|关系|政策)", sent):
         zones.append((start + m.start(), start + m.end()))
+    if guards.get("dateline"):
+        for m in re.finditer(guards["dateline"], sent):
+            zones.append((start + m.start(), start + m.end()))
     media = set(guards.get("media_sectors") or ["MED", "JRN"])
 
     coord = [w for w in args["coordinators"]]
@@ -189,6 +195,10 @@ def build_nps(
             np_.role = "excluded"  # 美联社报道: a source, not an actor
         prev = nps[i - 1] if i else None
         gap = text[prev.end:np_.start].strip() if prev else None
+        if (prev is not None and gap and len(gap) <= 10 and gap not in coord and gap not in comit
+                and not any(p in gap for p in _CLAUSE_PUNCT + "。！？") and _ends_with(gap, ["、", "和", "及"])
+                and "的" in gap and prev.role == ""):
+            gap = _ends_with(gap, ["、", "和", "及"])  # 沙特领导的多国联军和胡塞武装: still one list
         if prev is not None and (gap == "" or gap in coord or gap in comit):
             if gap in new_side and prev.role in ("", "visitor", "comitative"):
                 # X 与 Y: one compound actor for directed events, two sides for a meeting.
@@ -217,6 +227,10 @@ def build_nps(
 def _marker_role(before: str, after: str, args: dict[str, Any]) -> str:
     """The role a preposition right before a mention gives it (对 X → recipient, 在 X → venue…)."""
     before = before.rstrip()
+    if _ends_with(before, args.get("modifier_markers", [])):
+        return "excluded"
+    # 对 11 名朝鲜个人, 向数千名: a quantifier between the preposition and the mention
+    before = _QUANT.sub("", before)
     if _ends_with(before, args.get("visitor_markers", [])):
         return "visitor"
     if before.endswith("应") and re.match(r"\s*(?:的)?(?:邀请|之邀)", after):
@@ -252,7 +266,7 @@ def _subject_candidates(si: SentenceInfo, lo: int, hi: int, lex: Lexicon) -> lis
         cands = after
     out = []
     for n in cands:
-        is_obj = any(te <= n.start <= te + 2 and t.frame in ("directed", "visit", "meet", "host")
+        is_obj = any(te <= n.start <= te + 2 and t.frame in ("visit", "meet", "host")
                      for ts, te, t in si.trigger_spans if lo <= ts and te <= hi)
         if not is_obj:
             out.append(n)
@@ -263,7 +277,7 @@ def _object(si: SentenceInfo, pos: int, clause_end: int, max_gap: int = 12) -> l
     """The coordinated NP group right after the trigger (its object), if any."""
     for n in si.nps:
         if n.start >= pos and n.end <= clause_end and n.start - pos <= max_gap:
-            if n.role not in ("", "recipient", "comitative"):
+            if n.role not in ("",):
                 return []
             gap = si.text[pos:n.start]
             if any(p in gap for p in "，。；！？"):
@@ -274,94 +288,132 @@ def _object(si: SentenceInfo, pos: int, clause_end: int, max_gap: int = 12) -> l
     return []
 
 
+def _has_own_subject(si: SentenceInfo, cs: int, ts: int, lex: Lexicon, times: list[tuple[int, int]]) -> bool:
+    """Does the clause start with text that is neither a linked actor, an adverb nor a time expression?
+    Then it has a subject the linker did not resolve (西方制裁…, 胡塞武装袭击…): borrowing the previous
+    clause's subject would be wrong."""
+    stop = min([n.start for n in si.nps if cs <= n.start < ts] + [ts])
+    seg = list(si.text[cs:stop])
+    for a, b in times:
+        for k in range(max(a, cs), min(b, stop)):
+            seg[k - cs] = " "
+    rest = "".join(seg)
+    for w in sorted(lex.cues["arguments"].get("adverbs", []), key=len, reverse=True):
+        rest = rest.replace(w, " ")
+    rest = re.sub(r"[\s\d，,；;：:、“”\"'《》「」『』（）()—…·.%％]+", "", rest)
+    return len(rest) >= 2
+
+
 def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexicon,
-                   actors: dict[str, Any]) -> Args | None:
+                   actors: dict[str, Any], times: list[tuple[int, int]] | None = None) -> Args | None:
     """Actor and recipient ids for the trigger at [ts, te) of this sentence, or None if no actor."""
     cs, ce = si.clause_of(ts)
     conf = 0.85
+    args_cues = lex.cues["arguments"]
     pre = [n for n in si.nps if cs <= n.start and n.end <= ts and n.role != "excluded"]
+    inside = [n for n in si.nps if ts <= n.start and n.end <= te and n.role != "excluded"]  # regex spans
     agents = [n for n in pre if n.role == "agent"]
-    recips = [n for n in pre if n.role == "recipient"]
+    recips = [n for n in pre if n.role == "recipient"] + [n for n in inside if n.role in ("recipient", "")]
     comits = [n for n in pre if n.role == "comitative"]
     sources = [n for n in pre if n.role == "source"]
     venue = [n for n in si.nps if n.role == "venue" and cs <= n.start < ce] or [
         n for n in si.nps if n.role == "venue" and si.start <= n.start < ts]
-    visitors = [n for n in si.nps if n.role == "visitor"]
+    visitors = [n for n in si.nps if n.role == "visitor" and n.start < ce]
     hosts = [n for n in si.nps if n.role == "host"]
+    pre_text = si.text[cs:ts]
 
     subj_nps = [n for n in _subject_candidates(si, cs, ts, lex) if n.role == ""]
     subject: list[NP] = []
     if subj_nps:
         g = subj_nps[-1].group
         subject = [n for n in subj_nps if n.group == g]
-    borrowed = False
-    if not subject and not agents:
-        # Zero subject: the subject of an earlier clause of the sentence carries over.
-        for pcs, pce in reversed([c for c in si.clauses if c[1] <= cs]):
-            cands = [n for n in _subject_candidates(si, pcs, pce, lex) if n.role == ""]
-            if cands:
-                g = cands[0].group
-                subject = [n for n in cands if n.group == g]
-                borrowed = True
-                conf -= 0.1
-                break
-    pre_text = si.text[cs:ts]
-    args_cues = lex.cues["arguments"]
     subject_ids = [n.id for n in subject]
-    if not subject and not agents:
-        if si.speaker and any(w in pre_text for w in args_cues.get("first_person", [])):
+    civil = bool(trig.civil_type) and not subject and any(w in pre_text for w in args_cues.get("civilian_nouns", []))
+    if civil:
+        # 民众聚集抗议: ordinary people; the actor is the country where it happens (or in context).
+        place = [country_of(n.id, actors) for n in venue] or [
+            country_of(n.id, actors) for n in si.nps if n.start < ts and n.is_place]
+        place = [p for p in place if p]
+        if not place:
+            return None
+        return Args(actor=[place[-1]], recipient=[], confidence=0.6, type=trig.civil_type,
+                    mode="demo")
+    own_subject = _has_own_subject(si, cs, ts, lex, times or [])
+    borrowed = False
+    if not subject and not agents and not own_subject:
+        first_person = [w for w in args_cues.get("first_person", []) if w in pre_text]
+        if si.speaker and first_person:
             subject_ids = [si.speaker]
         elif any(w in pre_text for w in args_cues.get("both_sides", [])) and si.last_parties:
             subject_ids = list(si.last_parties)
-        elif si.carry_subject and not [n for n in si.nps if si.start <= n.start < cs]:
-            subject_ids = list(si.carry_subject)
-            conf -= 0.2
+        else:
+            # Zero subject: the subject of an earlier clause of the sentence carries over.
+            for pcs, pce in reversed([c for c in si.clauses if c[1] <= cs]):
+                cands = [n for n in _subject_candidates(si, pcs, pce, lex) if n.role == ""]
+                if cands:
+                    g = cands[0].group
+                    subject_ids = [n.id for n in cands if n.group == g]
+                    subject = [n for n in cands if n.group == g]
+                    borrowed = True
+                    conf -= 0.1
+                    break
+            if not subject_ids and si.carry_subject and not [n for n in si.nps if si.start <= n.start < cs]:
+                subject_ids = list(si.carry_subject)
+                conf -= 0.2
+    elif not subject and not agents and any(w in pre_text for w in args_cues.get("both_sides", [])) \
+            and si.last_parties:
+        subject_ids = list(si.last_parties)
     obj = _object(si, te, ce) if trig.frame in ("directed", "visit", "meet", "host", "self") else []
+    obj_ids = [n.id for n in obj]
+    if not obj_ids and trig.frame in ("meet", "host") and si.last_parties:
+        after = si.text[te:min(ce, te + 6)]
+        if any(w in after for w in args_cues.get("both_sides", [])):
+            obj_ids = list(si.last_parties)
     recipient: list[str] = []
     actor: list[str] = []
     mode: str | None = None
+    type_: str | None = None
 
     if agents:  # passive: Y 被 X 制裁
-        actor = [n.id for n in agents] + [n.id for n in si.nps if n.role == "agent" and n.group in
-                                           {a.group for a in agents}]
+        actor = [n.id for n in agents]
         recipient = subject_ids or [n.id for n in recips]
     elif trig.frame == "host":  # 接见/接待: subject hosts, object visits
-        actor = [n.id for n in obj] or [n.id for n in visitors]
+        actor = obj_ids or [n.id for n in visitors]
         recipient = subject_ids
         mode = "visit"
     elif trig.frame == "visit":
-        actor = subject_ids + [n.id for n in comits if n.side == (subject[0].side if subject else -1)]
-        if obj:
-            recipient = [n.id for n in obj]
+        actor = subject_ids
+        if obj_ids:
+            recipient = obj_ids
         elif recips:
             recipient = [n.id for n in recips]
         elif trig.implicit_recipient:
             recipient = [trig.implicit_recipient]
         elif hosts:
             recipient = [n.id for n in hosts]
-        elif venue:
-            recipient = _uniq(country_of(n.id, actors) or n.id for n in venue)
-        if trig.implicit_recipient and trig.implicit_recipient not in recipient and not obj:
+        if trig.implicit_recipient and not obj_ids:
             recipient = [trig.implicit_recipient]
+        if not recipient:
+            return None  # a visit needs a destination (首次出访 alone is a reference)
         # 抵达华盛顿 said of an American is a return home, not a visit.
         acountries = {country_of(a, actors) for a in actor}
-        if recipient and all(country_of(r, actors) in acountries for r in recipient):
+        if all(country_of(r, actors) in acountries for r in recipient):
             return None
         mode = "visit"
     elif trig.frame == "meet":
         side_a = subject_ids
-        side_b = [n.id for n in comits] + [n.id for n in obj]
+        side_b = [n.id for n in comits] + [n.id for n in visitors if n.id not in subject_ids] + obj_ids
         if not side_a and side_b and visitors:
             side_a = [n.id for n in visitors]
         parties = _uniq(side_a + side_b)
-        if len(parties) == 0:
+        if not parties:
             return None
-        vis = [n.id for n in visitors if n.id in parties] or [n.id for n in obj if n.role == "visitor"]
+        vis = [n.id for n in visitors if n.id in parties]
         host_ids = [n.id for n in hosts]
         vcountry = _uniq(country_of(n.id, actors) or "" for n in venue)
         a_c = {country_of(x, actors) for x in side_a} - {None}
         b_c = {country_of(x, actors) for x in side_b} - {None}
-        if vis:
+        if vis and len(vis) < len(parties):
             actor = vis
             recipient = [p for p in parties if p not in vis]
             mode = "visit"
@@ -386,20 +438,25 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
         actor = subject_ids + [n.id for n in comits]
         if recips:
             recipient = [n.id for n in recips]
-        elif trig.frame == "directed" and obj:
-            recipient = [n.id for n in obj]
+        elif trig.frame == "directed" and obj_ids:
+            recipient = obj_ids
         elif trig.frame == "self" and trig.type == "RETREAT" and (sources or obj):
             recipient = [n.id for n in (sources or obj) if n.is_place or n.kind == "organization"]
         if not recipient and trig.implicit_recipient:
             recipient = [trig.implicit_recipient]
+        if not recipient and si.prev_actors and ("对此" in pre_text or "此举" in pre_text):
+            recipient = [x for x in si.prev_actors if x not in actor]  # 对此表示不满: at the last act's actor
 
     actor = _uniq(actor)
     recipient = [r for r in _uniq(recipient) if r not in actor]
     if not actor:
         return None
+    if trig.targeted_type and recipient:
+        type_ = trig.targeted_type  # 向以色列发射火箭弹: an attack on the recipient
+        mode = "drone" if "无人机" in si.text[te:min(ce, te + 16)] else "heavy-weapons"
     if borrowed:
         conf = min(conf, 0.75)
-    return Args(actor=actor, recipient=recipient, mode=mode, confidence=round(conf, 2))
+    return Args(actor=actor, recipient=recipient, mode=mode, confidence=round(conf, 2), type=type_)
 
 
 def subject_of_sentence(si: SentenceInfo, lex: Lexicon) -> list[str]:

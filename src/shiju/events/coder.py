@@ -81,8 +81,11 @@ def _licensed(text: str, ts: int, te: int, trig: Trigger, cs: int, ce: int, lex:
     if any(near.endswith(p) or near[:-1].endswith(p) for p in g["topic_prefixes"] if p):
         return False
     light = trig.light_verbs or tuple(g["light_verbs"])
-    licensed = bool(_window_has(text, max(cs, ts - 16), ts, light)) or bool(
-        _window_has(text, te, min(ce, te + 16), g.get("post_light_verbs", [])))
+    pre_light = bool(_window_has(text, max(cs, ts - 16), ts, light))
+    # 谈判开始前, 停火生效后: a time clause that refers to the event.
+    if not pre_light and any(after.startswith(x) for x in g.get("temporal_suffixes", [])):
+        return False
+    licensed = pre_light or bool(_window_has(text, te, min(ce, te + 16), g.get("post_light_verbs", [])))
     if trig.pos == "noun":
         return licensed
     # pos == both: a verb unless it reads as a noun (对 X 的制裁 …, 造成的威胁).
@@ -144,6 +147,17 @@ def _date_for(doc: Document, part: str, pos: int, sent: tuple[int, int], publish
 
 
 # ------------------------------------------------------------------------------------------ coding
+_SHARING = {"ACCUSE", "REQUEST", "THREATEN", "REJECT", "SANCTION", "PROTEST"}
+
+
+def _share_recipients(cands: list[_Cand]) -> None:
+    """Serial verbs share arguments: 召见日本大使，提出严正交涉 — the second act is aimed at the same
+    recipient when it has the same actor and names none itself."""
+    for k in range(1, len(cands)):
+        c, p = cands[k], cands[k - 1]
+        if (c.args and p.args and not c.args.recipient and p.args.recipient and c.type in _SHARING
+                and p.type in _SHARING and set(c.args.actor) == set(p.args.actor)):
+            c.args = replace(c.args, recipient=list(p.args.recipient))
 def _apply_complements(cands: list[_Cand], text: str, lex: Lexicon) -> None:
     """要求 X 释放 Y → REQUEST yield; 威胁 制裁 → THREATEN restrict; 拒绝 会见 → REJECT meet + negated
     CONSULT; 同意/承诺 … → AGREE (or CONCEDE for retreats); 邀请 X 访问 → AGREE; 暂停 援助 → SANCTION."""
@@ -206,12 +220,20 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
         m_starts = {s for s, _, _ in pm}
         m_ends = {e for _, e, _ in pm}
         quotes = [q for q in doc.quotes if q.part == part]
+        time_spans = [(t.start, t.end) for t in doc.times if t.part == part]
+        g = lex.cues["guards"]
         carry: list[str] = []
         for ss, se in sentences(original):
             nps = build_nps(text, ss, se, pm, actors, lex)
             cls = clauses(text, ss, se)
+            part_events = [e for e in events if e.part == part]
             si = SentenceInfo(text=text, start=ss, end=se, nps=nps, clauses=cls,
-                              carry_subject=carry, last_parties=last_parties)
+                              carry_subject=carry, last_parties=last_parties,
+                              prev_actors=part_events[-1].actor if part_events else [])
+            head = text[ss:se].lstrip("　 \t【】[]")
+            if any(head.startswith(w) for w in g.get("reference_sentence_openers", [])):
+                carry = subject_of_sentence(si, lex) or carry
+                continue  # 这是…: comments on the event just told
             found = [(ss + a, ss + b, t) for a, b, t in lex.find(text[ss:se])]
             si.trigger_spans = found
             cands: list[_Cand] = []
@@ -219,16 +241,23 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
                 cs, ce = si.clause_of(ts)
                 if not _licensed(text, ts, te, trig, cs, ce, lex, m_starts, m_ends):
                     continue
+                if any(text[cs:ts].lstrip().startswith(w) for w in g.get("background_openers", [])):
+                    continue  # 根据协议，…: the terms of an agreement, not new events
                 q = next((q for q in quotes if q.start <= ts < q.end), None)
                 si.speaker = q.speaker if q else None
-                args = find_arguments(si, ts, te, trig, lex, actors)
+                args = find_arguments(si, ts, te, trig, lex, actors, time_spans)
                 # cues count after the subject (a 不 inside the subject phrase is not a negation)
                 arg_end = max([n.end for n in nps if cs <= n.start and n.end <= ts
                                and n.role in ("", "comitative", "visitor", "agent")] + [cs])
                 fl = flags_for(text, ss, cs, arg_end, ts, lex, m_starts)
                 c = _Cand(ts, te, trig, trig.type, trig.mode, args, fl.negated, fl.hypothetical, fl.future,
                           fl.historical, asserted_by=q.speaker if q else None)
+                if args is not None and args.type:
+                    c.type, c.mode = args.type, args.mode
+                if trig.civil_type and any(x.type == trig.civil_type and not x.drop for x in cands):
+                    continue  # 举行罢工，抗议…: the motive of a protest already coded
                 cands.append(c)
+            _share_recipients(cands)
             _apply_complements(cands, text, lex)
             for c in cands:
                 if c.drop or c.absorbed:

@@ -40,6 +40,8 @@ class Trigger:
     object_before: tuple[str, ...] = ()
     not_after: tuple[str, ...] = ()
     light_verbs: tuple[str, ...] = ()
+    civil_type: str | None = None  # type when the subject is ordinary people (抗议 → PROTEST)
+    targeted_type: str | None = None  # type when aimed at an actor (发射 at a country → ASSAULT)
     regex: Any = None  # compiled pattern for `re:` entries
 
 
@@ -173,6 +175,9 @@ def build_lexicon(data_dir: str | None = None) -> Lexicon:
         comp = d.get("complement")
         if comp is not None and comp not in COMPLEMENTS:
             raise _err(gpath, f"{where}: unknown complement {comp!r}")
+        for f in ("civil_type", "targeted_type"):
+            if d.get(f) is not None and d[f] not in types:
+                raise _err(gpath, f"{where}: {f} {d[f]!r} is not a PLOVER type")
         if d.get("pos", "verb") not in ("verb", "noun", "both"):
             raise _err(gpath, f"{where}: pos must be verb, noun or both")
         regex = None
@@ -198,6 +203,8 @@ def build_lexicon(data_dir: str | None = None) -> Lexicon:
                 object_before=_tuple(d.get("object_before")),
                 not_after=_tuple(d.get("not_after")),
                 light_verbs=_tuple(d.get("light_verbs")),
+                civil_type=d.get("civil_type"),
+                targeted_type=d.get("targeted_type"),
                 regex=regex,
             )
         )
