@@ -396,8 +396,11 @@ def _mention_speaker(p: _Part, region: tuple[int, int]) -> _Speaker | None:
     head = persons[-1] if persons else run[-1]
     # A state naming only the nationality of an untagged person (韩国学者某某表示) is not the speaker, but
     # an institution's spokesperson or official speaks for it (白宫一名官员表示 → the White House).
+    tail = _np_tail(p, head.end, b)
+    if _is_person(head.actor) and tail and any(w in tail for w in lex.institution_voices):
+        # 韩国总统室一名官员: the person named is part of an institution's name, the speaker is unnamed.
+        return _Speaker(None, None, run[0].start, head.end + len(tail), "unnamed")
     if not _is_person(head.actor):
-        tail = _np_tail(p, head.end, b)
         voice = tail and any(tail.endswith(w) for w in lex.institution_voices)
         if voice:
             return _Speaker(head.actor.id, None, run[0].start, head.end + len(tail), "actor")
@@ -475,7 +478,7 @@ def _resolve(p: _Part, a: int, b: int, kind: str, noun: str | None) -> _Speaker:
         ok = [m for m in cands if _is_person(m.actor) or _is_org(m.actor)]
     if noun:
         key = noun[-2:] if len(noun) >= 2 else noun
-        fit = [m for m in ok if key in p.s[max(0, m.start - 12):m.end] or key in _roles_text(m.actor)]
+        fit = [m for m in ok if key in _title_before(p, m) or key in _roles_text(m.actor)]
         if fit:
             ok = fit
     if not ok:
@@ -503,6 +506,20 @@ def _resolve(p: _Part, a: int, b: int, kind: str, noun: str | None) -> _Speaker:
             pick = next(m for m in same if m.actor.id == sp.id)
             break
     return _Speaker(pick.actor.id, None, a, b, "pronoun", None)
+
+
+def _title_before(p: _Part, m: _Mention) -> str:
+    """The mention and the title words right before it (中国外长王毅 → 外长王毅), not crossing another
+    mention or punctuation."""
+    a = max(0, m.start - 8)
+    for o in p.mentions:
+        if o.end <= m.start:
+            a = max(a, o.end)
+    for i in range(m.start - 1, a - 1, -1):
+        if p.s[i] in _ANY_PUNCT:
+            a = i + 1
+            break
+    return p.s[a:m.end]
 
 
 def _roles_text(actor: Any) -> str:
@@ -551,6 +568,8 @@ def _subject(p: _Part, cue: _Cue, depth: int = 0) -> _Speaker | None:
         ca, cb = clauses[k]
         own = k == len(clauses) - 1
         if not own:
+            if _in_content(p, ca):
+                continue  # reported speech of an earlier cue of this sentence (表示，A，并强调，B)
             inner = [c for c in p.cues if ca <= c.start and c.end <= cb]
             if inner and depth < 4:
                 return _subject(p, inner[-1], depth + 1)
@@ -875,7 +894,7 @@ def _media_frames(doc: Document, p: _Part, out: list[Quote], date_fn) -> None:
             sp = _mention_speaker(p, src)
             if sp is None:
                 sp = _Speaker(None, None, src[0], src[1], "text")
-            cue = _Cue(m.start(), m.end() - 1, after, False, False)
+            cue = _Cue(m.end() - 1 - len(after), m.end() - 1, after, False, False)
             _emit(doc, p, k, end, sp, cue, False, out, date_fn)
 
 
