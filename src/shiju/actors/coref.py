@@ -101,7 +101,10 @@ def resolve(pl: PartLinker, hits: list[Hit], doc_persons: dict[str, PersonInfo])
         sur_alt = "|".join(map(re.escape, sorted(by_surname, key=len, reverse=True)))
         for m in re.finditer(f"(?P<s>{sur_alt})(?P<t>{title_alt})", text):
             s, e = m.span()
-            if not free(s, e) or not pl.aligned(s, e):
+            # The bare title inside (外长 in 赵外长) was resolved by country only; surname + title is the
+            # stronger cue and replaces it.
+            covered = [h for h in hits if h.start < e and s < h.end]
+            if any(h.source != "generic" or h.start < s or h.end > e for h in covered) or not pl.aligned(s, e):
                 continue
             # 黄智焕教授 is the full name + title, not 焕 + 教授: the surname must start a word.
             if s > 0 and _CJK.match(text[s - 1]) and not pl.aligned(s, s + len(m.group("s"))):
@@ -112,6 +115,7 @@ def resolve(pl: PartLinker, hits: list[Hit], doc_persons: dict[str, PersonInfo])
             if len(pick) == 1:
                 new.append(Hit(s, e, m.group(0), "coref", [], pick[0].actor, title=m.group("t"),
                                note=f"{m.group(0)}: surname + title of {pick[0].name}"))
+                hits = [h for h in hits if h not in covered]
         for sn, infos in by_surname.items():
             for info in infos:
                 nm = info.name

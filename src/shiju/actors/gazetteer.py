@@ -137,6 +137,7 @@ class Gazetteer:
         }
         self.chunk_stop_words = set(lx.get("chunk_stop_words") or [])
         self.non_actor_heads = [fold(x) for x in lx.get("non_actor_heads") or []]
+        self.left_particles = set(lx.get("left_particles") or [])
 
     def _holders(self) -> None:
         self.holders: dict[str, list[tuple[str | None, str | None, str]]] = {}
@@ -170,6 +171,7 @@ class Gazetteer:
         for noun in self.generic:
             if noun not in self.aliases and len(noun) > 1:
                 cjk.append(noun)
+        self.abbrev_runs = {t for t in cjk if len(t) >= 2 and len(set(t)) == len(t) and all(c in self.abbrev for c in t)}
         self.patterns = sorted(set(cjk))
         self.automaton = ac.AhoCorasick(self.patterns, matchkind=ac.MatchKind.Standard) if self.patterns else None
         self.latin_ci = {t.lower(): t for t in latin_ci}
@@ -198,10 +200,13 @@ class Gazetteer:
 
             j = rjieba.Jieba()
             for text in list(self.patterns) + list(self.titles):
-                if len(text) >= 2 and not j.has_word(text):
-                    # Names must beat the chance pieces around them, but not real words that cross
-                    # them (和平 in 和平壤 still loses to 平壤 because jieba maximises the whole path).
-                    j.add_word(text, 3000 if len(text) >= 3 else 800, None)
+                if len(text) < 2:
+                    continue
+                # Names must beat the chance pieces around them (拜登|上任, not 拜|登上|任), but not real
+                # words that cross them (和平 in 和平壤 still loses to 平壤: jieba maximises the path).
+                want = 3000 if len(text) >= 3 else 800
+                if not j.has_word(text) or j.suggest_freq(text) < want:
+                    j.add_word(text, want, None)
             self._jieba = j
         return self._jieba
 

@@ -105,7 +105,10 @@ class PartLinker:
         toks = self.tokens(start, end)
         cs, ce = self.clause(start)
         if not (start <= cs or any(s == start for s, _ in toks)):
-            return False
+            crossing = next(((s, e) for s, e in toks if s < start < e), None)
+            if not (crossing and crossing[0] == start - 1 and end - start >= 3 and crossing[1] < end
+                    and self.text[start - 1] in self.gaz.left_particles):
+                return False
         if end >= ce or any(e == end for _, e in toks):
             return True
         for s, e in toks:
@@ -130,6 +133,8 @@ class PartLinker:
         if gaz.automaton is not None:
             for idx, s, e in gaz.automaton.find_matches_as_indexes(text, overlapping=True):
                 alias = gaz.patterns[idx]
+                if alias in gaz.abbrev_runs:
+                    continue  # 美日印澳 is the four states (compound reading), whatever else it may name
                 if not self._plausible(alias, s, e):
                     continue
                 generic = alias in gaz.generic
@@ -167,7 +172,7 @@ class PartLinker:
         # A lone transliteration character glued to a foreign name makes it another, longer name.
         if all(ch in gaz.translit or ch == "·" for ch in alias):
             left, right = self.neighbour_tokens(s, e)
-            if (len(left) == 1 and left in gaz.translit) or (len(right) == 1 and right in gaz.translit):
+            if self._translit_piece(left, True) or self._translit_piece(right, False):
                 return False
         cw = gaz.common_word_aliases.get(alias)
         if cw is not None:
@@ -176,6 +181,14 @@ class PartLinker:
             if any(before.endswith(w) for w in cw["not_after"]) or any(after.startswith(w) for w in cw["not_before"]):
                 return False
         return True
+
+    def _translit_piece(self, tok: str, left: bool) -> bool:
+        """A neighbouring token that is a run of transliteration characters and no word (冯德 before 莱恩)."""
+        if not tok or (left and len(tok) == 1 and tok in self.gaz.left_particles):
+            return False
+        if not all(ch in self.gaz.translit for ch in tok):
+            return False
+        return len(tok) == 1 or not self.gaz.segmenter.has_word(tok)
 
     def _compounds(self, taken: list[tuple[int, int]]) -> list[Hit]:
         """美日韩, 中美关系, 韩美同盟: runs of single-character state abbreviations."""
@@ -237,15 +250,23 @@ class Resolver:
         e = self.gaz.entry(actor_id) if actor_id else None
         return e.country if e else None
 
-    def context_country(self, hits: list[Hit], pos: int) -> tuple[str | None, str]:
-        ss, _ = next(((s, e) for s, e in self.sents if s <= pos < e), (pos, pos))
+    def context_country(self, hits: list[Hit], pos: int, usable: set[str] | None = None) -> tuple[str | None, str]:
+        """The country a bare noun at `pos` refers to: the nearest preceding country mention in the
+        sentence, else in the paragraph, else the document's dominant country. With `usable`, only
+        countries for which the noun means something count (外长 after 日本外相 still looks further back
+        for 韩国)."""
+        ss, se = next(((s, e) for s, e in self.sents if s <= pos < e), (pos, pos))
         ps = self.text.rfind("\n", 0, pos) + 1
-        best_sent = best_par = None
+        best_sent = best_par = later = None
         for h in hits:
+            if later is None and h.start >= pos and h.end <= se and h.actor and h.source != "generic":
+                c = self.country_of(h.actor)
+                if c and (usable is None or c in usable):
+                    later = c  # 外长表示，韩国政府…: the sentence names the country after the title
             if h.end > pos or h.actor is None or h.source == "generic":
                 continue
             c = self.country_of(h.actor)
-            if not c:
+            if not c or (usable is not None and c not in usable):
                 continue
             if h.start >= ss:
                 best_sent = c
@@ -253,10 +274,15 @@ class Resolver:
                 best_par = c
         if best_sent:
             return best_sent, "sentence"
+        if later:
+            return later, "sentence (after)"
         if best_par:
             return best_par, "paragraph"
-        if self.dominant:
+        if self.dominant and (usable is None or self.dominant in usable):
             return self.dominant, "document"
+        if usable is not None:
+            c, where = self.context_country(hits, pos)
+            return c, where
         return None, "none"
 
     def choose(self, als: list[Alias], country: str | None) -> tuple[str | None, str | None]:
@@ -302,7 +328,7 @@ class Resolver:
             if h.source != "generic":
                 continue
             per_country = gaz.generic.get(h.alias, {})
-            c, where = self.context_country(hits, h.start)
+            c, where = self.context_country(hits, h.start, set(per_country))
             if c and c in per_country:
                 aid, note = per_country[c], f"generic {h.alias}: country {c} from {where}"
             elif h.candidates:

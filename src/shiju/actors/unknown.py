@@ -7,7 +7,7 @@ the whole phrase one mention of that person, so the organisation inside it is no
 from __future__ import annotations
 
 from shiju.actors.gazetteer import Gazetteer
-from shiju.actors.linker import _CJK, _PUNCT, Hit, PartLinker, _is_person
+from shiju.actors.linker import _CJK, _PUNCT, Hit, PartLinker, _is_person, is_title_hit
 
 MAX_CHUNK = 24  # characters of organisation name read leftwards from a title
 
@@ -20,24 +20,23 @@ def find_persons(pl: PartLinker, hits: list[Hit]) -> list[Hit]:
     new: list[Hit] = []
     for m in gaz.title_re.finditer(text):
         ts, te, title = m.start(), m.end(), m.group("title")
-        inside = next((h for h in hits if h.start <= ts < h.end), None)
-        if inside is not None and not (inside.end >= te):
+        # Mentions overlapping the title must be the title itself (韩国外交部长官, 第一次官), not a name.
+        over = [h for h in hits if h.start < te and ts < h.end]
+        if any(not is_title_hit(gaz, h) for h in over):
             continue
-        after = inside.end if inside is not None else te
+        if over:
+            ts, after = min([ts] + [h.start for h in over]), max([te] + [h.end for h in over])
+        else:
+            after = te
         person = starts.get(after)
         if person is not None and _is_person(gaz, person):
-            cstart, chunk_hits, _ = _chunk(pl, hits, inside.start if inside else ts)
-            if chunk_hits or inside is not None:
-                begin = min([person.start, cstart] + [h.start for h in chunk_hits])
-                if inside is not None:
-                    begin = min(begin, inside.start)
-                    dropped.add(id(inside))
-                for h in chunk_hits:
+            cstart, chunk_hits, _ = _chunk(pl, hits, ts)
+            if chunk_hits or over:
+                begin = min([person.start, cstart, ts] + [h.start for h in chunk_hits])
+                for h in chunk_hits + over:
                     dropped.add(id(h))
                 person.start, person.merged = begin, True
                 person.title = person.title or title
-            continue
-        if inside is not None and inside.end > te:
             continue
         name = parse_name(pl, after)
         if name is None:
@@ -45,17 +44,15 @@ def find_persons(pl: PartLinker, hits: list[Hit]) -> list[Hit]:
         ns, ne = after, name
         if any(h.start < ne and ns < h.end for h in hits):
             continue
-        cstart, chunk_hits, _ = _chunk(pl, hits, inside.start if inside else ts)
-        country, sector, why = infer(gaz, text[cstart:ts], chunk_hits + ([inside] if inside else []), title)
+        cstart, chunk_hits, _ = _chunk(pl, hits, ts)
+        country, sector, why = infer(gaz, text[cstart:ts], chunk_hits + over, title)
         if why is None:
             continue  # no organisation or nationality: too weak to call it a political actor
         nm = text[ns:ne]
         local = "local:" + nm.replace("·", "").replace(" ", "")
-        begin = min([cstart, ns] + [h.start for h in chunk_hits] + ([inside.start] if inside else []))
-        for h in chunk_hits:
+        begin = min([cstart, ts] + [h.start for h in chunk_hits])
+        for h in chunk_hits + over:
             dropped.add(id(h))
-        if inside is not None:
-            dropped.add(id(inside))
         h = Hit(begin, ne, nm, "unknown", [], local, note=f"not in the gazetteer; {why}", merged=True, title=title)
         h.country, h.sector, h.name_span = country, sector, (ns, ne)  # type: ignore[attr-defined]
         new.append(h)
@@ -107,8 +104,9 @@ def infer(gaz: Gazetteer, chunk: str, inner: list[Hit], title: str) -> tuple[str
     """Country and sector of an unknown person from the organisation words before the title."""
     country = sector = None
     reasons = []
-    orgs = [h for h in inner if (e := gaz.entry(h.actor)) and e.type != "state"]
-    states = [h for h in inner if (e := gaz.entry(h.actor)) and e.type == "state"]
+    orgs = [h for h in inner if (e := gaz.entry(h.actor)) and e.type in ("organization", "group")]
+    states = [h for h in inner if (e := gaz.entry(h.actor)) and e.type not in ("organization", "group")
+              and e.country]
     suffix = None
     for suf, sec in sorted(gaz.org_suffixes.items(), key=lambda kv: -len(kv[0])):
         if suf in chunk:
@@ -164,9 +162,20 @@ def parse_name(pl: PartLinker, i: int) -> int | None:
     toks = seg.cut(text[i:i + 8], True)
     first = toks[0] if toks else ""
     if len(first) >= 2 and seg.has_word(first):
-        return None  # 和平, 由于: a word, not a name
+        # 车斗|铉: a two-character word swallowing surname + first given character, followed by a lone
+        # character, is still a three-character name; any other word (和平, 由于) is not a name.
+        second = toks[1] if len(toks) > 1 else ""
+        if len(first) == sl + 1 and len(second) == 1 and _CJK.match(second) and second not in gaz.left_particles \
+                and not seg.has_word(text[i + len(first):i + len(first) + 2]):
+            return i + len(first) + 1
+        return None
     if sl + 1 <= len(first) <= sl + 2 and all(_CJK.match(c) for c in first):
-        return i + len(first)
+        end = i + len(first)
+        # 冯德莱恩: a "surname" followed only by transliteration characters is a foreign name; read on.
+        if all(c in gaz.translit for c in text[i + sl:end]):
+            while end < n and end - i < 6 and text[end] in gaz.translit:
+                end += 1
+        return end
     if not (i + sl < n and _CJK.match(text[i + sl])):
         return None
     g2 = i + sl + 1 < n and _CJK.match(text[i + sl + 1]) and not any(
