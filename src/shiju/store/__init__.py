@@ -189,8 +189,11 @@ class Store:
         best, best_sim = None, 0.0
         seen: set[str] = set()
         for band, bucket in dedup.bands(sig):
+            # Boilerplate shared by many documents fills some buckets: look at a bounded number of
+            # candidates per band, so ingest stays linear in the corpus.
             for (other,) in self.conn.execute(
-                "SELECT doc_id FROM minhash_bands WHERE band = ? AND bucket = ?", (band, bucket)
+                "SELECT doc_id FROM minhash_bands WHERE band = ? AND bucket = ? LIMIT ?",
+                (band, bucket, dedup.MAX_CANDIDATES),
             ):
                 if other in seen or other == doc_id:
                     continue
@@ -201,6 +204,8 @@ class Store:
                 s = dedup.similarity(sig, osig)
                 if s > best_sim:
                     best, best_sim = other, s
+            if best_sim >= 0.95:
+                break
         if best is not None and best_sim >= dedup.THRESHOLD:
             head = self.conn.execute("SELECT cluster FROM documents WHERE id = ?", (best,)).fetchone()[0]
             return head, round(best_sim, 4)

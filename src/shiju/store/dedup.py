@@ -11,6 +11,7 @@ NUM_PERM = 64
 BANDS = 16  # 16 bands × 4 rows: pairs with Jaccard ≥ 0.8 collide in some band with p > 0.99
 ROWS = NUM_PERM // BANDS
 THRESHOLD = 0.7
+MAX_CANDIDATES = 20
 _NOISE = re.compile(r"[\s\W_]+", re.UNICODE)
 
 

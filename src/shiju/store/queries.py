@@ -79,20 +79,19 @@ def resolve_actor(store: Store, name: str) -> list[str]:
 
 
 def _actor_filter(store: Store, name: str, role: str, alias: str) -> tuple[str, list[Any]]:
-    """SQL condition: event has an actor in `role` matching `name` (an ISO3 code matches its agents too)."""
+    """SQL condition: event has an actor in `role` matching `name` (an ISO3 code matches its agents too).
+    A non-correlated IN over indexed event_roles rows, so the cost follows the matches, not the corpus."""
     ids = resolve_actor(store, name)
     if not ids:
         return "0", []
-    conds, params = [], []
+    selects, params = [], []
     for i in ids:
+        selects.append("SELECT doc_id, event_id FROM event_roles WHERE role = ? AND actor_id = ?")
+        params += [role, i]
         if _ISO3.match(i):
-            conds.append(f"({alias}.actor_id = ? OR {alias}.country = ?)")
-            params += [i, i]
-        else:
-            conds.append(f"{alias}.actor_id = ?")
-            params.append(i)
-    return (f"EXISTS (SELECT 1 FROM event_roles {alias} WHERE {alias}.doc_id = e.doc_id AND "
-            f"{alias}.event_id = e.id AND {alias}.role = '{role}' AND ({' OR '.join(conds)}))", params)
+            selects.append("SELECT doc_id, event_id FROM event_roles WHERE role = ? AND country = ?")
+            params += [role, i]
+    return f"(e.doc_id, e.id) IN ({' UNION '.join(selects)})", params
 
 
 def actors(store: Store, country: str | None = None, top: int = 20) -> list[dict[str, Any]]:

@@ -45,8 +45,9 @@ MIGRATIONS: list[str] = [
         doc_id TEXT NOT NULL, event_id TEXT NOT NULL, role TEXT NOT NULL, actor_id TEXT NOT NULL, country TEXT,
         FOREIGN KEY (doc_id, event_id) REFERENCES events(doc_id, id) ON DELETE CASCADE
     );
-    CREATE INDEX event_roles_actor ON event_roles(actor_id, role);
-    CREATE INDEX event_roles_country ON event_roles(country, role);
+    CREATE INDEX event_roles_actor ON event_roles(role, actor_id);
+    CREATE INDEX event_roles_country ON event_roles(role, country);
+    CREATE INDEX event_roles_event ON event_roles(doc_id, event_id);
     CREATE TABLE quotes (
         id TEXT NOT NULL, doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
         speaker TEXT, speaker_text TEXT, text TEXT, direct INTEGER, cue TEXT, date TEXT, part TEXT,
