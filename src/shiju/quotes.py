@@ -61,6 +61,8 @@ class Lexicon:
     institution_voices: tuple[str, ...]
     quote_nouns: tuple[str, ...]
     dependent_openers: tuple[str, ...]
+    person_nouns: tuple[str, ...]
+    title_suffixes: frozenset[str]
     min_partial: int
     min_standalone: int
 
@@ -102,6 +104,8 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
             institution_voices=lst("institution_voices"),
             quote_nouns=lst("quote_nouns"),
             dependent_openers=lst("dependent_openers"),
+            person_nouns=lst("person_nouns"),
+            title_suffixes=frozenset(lst("title_suffixes")),
             min_partial=int(d.get("min_partial_quote", 6)),
             min_standalone=int(d.get("min_standalone_quote", 12)),
         )
@@ -389,6 +393,8 @@ def _mention_speaker(p: _Part, region: tuple[int, int]) -> _Speaker | None:
         gap = p.s[run[-1].end:m.start]
         if len(gap) > 14 or any(ch in _ANY_PUNCT for ch in gap):
             break
+        if gap and gap.strip("）)《》 ")[-1:] not in lex.title_suffixes and not gap.endswith("·"):
+            break  # 朝鲜始终将韩国…: a verb between, not a title
         if any(w in gap for w in lex.subject_breakers) or any(ch in gap for ch in "和与及、跟同"):
             break
         run.append(m)
@@ -404,7 +410,9 @@ def _mention_speaker(p: _Part, region: tuple[int, int]) -> _Speaker | None:
         voice = tail and any(tail.endswith(w) for w in lex.institution_voices)
         if voice:
             return _Speaker(head.actor.id, None, run[0].start, head.end + len(tail), "actor")
-        if tail and getattr(head.actor, "type", None) == "state" and tail not in lex.state_heads:
+        if (tail and getattr(head.actor, "type", None) == "state"
+                and not any(tail.startswith(w) for w in lex.state_heads)
+                and any(w in tail for w in lex.person_nouns)):
             return _text_speaker(p, run[0].start, head.end + len(tail), kind="text")
     note = None
     rest = p.s[head.end:b]
@@ -568,12 +576,16 @@ def _subject(p: _Part, cue: _Cue, depth: int = 0) -> _Speaker | None:
         ca, cb = clauses[k]
         own = k == len(clauses) - 1
         if not own:
-            if _in_content(p, ca):
+            if _in_content(p, ca) or any(x <= ca < y for x, y in p.reported):
                 continue  # reported speech of an earlier cue of this sentence (表示，A，并强调，B)
             inner = [c for c in p.cues if ca <= c.start and c.end <= cb]
             if inner and depth < 4:
                 return _subject(p, inner[-1], depth + 1)
         core = _strip_connectives(p.s[ca:cb], lex)
+        if own and "被" in core:
+            # Passive (被X批评「…」): the agent after 被 is the speaker; with no agent there is none.
+            k = p.s.rfind("被", ca, cb)
+            return _region_speaker(p, (k + 1, cb), True) if cb - k > 1 else None
         if not core:
             continue
         circ = any(core.startswith(w) for w in lex.circumstance_start)
@@ -678,7 +690,7 @@ def _governing_cue(p: _Part, sa: int, pos: int) -> _Cue | None:
     return opening[0] if opening else gov[-1]
 
 
-def _quote_like(p: _Part, g: list[_Mark], cue_gap: bool) -> bool:
+def _quote_like(p: _Part, g: list[_Mark], cue_gap: bool, explicit: bool = False) -> bool:
     """Is marked text in reported speech a (partial) quote rather than a term? Long text or a clause is;
     a short phrase is when it is a predicate (是「白日做梦」) or follows the cue directly."""
     lex = p.lex
@@ -694,6 +706,10 @@ def _quote_like(p: _Part, g: list[_Mark], cue_gap: bool) -> bool:
     clause = any(ch in content for ch in "，。；！？,;!?：")
     long = n >= lex.min_partial or clause
     after = p.s[g[-1].close + 1:g[-1].close + 2] if g[-1].closed else ""
+    if explicit:
+        return True  # 外交部那句“…”: the words are announced as someone's
+    if not clause and n < 10 and after and _CJK_RE.match(after) and not cue_gap:
+        return False  # “一带一路”倡议, 「印太经济框架」被…: a term inside the sentence, not speech
     if not long:
         if after and _CJK_RE.match(after):
             return False  # “一带一路”倡议, 「出力帮忙」的诉求: a modifier inside a noun phrase
@@ -786,7 +802,7 @@ def _direct_quote(doc: Document, p: _Part, gi: int, out: list[Quote], date_fn) -
         ca = _clauses(p, sa, g[0].open)[-1][0]
         before = p.s[ca:g[0].open].rstrip("：: ")
         noun = _ends_with_any(before, p.lex.quote_nouns)
-        if noun and _quote_like(p, g, True):
+        if noun and _quote_like(p, g, True, explicit=True):
             nstart = ca + len(before) - len(noun)
             if p.s[nstart - 1:nstart] == "的":
                 nstart -= 1
