@@ -393,7 +393,8 @@ def _mention_speaker(p: _Part, region: tuple[int, int]) -> _Speaker | None:
         gap = p.s[run[-1].end:m.start]
         if len(gap) > 14 or any(ch in _ANY_PUNCT for ch in gap):
             break
-        if gap and gap.strip("）)《》 ")[-1:] not in lex.title_suffixes and not gap.endswith("·"):
+        core_gap = gap.strip("）)《》 ·")
+        if core_gap and core_gap[-1] not in lex.title_suffixes:
             break  # 朝鲜始终将韩国…: a verb between, not a title
         if any(w in gap for w in lex.subject_breakers) or any(ch in gap for ch in "和与及、跟同"):
             break
