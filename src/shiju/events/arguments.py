@@ -62,6 +62,8 @@ class SentenceInfo:
     last_parties: list[str] = field(default_factory=list)  # parties of the last meeting (双方)
     speaker: str | None = None  # quote speaker when the trigger is inside a quote
     prev_actors: list[str] = field(default_factory=list)  # actors of the last event before (对此)
+    visit_dest: list[str] = field(default_factory=list)  # countries of the last visit told (a later
+    # meeting without a venue happens there: 抵达首尔，随后会见…)
 
     def clause_of(self, pos: int) -> tuple[int, int]:
         for s, e in self.clauses:
@@ -262,11 +264,11 @@ def _subject_candidates(si: SentenceInfo, lo: int, hi: int, lex: Lexicon) -> lis
             cut = max(cut, lo + k + len(w))
     cands = [n for n in si.nps if lo <= n.start and n.end <= hi and n.role in ("", "comitative")]
     after = [n for n in cands if n.start >= cut]
-    if after:
+    if any(n.role == "" for n in after):
         cands = after
     out = []
     for n in cands:
-        is_obj = any(te <= n.start <= te + 2 and t.frame in ("visit", "meet", "host")
+        is_obj = any(te <= n.start <= te + 2 and (t.frame in ("visit", "meet", "host") or t.keeps_subject)
                      for ts, te, t in si.trigger_spans if lo <= ts and te <= hi)
         if not is_obj:
             out.append(n)
@@ -323,12 +325,15 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
     pre_text = si.text[cs:ts]
 
     subj_nps = [n for n in _subject_candidates(si, cs, ts, lex) if n.role == ""]
+    lead = re.sub(r"^[\s\d年月日当天同日次日]*", "", pre_text)
+    if si.last_parties and any(lead.startswith(w) for w in args_cues.get("both_sides", [])):
+        subj_nps = []  # 两人/双方 at the head of the clause: the parties of the last meeting
     subject: list[NP] = []
     if subj_nps:
         g = subj_nps[-1].group
         subject = [n for n in subj_nps if n.group == g]
     subject_ids = [n.id for n in subject]
-    civil = bool(trig.civil_type) and not subject and any(w in pre_text for w in args_cues.get("civilian_nouns", []))
+    civil = bool(trig.civil_type or trig.type == "PROTEST") and not subject and any(w in pre_text for w in args_cues.get("civilian_nouns", []))
     if civil:
         # 民众聚集抗议: ordinary people; the actor is the country where it happens (or in context).
         place = [country_of(n.id, actors) for n in venue] or [
@@ -336,15 +341,15 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
         place = [p for p in place if p]
         if not place:
             return None
-        return Args(actor=[place[-1]], recipient=[], confidence=0.6, type=trig.civil_type,
-                    mode="demo")
+        return Args(actor=[place[-1]], recipient=[], confidence=0.6, type=trig.civil_type or trig.type,
+                    mode=trig.mode if trig.type == "PROTEST" else "demo")
     own_subject = _has_own_subject(si, cs, ts, lex, times or [])
     borrowed = False
-    if not subject and not agents and not own_subject:
-        first_person = [w for w in args_cues.get("first_person", []) if w in pre_text]
-        if si.speaker and first_person:
-            subject_ids = [si.speaker]
-        elif any(w in pre_text for w in args_cues.get("both_sides", [])) and si.last_parties:
+    first_person = [w for w in args_cues.get("first_person", []) if w in pre_text]
+    if not subject and not agents and si.speaker and first_person:
+        subject_ids = [si.speaker]  # 我们 inside a quote: the speaker
+    elif not subject and not agents and not own_subject:
+        if any(w in pre_text for w in args_cues.get("both_sides", [])) and si.last_parties:
             subject_ids = list(si.last_parties)
         else:
             # Zero subject: the subject of an earlier clause of the sentence carries over.
@@ -362,6 +367,9 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
                 conf -= 0.2
     elif not subject and not agents and any(w in pre_text for w in args_cues.get("both_sides", [])) \
             and si.last_parties:
+        subject_ids = list(si.last_parties)
+    if not subject_ids and not agents and si.last_parties and any(
+            lead.startswith(w) for w in args_cues.get("both_sides", [])):
         subject_ids = list(si.last_parties)
     obj = _object(si, te, ce) if trig.frame in ("directed", "visit", "meet", "host", "self") else []
     obj_ids = [n.id for n in obj]
@@ -410,7 +418,7 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
             return None
         vis = [n.id for n in visitors if n.id in parties]
         host_ids = [n.id for n in hosts]
-        vcountry = _uniq(country_of(n.id, actors) or "" for n in venue)
+        vcountry = _uniq(country_of(n.id, actors) or "" for n in venue) or list(si.visit_dest)
         a_c = {country_of(x, actors) for x in side_a} - {None}
         b_c = {country_of(x, actors) for x in side_b} - {None}
         if vis and len(vis) < len(parties):
@@ -435,7 +443,10 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
             elif len(vcountry) == 1 and vcountry[0] and countries and vcountry[0] not in countries:
                 mode = "third-party"
     else:  # directed, reciprocal, self
-        actor = subject_ids + [n.id for n in comits]
+        if trig.partner_is_recipient and comits:
+            actor, recips = list(subject_ids), recips + comits  # 与俄罗斯断交: the partner is the target
+        else:
+            actor = subject_ids + [n.id for n in comits]
         if recips:
             recipient = [n.id for n in recips]
         elif trig.frame == "directed" and obj_ids:

@@ -17,7 +17,7 @@ from typing import Any
 
 from shiju.context import AnalysisContext
 from shiju.events.arguments import (
-    Args, SentenceInfo, build_nps, clauses, country_of, find_arguments, subject_of_sentence,
+    SentenceInfo, build_nps, clauses, country_of, find_arguments, subject_of_sentence,
 )
 from shiju.events.lexicon import Lexicon, Trigger, get_lexicon
 from shiju.events.modality import flags_for, is_after, is_historical
@@ -62,7 +62,8 @@ def _licensed(text: str, ts: int, te: int, trig: Trigger, cs: int, ce: int, lex:
     after = text[te:ce]
     if trig.not_after and _window_has(text, max(cs, ts - 8), ts, trig.not_after):
         return False
-    if trig.object and not _window_has(text, te, min(ce, te + 18), trig.object):
+    if trig.object and not (_window_has(text, te, min(ce, te + 18), trig.object)
+                            or _window_has(text, max(cs, ts - 12), ts, trig.object)):
         return False
     if trig.object_before and not _window_has(text, max(cs, ts - 4), ts, trig.object_before):
         return False
@@ -125,7 +126,11 @@ def _date_for(doc: Document, part: str, pos: int, sent: tuple[int, int], publish
             doc.notes.append(f"events: time.date_at failed at {part}:{pos}: {e}")
             r = None
         if isinstance(r, str):
-            return r, None
+            # the expression that gave the date, when it lies in the sentence
+            txt = next((t.text for t in sorted(doc.times, key=lambda t: -t.start)
+                        if t.part == part and t.value and t.value.startswith(r) and sent[0] <= t.start < sent[1]
+                        and t.start <= pos), None)
+            return r, txt
         if isinstance(r, tuple) and r:
             return r[0], (r[1] if len(r) > 1 else None)
         if r is not None and getattr(r, "value", None):
@@ -177,13 +182,18 @@ def _apply_complements(cands: list[_Cand], text: str, lex: Lexicon) -> None:
             emb = d
             break
         if emb is None:
-            if c.trig.needs_complement:
+            if comp == "suspend" and _window_has(text, c.te, c.te + 12, lex.cues.get("suspend_objects", [])):
+                c.type, c.mode = "SANCTION", "discontinue"  # 暂停向两国供气: cutting an exchange
+            elif c.trig.needs_complement:
                 c.drop = True
             continue
         table = lex.complement_modes[comp]
         ntype, nmode = table.get(emb.type, table.get("*", (None, None)))
         if comp == "threaten":
             nmode = emb.trig.threat_mode or nmode
+        if comp == "agree" and emb.negated and lex.types[emb.type].quad in (3, 4):
+            ntype, nmode = "CONCEDE", None  # 承诺不攻击: promising to refrain from conflict is a concession
+            emb.negated = False
         if ntype is None:
             if c.trig.needs_complement:
                 c.drop = True
@@ -223,13 +233,17 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
         time_spans = [(t.start, t.end) for t in doc.times if t.part == part]
         g = lex.cues["guards"]
         carry: list[str] = []
+        visit_dest: list[str] = []
+        prev_end = 0
         for ss, se in sentences(original):
             nps = build_nps(text, ss, se, pm, actors, lex)
             cls = clauses(text, ss, se)
             part_events = [e for e in events if e.part == part]
             si = SentenceInfo(text=text, start=ss, end=se, nps=nps, clauses=cls,
                               carry_subject=carry, last_parties=last_parties,
-                              prev_actors=part_events[-1].actor if part_events else [])
+                              visit_dest=visit_dest,
+                              prev_actors=(part_events[-1].actor if part_events and part_events[-1].start >= prev_end
+                                           else carry))
             head = text[ss:se].lstrip("　 \t【】[]")
             if any(head.startswith(w) for w in g.get("reference_sentence_openers", [])):
                 carry = subject_of_sentence(si, lex) or carry
@@ -246,6 +260,9 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
                 q = next((q for q in quotes if q.start <= ts < q.end), None)
                 si.speaker = q.speaker if q else None
                 args = find_arguments(si, ts, te, trig, lex, actors, time_spans)
+                if args is not None and trig.frame == "visit" and args.recipient:
+                    visit_dest = [x for x in (country_of(r, actors) for r in args.recipient) if x]
+                    si.visit_dest = visit_dest
                 # cues count after the subject (a 不 inside the subject phrase is not a negation)
                 arg_end = max([n.end for n in nps if cs <= n.start and n.end <= ts
                                and n.role in ("", "comitative", "visitor", "agent")] + [cs])
@@ -275,6 +292,7 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
                     last_parties = ev.actor + ev.recipient
                 events.append(ev)
             carry = subject_of_sentence(si, lex) or carry
+            prev_end = ss
     return dedup(events)
 
 
@@ -295,6 +313,9 @@ def _make_event(doc: Document, part: str, view: Any, original: str, sent: tuple[
     args = c.args
     assert args is not None
     type_, mode = c.type, c.mode
+    if c.trig.single_type and type_ == c.trig.type:
+        if len({country_of(a, actors) or a for a in args.actor}) == 1:
+            type_, mode = c.trig.single_type, "troops"  # one army's 联合演习 is a show of force
     if type_ == "CONSULT" and args.mode and (mode is None or mode == "visit" and args.mode != "visit"):
         mode = args.mode if not (c.trig.mode == "phone") else mode
     if type_ == "CONSULT" and c.trig.frame == "meet" and args.mode == "visit" and c.trig.mode != "phone":

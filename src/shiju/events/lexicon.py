@@ -40,6 +40,9 @@ class Trigger:
     object_before: tuple[str, ...] = ()
     not_after: tuple[str, ...] = ()
     light_verbs: tuple[str, ...] = ()
+    keeps_subject: bool = False  # 召见 X 表示抗议: X is not the subject of 抗议
+    partner_is_recipient: bool = False  # 与 X 断交: X is the recipient
+    single_type: str | None = None  # type when only one country takes part
     civil_type: str | None = None  # type when the subject is ordinary people (抗议 → PROTEST)
     targeted_type: str | None = None  # type when aimed at an actor (发射 at a country → ASSAULT)
     regex: Any = None  # compiled pattern for `re:` entries
@@ -175,7 +178,7 @@ def build_lexicon(data_dir: str | None = None) -> Lexicon:
         comp = d.get("complement")
         if comp is not None and comp not in COMPLEMENTS:
             raise _err(gpath, f"{where}: unknown complement {comp!r}")
-        for f in ("civil_type", "targeted_type"):
+        for f in ("civil_type", "targeted_type", "single_type"):
             if d.get(f) is not None and d[f] not in types:
                 raise _err(gpath, f"{where}: {f} {d[f]!r} is not a PLOVER type")
         if d.get("pos", "verb") not in ("verb", "noun", "both"):
@@ -204,6 +207,9 @@ def build_lexicon(data_dir: str | None = None) -> Lexicon:
                 not_after=_tuple(d.get("not_after")),
                 light_verbs=_tuple(d.get("light_verbs")),
                 civil_type=d.get("civil_type"),
+                keeps_subject=bool(d.get("keeps_subject", False)),
+                partner_is_recipient=bool(d.get("partner_is_recipient", False)),
+                single_type=d.get("single_type"),
                 targeted_type=d.get("targeted_type"),
                 regex=regex,
             )
