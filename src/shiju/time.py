@@ -116,6 +116,8 @@ def _tag_part(doc: Document, part: str, exprs, clock: "Clock | None", lex: "Lexi
     for e in exprs:
         st.enter(e.start)
         r = resolve(e, st, lex)
+        if e.kind == "offset" and st.future(e, lex):
+            e.bound = True  # 一周后将提高关税: a plan, not where the narration goes
         st.record(r, e)
         s, t, orig = view.original_span(e.start, e.end)
         if prev is not None and r.granularity == "day" and _glossed(text, prev[0], e):

@@ -42,9 +42,11 @@ class Lexicon:
     weekend: str
     month_parts: dict[str, tuple[int, int]]
     year_parts: dict[str, tuple[int, int]]
-    offset_units: dict[str, int]
+    offset_units: dict[str, tuple[int, str]]
     offset_directions: dict[str, int]
     holidays: dict[str, tuple[int, int]]
+    decade_prefixes: dict[str, int]
+    decade_parts: dict[str, tuple[int, int]]
     connectors: frozenset[str]
     future: re.Pattern
     trigger: re.Pattern | None = None  # characters every expression contains (see scan.atoms)
@@ -78,6 +80,16 @@ def _guarded(words: dict[str, Any]) -> str:
     return "|".join(out)
 
 
+def _holidays(holidays: dict) -> str:
+    out = []
+    for w in sorted(holidays, key=lambda w: (-len(w), w)):
+        if all(ch in NUMERALS for ch in w):
+            out.append(f"(?<![{NUMERALS}]){re.escape(w)}(?![{NUMERALS}])")
+        else:
+            out.append(re.escape(w))
+    return "|".join(out)
+
+
 def _words(raw: dict, key: str, path: str) -> dict[str, Word]:
     out = {}
     for w, spec in (raw.get(key) or {}).items():
@@ -102,7 +114,9 @@ def build(raw: dict, path: str = "expressions.yaml") -> Lexicon:
     weekend = str(raw.get("weekend", "末"))
     month_parts = {str(k): (int(v[0]), int(v[1])) for k, v in raw["month_parts"].items()}
     year_parts = {str(k): (int(v[0]), int(v[1])) for k, v in raw["year_parts"].items()}
-    units = {str(k): int(v) for k, v in raw["offset_units"].items()}
+    units = {str(k): (int(v[0]), str(v[1])) for k, v in raw["offset_units"].items()}
+    decade_prefixes = {str(k): int(v) for k, v in (raw.get("decade_prefixes") or {}).items()}
+    decade_parts = {str(k): (int(v[0]), int(v[1])) for k, v in (raw.get("decade_parts") or {}).items()}
     dirs = {str(k): int(v) for k, v in raw["offset_directions"].items()}
     holidays = {str(k): (int(v[0]), int(v[1])) for k, v in raw["holidays"].items()}
     conns = [str(c) for c in raw["range_connectors"]]
@@ -122,6 +136,8 @@ def build(raw: dict, path: str = "expressions.yaml") -> Lexicon:
         rf"(?P<name>{_alt(neg.get('names', ())) or '(?!)'})",
         rf"(?P<local>{_alt(raw.get('local_time_markers') or ['(?!)'])})",
         rf"(?P<iso>(?<![\d./-])(?P<iso_y>{YEAR4})(?P<iso_s>[-/.])(?P<iso_m>{MONTH})(?P=iso_s)(?P<iso_d>{DAY})(?![\d]))",
+        rf"(?P<decade>(?P<dec_pre>{_alt(decade_prefixes) or '(?!)'})?(?<!\d)(?P<dec_y>(?:1[5-9]|20)\d0|\d0)年代"
+        rf"(?P<dec_part>{_alt(decade_parts) or '(?!)'})?)",
         rf"(?P<yrange>(?<!\d)(?P<yr1>{YEAR4})年?\s?(?:{conn})\s?(?P<yr2>{YEAR4})年(?!代))",
         rf"(?P<year>(?:(?<!\d)(?P<y_num>{YEAR4})|(?P<y_cn>[〇○零O一二三四五六七八九]{{4}})"
         rf"|民国(?P<y_roc>\d{{1,3}}|[一二三四五六七八九十百]{{1,4}})"
@@ -139,7 +155,7 @@ def build(raw: dict, path: str = "expressions.yaml") -> Lexicon:
         rf"(?P<offset>(?<![{NUMERALS}])(?P<off_n>\d{{1,3}}|{cn_small})(?P<off_u>{_alt(units)})"
         rf"(?P<off_d>{_alt(dirs)})(?![往来夕线任者提面所进行景]))",
         rf"(?P<vague>{_alt(raw['vague'])})",
-        rf"(?P<holiday>{_alt(holidays)})",
+        rf"(?P<holiday>{_holidays(holidays)})",
         rf"(?P<tod>(?:{tod})(?:\s?(?:\d{{1,2}}|{cn_small})\s?[时点](?:[0-5]?\d分|{cn_small}分|半|许|左右)?)?"
         rf"|(?<!\d)(?:[01]?\d|2[0-4])\s?[时点](?:[0-5]?\d分|半|许|左右)?"
         rf"|(?<!\d)(?:[01]?\d|2[0-3])[:：][0-5]\d(?::[0-5]\d)?)",
@@ -166,7 +182,7 @@ def build(raw: dict, path: str = "expressions.yaml") -> Lexicon:
     return Lexicon(
         pattern=pattern, day_words=day_words, month_words=month_words, year_words=year_words,
         week_prefixes=week_prefixes, weekdays=weekdays, weekend=weekend, month_parts=month_parts,
-        year_parts=year_parts, offset_units=units, offset_directions=dirs, holidays=holidays,
+        year_parts=year_parts, offset_units=units, decade_prefixes=decade_prefixes, decade_parts=decade_parts, offset_directions=dirs, holidays=holidays,
         connectors=frozenset(conns), future=future, negative=neg, trigger=trigger,
         bound_before=tuple(str(x) for x in bounds.get("before") or ()), bound_after=bound_after,
     )
@@ -175,6 +191,7 @@ def build(raw: dict, path: str = "expressions.yaml") -> Lexicon:
 def _first_chars(raw: dict, neg: dict, week_prefixes: dict) -> set[str]:
     """Every character an atom can start with (digits, numerals, first characters of listed words)."""
     chars = set("0123456789〇○零O一二两三四五六七八九十民")
+    chars.update(str(w)[0] for w in raw.get("decade_prefixes") or {})
     for key in ("day_words", "month_words", "year_words", "holidays", "local_time_markers", "vague",
                 "times_of_day", "week_nouns"):
         chars.update(str(w)[0] for w in raw.get(key) or [])

@@ -30,6 +30,7 @@ from shiju.timex.lexicon import Lexicon
 from shiju.timex.scan import Expr
 
 _CLAUSE = re.compile(r"[，,。；;！!？?\n]")
+_SENTENCE = re.compile(r"[。；;！!？?\n]")
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,11 @@ class Discourse:
     para: int = -1
     para_year: tuple[int, str] | None = None
     para_month: tuple[int, int, str] | None = None
-    last_point: dt.date | None = None  # the last date the narration was at (any granularity)
+    para_year_at: int = 0  # where the expressions that set para_year / para_month start
+    para_month_at: int = 0
+    # The last dates the narration was at, per granularity, to choose between candidates (see _nearer).
+    last_point_day: dt.date | None = None
+    last_point_month: dt.date | None = None
     _clauses: list[int] | None = field(default=None, repr=False)
 
     def enter(self, pos: int) -> None:
@@ -129,19 +134,24 @@ class Discourse:
         if p != self.para:
             self.para, self.para_year, self.para_month = p, None, None
 
-    def future(self, e: Expr, lex: Lexicon) -> bool:
-        """Does the clause around the expression carry a future cue (将于, 预计, ...)?"""
+    def future(self, e: Expr, lex: Lexicon, sentence: bool = False) -> bool:
+        """Does the clause (or the sentence up to the clause's end) around the expression carry a
+        future cue (将于, 预计, ...)?"""
         text = self.text
-        left = max((m.end() for m in _CLAUSE.finditer(text, max(0, e.start - 60), e.start)), default=max(0, e.start - 60))
+        lo = max(0, e.start - (200 if sentence else 60))
+        stops = _SENTENCE if sentence else _CLAUSE
+        left = max((m.end() for m in stops.finditer(text, lo, e.start)), default=lo)
         m = _CLAUSE.search(text, e.end)
-        right = m.start() if m else len(text)
-        right = min(right, e.end + 30)
+        right = min(m.start() if m else len(text), e.end + 30)
         return bool(lex.future.search(text, left, e.start)) or bool(lex.future.search(text, e.end, right))
 
     def record(self, r: Result, e: Expr | None = None) -> None:
         if r.value is None or r.y is None or (e is not None and e.bound):
             return
-        self.last_point = _point(r.y, r.m, r.d)
+        if r.d is not None:
+            self.last_point_day = _point(r.y, r.m, r.d)
+        if r.m is not None:
+            self.last_point_month = _point(r.y, r.m, r.d)
         iso = r.value.split("/")[0]
         if r.m is not None and r.d is not None:
             self.last_day = (dt.date(r.y, r.m, r.d), iso)
@@ -150,11 +160,15 @@ class Discourse:
         self.last_year = (r.y, iso)
         if not r.sets_paragraph:
             return
+        at = e.start if e is not None else 0
         if r.m is not None:
-            self.para_month = (r.y, r.m, iso)
+            self.para_month, self.para_month_at = (r.y, r.m, iso), at
         elif self.para_month and self.para_month[0] != r.y:
             self.para_month = None
-        self.para_year = (r.y, iso)
+        self.para_year, self.para_year_at = (r.y, iso), at
+
+    def same_sentence(self, start: int, e: Expr) -> bool:
+        return _SENTENCE.search(self.text, start, e.start) is None
 
 
 def _need_clock(st: Discourse, day: bool = False) -> Clock:
@@ -172,21 +186,35 @@ def _point(y: int, m: int | None, d: int | None) -> dt.date:
     return dt.date(y, m, min(d or 15, calendar.monthrange(y, m)[1]))
 
 
-def _nearer(st: Discourse, para: tuple | None, clock: tuple | None, m: int | None, d: int | None):
-    """Choose between the paragraph's candidate and the clock's: the one nearer the last date the
-    narration was at (narration moves in small steps: 2018年6月12日……13日 stays in 2018, 11月30日……1日
-    in a paper of 1 December moves on to December). Ties and no reference go to the paragraph."""
-    if para is None or clock is None or st.last_point is None:
-        return para if para is not None else clock
-    ref = st.last_point
+def _nearer(st: Discourse, e: Expr, lex: Lexicon, para: tuple | None, clock: tuple | None, m: int | None,
+            d: int | None):
+    """Choose between the paragraph's candidate and the clock's.
 
-    def dist(c: tuple) -> int:
-        mm = c[1] if m is None else m
+    A paragraph date set in the same sentence wins. Otherwise the one nearer the last date of the same granularity the narration was at wins (narration moves in
+    small steps: 2018年6月12日……13日 stays in 2018; 11月30日……1日 in a paper of 1 December moves on to
+    December; 1973年10月……8日 returns to the present when the last day was this week's). Except that a
+    sentence announcing the future (将于14日访问) takes the clock's candidate when that lies on or after
+    the clock and the paragraph's before it. Ties and no reference go to the paragraph."""
+    if para is None or clock is None:
+        return para if para is not None else clock
+    if st.same_sentence(st.para_month_at if d is not None and m is None else st.para_year_at, e):
+        return para  # 今年5月……当时三方在21日会晤: the sentence is about that month
+
+    def when(c: tuple) -> dt.date | None:
         try:
-            return abs((_point(c[0], mm, d) - ref).days)
+            return _point(c[0], c[1] if m is None else m, d)
         except ValueError:
-            return 10**6
-    return clock if dist(clock) < dist(para) else para
+            return None
+    p_day, c_day = when(para), when(clock)
+    if p_day is None or c_day is None:
+        return para if p_day is not None else clock
+    now = st.clock.date if st.clock is not None else None
+    if now is not None and c_day >= now > p_day and st.future(e, lex, sentence=True):
+        return clock
+    ref = st.last_point_day if d is not None else st.last_point_month
+    if ref is None:
+        return para
+    return clock if abs((c_day - ref).days) < abs((p_day - ref).days) else para
 
 
 def _year_for(st: Discourse, e: Expr, lex: Lexicon, m: int, d: int | None = None) -> tuple[int, str, str]:
@@ -196,13 +224,14 @@ def _year_for(st: Discourse, e: Expr, lex: Lexicon, m: int, d: int | None = None
     c = st.clock
     if c is not None:
         y = c.y
-        if c.m is not None:
+        if c.m is not None and c.kind != "latest-explicit":
+            # (An undated document is written on or after its latest date: no look-back there.)
             if m - c.m >= 4 and not st.future(e, lex):
                 y -= 1
             elif c.m - m >= 8 and st.future(e, lex):
                 y += 1
         clock = (y, None, c.iso, c.kind)
-    best = _nearer(st, para, clock, m, d)
+    best = _nearer(st, e, lex, para, clock, m, d)
     if best is None:
         raise Unresolved("no publication date or explicit date to anchor on")
     return best[0], best[2], best[3]
@@ -218,10 +247,10 @@ def _month_for(st: Discourse, e: Expr, lex: Lexicon, d: int) -> tuple[int, int, 
     c = st.clock
     if c is not None and c.m is not None:
         y, m = c.y, c.m
-        if c.d is not None and d - c.d > 7 and not st.future(e, lex):
+        if c.d is not None and c.kind != "latest-explicit" and d - c.d > 7 and not st.future(e, lex):
             y, m = _shift_month(y, m, -1)
         clock = (y, m, c.iso, c.kind)
-    best = _nearer(st, para, clock, None, d)
+    best = _nearer(st, e, lex, para, clock, None, d)
     if best is None:
         if c is not None:
             raise Unresolved(f"anchor {c.iso} has no month")
@@ -292,9 +321,30 @@ def _single(e: Expr, st: Discourse, lex: Lexicon) -> Result:
             c = _need_clock(st, day=True)
             base, anchor, kind = c.date, c.iso, c.kind
         return _day_result(base + dt.timedelta(days=word.offset), anchor, kind)
+    if e.kind == "decade":
+        return Result(f"{f['y']:04d}/{f['y_end']:04d}", "range", None, "explicit")
     if e.kind == "offset":
-        base, anchor, kind = _discourse_day(st)
-        return _day_result(base + dt.timedelta(days=f["days"]), anchor, kind)
+        if f["unit"] == "day":
+            base, anchor, kind = _discourse_day(st)
+            return _day_result(base + dt.timedelta(days=f["amount"]), anchor, kind)
+        if f["unit"] == "month":
+            if st.last_month is not None:
+                y, m, anchor = st.last_month
+                kind = "discourse"
+            else:
+                c = _need_clock(st)
+                if c.m is None:
+                    raise Unresolved(f"anchor {c.iso} has no month")
+                y, m, anchor, kind = c.y, c.m, c.iso, c.kind
+            y, m = _shift_month(y, m, f["amount"])
+            return Result(_iso(y, m), "month", anchor, kind, y, m)
+        if st.last_year is not None:
+            y, anchor = st.last_year
+            kind = "discourse"
+        else:
+            c = _need_clock(st)
+            y, anchor, kind = c.y, c.iso, c.kind
+        return Result(_iso(y + f["amount"]), "year", anchor, kind, y + f["amount"])
     if e.kind == "week":
         return _week(e, st, lex)
     return _para(_date(e, st, lex))

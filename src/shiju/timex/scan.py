@@ -13,7 +13,7 @@ from typing import Any
 
 from shiju.timex.lexicon import Lexicon
 
-_DATE_START = {"iso", "yrange", "year", "mrange", "month", "drange", "day", "week", "dword", "offset", "holiday"}
+_DATE_START = {"decade", "iso", "yrange", "year", "mrange", "month", "drange", "day", "week", "dword", "offset", "holiday"}
 _CN = {"〇": 0, "○": 0, "零": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
        "七": 7, "八": 8, "九": 9}
 
@@ -60,7 +60,7 @@ class Expr:
 
 # How far before / after a trigger character an expression can reach (当地时间 2021年……下午3时30分).
 _BACK, _AHEAD = 16, 16
-_KINDS = ("name", "local", "iso", "yrange", "year", "mrange", "month", "drange", "day", "week", "dword",
+_KINDS = ("name", "local", "decade", "iso", "yrange", "year", "mrange", "month", "drange", "day", "week", "dword",
           "offset", "vague", "holiday", "tod")
 
 
@@ -135,6 +135,8 @@ def expressions(text: str, lex: Lexicon) -> list[Expr]:
             continue
         e.bound = _ends_with(text, e.start, lex.bound_before) or bool(
             lex.bound_after is not None and lex.bound_after.match(text, e.end))
+        if e.kind in ("offset", "dword") and _points_back(e, lex):
+            e.bound = True  # 前一天 / 三天前: an aside about an earlier day, the narration stays put
         out.append(e)
     return _ranges(text, out, lex)
 
@@ -162,6 +164,13 @@ def _build(text: str, at: list[Atom], i: int, lex: Lexicon) -> tuple[Expr | None
         e.kind = "iso"
         f.update(y=int(a.g["iso_y"]), m=int(a.g["iso_m"]), d=int(a.g["iso_d"]))
         day_level = True
+    elif k == "decade":
+        e.kind = "decade"
+        y = int(a.g["dec_y"])
+        if y < 100:
+            y += lex.decade_prefixes.get(a.g.get("dec_pre", ""), 1900)
+        lo, hi = lex.decade_parts.get(a.g.get("dec_part", ""), (0, 9))
+        f.update(y=y + lo, y_end=y + hi)
     elif k == "yrange":
         e.kind = "range"
         f.update(y=int(a.g["yr1"]))
@@ -221,8 +230,10 @@ def _build(text: str, at: list[Atom], i: int, lex: Lexicon) -> tuple[Expr | None
         num = cn_int(a.g["off_n"])
         if num is None:
             return None, j
-        f["days"] = num * lex.offset_units[a.g["off_u"]] * lex.offset_directions[a.g["off_d"]]
-        day_level = True
+        amount, unit = lex.offset_units[a.g["off_u"]]
+        f["amount"] = num * amount * lex.offset_directions[a.g["off_d"]]
+        f["unit"] = unit
+        day_level = unit == "day"
     elif k == "vague":
         e.kind = "vague"
         f["word"] = a.g["vague"]
@@ -315,3 +326,11 @@ def _ranges(text: str, exprs: list[Expr], lex: Lexicon) -> list[Expr]:
 def _plain(e: Expr) -> bool:
     """A single date without a part of period or holiday, fit to be one end of a range."""
     return e.second is None and not {"y_part", "m_part", "holiday"} & e.fields.keys()
+
+
+def _points_back(e: Expr, lex: Lexicon) -> bool:
+    f = e.fields
+    if e.kind == "offset":
+        return f["amount"] < 0
+    w = lex.day_words[f["word"]]
+    return w.anchor == "discourse" and w.offset < 0
