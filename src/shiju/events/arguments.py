@@ -16,6 +16,7 @@ from typing import Any, Iterable
 from shiju.events.lexicon import Lexicon, Trigger
 
 _CLAUSE_PUNCT = "，,；;：:"
+_CONTEXT_RECIPIENT = {"THREATEN", "ACCUSE", "REJECT"}
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _QUANT = re.compile(r"(?:[0-9０-９一二三四五六七八九十百千万几数多余]+[名个家位艘架枚批国]|部分|一些|所有|全部|其他|若干|多名|数名|该|这些)+$")
 
@@ -341,8 +342,10 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
         place = [p for p in place if p]
         if not place:
             return None
-        return Args(actor=[place[-1]], recipient=[], confidence=0.6, type=trig.civil_type or trig.type,
-                    mode=trig.mode if trig.type == "PROTEST" else "demo")
+        # Protesters address their own government unless a foreign actor (an embassy) is named.
+        foreign = _uniq(c for c in (country_of(n.id, actors) for n in si.nps if n.role != "venue") if c and c != place[-1])
+        return Args(actor=[place[-1]], recipient=foreign[:1] or [place[-1]], confidence=0.6,
+                    type=trig.civil_type or trig.type, mode=trig.mode if trig.type == "PROTEST" else "demo")
     own_subject = _has_own_subject(si, cs, ts, lex, times or [])
     borrowed = False
     first_person = [w for w in args_cues.get("first_person", []) if w in pre_text]
@@ -462,6 +465,19 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
     recipient = [r for r in _uniq(recipient) if r not in actor]
     if not actor:
         return None
+    if not recipient and trig.type in _CONTEXT_RECIPIENT:
+        # Verbal conflict is aimed at someone even when the clause does not name them (将采取必要措施):
+        # the nearest other-country actor before the trigger in the sentence, else the last event's actor.
+        acs = {country_of(a, actors) or a for a in actor}
+        near = [n for n in si.nps if si.start <= n.start < ts and n.role not in ("excluded", "venue")
+                and (country_of(n.id, actors) or n.id) not in acs]
+        if near:
+            g = near[-1].group
+            recipient = [n.id for n in near if n.group == g]
+            conf -= 0.15
+        elif si.prev_actors and not {country_of(p, actors) or p for p in si.prev_actors} & acs:
+            recipient = list(si.prev_actors)
+            conf -= 0.2
     if trig.targeted_type and recipient:
         type_ = trig.targeted_type  # 向以色列发射火箭弹: an attack on the recipient
         mode = "drone" if "无人机" in si.text[te:min(ce, te + 16)] else "heavy-weapons"
