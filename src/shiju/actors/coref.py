@@ -36,9 +36,7 @@ def person_infos(gaz: Gazetteer, hits: list[Hit], text: str) -> dict[str, Person
                 for r in e.roles:
                     if r.title:
                         titles.add(r.title)
-                    for noun, per in gaz.generic.items():
-                        if r.office in per.values():
-                            titles.add(noun)
+                    titles.update(gaz.office_nouns.get(r.office, ()))
             info = out[h.actor] = PersonInfo(h.actor, name, titles)
         if h.title:
             info.titles.add(h.title)
@@ -97,10 +95,13 @@ def resolve(pl: PartLinker, hits: list[Hit], doc_persons: dict[str, PersonInfo])
             by_surname.setdefault(sn, []).append(info)
     words = sorted(set(gaz.titles) | set(gaz.honorifics), key=len, reverse=True)
     if by_surname and words:
-        title_alt = "|".join(map(re.escape, words))
-        sur_alt = "|".join(map(re.escape, sorted(by_surname, key=len, reverse=True)))
-        for m in re.finditer(f"(?P<s>{sur_alt})(?P<t>{title_alt})", text):
-            s, e = m.span()
+        found = []
+        for tm in gaz.title_or_honorific_re.finditer(text):
+            for sn in by_surname:
+                if text.startswith(sn, tm.start() - len(sn)) and tm.start() >= len(sn):
+                    found.append((tm.start() - len(sn), tm.end(), sn, tm.group(0)))
+        for s, e, sn, tt in found:
+            m = _M(text[s:e], sn, tt)
             # The bare title inside (外长 in 赵外长) was resolved by country only; surname + title is the
             # stronger cue and replaces it.
             covered = [h for h in hits if h.start < e and s < h.end]
@@ -128,17 +129,15 @@ def resolve(pl: PartLinker, hits: list[Hit], doc_persons: dict[str, PersonInfo])
                     v = m.group(0)
                     if not free(s, e) or v in gaz.aliases or not _CJK.match(v[-1]):
                         continue
-                    near_title = any(text[e:].startswith(t) for t in words) or any(
-                        text[:s].endswith(t) for t in words)
+                    near_title = any(text.startswith(t, e) for t in words) or any(
+                        text.endswith(t, 0, s) for t in words)
                     rivals = [i for i in infos if i is not info and _edit1(i.name, v)]
                     if near_title and not rivals:
                         new.append(Hit(s, e, v, "coref", [], info.actor, note=f"{v}: one-character variant of {nm}"))
 
     # Demonstrative + title: the nearest preceding person whose title fits.
     if gaz.demonstratives:
-        dem = "|".join(map(re.escape, sorted(gaz.demonstratives, key=len, reverse=True)))
-        tit = "|".join(map(re.escape, sorted(gaz.titles, key=len, reverse=True)))
-        for m in re.finditer(f"(?:{dem})(?P<t>{tit})", text):
+        for m in gaz.demonstrative_re.finditer(text):
             s, e = m.span()
             covered = [h for h in hits if h.start < e and s < h.end]
             # A bare title inside (外长 in 这位外长) was resolved by country only; the demonstrative is
@@ -152,6 +151,16 @@ def resolve(pl: PartLinker, hits: list[Hit], doc_persons: dict[str, PersonInfo])
                                note=f"{m.group(0)}: nearest preceding {m.group('t')}"))
                 hits = [h for h in hits if h not in covered]
     return sorted(hits + new, key=lambda h: h.start)
+
+
+class _M:
+    """The parts of a surname + title match, shaped like a regex match."""
+
+    def __init__(self, whole: str, surname: str, title: str):
+        self._g = {0: whole, "s": surname, "t": title}
+
+    def group(self, k=0):
+        return self._g[k]
 
 
 def _edit1(a: str, b: str) -> bool:

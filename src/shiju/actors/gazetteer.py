@@ -175,12 +175,15 @@ class Gazetteer:
         self.patterns = sorted(set(cjk))
         self.automaton = ac.AhoCorasick(self.patterns, matchkind=ac.MatchKind.Standard) if self.patterns else None
         self.latin_ci = {t.lower(): t for t in latin_ci}
-        alts = sorted(latin_cs, key=len, reverse=True)
-        alts_ci = sorted(latin_ci, key=len, reverse=True)
-        self.latin_re = re.compile(
-            r"(?<![A-Za-z0-9])(?:(?P<cs>" + ("|".join(map(re.escape, alts)) or "(?!)") + r")|(?P<ci>(?i:"
-            + ("|".join(map(re.escape, alts_ci)) or "(?!)") + r")))(?![A-Za-z0-9])"
-        )
+        # Latin aliases are found by an automaton over the lower-cased text, then checked for case and
+        # word boundaries: one regex alternation over hundreds of names is slow in Python's re.
+        self.latin_cs = set(latin_cs)
+        self.latin_patterns = sorted({t.lower() for t in latin_cs} | set(self.latin_ci))
+        self.latin_automaton = (ac.AhoCorasick(self.latin_patterns, matchkind=ac.MatchKind.LeftmostLongest)
+                                if self.latin_patterns else None)
+        self.latin_by_lower: dict[str, list[str]] = {}
+        for t in latin_cs:
+            self.latin_by_lower.setdefault(t.lower(), []).append(t)
         chars = "".join(sorted(self.abbrev))
         self.compound_re = re.compile(f"[{re.escape(chars)}]{{2,5}}") if chars else None
         titles = sorted(self.titles, key=len, reverse=True)
@@ -189,6 +192,18 @@ class Gazetteer:
             "(?P<mods>(?:" + "|".join(map(re.escape, mods or ["(?!)"])) + ")*)(?P<title>"
             + "|".join(map(re.escape, titles or ["(?!)"])) + ")"
         )
+        self.title_list = sorted(self.titles)
+        self.title_automaton = ac.AhoCorasick(self.title_list, matchkind=ac.MatchKind.LeftmostLongest) \
+            if self.title_list else None
+        words = sorted(set(self.titles) | set(self.honorifics), key=len, reverse=True)
+        self.title_or_honorific_re = re.compile("|".join(map(re.escape, words or ["(?!)"])))
+        dem = "|".join(map(re.escape, sorted(self.demonstratives, key=len, reverse=True)))
+        self.demonstrative_re = re.compile(f"(?:{dem or '(?!)'})(?P<t>" + "|".join(map(re.escape, titles or ["(?!)"])) + ")")
+        # Office id -> the bare titles that name it (for "这位外长" compatibility).
+        self.office_nouns: dict[str, set[str]] = {}
+        for noun, per in self.generic.items():
+            for aid in per.values():
+                self.office_nouns.setdefault(aid, set()).add(noun)
         self._jieba = None
 
     # -- lookups --------------------------------------------------------------------------------
@@ -212,6 +227,24 @@ class Gazetteer:
 
     def entry(self, actor_id: str) -> Entry | None:
         return self.entries.get(actor_id)
+
+    def find_titles(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, title) of every title, its start moved back over modifiers (前第一次官)."""
+        if self.title_automaton is None:
+            return []
+        out = []
+        for idx, s, e in self.title_automaton.find_matches_as_indexes(text):
+            start = s
+            moved = True
+            while moved:
+                moved = False
+                for m in self.title_modifiers:
+                    if start >= len(m) and text.startswith(m, start - len(m)):
+                        start -= len(m)
+                        moved = True
+                        break
+            out.append((start, e, self.title_list[idx]))
+        return out
 
     def holder(self, office: str, date: str | None) -> tuple[str | None, str]:
         """The person holding `office` on `date` (YYYY-MM-DD or YYYY), else None and why."""

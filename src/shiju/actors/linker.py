@@ -22,6 +22,8 @@ from shiju.actors.gazetteer import Alias, Gazetteer
 from shiju.text.sentences import sentences
 
 _ASCII_WORD = re.compile(r"[A-Za-z0-9_]+")
+_HAS_LATIN = re.compile(r"[A-Za-z]")
+_CLAUSE = re.compile(r"[^，。、；：！？,.;:!?“”\"'‘’（）()《》〈〉【】\[\]「」『』…—\-\n\r\t 　]+")
 _DATE_NUM = re.compile(r"[0-9一二三四五六七八九十廿卅]")
 _PUNCT = set("，。、；：！？,.;:!?“”\"'‘’（）()《》〈〉【】[]「」『』…—-\n\r\t 　")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -49,21 +51,13 @@ class PartLinker:
     def __init__(self, gaz: Gazetteer, text: str):
         self.gaz = gaz
         self.text = text
-        self._bounds_cache: dict[tuple[int, int], set[int]] = {}
+        self._seg_cache: dict[int, tuple] = {}
         self._clauses: list[tuple[int, int]] | None = None
 
     # -- word boundaries --------------------------------------------------------------------------
     def clause(self, pos: int) -> tuple[int, int]:
         if self._clauses is None:
-            cl, s = [], 0
-            for i, ch in enumerate(self.text):
-                if ch in _PUNCT:
-                    if i > s:
-                        cl.append((s, i))
-                    s = i + 1
-            if s < len(self.text):
-                cl.append((s, len(self.text)))
-            self._clauses = cl
+            self._clauses = [m.span() for m in _CLAUSE.finditer(self.text)]
         lo, hi = 0, len(self._clauses)
         while lo < hi:  # binary search: clauses are sorted
             mid = (lo + hi) // 2
@@ -76,40 +70,39 @@ class PartLinker:
                 return s, e
         return pos, pos
 
-    def tokens(self, start: int, end: int) -> list[tuple[int, int]]:
-        """Token spans of a jieba segmentation of the neighbourhood of [start, end)."""
-        cs, ce = self.clause(start)
-        ws, we = max(cs, start - WINDOW), min(max(ce, end), end + WINDOW)
-        key = (ws, we)
-        toks = self._bounds_cache.get(key)
-        if toks is None:
-            toks = []
-            p = ws
-            for t in self.gaz.segmenter.cut(self.text[ws:we], True):
+    def _seg(self, pos: int) -> tuple[list[tuple[int, int]], dict[int, int], dict[int, int]]:
+        """jieba segmentation of the clause around `pos` (cached): tokens, start->end, end->start."""
+        cs, ce = self.clause(pos)
+        seg = self._seg_cache.get(cs)
+        if seg is None:
+            toks, p = [], cs
+            for t in self.gaz.segmenter.cut(self.text[cs:ce], True):
                 toks.append((p, p + len(t)))
                 p += len(t)
-            self._bounds_cache[key] = toks
-        return toks
+            seg = self._seg_cache[cs] = (toks, {a: b for a, b in toks}, {b: a for a, b in toks})
+        return seg
+
+    def tokens(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Token spans of the jieba segmentation of the clause holding [start, end)."""
+        return self._seg(start)[0]
 
     def aligned(self, start: int, end: int) -> bool:
-        toks = self.tokens(start, end)
-        starts = {s for s, _ in toks}
-        ends = {e for _, e in toks}
+        _, by_start, by_end = self._seg(start)
         cs, ce = self.clause(start)
-        return (start in starts or start <= cs) and (end in ends or end >= ce)
+        return (start in by_start or start <= cs) and (end in by_end or end >= ce)
 
     def bounded(self, start: int, end: int) -> bool:
         """Word boundaries for a candidate: the start strictly; the end may fall inside a dictionary
         compound when the rest is a word of its own that is not a different entity's head
         (中国|政府, 中美|关系 pass; 林肯|郡, 中美|洲, 华盛顿|邮报 do not)."""
-        toks = self.tokens(start, end)
+        toks, by_start, by_end = self._seg(start)
         cs, ce = self.clause(start)
-        if not (start <= cs or any(s == start for s, _ in toks)):
+        if not (start <= cs or start in by_start):
             crossing = next(((s, e) for s, e in toks if s < start < e), None)
             if not (crossing and crossing[0] == start - 1 and end - start >= 3 and crossing[1] < end
                     and self.text[start - 1] in self.gaz.left_particles):
                 return False
-        if end >= ce or any(e == end for _, e in toks):
+        if end >= ce or end in by_end:
             return True
         for s, e in toks:
             if s < end < e:
@@ -118,39 +111,59 @@ class PartLinker:
         return False
 
     def neighbour_tokens(self, start: int, end: int) -> tuple[str, str]:
-        left = right = ""
-        for s, e in self.tokens(start, end):
-            if e == start:
-                left = self.text[s:e]
-            if s == end:
-                right = self.text[s:e]
-        return left, right
+        _, by_start, by_end = self._seg(start)
+        ls, re_ = by_end.get(start), by_start.get(end)
+        return (self.text[ls:start] if ls is not None else "", self.text[end:re_] if re_ is not None else "")
 
     # -- candidates -------------------------------------------------------------------------------
     def candidates(self) -> list[Hit]:
         gaz, text = self.gaz, self.text
-        out: list[Hit] = []
+        chosen: list[Hit] = []
         if gaz.automaton is not None:
-            for idx, s, e in gaz.automaton.find_matches_as_indexes(text, overlapping=True):
+            found = gaz.automaton.find_matches_as_indexes(text, overlapping=True)
+            # Longest first; a candidate inside an accepted one is not even checked.
+            found.sort(key=lambda m: (m[1] - m[2], m[1]))
+            occupied: set[int] = set()
+            for idx, s, e in found:
+                if s in occupied or (e - 1) in occupied or any(i in occupied for i in range(s + 1, e - 1)):
+                    continue
                 alias = gaz.patterns[idx]
                 if alias in gaz.abbrev_runs:
                     continue  # 美日印澳 is the four states (compound reading), whatever else it may name
                 if not self._plausible(alias, s, e):
                     continue
+                occupied.update(range(s, e))
                 generic = alias in gaz.generic
-                out.append(Hit(s, e, alias, "generic" if generic else "alias", gaz.aliases.get(alias, [])))
-        chosen = _longest_first(out)
+                chosen.append(Hit(s, e, alias, "generic" if generic else "alias", gaz.aliases.get(alias, [])))
         taken = [(h.start, h.end) for h in chosen]
-        for m in gaz.latin_re.finditer(text):
-            s, e = m.span()
+        for s, e, alias in self._latin():
             if any(s < te and ts < e for ts, te in taken):
                 continue
-            alias = m.group("cs") or gaz.latin_ci[m.group("ci").lower()]
             chosen.append(Hit(s, e, alias, "latin", gaz.aliases.get(alias, [])))
             taken.append((s, e))
         chosen.extend(self._compounds(taken))
         chosen.sort(key=lambda h: h.start)
         return chosen
+
+    def _latin(self) -> list[tuple[int, int, str]]:
+        """Latin acronyms and names with word boundaries: long ones in any case (quad), short exactly."""
+        gaz, text = self.gaz, self.text
+        if gaz.latin_automaton is None or text.isascii() is False and not _HAS_LATIN.search(text):
+            return []
+        low = text.lower()
+        if len(low) != len(text):  # a rare character whose lower case is longer: use exact matching only
+            low = text
+        out = []
+        for idx, s, e in gaz.latin_automaton.find_matches_as_indexes(low):
+            if (s > 0 and text[s - 1].isascii() and text[s - 1].isalnum()) or (
+                    e < len(text) and text[e].isascii() and text[e].isalnum()):
+                continue
+            key, written = gaz.latin_patterns[idx], text[s:e]
+            if written in gaz.latin_cs:
+                out.append((s, e, written))
+            elif key in gaz.latin_ci:
+                out.append((s, e, gaz.latin_ci[key]))
+        return out
 
     def _plausible(self, alias: str, s: int, e: int) -> bool:
         text, gaz = self.text, self.gaz
@@ -224,12 +237,13 @@ class PartLinker:
 
 def _longest_first(hits: list[Hit]) -> list[Hit]:
     hits = sorted(hits, key=lambda h: (-(h.end - h.start), h.start))
-    occupied: list[tuple[int, int]] = []
+    occupied: set[int] = set()
     out = []
     for h in hits:
-        if any(h.start < e and s < h.end for s, e in occupied):
+        span = range(h.start, h.end)
+        if any(i in occupied for i in span):
             continue
-        occupied.append((h.start, h.end))
+        occupied.update(span)
         out.append(h)
     return out
 
@@ -244,7 +258,13 @@ class Resolver:
         self.text = text
         self.date = date
         self.dominant = dominant
-        self.sents = sentences(text)
+        self._sents: list[tuple[int, int]] | None = None
+
+    @property
+    def sents(self) -> list[tuple[int, int]]:
+        if self._sents is None:
+            self._sents = sentences(self.text)
+        return self._sents
 
     def country_of(self, actor_id: str | None) -> str | None:
         e = self.gaz.entry(actor_id) if actor_id else None

@@ -18,8 +18,7 @@ def find_persons(pl: PartLinker, hits: list[Hit]) -> list[Hit]:
     starts = {h.start: h for h in hits}
     dropped: set[int] = set()
     new: list[Hit] = []
-    for m in gaz.title_re.finditer(text):
-        ts, te, title = m.start(), m.end(), m.group("title")
+    for ts, te, title in gaz.find_titles(text):
         # Mentions overlapping the title must be the title itself (韩国外交部长官, 第一次官), not a name.
         over = [h for h in hits if h.start < te and ts < h.end]
         if any(not is_title_hit(gaz, h) for h in over):
