@@ -556,7 +556,8 @@ def _region_speaker(p: _Part, region: tuple[int, int], allow_text: bool) -> _Spe
     tail = _np_tail(p, off, b)
     if any(w in tail for w in lex.unnamed_sources) and len(tail) <= 16:
         return _Speaker(None, None, off, off + len(tail), "unnamed")
-    if allow_text and tail and len(tail) <= 24 and _CJK_RE.search(tail) and tail[0] not in "这那此该其":
+    if (allow_text and 2 <= len(tail) <= 16 and _CJK_RE.search(tail) and tail[0] not in "这那此该其谁"
+            and not any(tail.startswith(w) for w in lex.dependent_openers + lex.connectives + ("是", "会", "然后", "或"))):
         return _Speaker(None, None, off, off + len(tail), "text")
     return None
 
@@ -709,6 +710,12 @@ def _quote_like(p: _Part, g: list[_Mark], cue_gap: bool, explicit: bool = False)
     after = p.s[g[-1].close + 1:g[-1].close + 2] if g[-1].closed else ""
     if explicit:
         return True  # 外交部那句“…”: the words are announced as someone's
+    opened = p.s[max(0, g[0].open - 1):g[0].open] in ("：", ":", "，", ",", "；", ";")
+    if cue_gap and not clause and n < lex.min_partial and not opened:
+        if (after and _CJK_RE.match(after)) or n < 4:
+            return False  # 称“港独”是…, 主张“白左”: a term right after the verb, not its speech
+    if opened and n >= 4 and (not after or after in _ANY_PUNCT):
+        return True  # a marked clause of its own in reported speech (…，“但球在中国一边”)
     if not clause and n < 10 and after and _CJK_RE.match(after) and not cue_gap:
         return False  # “一带一路”倡议, 「印太经济框架」被…: a term inside the sentence, not speech
     if not long:
@@ -716,11 +723,11 @@ def _quote_like(p: _Part, g: list[_Mark], cue_gap: bool, explicit: bool = False)
             return False  # “一带一路”倡议, 「出力帮忙」的诉求: a modifier inside a noun phrase
         if cue_gap:
             return True
+        # Short words in reported speech are usually the author's labels (认为…「棍棒教育」); they count as
+        # speech only as a predicate (是「白日做梦」, 仍「盲目信从…」).
         pred = _ends_with_any(before, lex.predicate_before)
         scare = _ends_with_any(before, lex.scare_before)
-        # Ending its clause in reported speech (立场“一以贯之”，…), it is the speaker's predicate, unless a
-        # determiner or 的 makes it a noun (这种「低强度缓和」, 所谓的「缓和姿态」).
-        return not scare or bool(pred and len(pred) >= len(scare))
+        return bool(pred and (not scare or len(pred) >= len(scare)))
     return True
 
 
@@ -818,8 +825,8 @@ def _direct_quote(doc: Document, p: _Part, gi: int, out: list[Quote], date_fn) -
             prev = [sp0 for sk, sp0 in p.history if sk >= k - 2 and sp0.id]
             if prev:
                 sp, cue, ok = _Speaker(prev[-1].id, None, None, None, "inherited"), None, True
-    if not ok or (sp is not None and sp.kind == "first"):
-        return
+    if not ok or sp is None or sp.kind == "first":
+        return  # no speaker and no words for one: nothing to attribute (and often a term, not speech)
     if cue is not None and not governed:
         used.add(cue.start)
     _emit(doc, p, g[0].open + 1, g[-1].close, sp, cue, True, out, date_fn)
