@@ -272,3 +272,155 @@ def stats(store: Store) -> dict[str, Any]:
         "schema_version": one("PRAGMA user_version"),
         "path": str(store.path),
     }
+
+
+# -- aggregates for the Workbench (shiju.web) ------------------------------------------------------
+
+_QUADS = {1: "verbal_coop", 2: "material_coop", 3: "verbal_conflict", 4: "material_conflict"}
+
+
+def documents(store: Store, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    """Stored documents, newest publication first, with how much analysis each carries."""
+    sql = ("SELECT d.id, d.title, d.source, d.format, d.author, d.published, d.language, d.n_comments,"
+           " d.cluster, (SELECT COUNT(*) FROM events e WHERE e.doc_id = d.id),"
+           " (SELECT COUNT(*) FROM quotes q WHERE q.doc_id = d.id),"
+           " (SELECT COUNT(*) FROM doc_actors a WHERE a.doc_id = d.id)"
+           " FROM documents d ORDER BY d.published IS NULL, d.published DESC, d.id LIMIT ? OFFSET ?")
+    cols = ("id", "title", "source", "format", "author", "published", "language", "comments", "cluster",
+            "events", "quotes", "actors")
+    return [dict(zip(cols, r)) for r in store.conn.execute(sql, (limit, offset))]
+
+
+def event_types_over_time(store: Store, by: str = "month") -> list[dict[str, Any]]:
+    """Countable events per period and PLOVER type, each repost cluster counted once."""
+    if by not in _PERIOD:
+        raise ValueError(f"by must be one of {', '.join(_PERIOD)}")
+    sql = (f"SELECT {_PERIOD[by]} AS period, e.type, COUNT(DISTINCT d.cluster || '|' || e.signature)"
+           " FROM events e JOIN documents d ON d.id = e.doc_id WHERE e.countable = 1 AND e.date IS NOT NULL"
+           " GROUP BY period, e.type ORDER BY period, e.type")
+    return [{"period": p, "type": t, "events": n} for p, t, n in store.conn.execute(sql)]
+
+
+def _directed_events(store: Store, level: str) -> list[tuple[str, str, int | None, float | None]]:
+    """(source, target, quad, intensity) for each countable event and each actor→recipient pair in it,
+    one row per repost cluster and signature. level 'country' folds agents into their state (an org
+    without a country stays itself)."""
+    if level not in ("actor", "country"):
+        raise ValueError("level must be 'actor' or 'country'")
+    key = "actor_id" if level == "actor" else "COALESCE(country, actor_id)"
+    sql = (
+        f"SELECT DISTINCT d.cluster || '|' || e.signature, ra.k, rr.k, e.quad, e.intensity"
+        " FROM events e JOIN documents d ON d.id = e.doc_id"
+        f" JOIN (SELECT DISTINCT doc_id, event_id, {key} AS k FROM event_roles WHERE role = 'actor') ra"
+        "   ON ra.doc_id = e.doc_id AND ra.event_id = e.id"
+        f" JOIN (SELECT DISTINCT doc_id, event_id, {key} AS k FROM event_roles WHERE role = 'recipient') rr"
+        "   ON rr.doc_id = e.doc_id AND rr.event_id = e.id"
+        " WHERE e.countable = 1 AND ra.k != rr.k"
+    )
+    seen: set[tuple[str, str, str]] = set()
+    out = []
+    for sig, src, dst, quad, intensity in store.conn.execute(sql):
+        if (sig, src, dst) in seen:
+            continue
+        seen.add((sig, src, dst))
+        out.append((src, dst, quad, intensity))
+    return out
+
+
+def _actor_names(store: Store, ids: list[str]) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        sql = ("SELECT id, name, name_zh, type, country FROM actors WHERE id IN ("
+               + ",".join("?" * len(chunk)) + ")")
+        for r in store.conn.execute(sql, chunk):
+            out[r[0]] = dict(zip(("id", "name", "name_zh", "type", "country"), r))
+    return out
+
+
+def _pair_counts(rows: list[tuple[str, str, int | None, float | None]]) -> dict[tuple[str, str], dict[str, Any]]:
+    agg: dict[tuple[str, str], dict[str, Any]] = {}
+    for src, dst, quad, intensity in rows:
+        r = agg.setdefault((src, dst), {"source": src, "target": dst, "events": 0, "verbal_coop": 0,
+                                        "material_coop": 0, "verbal_conflict": 0, "material_conflict": 0,
+                                        "_sum": 0.0, "_n": 0})
+        r["events"] += 1
+        if quad in _QUADS:
+            r[_QUADS[quad]] += 1
+        if intensity is not None:
+            r["_sum"] += intensity
+            r["_n"] += 1
+    for r in agg.values():
+        n = r.pop("_n")
+        s = r.pop("_sum")
+        r["mean_intensity"] = round(s / n, 3) if n else None
+    return agg
+
+
+def dyad_matrix(store: Store, top: int = 12, level: str = "country") -> dict[str, Any]:
+    """A directed dyad heatmap: the `top` most active actors (by events they take part in) on both axes,
+    and per (actor, recipient) cell the event count and mean intensity."""
+    agg = _pair_counts(_directed_events(store, level))
+    activity: dict[str, int] = {}
+    for (src, dst), r in agg.items():
+        activity[src] = activity.get(src, 0) + r["events"]
+        activity[dst] = activity.get(dst, 0) + r["events"]
+    keys = [k for k, _ in sorted(activity.items(), key=lambda kv: (-kv[1], kv[0]))[:top]]
+    names = _actor_names(store, keys)
+    keep = set(keys)
+    cells = [r for (src, dst), r in sorted(agg.items()) if src in keep and dst in keep]
+    return {"level": level,
+            "actors": [{"id": k, "label": _label(names.get(k), k), "events": activity[k]} for k in keys],
+            "cells": cells}
+
+
+def actor_graph(store: Store, level: str = "actor", min_events: int = 1, top: int = 80) -> dict[str, Any]:
+    """Who acts on whom: nodes are actors (the `top` most active), directed edges carry event counts per
+    quad class and mean intensity; edges with fewer than `min_events` events are left out."""
+    agg = _pair_counts(_directed_events(store, level))
+    edges = [r for r in agg.values() if r["events"] >= min_events]
+    activity: dict[str, int] = {}
+    for r in edges:
+        activity[r["source"]] = activity.get(r["source"], 0) + r["events"]
+        activity[r["target"]] = activity.get(r["target"], 0) + r["events"]
+    keys = [k for k, _ in sorted(activity.items(), key=lambda kv: (-kv[1], kv[0]))[:top]]
+    keep = set(keys)
+    names = _actor_names(store, keys)
+    nodes = [{"id": k, "label": _label(names.get(k), k), "type": (names.get(k) or {}).get("type"),
+              "country": (names.get(k) or {}).get("country"), "events": activity[k]} for k in keys]
+    edges = sorted((r for r in edges if r["source"] in keep and r["target"] in keep),
+                   key=lambda r: (-r["events"], r["source"], r["target"]))
+    return {"level": level, "nodes": nodes, "edges": edges}
+
+
+def _label(row: dict[str, Any] | None, key: str) -> str:
+    if row:
+        return row.get("name_zh") or row.get("name") or key
+    return key.split(":", 1)[1] if key.startswith("local:") else key
+
+
+def actor_timeline(store: Store, name: str, by: str = "month") -> list[dict[str, Any]]:
+    """Countable events per period with the actor as actor and as recipient (reposts counted once)."""
+    if by not in _PERIOD:
+        raise ValueError(f"by must be one of {', '.join(_PERIOD)}")
+    out: dict[str, dict[str, Any]] = {}
+    for role, col in (("actor", "as_actor"), ("recipient", "as_recipient")):
+        cond, params = _actor_filter(store, name, role, "r")
+        sql = (f"SELECT {_PERIOD[by]} AS period, COUNT(DISTINCT d.cluster || '|' || e.signature)"
+               " FROM events e JOIN documents d ON d.id = e.doc_id"
+               f" WHERE e.countable = 1 AND e.date IS NOT NULL AND {cond} GROUP BY period")
+        for period, n in store.conn.execute(sql, params):
+            out.setdefault(period, {"period": period, "as_actor": 0, "as_recipient": 0})[col] = n
+    return [out[k] for k in sorted(out)]
+
+
+def actor_roles(store: Store, actor_id: str) -> list[dict[str, Any]]:
+    """The dated roles the gazetteer gave this actor, as carried in a stored record (persons only)."""
+    row = store.conn.execute(
+        "SELECT json_extract(j.value, '$.roles') FROM doc_actors da JOIN documents d ON d.id = da.doc_id,"
+        " json_each(d.record, '$.actors') j WHERE da.actor_id = ? AND json_extract(j.value, '$.id') = ?"
+        " ORDER BY d.published DESC LIMIT 1",
+        (actor_id, actor_id),
+    ).fetchone()
+    roles = json.loads(row[0]) if row and row[0] else []
+    return sorted(roles, key=lambda r: (r.get("start") or "", r.get("office") or ""))
