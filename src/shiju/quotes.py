@@ -657,9 +657,15 @@ def _before_cue(p: _Part, g: list[_Mark]) -> tuple[_Cue | None, bool]:
 
 
 def _after_cue(p: _Part, g: list[_Mark]) -> _Cue | None:
-    """A speaker and cue right after the closing mark: “…”，帕尔多指出。 / “…，”他说，“…”."""
+    """A speaker and cue right after the closing mark: “…”，帕尔多指出。 / “…，”他说，“…”. The marks must
+    open their sentence or clause: in 对于美日的“全球伙伴关系”，X表示 the marked words are a topic."""
     last = g[-1]
     if not last.closed:
+        return None
+    j = g[0].open
+    while j > 0 and p.s[j - 1] in " \t":
+        j -= 1
+    if j > 0 and p.s[j - 1] not in _ANY_PUNCT:
         return None
     a = last.close + 1
     for c in p.cues:
@@ -848,7 +854,7 @@ def _indirect_quote(doc: Document, p: _Part, ci: int, out: list[Quote], date_fn)
         if m:
             k += m.end()
     punct = k < se and p.s[k] in "，,：:"
-    if not punct and not c.bare:
+    if (not punct and not c.bare) or lex.cues[c.word].get("indirect", True) is False:
         return
     while k < se and p.s[k] in "，,：: ":
         k += 1
