@@ -266,7 +266,7 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
                 # cues count after the subject (a 不 inside the subject phrase is not a negation)
                 arg_end = max([n.end for n in nps if cs <= n.start and n.end <= ts
                                and n.role in ("", "comitative", "visitor", "agent")] + [cs])
-                fl = flags_for(text, ss, cs, arg_end, ts, lex, m_starts)
+                fl = flags_for(text, ss, cs, arg_end, ts, lex, m_starts, [(n.start, n.end) for n in nps])
                 c = _Cand(ts, te, trig, trig.type, trig.mode, args, fl.negated, fl.hypothetical, fl.future,
                           fl.historical, asserted_by=q.speaker if q else None)
                 if args is not None and args.type:

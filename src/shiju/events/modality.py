@@ -59,6 +59,7 @@ def flags_for(
     trig_start: int,
     lex: Lexicon,
     mention_starts: set[int] | None = None,
+    np_spans: list[tuple[int, int]] | None = None,
 ) -> Flags:
     """Flags for a trigger at ``trig_start``; ``arg_end`` is the end of the last argument before it.
 
@@ -72,7 +73,15 @@ def flags_for(
     cues: list[str] = []
 
     def near(words: list[str], window: int) -> list[tuple[int, str]]:
-        return _cue_positions(text, max(lo, trig_start - window), trig_start, words, exc)
+        # the window does not count actor names between cue and trigger (考虑对白俄罗斯实施制裁)
+        out = []
+        for p, w in _cue_positions(text, lo, trig_start, words, exc):
+            gap = trig_start - (p + len(w))
+            for a, b in np_spans or ():
+                gap -= max(0, min(b, trig_start) - max(a, p + len(w)))
+            if gap <= window:
+                out.append((p, w))
+        return out
 
     neg = near(m["negation"], int(m.get("negation_window", 8)))
     if neg:
