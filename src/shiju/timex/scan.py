@@ -296,6 +296,8 @@ def _rejected(text: str, e: Expr, lex: Lexicon) -> bool:
     ends_in_month = ("m" in f or "m_word" in f) and "d" not in f and "m_part" not in f
     if e.kind in ("date", "range") and ends_in_month and _starts_with(text, e.end, lex.neg("after_month")):
         return True
+    if e.kind == "date" and "y" in f and set(f) <= {"y"} and _starts_with(text, e.end, lex.neg("after_year")):
+        return True
     if e.kind == "vague":
         w = f["word"]
         if w == "日前" and _ends_with(text, s, lex.neg("before_riqian")):
