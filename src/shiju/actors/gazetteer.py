@@ -193,7 +193,7 @@ class Gazetteer:
             + "|".join(map(re.escape, titles or ["(?!)"])) + ")"
         )
         self.title_list = sorted(self.titles)
-        self.title_automaton = ac.AhoCorasick(self.title_list, matchkind=ac.MatchKind.LeftmostLongest) \
+        self.title_automaton = ac.AhoCorasick(self.title_list, matchkind=ac.MatchKind.Standard) \
             if self.title_list else None
         words = sorted(set(self.titles) | set(self.honorifics), key=len, reverse=True)
         self.title_or_honorific_re = re.compile("|".join(map(re.escape, words or ["(?!)"])))
@@ -233,7 +233,8 @@ class Gazetteer:
         if self.title_automaton is None:
             return []
         out = []
-        for idx, s, e in self.title_automaton.find_matches_as_indexes(text):
+        # Overlapping: in 统一部长官金炼铁 both 部长 and 长官 are seen; the caller keeps the one a name follows.
+        for idx, s, e in self.title_automaton.find_matches_as_indexes(text, overlapping=True):
             start = s
             moved = True
             while moved:

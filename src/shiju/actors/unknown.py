@@ -41,7 +41,7 @@ def find_persons(pl: PartLinker, hits: list[Hit]) -> list[Hit]:
         if name is None:
             continue
         ns, ne = after, name
-        if any(h.start < ne and ns < h.end for h in hits):
+        if any(h.start < ne and ns < h.end for h in hits) or any(h.name_span == (ns, ne) for h in new):
             continue
         cstart, chunk_hits, _ = _chunk(pl, hits, ts)
         country, sector, why = infer(gaz, text[cstart:ts], chunk_hits + over, title)
