@@ -5,7 +5,8 @@ part, ISO value, granularity, the anchor used and its kind). Later stages date e
 :func:`date_at`; tests call :func:`resolve_text`.
 
 Values: ``YYYY-MM-DD`` (granularity ``day``), ``YYYY-MM`` (``month``), ``YYYY`` (``year``), ``A/B``
-(``range``: 3月18日至20日, 本月初, 上半年, 本周). Vague words (近日, 日前) are kept with value null and a note.
+(``range``: 3月18日至20日, 本月初, 上半年, 本周); value null when it cannot be resolved (a note says why).
+Vague words (近日, 日前) are not time expressions; each leaves a note in ``doc.notes``.
 
 Clock of a part: the comment's own date for a comment; else the publication date; else ``ctx.default_date``
 (``--date``); else, for an undated document, its latest explicit date with a year (anchor_kind
@@ -120,12 +121,16 @@ def _tag_part(doc: Document, part: str, exprs, clock: "Clock | None", lex: "Lexi
             e.bound = True  # 一周后将提高关税: a plan, not where the narration goes
         st.record(r, e)
         s, t, orig = view.original_span(e.start, e.end)
+        if e.kind == "vague":
+            # Not a time expression (docs/annotation.md), but say that no date was guessed.
+            doc.notes.append(f"time: {part}[{s}:{t}] {orig!r}: vague, not resolved")
+            continue
         if prev is not None and r.granularity == "day" and _glossed(text, prev[0], e):
             # 周二（6月30日）, 昨天（6月14日）: the text glosses a relative day with its date; trust the date.
             p = prev[1]
             p.value, p.anchor, p.anchor_kind, p.granularity = r.value, r.value, "explicit", "day"
         doc.times.append(TimeExpr(text=orig, start=s, end=t, part=part, value=r.value, anchor=r.anchor,
-                                  granularity="vague" if e.kind == "vague" else r.granularity,
+                                  granularity=r.granularity,
                                   anchor_kind=r.anchor_kind))
         prev = (e, doc.times[-1])
         if r.note:

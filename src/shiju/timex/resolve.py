@@ -409,6 +409,8 @@ def _date(e: Expr, st: Discourse, lex: Lexicon, inherit: Result | None = None) -
         raise Unresolved("no year")
     if "y_part" in f:
         a, b = lex.year_parts[f["y_part"]]
+        if a == b:
+            return Result(_iso(y, a), "month", anchor, kind, y, a)
         return Result(f"{_iso(y, a)}/{_iso(y, b)}", "range", anchor, kind, y)
     if m is None:
         return Result(_iso(y), "year", anchor, kind, y)
