@@ -58,8 +58,9 @@ def test_partial_dates_take_the_clock(text: str, value: str) -> None:
 def test_month_well_after_the_clock_is_last_year_unless_future() -> None:
     assert one("美国11月举行大选。").value == "2020-11"
     assert one("美国将于11月举行大选。").value == "2021-11"
-    assert one("拜登1月20日宣誓就职。", "2020-12-20").value == "2020-01-20"
-    assert one("拜登将于1月20日宣誓就职。", "2020-12-20").value == "2021-01-20"
+    assert one("拜登1月20日宣誓就职。", "2020-12-20").value == "2021-01-20"  # up to 3 months ahead
+    assert one("英国1月31日正式脱欧。", "2020-08-20").value == "2020-01-31"
+    assert one("美方将于2月访华。", "2020-08-20").value == "2021-02"
 
 
 def test_bare_day_well_after_the_clock_is_last_month() -> None:
@@ -159,6 +160,8 @@ def test_vague_words_are_not_times_but_leave_a_note() -> None:
     "中方近2000年来一直如此。",
     "于是日本政府决定。",
     "不可同日而语。",
+    "双方签署《9月平壤共同宣言》。",
+    "议会通过《2024年财政法案》。",
 ])
 def test_negatives(text: str) -> None:
     assert resolve_text(text, PUB) == []

@@ -50,6 +50,8 @@ class Lexicon:
     connectors: frozenset[str]
     future: re.Pattern
     trigger: re.Pattern | None = None  # characters every expression contains (see scan.atoms)
+    title_brackets: tuple[str, ...] = ()
+    title_max: int = 40
     bound_before: tuple[str, ...] = ()
     bound_after: re.Pattern | None = None
     negative: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -184,6 +186,8 @@ def build(raw: dict, path: str = "expressions.yaml") -> Lexicon:
         week_prefixes=week_prefixes, weekdays=weekdays, weekend=weekend, month_parts=month_parts,
         year_parts=year_parts, offset_units=units, decade_prefixes=decade_prefixes, decade_parts=decade_parts, offset_directions=dirs, holidays=holidays,
         connectors=frozenset(conns), future=future, negative=neg, trigger=trigger,
+        title_brackets=tuple(str(b) for b in raw.get("title_brackets") or () if len(str(b)) == 2),
+        title_max=int(raw.get("title_max", 40)),
         bound_before=tuple(str(x) for x in bounds.get("before") or ()), bound_after=bound_after,
     )
 

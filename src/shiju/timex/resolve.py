@@ -12,9 +12,10 @@ Anchors
 
 Month or day without year, against the clock (not the discourse)
 -----------------------------------------------------------------
-News reports mostly look back. A month at least 4 months *after* the clock's month (published in March,
-"11月") is last year's November unless the clause carries a future cue (将于11月举行); a month at least 8
-months *before* it with a future cue (published in December, "将于1月就职") is next year's. Likewise a
+News reports mostly look back, but not far ahead without saying so. A month up to 3 months ahead of the
+clock's month (or any month, when the clause carries a future cue: 将于11月举行) is the coming one — 1月
+in a December paper is next January; any other month is the last one — 11月 in a March paper is last
+November. Likewise a
 bare day more than 7 days after the clock's day (published on the 2nd, "28日") is last month's unless a
 future cue says otherwise; a week's slack covers late publication and announcements of the coming days.
 Bare weekdays (周三) are the most recent such day on or before the clock, or the next one with a future cue.
@@ -226,10 +227,11 @@ def _year_for(st: Discourse, e: Expr, lex: Lexicon, m: int, d: int | None = None
         y = c.y
         if c.m is not None and c.kind != "latest-explicit":
             # (An undated document is written on or after its latest date: no look-back there.)
-            if m - c.m >= 4 and not st.future(e, lex):
-                y -= 1
-            elif c.m - m >= 8 and st.future(e, lex):
-                y += 1
+            ahead = (m - c.m) % 12  # months from the clock's month to the next such month
+            if ahead and (ahead <= 3 or st.future(e, lex)):
+                y = c.y + (m < c.m)  # the coming one: 1月 in a December paper is next January
+            elif ahead:
+                y = c.y - (m > c.m)  # the last one: 11月 in a March paper is last November
         clock = (y, None, c.iso, c.kind)
     best = _nearer(st, e, lex, para, clock, m, d)
     if best is None:

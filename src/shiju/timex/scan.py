@@ -296,6 +296,8 @@ def _rejected(text: str, e: Expr, lex: Lexicon) -> bool:
     ends_in_month = ("m" in f or "m_word" in f) and "d" not in f and "m_part" not in f
     if e.kind in ("date", "range") and ends_in_month and _starts_with(text, e.end, lex.neg("after_month")):
         return True
+    if _in_title(text, e, lex):
+        return True
     if e.kind == "date" and "y" in f and set(f) <= {"y"} and _starts_with(text, e.end, lex.neg("after_year")):
         return True
     if e.kind == "vague":
@@ -336,3 +338,15 @@ def _points_back(e: Expr, lex: Lexicon) -> bool:
         return f["amount"] < 0
     w = lex.day_words[f["word"]]
     return w.anchor == "discourse" and w.offset < 0
+
+
+def _in_title(text: str, e: Expr, lex: Lexicon) -> bool:
+    """Is the expression inside 《…》 (a title or name: 《9月平壤共同宣言》)?"""
+    for pair in lex.title_brackets:
+        left, right = pair[0], pair[1]
+        lo = max(0, e.start - lex.title_max)
+        if text.rfind(left, lo, e.start) > text.rfind(right, lo, e.start):
+            close = text.find(right, e.end, e.end + lex.title_max)
+            if close != -1 and text.find(left, e.end, close) == -1:
+                return True
+    return False
