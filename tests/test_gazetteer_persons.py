@@ -79,7 +79,8 @@ def _multi_holder_offices() -> tuple[set[str], tuple[str, ...]]:
     if OFFICES_FILE.exists():
         for o in load_yaml("actors", "offices.yaml") or []:
             # offices.yaml may say that an office has several holders at once
-            if o.get("multiple") or o.get("holders") in ("multiple", "many") or o.get("single") is False:
+            if (o.get("multiple") or o.get("holders") in ("multiple", "many") or o.get("single") is False
+                    or "many holders" in str(o.get("name", ""))):
                 exact.add(o["id"])
     return exact, tuple(prefixes)
 
