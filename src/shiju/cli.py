@@ -25,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--workers", type=int, default=None, help="local worker processes (default: all cores)")
     a.add_argument("--engine", choices=["local", "ray"], default="local")
     a.add_argument("--address", help="Ray cluster address (with --engine ray)")
+    a.add_argument("--shards", help="folder for the Parquet shards of --engine ray (default .shiju/shards/<time>)")
     a.add_argument("--quiet", action="store_true")
 
     e = sub.add_parser("eval", help="score the pipeline on annotated gold documents")
@@ -65,6 +66,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("out")
     s.add_argument("--format", required=True, choices=["plover", "gdelt", "csv", "jsonl", "parquet"])
     s.add_argument("--all", action="store_true", help="include negated, hypothetical and comment events")
+    w = sub.add_parser("serve", help="the Workbench: browse the store in a web browser")
+    w.add_argument("--store", help="store path (default ./.shiju/shiju.db)")
+    w.add_argument("--host", default="127.0.0.1", help="address to bind (beyond loopback needs a token)")
+    w.add_argument("--port", type=int, default=8000)
+    w.add_argument("--token", help="access token required on every request (or set SHIJU_TOKEN)")
     return p
 
 
@@ -83,6 +89,10 @@ def main(argv: list[str] | None = None) -> int:
         return run(args)
     if args.command == "eval":
         from shiju.commands.evaluate import run
+
+        return run(args)
+    if args.command == "serve":
+        from shiju.commands.serve import run
 
         return run(args)
     if args.command in _STORE_COMMANDS:

@@ -20,8 +20,8 @@ from shiju.readers import ReadError, ReadOptions
 # Files a directory walk reads; anything else in a directory (images, TSV manifests…) is skipped.
 # Named explicitly, any file is tried.
 DOC_EXTENSIONS = {".md", ".markdown", ".mdown", ".txt", ".text", ".json", ".jsonl", ".ndjson", ".html",
-                  ".htm", ".xhtml", ".shtml"}
-FORMATS = ("pincong-md", "markdown", "text", "pincong-json", "html", "jsonl")
+                  ".htm", ".xhtml", ".shtml", ".parquet"}
+FORMATS = ("pincong-md", "markdown", "text", "pincong-json", "html", "jsonl", "parquet")
 MAX_BYTES = 64 * 1024 * 1024  # a single document file larger than this is refused (JSONL streams)
 
 _GLOB_CHARS = re.compile(r"[*?\[]")
@@ -124,6 +124,11 @@ def read_path(path: str, options: ReadOptions, consumed: set[str] | None = None)
             with open(path, "rb") as f:
                 yield from _safe_iter(lambda: _jsonl(f, path, options), path)
             return
+        if fmt == "parquet":
+            from shiju.readers import parquet
+
+            yield from _safe_iter(lambda: parquet.iter_rows(path, options), path)
+            return
         if st.st_size > MAX_BYTES:
             yield ReadError(path, f"file too large ({st.st_size} bytes; limit {MAX_BYTES})")
             return
@@ -165,6 +170,8 @@ def _format_from_name(path: str) -> str | None:
     ext = os.path.splitext(path)[1].lower()
     if ext in (".jsonl", ".ndjson"):
         return "jsonl"
+    if ext == ".parquet":
+        return "parquet"
     if ext in (".html", ".htm", ".xhtml", ".shtml"):
         return "html"
     return None  # decided from the content

@@ -82,11 +82,12 @@ def read_record(obj: Any, source: str, options: ReadOptions) -> Document:
 
 
 def iter_lines(stream: IO[bytes], path: str, options: ReadOptions,
-               first: bytes = b"") -> Iterator[Document | ReadError]:
-    """Read a JSON Lines byte stream line by line; `first` is any prefix already taken off it."""
+               first: bytes = b"", start_line: int = 0) -> Iterator[Document | ReadError]:
+    """Read a JSON Lines byte stream line by line; `first` is any prefix already taken off it, and
+    `start_line` the number of lines before the stream (when a worker reads one slice of a file)."""
     from shiju.readers._common import decode_bytes
 
-    lineno = 0
+    lineno = start_line
     for line in _lines(stream, first):
         lineno += 1
         where = f"{path}:{lineno}"
