@@ -183,11 +183,14 @@ def _set_match(gold: list[Any], pred: list[str], doc: Document) -> bool:
 
 
 class _Locator:
-    """Finds gold span texts in a part, handing out occurrences in order."""
+    """Finds gold span texts in a part. Gold lists spans in order of appearance, so each text is looked
+    for from the previous span on, skipping occurrences inside spans already located (布林肯 after
+    美国国务卿布林肯 is the next 布林肯, not the one inside the title)."""
 
     def __init__(self, doc: Document):
         self.doc = doc
-        self.used: dict[tuple[str, str], set[int]] = defaultdict(set)
+        self.spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        self.cursor: dict[str, int] = defaultdict(int)
 
     def find(self, part: str, text: str, n: int | None = None) -> tuple[int, int] | None:
         try:
@@ -195,23 +198,28 @@ class _Locator:
         except KeyError:
             return None
         starts = []
-        i = hay.find(text)
-        while i >= 0 and text:
+        i = hay.find(text) if text else -1
+        while i >= 0:
             starts.append(i)
             i = hay.find(text, i + 1)
         if not starts:
             return None
         if n is not None:
-            if 1 <= n <= len(starts):
-                s = starts[n - 1]
-                self.used[(part, text)].add(s)
-                return s, s + len(text)
-            return None
-        for s in starts:
-            if s not in self.used[(part, text)]:
-                self.used[(part, text)].add(s)
-                return s, s + len(text)
-        return starts[-1], starts[-1] + len(text)
+            if not 1 <= n <= len(starts):
+                return None
+            chosen = starts[n - 1]
+        else:
+            taken = self.spans[part]
+
+            def free(s: int) -> bool:
+                return not any(s < b and a < s + len(text) for a, b in taken)
+
+            chosen = next((s for s in starts if s >= self.cursor[part] and free(s)), None)
+            if chosen is None:
+                chosen = next((s for s in starts if free(s)), starts[0])
+        self.spans[part].append((chosen, chosen + len(text)))
+        self.cursor[part] = chosen
+        return chosen, chosen + len(text)
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -292,7 +300,7 @@ def score_quotes(g: dict, doc: Document, rep: Report) -> None:
     for item in g.get("quotes") or []:
         part = _part_of(item)
         text = str(item["text"])
-        span = loc.find(part, text) or loc.find(part, text[:12])
+        span = loc.find(part, text, item.get("n")) or loc.find(part, text[:12])
         gold_ids = _ids(item.get("speaker"))
         span_hit = hit = None
         if span is not None:
@@ -301,7 +309,7 @@ def score_quotes(g: dict, doc: Document, rep: Report) -> None:
                     continue
                 if span_hit is None:
                     span_hit = k
-                if id_acceptable(gold_ids, q.speaker, doc):
+                if id_acceptable(gold_ids, q.speaker, doc) or (not gold_ids and q.speaker is None):
                     hit = k
                     break
         if span_hit is not None:
