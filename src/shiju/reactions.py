@@ -1,9 +1,396 @@
-"""Reactions stage (to be filled): entry point `process(doc, ctx) -> doc`."""
+"""Reactions stage: what readers think, for documents with comments.
+
+Entry point ``process(doc, ctx) -> doc``:
+- the reply tree: a comment's parent is ``Comment.parent`` (resolved by the readers), else its
+  ``reply_to`` when that names a comment id (gold files, JSON inputs); depth 1 is a top-level comment;
+- for each comment, the actors it mentions (Actors stage, part ``comment:<id>``) and its stance toward
+  each — support / oppose / neutral — from the cue lexicon ``data/stance/lexicon.yaml``: hostile names
+  (共匪, 支那, 口交部 are themselves hostile), support and opposition cues assigned to the actor they are
+  about (the nearest actor before the cue in its clause, else earlier in the sentence; `object` cues take
+  the actor after them), negation (不支持), sarcasm (呵呵, 好一个…, praise in scare quotes) and mocking
+  questions (还配讲信义？). Each comment's ``stance`` lists one ``Stance`` per actor, its span (offsets into
+  the comment text) being the evidence: the deciding cue, or the first mention when neutral;
+- ``doc.reactions`` = {comments, replies, participants, max_depth, tree, stance: {actor: {support, oppose,
+  neutral}}}.
+Sentiment libraries (snownlp, cnsenti) are not used: they measure product-review tone, not political
+stance.
+"""
 from __future__ import annotations
 
-from shiju.context import AnalysisContext
-from shiju.model import Document
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
 
+from shiju.context import AnalysisContext
+from shiju.model import Comment, Document, Stance
+
+STANCES = ("support", "oppose", "neutral")
+_SENT_END = "。！？!?\n"
+_CLAUSE_END = _SENT_END + "，,；;：:…~～ "
+_QUOTES = {"“": "”", "「": "」", "『": "』", "‘": "’", '"': '"'}
+_CONJ = set("和与及、跟同")
+
+
+class StanceDataError(ValueError):
+    """A stance lexicon that cannot be used; the message names the file and the reason."""
+
+
+@dataclass(frozen=True)
+class Cue:
+    text: str
+    polarity: int  # +1 support, -1 oppose
+    dir: str  # subject / object
+    weight: float
+
+
+@dataclass
+class StanceLexicon:
+    hostile: dict[str, str | None]  # hostile name -> target actor id
+    cues: dict[str, Cue]
+    cue_rx: re.Pattern[str]
+    hostile_rx: re.Pattern[str] | None
+    negators: tuple[str, ...]
+    negation_window: int
+    negation_exceptions: tuple[str, ...]
+    sarcasm: tuple[str, ...]
+    scare_quote_max: int
+    rhetorical: tuple[re.Pattern[str], ...]
+    reported: tuple[str, ...] = ()
+    reported_exceptions: tuple[str, ...] = ()
+    reported_end: tuple[str, ...] = ()
+    verdict_weight: float = 1.5
+
+
+def _alternation(words: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(data_dir: str | None = None) -> StanceLexicon:
+    from shiju.data import data_path, load_yaml
+
+    where = data_path("stance", "lexicon.yaml", data_dir=data_dir)
+    try:
+        raw = load_yaml("stance", "lexicon.yaml", data_dir=data_dir)
+    except OSError as exc:
+        raise StanceDataError(f"{where}: cannot read the stance lexicon: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise StanceDataError(f"{where}: expected a mapping with support/oppose/hostile_names lists")
+    hostile: dict[str, str | None] = {}
+    for i, h in enumerate(raw.get("hostile_names") or []):
+        if not isinstance(h, dict) or not h.get("text"):
+            raise StanceDataError(f"{where}: hostile_names entry #{i + 1} has no text")
+        hostile[str(h["text"])] = h.get("target")
+    cues: dict[str, Cue] = {}
+    for key, pol in (("support", 1), ("oppose", -1)):
+        for i, c in enumerate(raw.get(key) or []):
+            if not isinstance(c, dict) or not c.get("text"):
+                raise StanceDataError(f"{where}: {key} entry #{i + 1} has no text")
+            d = c.get("dir", "subject")
+            if d not in ("subject", "object"):
+                raise StanceDataError(f"{where}: {key} entry {c['text']!r}: dir must be subject or object")
+            cues[str(c["text"])] = Cue(str(c["text"]), pol, d, float(c.get("weight", 1)))
+    sarc = raw.get("sarcasm") or {}
+    try:
+        rhet = tuple(re.compile(p) for p in raw.get("rhetorical") or [])
+    except re.error as exc:
+        raise StanceDataError(f"{where}: bad rhetorical pattern: {exc}") from exc
+    return StanceLexicon(
+        hostile=hostile, cues=cues, cue_rx=_alternation(list(cues)),
+        hostile_rx=_alternation(list(hostile)) if hostile else None,
+        negators=tuple(raw.get("negators") or ()), negation_window=int(raw.get("negation_window", 3)),
+        negation_exceptions=tuple(raw.get("negation_exceptions") or ()),
+        sarcasm=tuple(str(x) for x in sarc.get("markers") or ()), scare_quote_max=int(sarc.get("scare_quote_max", 8)),
+        rhetorical=rhet, reported=tuple(raw.get("reported") or ()),
+        reported_exceptions=tuple(raw.get("reported_exceptions") or ()),
+        reported_end=tuple(raw.get("reported_end") or ()),
+        verdict_weight=float(raw.get("verdict_weight", 1.5)),
+    )
+
+
+# -- reply tree ------------------------------------------------------------------------------------
+
+def reply_tree(comments: list[Comment]) -> dict[str, dict[str, Any]]:
+    """{comment id: {parent, depth, children}}; depth 1 = top level. Unknown parents and cycles make a
+    comment top level (a reply whose parent was deleted from the archive still counts as a reply)."""
+    ids = {c.id for c in comments}
+    parent: dict[str, str | None] = {}
+    for c in comments:
+        p = c.parent if c.parent in ids else (c.reply_to if c.reply_to in ids else None)
+        parent[c.id] = p if p != c.id else None
+    tree: dict[str, dict[str, Any]] = {c.id: {"parent": parent[c.id], "depth": 1, "children": []} for c in comments}
+    for c in comments:
+        if parent[c.id] is not None:
+            tree[parent[c.id]]["children"].append(c.id)
+    for c in comments:
+        depth, seen, p = 1, {c.id}, parent[c.id]
+        while p is not None and p not in seen:
+            seen.add(p)
+            depth += 1
+            p = parent[p]
+        if p is not None:  # a cycle: cut it here
+            tree[c.id]["parent"] = None
+            depth = 1
+        tree[c.id]["depth"] = depth
+    return tree
+
+
+# -- stance ----------------------------------------------------------------------------------------
+
+@dataclass
+class _Hit:
+    start: int
+    end: int
+    score: float
+    actors: list[str] = field(default_factory=list)
+
+
+def comment_stance(doc: Document, part: str, lex: StanceLexicon) -> list[Stance]:
+    """Stance toward every actor a comment part mentions (and every hostile name it uses)."""
+    text = doc.view(part).simplified
+    mentions = _mentions(doc, part)
+    hits: list[_Hit] = []
+    covered: list[tuple[int, int]] = []
+    # Hostile names: the mention itself is the evidence; unlinked ones name their lexicon target.
+    if lex.hostile_rx is not None:
+        for m in lex.hostile_rx.finditer(text):
+            s, e = m.span()
+            over = [aid for ms, me, aid in mentions if ms < e and s < me]
+            target = lex.hostile[m.group(0)]
+            ids = over or ([target] if target else [])
+            if ids:
+                hits.append(_Hit(s, e, -2.0, ids))
+                covered.append((s, e))
+                if not over and target:
+                    mentions.append((s, e, target))
+    mentions.sort()
+    sarcastic = _sarcasm_spans(text, lex)
+    for m in lex.cue_rx.finditer(text):
+        s, e = m.span()
+        if any(cs < e and s < ce for cs, ce in covered) or any(ms < e and s < me for ms, me, _ in mentions):
+            continue  # a cue inside a name (支那 is not 支持-like; 维尼 holds no cue) is not a cue
+        cue = lex.cues[m.group(0)]
+        score = cue.polarity * cue.weight
+        if _negated(text, s, lex):
+            score = abs(score) * -1 if score > 0 else 0.0
+        if score > 0 and (_in_scare_quotes(text, s, e, lex.scare_quote_max) or _in_spans(s, sarcastic)):
+            score = -score
+        if score == 0 or _reported(text, s, mentions, lex):
+            continue
+        cs, ce = _clause_start(text, s), _clause_end(text, e)
+        if not any(cs <= ms and me <= ce for ms, me, _ in mentions):
+            score *= lex.verdict_weight
+        ids = _target(text, s, e, cue.dir, mentions)
+        if ids:
+            hits.append(_Hit(s, e, score, ids))
+    for rx in lex.rhetorical:
+        for m in rx.finditer(text):
+            ids = _target(text, m.start(), m.end(), "subject", mentions)
+            if ids:
+                hits.append(_Hit(m.start(), m.end(), -1.0, ids))
+    # A sarcasm marker with no praise in its sentence mocks the sentence's actor.
+    for s, e, ms, me in sarcastic:
+        if not any(h.score < 0 and ms <= h.start < me for h in hits):
+            ids = _target(text, s, e, "subject", mentions)
+            if ids:
+                hits.append(_Hit(s, e, -0.5, ids))
+    return _aggregate(doc, part, text, mentions, hits)
+
+
+def _aggregate(doc: Document, part: str, text: str, mentions: list[tuple[int, int, str]],
+               hits: list[_Hit]) -> list[Stance]:
+    view = doc.view(part)
+    order: list[str] = []
+    first: dict[str, tuple[int, int]] = {}
+    for s, e, aid in mentions:
+        if aid not in first:
+            order.append(aid)
+            first[aid] = (s, e)
+    out: list[Stance] = []
+    for aid in order:
+        mine = [h for h in hits if aid in h.actors]
+        total = sum(h.score for h in mine)
+        label = "support" if total > 0 else "oppose" if total < 0 else "neutral"
+        if label == "neutral":
+            s, e = first[aid]
+        else:
+            best = max((h for h in mine if (h.score > 0) == (total > 0)), key=lambda h: abs(h.score))
+            s, e = best.start, best.end
+        os_, oe, _ = view.original_span(s, e)
+        out.append(Stance(actor=aid, stance=label, start=os_, end=oe))
+    return out
+
+
+def _mentions(doc: Document, part: str) -> list[tuple[int, int, str]]:
+    view = doc.view(part)
+    out = []
+    for a in doc.actors:
+        for m in a.mentions:
+            if m.part == part:
+                out.append((view.to_simplified(m.start), view.to_simplified(m.end), a.id))
+    return sorted(out)
+
+
+def _negated(text: str, s: int, lex: StanceLexicon) -> bool:
+    lo = max(0, s - lex.negation_window)
+    window = text[lo:s]
+    for cut in (_CLAUSE_END,):
+        for ch in cut:
+            k = window.rfind(ch)
+            if k >= 0:
+                window = window[k + 1:]
+                lo = s - len(window)
+    for w in lex.negators:
+        i = window.find(w)
+        while i >= 0:
+            at = lo + i
+            if not _inside_word(text, at, len(w), lex.negation_exceptions):
+                return True
+            i = window.find(w, i + 1)
+    return False
+
+
+def _reported(text: str, s: int, mentions: list[tuple[int, int, str]], lex: StanceLexicon) -> bool:
+    """Is the cue at `s` inside an actor's reported attack or speech (口交部大骂管义伟背信弃义)?"""
+    cs = _clause_start(text, s)
+    head = text[cs:s]
+    for w in lex.reported:
+        i = head.find(w)
+        while i >= 0:
+            at = cs + i
+            spoken = any(me <= at for ms, me, _ in mentions if ms >= cs)
+            closed = any(x in text[at + len(w):s] for x in lex.reported_end)
+            if spoken and not closed and not _inside_word(text, at, len(w), lex.reported_exceptions):
+                return True
+            i = head.find(w, i + 1)
+    return False
+
+
+def _inside_word(text: str, at: int, n: int, words: tuple[str, ...]) -> bool:
+    """Does one of `words` cover text[at:at+n]?"""
+    for x in words:
+        for j in range(max(0, at + n - len(x)), at + 1):
+            if text.startswith(x, j):
+                return True
+    return False
+
+
+def _in_scare_quotes(text: str, s: int, e: int, limit: int) -> bool:
+    """Is text[s:e] the bulk of a short quoted phrase (“负责任”, 「伟大」)?"""
+    for i in range(s - 1, max(-1, s - 4), -1):
+        close = _QUOTES.get(text[i])
+        if close:
+            j = text.find(close, e)
+            return 0 <= j - (i + 1) <= limit and j - e <= 4
+        if text[i] in _CLAUSE_END:
+            return False
+    return False
+
+
+def _sarcasm_spans(text: str, lex: StanceLexicon) -> list[tuple[int, int, int, int]]:
+    """(marker start, end, sentence start, sentence end) of every sarcasm marker."""
+    out = []
+    for w in lex.sarcasm:
+        i = text.find(w)
+        while i >= 0:
+            ss, se = _sentence(text, i)
+            out.append((i, i + len(w), ss, se))
+            i = text.find(w, i + len(w))
+    return out
+
+
+def _in_spans(pos: int, spans: list[tuple[int, int, int, int]]) -> bool:
+    return any(ss <= pos < se for _, _, ss, se in spans)
+
+
+def _sentence(text: str, pos: int) -> tuple[int, int]:
+    s = max(text.rfind(ch, 0, pos) for ch in _SENT_END) + 1
+    ends = [j for j in (text.find(ch, pos) for ch in _SENT_END) if j >= 0]
+    return s, (min(ends) + 1 if ends else len(text))
+
+
+def _clause_start(text: str, pos: int) -> int:
+    return max(text.rfind(ch, 0, pos) for ch in _CLAUSE_END) + 1
+
+
+def _clause_end(text: str, pos: int) -> int:
+    ends = [j for j in (text.find(ch, pos) for ch in _CLAUSE_END) if j >= 0]
+    return min(ends) if ends else len(text)
+
+
+def _group_back(text: str, mentions: list[tuple[int, int, str]], k: int) -> list[str]:
+    """The actor of mention k and those coordinated before it (美日都很强硬: 美 and 日)."""
+    ids = [mentions[k][2]]
+    while k > 0:
+        gap = text[mentions[k - 1][1]:mentions[k][0]]
+        if len(gap) > 2 or any(ch not in _CONJ for ch in gap):
+            break
+        k -= 1
+        if mentions[k][2] not in ids:
+            ids.insert(0, mentions[k][2])
+    return ids
+
+
+def _group_fwd(text: str, mentions: list[tuple[int, int, str]], k: int) -> list[str]:
+    ids = [mentions[k][2]]
+    while k + 1 < len(mentions):
+        gap = text[mentions[k][1]:mentions[k + 1][0]]
+        if len(gap) > 2 or any(ch not in _CONJ for ch in gap):
+            break
+        k += 1
+        if mentions[k][2] not in ids:
+            ids.append(mentions[k][2])
+    return ids
+
+
+def _target(text: str, s: int, e: int, direction: str, mentions: list[tuple[int, int, str]]) -> list[str]:
+    """The actors a cue at text[s:e] is about."""
+    if not mentions:
+        return []
+    cs, ce = _clause_start(text, s), _clause_end(text, e)
+    ss, _ = _sentence(text, s)
+    after = [k for k, (ms, me, _) in enumerate(mentions) if e <= ms < ce]
+    if direction == "object" and after and mentions[after[0]][0] - e <= 6:
+        return _group_fwd(text, mentions, after[0])
+    before = [k for k, (ms, me, _) in enumerate(mentions) if cs <= ms and me <= s]
+    if before:
+        return _group_back(text, mentions, before[-1])
+    earlier = [k for k, (ms, me, _) in enumerate(mentions) if ss <= ms and me <= s]
+    if earlier:
+        return _group_back(text, mentions, earlier[-1])
+    if after:
+        return _group_fwd(text, mentions, after[0])
+    ids = {aid for _, _, aid in mentions}
+    if len(ids) == 1:  # a one-actor comment: every cue is about that actor
+        return list(ids)
+    prior = [k for k, (ms, me, _) in enumerate(mentions) if me <= s]
+    return _group_back(text, mentions, prior[-1]) if prior else []
+
+
+# -- the stage -------------------------------------------------------------------------------------
 
 def process(doc: Document, ctx: AnalysisContext) -> Document:
+    if not doc.comments:
+        doc.reactions = None
+        return doc
+    lex = ctx.resource(f"reactions.stance:{ctx.data_dir or ''}", lambda: load_lexicon(ctx.data_dir))
+    tree = reply_tree(doc.comments)
+    dist: dict[str, dict[str, int]] = {}
+    for c in doc.comments:
+        if c.deleted or not c.text:
+            c.stance = []
+            continue
+        c.stance = comment_stance(doc, f"comment:{c.id}", lex)
+        for st in c.stance:
+            dist.setdefault(st.actor, {k: 0 for k in STANCES})[st.stance] += 1
+    live = [c for c in doc.comments if not c.deleted]
+    doc.reactions = {
+        "comments": len(live),
+        "replies": sum(1 for c in live if tree[c.id]["parent"] is not None or c.reply_to),
+        "participants": len({c.author for c in live if c.author}),
+        "max_depth": max((t["depth"] for t in tree.values()), default=0),
+        "tree": {cid: t for cid, t in tree.items()},
+        "stance": dist,
+    }
     return doc
