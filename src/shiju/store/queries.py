@@ -327,7 +327,8 @@ def _directed_events(store: Store, level: str) -> list[tuple[str, str, int | Non
     return out
 
 
-def _actor_names(store: Store, ids: list[str]) -> dict[str, dict[str, Any]]:
+def actor_names(store: Store, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """id → {id, name, name_zh, type, country} for the ids the store knows."""
     out: dict[str, dict[str, Any]] = {}
     for i in range(0, len(ids), 500):
         chunk = ids[i:i + 500]
@@ -366,7 +367,7 @@ def dyad_matrix(store: Store, top: int = 12, level: str = "country") -> dict[str
         activity[src] = activity.get(src, 0) + r["events"]
         activity[dst] = activity.get(dst, 0) + r["events"]
     keys = [k for k, _ in sorted(activity.items(), key=lambda kv: (-kv[1], kv[0]))[:top]]
-    names = _actor_names(store, keys)
+    names = actor_names(store, keys)
     keep = set(keys)
     cells = [r for (src, dst), r in sorted(agg.items()) if src in keep and dst in keep]
     return {"level": level,
@@ -385,7 +386,7 @@ def actor_graph(store: Store, level: str = "actor", min_events: int = 1, top: in
         activity[r["target"]] = activity.get(r["target"], 0) + r["events"]
     keys = [k for k, _ in sorted(activity.items(), key=lambda kv: (-kv[1], kv[0]))[:top]]
     keep = set(keys)
-    names = _actor_names(store, keys)
+    names = actor_names(store, keys)
     nodes = [{"id": k, "label": _label(names.get(k), k), "type": (names.get(k) or {}).get("type"),
               "country": (names.get(k) or {}).get("country"), "events": activity[k]} for k in keys]
     edges = sorted((r for r in edges if r["source"] in keep and r["target"] in keep),
