@@ -1,6 +1,7 @@
 """Readable summaries of analysed documents (rich tables), built incrementally in bounded memory."""
 from __future__ import annotations
 
+import sys
 from collections import Counter
 
 from shiju.model import Document
@@ -32,13 +33,15 @@ class Summary:
         from rich.console import Console
         from rich.table import Table
 
-        console = Console()
+        console = Console(width=None if sys.stdout.isatty() else 140)
         table = Table(title=f"shiju: {self.count} documents")
-        for col in ("source", "format", "title", "published", "lang", "comments", "actors", "times", "quotes",
-                    "events", "relations"):
-            table.add_column(col, overflow="fold")
+        for col in ("file", "format", "published", "lang", "title"):
+            table.add_column(col, no_wrap=True, overflow="ellipsis", max_width=22 if col in ("file", "title") else None)
+        for col in ("comments", "actors", "times", "quotes", "events", "relations"):
+            table.add_column(col, justify="right")
         for d in self.docs:
-            table.add_row(d.source[-36:], d.format, (d.title or "")[:24], d.published or "", d.language or "",
+            name = d.source.replace("\\", "/").rsplit("/", 1)[-1]
+            table.add_row(name, d.format, d.published or "", d.language or "", d.title or "",
                           str(len(d.comments)), str(len(d.actors)), str(len(d.times)), str(len(d.quotes)),
                           str(len(d.events)), str(len(d.relations)))
         if self.count > len(self.docs):
