@@ -42,6 +42,7 @@ class Segment:
     spans: list[str]
     title: str
     actor: str | None  # actor id when the segment lies in an actor mention
+    starts: list[str] = field(default_factory=list)  # kinds of the spans that begin here (for a visible seam)
 
 
 def spans_of(doc: Document) -> list[Span]:
@@ -96,7 +97,9 @@ def segments(text: str, spans: list[Span]) -> list[Segment]:
         active = sorted(open_, key=lambda s: KINDS.index(s.kind))
         kinds = sorted({s.kind for s in active}, key=KINDS.index)
         actor = next((s.ref for s in active if s.kind == "actor"), None)
-        out.append(Segment(text[a:b], kinds, [s.id for s in active], "\n".join(s.label for s in active), actor))
+        starts = sorted({s.kind for s in active if s.start == a}, key=KINDS.index)
+        out.append(Segment(text[a:b], kinds, [s.id for s in active], "\n".join(s.label for s in active), actor,
+                           starts))
     return out
 
 

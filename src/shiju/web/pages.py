@@ -53,7 +53,8 @@ def _page(request: Request, name: str, **ctx: Any) -> HTMLResponse:
 
 @router.get("/", response_class=HTMLResponse)
 def overview_page(request: Request, store: Store = Depends(open_store)) -> HTMLResponse:
-    return _page(request, "overview.html", data=api.overview(store))
+    data = api.overview(store)
+    return _page(request, "overview.html", data=data, names={a["id"]: a["label"] for a in data["heatmap"]["actors"]})
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -86,28 +87,37 @@ def doc_page(request: Request, doc_id: str, store: Store = Depends(open_store)) 
     body = segments(doc.body, [s for s in spans if s.part == "body"])
     tree = comment_tree(doc, spans)
     by_kind: dict[str, list] = {k: [s for s in spans if s.kind == k] for k in ("actor", "time", "quote", "event")}
+    names = {a.id: a.name_zh or a.name or a.id for a in doc.actors}
     return _page(request, "doc.html", doc=doc, body=body, tree=tree, spans=by_kind, origin=http_url(doc.url),
-                 origin2=http_url(doc.origin_url))
+                 origin2=http_url(doc.origin_url), names=names)
 
 
 @router.get("/actor/{actor_id:path}", response_class=HTMLResponse)
 def actor_page(request: Request, actor_id: str, store: Store = Depends(open_store)) -> HTMLResponse:
-    return _page(request, "actor.html", p=api.actor_profile(store, actor_id))
+    p = api.actor_profile(store, actor_id)
+    return _page(request, "actor.html", p=p, names=_names(store, p["events_as_actor"] + p["events_as_recipient"],
+                                                              [p["actor"].get("country")] + [r.get(k) for r in p["relations"] for k in ("a", "b")]))
 
 
 @router.get("/dyad/{a}/{b}", response_class=HTMLResponse)
 def dyad_page(request: Request, a: str, b: str, by: api.Period = "month",
               store: Store = Depends(open_store)) -> HTMLResponse:
     d = api.dyad(store, a, b, by)
-    names = q.actor_names(store, [d["a"], d["b"]])
-    return _page(request, "dyad.html", d=d, names={k: (v.get("name_zh") or v.get("name") or k) for k, v in names.items()})
+    return _page(request, "dyad.html", d=d, names=_names(store, d["events"], [d["a"], d["b"]]))
 
 
 @router.get("/graph", response_class=HTMLResponse)
 def graph_page(request: Request, level: str = Query("actor", pattern="^(actor|country)$"),
                min_events: int = Query(1, ge=1), store: Store = Depends(open_store)) -> HTMLResponse:
-    return _page(request, "graph.html", g=q.actor_graph(store, level=level, min_events=min_events), level=level,
-                 min_events=min_events)
+    g = q.actor_graph(store, level=level, min_events=min_events)
+    return _page(request, "graph.html", g=g, level=level, min_events=min_events,
+                 names={n["id"]: n["label"] for n in g["nodes"]})
+
+
+def _names(store: Store, events: list[dict[str, Any]], more: list[str | None] = ()) -> dict[str, str]:
+    """Display names (Chinese first) for the actors these events and ids mention."""
+    ids = {x for e in events for x in e["actor"] + e["recipient"]} | {x for x in more if x}
+    return {k: v.get("name_zh") or v.get("name") or k for k, v in q.actor_names(store, sorted(ids)).items()}
 
 
 def install_error_pages(app: FastAPI) -> None:
