@@ -60,6 +60,10 @@ class StanceLexicon:
     reported_exceptions: tuple[str, ...] = ()
     reported_end: tuple[str, ...] = ()
     verdict_weight: float = 1.5
+    negators_of_oppose: tuple[str, ...] = ()
+    neutral_rx: re.Pattern[str] | None = None
+    adversatives: tuple[str, ...] = ()
+    adversative_weight: float = 1.5
 
 
 def _alternation(words: list[str]) -> re.Pattern[str]:
@@ -106,6 +110,10 @@ def load_lexicon(data_dir: str | None = None) -> StanceLexicon:
         reported_exceptions=tuple(raw.get("reported_exceptions") or ()),
         reported_end=tuple(raw.get("reported_end") or ()),
         verdict_weight=float(raw.get("verdict_weight", 1.5)),
+        negators_of_oppose=tuple(raw.get("negators_of_oppose") or ()),
+        neutral_rx=_alternation(list(raw["neutral"])) if raw.get("neutral") else None,
+        adversatives=tuple(raw.get("adversatives") or ()),
+        adversative_weight=float(raw.get("adversative_weight", 1.5)),
     )
 
 
@@ -166,14 +174,20 @@ def comment_stance(doc: Document, part: str, lex: StanceLexicon) -> list[Stance]
                     mentions.append((s, e, target))
     mentions.sort()
     sarcastic = _sarcasm_spans(text, lex)
+    if lex.neutral_rx is not None:
+        covered.extend(m.span() for m in lex.neutral_rx.finditer(text))
     for m in lex.cue_rx.finditer(text):
         s, e = m.span()
         if any(cs < e and s < ce for cs, ce in covered) or any(ms < e and s < me for ms, me, _ in mentions):
-            continue  # a cue inside a name (支那 is not 支持-like; 维尼 holds no cue) is not a cue
+            continue  # a cue inside a name or a neutral phrase (被欺负, 支持率) is not a cue
         cue = lex.cues[m.group(0)]
         score = cue.polarity * cue.weight
-        if _negated(text, s, lex):
-            score = abs(score) * -1 if score > 0 else 0.0
+        if score > 0 and _negated(text, s, lex, lex.negators):
+            score = -score
+        elif score < 0 and _negated(text, s, lex, lex.negators_of_oppose):
+            score = 0.0
+        if _after_adversative(text, s, lex):
+            score *= lex.adversative_weight
         if score > 0 and (_in_scare_quotes(text, s, e, lex.scare_quote_max) or _in_spans(s, sarcastic)):
             score = -score
         if score == 0 or _reported(text, s, mentions, lex):
@@ -181,6 +195,11 @@ def comment_stance(doc: Document, part: str, lex: StanceLexicon) -> list[Stance]
         cs, ce = _clause_start(text, s), _clause_end(text, e)
         if not any(cs <= ms and me <= ce for ms, me, _ in mentions):
             score *= lex.verdict_weight
+        cmp_ = _comparison(text, s, mentions) if cue.dir == "subject" else None
+        if cmp_ is not None:  # 拜登比川普靠谱: praise for Biden, the reverse for Trump
+            hits.append(_Hit(s, e, score, cmp_[0]))
+            hits.append(_Hit(s, e, -score, [a for a in cmp_[1] if a not in cmp_[0]]))
+            continue
         ids = _target(text, s, e, cue.dir, mentions)
         if ids:
             hits.append(_Hit(s, e, score, ids))
@@ -232,7 +251,12 @@ def _mentions(doc: Document, part: str) -> list[tuple[int, int, str]]:
     return sorted(out)
 
 
-def _negated(text: str, s: int, lex: StanceLexicon) -> bool:
+def _after_adversative(text: str, s: int, lex: StanceLexicon) -> bool:
+    ss, _ = _sentence(text, s)
+    return any(w in text[ss:s] for w in lex.adversatives)
+
+
+def _negated(text: str, s: int, lex: StanceLexicon, negators: tuple[str, ...]) -> bool:
     lo = max(0, s - lex.negation_window)
     window = text[lo:s]
     for cut in (_CLAUSE_END,):
@@ -241,7 +265,7 @@ def _negated(text: str, s: int, lex: StanceLexicon) -> bool:
             if k >= 0:
                 window = window[k + 1:]
                 lo = s - len(window)
-    for w in lex.negators:
+    for w in negators:
         i = window.find(w)
         while i >= 0:
             at = lo + i
@@ -345,7 +369,10 @@ def _group_fwd(text: str, mentions: list[tuple[int, int, str]], k: int) -> list[
 
 
 def _target(text: str, s: int, e: int, direction: str, mentions: list[tuple[int, int, str]]) -> list[str]:
-    """The actors a cue at text[s:e] is about."""
+    """The actors a cue at text[s:e] is about: an `object` cue's actor right after it; else the nearest
+    actor (with those coordinated with it) before the cue in its clause; else the topic of the sentence
+    (its first actor: Chinese topic chains carry it across commas); else the first actor after the cue;
+    else, in a one-actor comment, that actor."""
     if not mentions:
         return []
     cs, ce = _clause_start(text, s), _clause_end(text, e)
@@ -354,11 +381,15 @@ def _target(text: str, s: int, e: int, direction: str, mentions: list[tuple[int,
     if direction == "object" and after and mentions[after[0]][0] - e <= 6:
         return _group_fwd(text, mentions, after[0])
     before = [k for k, (ms, me, _) in enumerate(mentions) if cs <= ms and me <= s]
-    if before:
-        return _group_back(text, mentions, before[-1])
     earlier = [k for k, (ms, me, _) in enumerate(mentions) if ss <= ms and me <= s]
+    if before:
+        k = before[-1]
+        j = _governing(text, mentions, k, earlier)
+        return _group_back(text, mentions, j if j is not None else k)
     if earlier:
-        return _group_back(text, mentions, earlier[-1])
+        return _group_fwd(text, mentions, earlier[0])
+    _, se = _sentence(text, s)
+    after = [k for k, (ms, me, _) in enumerate(mentions) if e <= ms < se]
     if after:
         return _group_fwd(text, mentions, after[0])
     ids = {aid for _, _, aid in mentions}
@@ -366,6 +397,39 @@ def _target(text: str, s: int, e: int, direction: str, mentions: list[tuple[int,
         return list(ids)
     prior = [k for k, (ms, me, _) in enumerate(mentions) if me <= s]
     return _group_back(text, mentions, prior[-1]) if prior else []
+
+
+_PREPS = set("跟和与同对向给替为把让帮从在")
+_COPULA = re.compile(r"(?:是|就是|只是|成了|成为|沦为|当了|做了|乃)$")
+
+
+def _governing(text: str, mentions: list[tuple[int, int, str]], k: int, earlier: list[int]) -> int | None:
+    """When the actor nearest before a cue is not what the cue is about, the one that is: the subject of
+    A是B的小弟 (B is a possessor) or of A跟B眉来眼去 (B follows a preposition)."""
+    ms, me, _ = mentions[k]
+    prior = [j for j in earlier if mentions[j][1] <= ms]
+    if not prior:
+        return None
+    j = prior[-1]
+    gap = text[mentions[j][1]:ms]
+    if text[me:me + 1] == "的" and _COPULA.search(gap):
+        return j
+    if ms >= 1 and text[ms - 1] in _PREPS and len(gap) > 1 and prior:
+        return prior[0]
+    return None
+
+
+def _comparison(text: str, s: int, mentions: list[tuple[int, int, str]]) -> tuple[list[str], list[str]] | None:
+    """A比B…cue in one clause: (A's actors, B's actors) — the cue is about A, and the reverse about B."""
+    cs = _clause_start(text, s)
+    inside = [k for k, (ms, me, _) in enumerate(mentions) if cs <= ms and me <= s]
+    for k in reversed(inside):
+        ms = mentions[k][0]
+        if ms >= 1 and text[ms - 1] == "比":
+            left = [j for j in inside if mentions[j][1] <= ms - 1]
+            if left:
+                return _group_back(text, mentions, left[-1]), _group_fwd(text, mentions, k)
+    return None
 
 
 # -- the stage -------------------------------------------------------------------------------------
