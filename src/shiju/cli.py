@@ -71,6 +71,12 @@ def build_parser() -> argparse.ArgumentParser:
     w.add_argument("--host", default="127.0.0.1", help="address to bind (beyond loopback needs a token)")
     w.add_argument("--port", type=int, default=8000)
     w.add_argument("--token", help="access token required on every request (or set SHIJU_TOKEN)")
+    s = sub.add_parser("graph", help="actor network of the store (relations, event counts) as GraphML or JSON")
+    s.add_argument("out", metavar="OUT")
+    s.add_argument("--store", help="store path (default ./.shiju/shiju.db)")
+    s.add_argument("--format", choices=["graphml", "json"], help="default: from OUT's suffix, else graphml")
+    s.add_argument("--no-events", action="store_true", help="relations only")
+    s.add_argument("--comments", action="store_true", help="also relations asserted in comments")
     return p
 
 
@@ -93,6 +99,10 @@ def main(argv: list[str] | None = None) -> int:
         return run(args)
     if args.command == "serve":
         from shiju.commands.serve import run
+
+        return run(args)
+    if args.command == "graph":
+        from shiju.commands.graph import run
 
         return run(args)
     if args.command in _STORE_COMMANDS:
