@@ -173,6 +173,7 @@ def comment_stance(doc: Document, part: str, lex: StanceLexicon) -> list[Stance]
                 if not over and target:
                     mentions.append((s, e, target))
     mentions.sort()
+    hostile_ids = {a for h in hits for a in h.actors}
     sarcastic = _sarcasm_spans(text, lex)
     if lex.neutral_rx is not None:
         covered.extend(m.span() for m in lex.neutral_rx.finditer(text))
@@ -200,7 +201,9 @@ def comment_stance(doc: Document, part: str, lex: StanceLexicon) -> list[Stance]
             hits.append(_Hit(s, e, score, cmp_[0]))
             hits.append(_Hit(s, e, -score, [a for a in cmp_[1] if a not in cmp_[0]]))
             continue
-        ids = _target(text, s, e, cue.dir, mentions)
+        # Praise never goes to an actor the comment names with a hostile name (口交部…，这步棋走对了).
+        pool = [m for m in mentions if m[2] not in hostile_ids] if score > 0 else mentions
+        ids = _target(text, s, e, cue.dir, pool)
         if ids:
             hits.append(_Hit(s, e, score, ids))
     for rx in lex.rhetorical:
