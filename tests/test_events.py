@@ -149,9 +149,15 @@ def test_meeting_in_one_sides_capital_is_a_visit_by_the_other():
 
 
 def test_venue_is_not_an_actor():
-    ev = one("美日韩外长在华盛顿举行会谈。", "CONSULT")
-    assert set(ev.actor) == {"USA", "JPN", "KOR"}  # 华盛顿 is where, not who
+    ev = one("美日韩外长在北京举行会谈。", "CONSULT")
+    assert set(ev.actor) == {"USA", "JPN", "KOR"}  # 北京 is where, not who
     assert ev.recipient == [] and ev.mode == "multilateral"
+
+
+def test_compound_meeting_in_one_members_capital_is_a_visit_to_it():
+    # annotation: a meeting placed in one party's own capital is a visit, visitors → host
+    ev = one("美日韩外长在华盛顿举行会谈。", "CONSULT")
+    assert set(ev.actor) == {"JPN", "KOR"} and ev.recipient == ["USA"] and ev.mode == "visit"
 
 
 def test_coordinated_abbreviations_give_three_ids():
@@ -176,10 +182,19 @@ def test_passives(body):
 
 
 def test_serial_verbs_share_the_subject():
-    evs = code("布林肯18日抵达首尔，随后会见郑义溶。")
+    evs = code("布林肯18日抵达首尔，19日会见郑义溶。", published="2021-03-20",
+               times=[("18日", "2021-03-18"), ("19日", "2021-03-19")])
     consult = [e for e in evs if e.type == "CONSULT"]
     assert consult and all(e.actor == ["per:antony-blinken"] for e in consult)
-    assert any(e.recipient == ["per:chung-eui-yong"] for e in consult)
+    assert any(e.recipient == ["per:chung-eui-yong"] and e.date == "2021-03-19" for e in consult)
+
+
+def test_arrival_and_same_day_talks_are_one_visit():
+    # annotation: a visit's arrival and the talks held the same day are one event; the host's official
+    # counts as the host state when events are compared
+    evs = code("布林肯18日抵达首尔，随后会见郑义溶。")
+    consult = [e for e in evs if e.type == "CONSULT"]
+    assert len(consult) == 1 and consult[0].actor == ["per:antony-blinken"] and consult[0].recipient == ["KOR"]
 
 
 def test_title_and_name_are_one_actor():

@@ -47,6 +47,11 @@ class Args:
     confidence: float = 0.85
     note: str | None = None
     type: str | None = None  # a type the arguments imply (civilians protesting, a launch at a target)
+    subject_end: int | None = None  # end of the subject phrase in the trigger's clause (modality cues
+    # are read after it); None when the subject was carried from elsewhere
+    partners: list[str] = field(default_factory=list)  # 与 X: the partner side of a reciprocal act
+    subject: list[str] = field(default_factory=list)  # the subject side of a reciprocal act
+    venue: list[str] = field(default_factory=list)  # countries of the venue named in the clause (在 X)
 
 
 @dataclass
@@ -71,6 +76,14 @@ class SentenceInfo:
             if s <= pos < e:
                 return s, e
         return self.start, self.end
+
+
+def _uniq_np(nps: list[NP]) -> list[NP]:
+    out: list[NP] = []
+    for n in sorted(nps, key=lambda n: n.start):
+        if n not in out:
+            out.append(n)
+    return out
 
 
 def _uniq(ids: Iterable[str]) -> list[str]:
@@ -133,11 +146,17 @@ def build_nps(
     mentions: list[tuple[int, int, str]],
     actors: dict[str, Any],
     lex: Lexicon,
+    igo_of: dict[str, str] | None = None,
 ) -> list[NP]:
-    """Noun phrases of the sentence [start, end) from (start, end, actor id) mentions, with roles."""
+    """Noun phrases of the sentence [start, end) from (start, end, actor id) mentions, with roles.
+
+    ``igo_of`` (per document, updated here) maps officials of international organisations to their
+    organisation once a phrase has named both (北约秘书长斯托尔滕贝格 → org:nato): PLOVER codes an IGO's
+    agents as the IGO (annotation: IGOs get org: ids), and the official's nationality is not the actor."""
     args = lex.cues["arguments"]
     guards = lex.cues["guards"]
     ms = sorted((m for m in mentions if start <= m[0] and m[1] <= end), key=lambda m: (m[0], -(m[1] - m[0])))
+    # (callers pass the sentence's own mentions; the filter keeps the function safe for any list)
     kept: list[tuple[int, int, str]] = []
     for m in ms:
         if kept and m[0] == kept[-1][0] and m[1] == kept[-1][1]:
@@ -157,14 +176,20 @@ def build_nps(
     nps: list[NP] = []
     for s, e, aid in kept:
         k = kind(aid)
+        if igo_of is not None and aid in igo_of:
+            aid, k = igo_of[aid], "organization"
         if nps and s >= nps[-1].end:
             prev = nps[-1]
             gap = text[prev.end:s]
             # 美国 国务卿 布林肯 → one phrase headed by the person; 美日韩 (states side by side) are three.
-            if k not in ("state", "location") and gap.strip() != "" and _only_words(gap, args["title_words"]):
-                nps[-1] = NP(prev.start, e, aid, k, country_of(aid, actors))
-                continue
-            if k not in ("state", "location") and gap == "" and prev.kind in ("state", "organization", "office"):
+            if k not in ("state", "location") and (
+                    (gap.strip() != "" and _only_words(gap, args["title_words"] + args.get("igo_titles", [])))
+                    or (gap == "" and prev.kind in ("state", "organization", "office"))):
+                a = actors.get(aid)
+                if (igo_of is not None and k == "person" and prev.kind == "organization"
+                        and getattr(a, "sector", None) == "IGO" and country_of(prev.id, actors) is None):
+                    igo_of[aid] = prev.id  # 北约秘书长斯托尔滕贝格: the organisation acts
+                    aid, k = prev.id, prev.kind
                 nps[-1] = NP(prev.start, e, aid, k, country_of(aid, actors))
                 continue
         nps.append(NP(s, e, aid, k, country_of(aid, actors)))
@@ -307,6 +332,61 @@ def _has_own_subject(si: SentenceInfo, cs: int, ts: int, lex: Lexicon, times: li
     return len(rest) >= 2
 
 
+def _pp_start(si: SentenceInfo, cs: int, ts: int, lex: Lexicon) -> int | None:
+    """Start of a prepositional phrase 对/向/针对 … that runs up to the trigger (对8名协助朝鲜采购武器的
+    个人实施制裁): every mention inside it belongs to the recipient phrase, none is the subject."""
+    a = lex.cues["arguments"]
+    text = si.text
+    markers = sorted(a["recipient_markers"], key=len, reverse=True)
+    exc = list(a.get("marker_exceptions", [])) + list(a.get("pp_marker_exceptions", []))
+    i = cs
+    while i < ts:
+        inside = next((n for n in si.nps if n.start <= i < n.end), None)
+        if inside is not None:  # 朝鲜 is a name, not the preposition 朝
+            i = inside.end
+            continue
+        w = next((m for m in markers if text.startswith(m, i)), None)
+        if w is None:
+            i += 1
+            continue
+        if any(text.startswith(x, k) for x in exc for k in range(max(cs, i - len(x) + 1), i + 1)
+               if k <= i < k + len(x) and len(x) > len(w)):
+            i += len(w)
+            continue
+        after = [n for n in si.nps if i + len(w) <= n.start and n.end <= ts and n.role != "excluded"]
+        if after and after[0].role in ("", "recipient"):
+            gap = text[i + len(w):after[0].start]
+            if len(gap) <= 12 and not any(p in gap for p in _CLAUSE_PUNCT + "。！？"):
+                return i
+        i += len(w)
+    return None
+
+
+def _borrowed_subject(si: SentenceInfo, cs: int, lex: Lexicon) -> tuple[list[NP], list[str]]:
+    """Zero subject: the subject of the nearest earlier clause of the sentence that has one. A clause's
+    subject stands before its first trigger and before any speech verb (警告 in 称X…，并警告Y: the
+    speaker warns, not X); objects and reported content are never borrowed. 双方/两人 at the head of the
+    clause carries the parties of the last meeting."""
+    both = lex.cues["arguments"].get("both_sides", [])
+    speech = lex.cues["guards"]["speech_verbs"]
+    for pcs, pce in reversed([c for c in si.clauses if c[1] <= cs]):
+        lead = re.sub(r"^[\s\d年月日当天同日次日]*", "", si.text[pcs:pce])
+        if si.last_parties and any(lead.startswith(w) for w in both):
+            return [], list(si.last_parties)
+        limit = min([t for t, _, _ in si.trigger_spans if pcs <= t < pce] + [pce])
+        seg = si.text[pcs:limit]
+        for w in speech:
+            k = seg.find(w)
+            if k >= 0 and not any(n.start <= pcs + k < n.end for n in si.nps):
+                limit = min(limit, pcs + k)
+        cands = [n for n in si.nps if pcs <= n.start and n.end <= limit and n.role == ""]
+        if cands:
+            g = cands[0].group
+            grp = [n for n in cands if n.group == g]
+            return grp, [n.id for n in grp]
+    return [], []
+
+
 def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexicon,
                    actors: dict[str, Any], times: list[tuple[int, int]] | None = None) -> Args | None:
     """Actor and recipient ids for the trigger at [ts, te) of this sentence, or None if no actor."""
@@ -324,8 +404,13 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
     visitors = [n for n in si.nps if n.role == "visitor" and n.start < ce]
     hosts = [n for n in si.nps if n.role == "host"]
     pre_text = si.text[cs:ts]
+    pp = _pp_start(si, cs, ts, lex)
+    if pp is not None:
+        # 对 X……Y 实施: the whole phrase up to the trigger is the recipient phrase
+        inpp = [n for n in pre if n.start > pp and n.role in ("", "recipient")]
+        recips = _uniq_np(inpp + [n for n in recips if n not in inpp])
 
-    subj_nps = [n for n in _subject_candidates(si, cs, ts, lex) if n.role == ""]
+    subj_nps = [n for n in _subject_candidates(si, cs, pp if pp is not None else ts, lex) if n.role == ""]
     lead = re.sub(r"^[\s\d年月日当天同日次日]*", "", pre_text)
     if si.last_parties and any(lead.startswith(w) for w in args_cues.get("both_sides", [])):
         subj_nps = []  # 两人/双方 at the head of the clause: the parties of the last meeting
@@ -334,16 +419,25 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
         g = subj_nps[-1].group
         subject = [n for n in subj_nps if n.group == g]
     subject_ids = [n.id for n in subject]
-    civil = bool(trig.civil_type or trig.type == "PROTEST") and not subject and any(w in pre_text for w in args_cues.get("civilian_nouns", []))
+    passive = re.search(r"(?:被(?!迫)|遭到|遭受|受到|遭)[^，。；！？\s]{0,4}$", pre_text)
+    if passive and not agents and not any(n.start >= cs + passive.start() for n in pre):
+        return None  # agentless passive (大坝被炸毁): no actor named, no event (annotation: passives)
+    civ_words = args_cues.get("civilian_nouns", [])
+    civ_text = pre_text if subject else si.text[si.start:ts]
+    civil = bool(trig.civil_type or trig.type == "PROTEST") and not subject and any(w in civ_text for w in civ_words)
     if civil:
-        # 民众聚集抗议: ordinary people; the actor is the country where it happens (or in context).
-        place = [country_of(n.id, actors) for n in venue] or [
+        # 民众聚集抗议: ordinary people; the actor is their country (韩国民众) or the country where it
+        # happens, or in context.
+        dem = [country_of(n.id, actors) for n in si.nps if n.start < ts and n.role != "excluded"
+               and re.match(r"(?:的)?(?:" + "|".join(map(re.escape, civ_words)) + ")", si.text[n.end:n.end + 6])]
+        place = [c for c in dem if c] or [country_of(n.id, actors) for n in venue] or [
             country_of(n.id, actors) for n in si.nps if n.start < ts and n.is_place]
         place = [p for p in place if p]
         if not place:
             return None
         # Protesters address their own government unless a foreign actor (an embassy) is named.
-        foreign = _uniq(c for c in (country_of(n.id, actors) for n in si.nps if n.role != "venue") if c and c != place[-1])
+        foreign = _uniq(c for c in (country_of(n.id, actors) for n in si.nps if n.role != "excluded")
+                        if c and c != place[-1])
         return Args(actor=[place[-1]], recipient=foreign[:1] or [place[-1]], confidence=0.6,
                     type=trig.civil_type or trig.type, mode=trig.mode if trig.type == "PROTEST" else "demo")
     own_subject = _has_own_subject(si, cs, ts, lex, times or [])
@@ -356,15 +450,10 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
             subject_ids = list(si.last_parties)
         else:
             # Zero subject: the subject of an earlier clause of the sentence carries over.
-            for pcs, pce in reversed([c for c in si.clauses if c[1] <= cs]):
-                cands = [n for n in _subject_candidates(si, pcs, pce, lex) if n.role == ""]
-                if cands:
-                    g = cands[0].group
-                    subject_ids = [n.id for n in cands if n.group == g]
-                    subject = [n for n in cands if n.group == g]
-                    borrowed = True
-                    conf -= 0.1
-                    break
+            subject, subject_ids = _borrowed_subject(si, cs, lex)
+            if subject_ids:
+                borrowed = True
+                conf -= 0.1
             if not subject_ids and si.carry_subject and not [n for n in si.nps if si.start <= n.start < cs]:
                 subject_ids = list(si.carry_subject)
                 conf -= 0.2
@@ -430,6 +519,12 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
             mode = "visit"
         elif host_ids and side_a:
             actor, recipient, mode = side_a, host_ids + [p for p in side_b if p not in host_ids], "visit"
+        elif len(vcountry) == 1 and not side_b and len(side_a) >= 2 and 0 < sum(
+                country_of(x, actors) == vcountry[0] for x in side_a) < len(side_a):
+            # 两人举行会谈 after 抵达平壤: the parties of the visit, the host is where it happens
+            recipient = [x for x in side_a if country_of(x, actors) == vcountry[0]]
+            actor = [x for x in side_a if x not in recipient]
+            mode = "visit"
         elif len(vcountry) == 1 and side_a and side_b and (vcountry[0] in a_c) != (vcountry[0] in b_c):
             # Met in one side's country: the other side is the visitor (manual, CONSULT).
             if vcountry[0] in a_c:
@@ -461,21 +556,45 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
         if not recipient and si.prev_actors and ("对此" in pre_text or "此举" in pre_text):
             recipient = [x for x in si.prev_actors if x not in actor]  # 对此表示不满: at the last act's actor
 
+    side_subject: list[str] = []
+    side_partner: list[str] = []
+    if trig.frame == "meet" and not agents:
+        side_subject, side_partner = list(subject_ids), [n.id for n in comits] + obj_ids
+    elif trig.frame in ("reciprocal", "directed", "self") and not agents and comits and not trig.partner_is_recipient:
+        side_subject, side_partner = list(subject_ids), [n.id for n in comits]
+
     actor = _uniq(actor)
     recipient = [r for r in _uniq(recipient) if r not in actor]
     if not actor:
         return None
-    if not recipient and trig.type in _CONTEXT_RECIPIENT:
+    acs = {country_of(a, actors) or a for a in actor}
+    if (recipient and not recips and trig.complement in ("threaten", "request") and obj
+            and all((country_of(r, actors) or r) in acs for r in recipient)
+            and re.match(r"(?:将|会|要|必将|必须)", si.text[obj[-1].end:obj[-1].end + 2])):
+        recipient = []  # 警告朝鲜军队将…: the speaker's own army is the subject of the threat, not its target
+    after_trig = si.text[te:min(ce, te + 6)]
+    if any(after_trig.startswith(w) for w in args_cues.get("no_recipient_objects", [])):
+        recipient = []  # 呼吁各方 / 国际社会: no named target (annotation: no recipient)
+    elif not recipient and trig.type == "MOBILIZE":
+        # 在台湾周边/向台湾东部外海: a show of force around another country is aimed at it
+        vic = "|".join(map(re.escape, args_cues.get("vicinity_words", [])))
+        near_v = [n for n in si.nps if cs <= n.start and n.end <= ce and n.role in ("venue", "recipient", "")
+                  and (country_of(n.id, actors) or n.id) not in acs and vic
+                  and re.match(rf"[^，。；！？]{{0,6}}?(?:{vic})", si.text[n.end:n.end + 10])]
+        if near_v:
+            recipient = [near_v[0].id]
+    elif not recipient and (trig.type in _CONTEXT_RECIPIENT or trig.type == "REQUEST"):
         # Verbal conflict is aimed at someone even when the clause does not name them (将采取必要措施):
-        # the nearest other-country actor before the trigger in the sentence, else the last event's actor.
-        acs = {country_of(a, actors) or a for a in actor}
+        # the nearest other-country actor before the trigger in the sentence, else the last event's actor
+        # (not for requests: an appeal without an addressee has none).
         near = [n for n in si.nps if si.start <= n.start < ts and n.role not in ("excluded", "venue")
                 and (country_of(n.id, actors) or n.id) not in acs]
         if near:
             g = near[-1].group
             recipient = [n.id for n in near if n.group == g]
             conf -= 0.15
-        elif si.prev_actors and not {country_of(p, actors) or p for p in si.prev_actors} & acs:
+        elif si.prev_actors and trig.type != "REQUEST" and not {
+                country_of(p, actors) or p for p in si.prev_actors} & acs:
             recipient = list(si.prev_actors)
             conf -= 0.2
     if trig.targeted_type and recipient:
@@ -483,7 +602,10 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
         mode = "drone" if "无人机" in si.text[te:min(ce, te + 16)] else "heavy-weapons"
     if borrowed:
         conf = min(conf, 0.75)
-    return Args(actor=actor, recipient=recipient, mode=mode, confidence=round(conf, 2), type=type_)
+    subj_end = max((n.end for n in subject if cs <= n.start < ts), default=None)
+    vcs = _uniq(c for c in (country_of(n.id, actors) for n in venue if cs <= n.start < ce) if c)
+    return Args(actor=actor, recipient=recipient, mode=mode, confidence=round(conf, 2), type=type_,
+                subject_end=subj_end, partners=_uniq(side_partner), subject=_uniq(side_subject), venue=vcs)
 
 
 def subject_of_sentence(si: SentenceInfo, lex: Lexicon) -> list[str]:

@@ -11,6 +11,8 @@ rather than data are cited by section:
 """
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -222,33 +224,44 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
     hist_days = int(lex.cues["modality"].get("historical_days", 365))
     events: list[Event] = []
     last_parties: list[str] = []
+    igo_of: dict[str, str] = {}
+    headline_end = 0
 
     for part, original in doc.parts():
         view = doc.view(part)
         text = view.simplified
-        pm = mentions.get(part, [])
+        pm = _usable_mentions(text, mentions.get(part, []), lex)
         m_starts = {s for s, _, _ in pm}
         m_ends = {e for _, e, _ in pm}
+        pm_starts = [m[0] for m in pm]
         quotes = [q for q in doc.quotes if q.part == part]
         time_spans = [(t.start, t.end) for t in doc.times if t.part == part]
         g = lex.cues["guards"]
         carry: list[str] = []
         visit_dest: list[str] = []
         prev_end = 0
-        for ss, se in sentences(original):
-            nps = build_nps(text, ss, se, pm, actors, lex)
+        part_sents = sentences(original)
+        if part == "body" and part_sents and not re.search(r"[。！？!?；;]\s*$", original[:part_sents[0][1]]) \
+                and len(part_sents) > 1 and "\n" in original[part_sents[0][1]:part_sents[1][0] + 1]:
+            headline_end = part_sents[0][1]  # a title line: its events retell the body's
+        for ss, se in part_sents:
+            found = [(ss + a, ss + b, t) for a, b, t in lex.find(text[ss:se])]
+            lo, hi = bisect.bisect_left(pm_starts, ss), bisect.bisect_left(pm_starts, se)
+            # a mention strictly inside a literal trigger word (意 in 同意) is a linker error
+            sm = [m for m in pm[lo:hi] if m[1] <= se and not any(
+                t.regex is None and a <= m[0] and m[1] <= b and m[1] - m[0] < b - a for a, b, t in found)]
+            nps = build_nps(text, ss, se, sm, actors, lex, igo_of)
             cls = clauses(text, ss, se)
-            part_events = [e for e in events if e.part == part]
+            last_ev = next((e for e in reversed(events) if e.part == part), None)
             si = SentenceInfo(text=text, start=ss, end=se, nps=nps, clauses=cls,
                               carry_subject=carry, last_parties=last_parties,
                               visit_dest=visit_dest,
-                              prev_actors=(part_events[-1].actor if part_events and part_events[-1].start >= prev_end
+                              prev_actors=(last_ev.actor if last_ev is not None and last_ev.start >= prev_end
                                            else carry))
             head = text[ss:se].lstrip("　 \t【】[]")
             if any(head.startswith(w) for w in g.get("reference_sentence_openers", [])):
                 carry = subject_of_sentence(si, lex) or carry
                 continue  # 这是…: comments on the event just told
-            found = [(ss + a, ss + b, t) for a, b, t in lex.find(text[ss:se])]
             si.trigger_spans = found
             cands: list[_Cand] = []
             for ts, te, trig in found:
@@ -263,9 +276,17 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
                 if args is not None and trig.frame == "visit" and args.recipient:
                     visit_dest = [x for x in (country_of(r, actors) for r in args.recipient) if x]
                     si.visit_dest = visit_dest
+                elif args is not None and trig.type == "CONSULT" and len(args.venue) == 1:
+                    visit_dest = list(args.venue)  # a later meeting without a venue happens there too
+                    si.visit_dest = visit_dest
                 # cues count after the subject (a 不 inside the subject phrase is not a negation)
-                arg_end = max([n.end for n in nps if cs <= n.start and n.end <= ts
-                               and n.role in ("", "comitative", "visitor", "agent")] + [cs])
+                if args is not None and args.subject_end is not None:
+                    arg_end = args.subject_end
+                elif args is not None:
+                    arg_end = cs
+                else:
+                    arg_end = max([n.end for n in nps if cs <= n.start and n.end <= ts
+                                   and n.role in ("", "comitative", "visitor", "agent")] + [cs])
                 fl = flags_for(text, ss, cs, arg_end, ts, lex, m_starts, [(n.start, n.end) for n in nps])
                 c = _Cand(ts, te, trig, trig.type, trig.mode, args, fl.negated, fl.hypothetical, fl.future,
                           fl.historical, asserted_by=q.speaker if q else None)
@@ -293,7 +314,26 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
                 events.append(ev)
             carry = subject_of_sentence(si, lex) or carry
             prev_end = ss
-    return dedup(events)
+    return dedup(events, actors, headline_end)
+
+
+def _usable_mentions(text: str, pm: list[tuple[int, int, str]], lex: Lexicon) -> list[tuple[int, int, str]]:
+    """The part's mentions sorted by start, without those strictly inside a non-actor word (加沙: not
+    加 CAN + 沙 SAU; see cues.yaml `guards.non_actor_words`)."""
+    words = lex.cues["guards"].get("non_actor_words") or []
+    bad: list[tuple[int, int]] = []
+    if words:
+        for m in _non_actor_re(tuple(words)).finditer(text):
+            bad.append((m.start(), m.end()))
+    out = sorted(pm, key=lambda m: (m[0], -(m[1] - m[0])))
+    if bad:
+        out = [m for m in out if not any(a <= m[0] and m[1] <= b and m[1] - m[0] < b - a for a, b in bad)]
+    return out
+
+
+@functools.lru_cache(maxsize=8)
+def _non_actor_re(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
 def _contexts(trig: Trigger, text: str, s: int, e: int, type_: str, mode: str | None, lex: Lexicon) -> list[str]:
@@ -323,9 +363,13 @@ def _make_event(doc: Document, part: str, view: Any, original: str, sent: tuple[
     date, date_text = _date_for(doc, part, c.ts, sent, published)
     future = c.future or is_after(date, published)
     historical = c.historical or is_historical(date, published, hist_days)
+    actor_ids, recipient_ids = list(args.actor), list(args.recipient)
     # Manual, AGREE: future cooperative acts are intentions; CONCEDE: announced retreats are concessions.
     if future and not c.negated:
         if type_ in _FUTURE_TO_AGREE:
+            if type_ in ("CONSULT", "COOPERATE") and args.subject and args.partners and mode != "visit":
+                # 美国将继续与韩日协调: the announcer agrees, the partners are its recipients
+                actor_ids, recipient_ids = list(args.subject), [p for p in args.partners if p not in args.subject]
             type_, mode = "AGREE", None
         elif type_ == "RETREAT":
             type_, mode = "CONCEDE", None
@@ -343,8 +387,8 @@ def _make_event(doc: Document, part: str, view: Any, original: str, sent: tuple[
         type=type_,
         mode=mode,
         context=_contexts(c.trig, view.simplified, ss, se, type_, mode, lex),
-        actor=list(args.actor),
-        recipient=list(args.recipient),
+        actor=actor_ids,
+        recipient=recipient_ids,
         date=date,
         date_text=date_text,
         negated=c.negated,
@@ -372,16 +416,40 @@ def _dates_compatible(a: str | None, b: str | None) -> bool:
     return a.startswith(b) or b.startswith(a)
 
 
-def dedup(events: list[Event]) -> list[Event]:
-    """One event per (part, type, actor set, recipient set, flags, compatible date); later tellings
-    (headline, lead, body) become `evidence` spans of the first."""
+_STATE_SECTORS = {"GOV", "MIL", "LEG", "JUD", "SPY", "COP"}
+
+
+def _agent_of(aid: str, actors: dict[str, Any]) -> str:
+    """The id an actor counts as when events are compared: its state for states' officials, ministries,
+    armies and offices (annotation: named officials are coded as their state), else itself."""
+    a = actors.get(aid)
+    if a is None:
+        return aid
+    c = getattr(a, "country", None)
+    if c and (getattr(a, "type", None) in ("state", "office") or getattr(a, "sector", None) in _STATE_SECTORS):
+        return c
+    return aid
+
+
+def dedup(events: list[Event], actors: dict[str, Any] | None = None, headline_end: int = 0) -> list[Event]:
+    """One event per (part, type, actor set, recipient set, flags, compatible date), actors compared as
+    the states they act for; later tellings (lead, body) become `evidence` spans of the first. Events of
+    a title line (body offsets < ``headline_end``) retell the body: they join a body event with the same
+    key whatever its date, and take the body's date."""
+    actors = actors or {}
+
+    def key_of(ev: Event) -> tuple:
+        return (ev.part, ev.type, frozenset(_agent_of(a, actors) for a in ev.actor),
+                frozenset(_agent_of(r, actors) for r in ev.recipient), ev.negated, ev.hypothetical)
+
+    heads = [ev for ev in events if ev.part == "body" and ev.start < headline_end]
+    rest = [ev for ev in events if not (ev.part == "body" and ev.start < headline_end)]
     out: list[Event] = []
-    for ev in events:
-        key = (ev.part, ev.type, frozenset(ev.actor), frozenset(ev.recipient), ev.negated, ev.hypothetical)
+    for ev in rest + heads:
+        key = key_of(ev)
+        is_head = ev.part == "body" and ev.start < headline_end
         for kept in out:
-            kkey = (kept.part, kept.type, frozenset(kept.actor), frozenset(kept.recipient), kept.negated,
-                    kept.hypothetical)
-            if kkey == key and _dates_compatible(kept.date, ev.date):
+            if key_of(kept) == key and (is_head or _dates_compatible(kept.date, ev.date)):
                 if not (kept.start == ev.start and kept.end == ev.end) and not any(
                         x.start == ev.start and x.part == ev.part for x in kept.evidence):
                     kept.evidence.append(Evidence(sentence=ev.sentence, start=ev.start, end=ev.end, part=ev.part))
@@ -395,4 +463,5 @@ def dedup(events: list[Event]) -> list[Event]:
                 break
         else:
             out.append(ev)
+    out.sort(key=lambda e: (e.part != "body", e.part, e.start, e.trigger_start or 0))
     return out
