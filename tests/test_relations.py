@@ -163,3 +163,9 @@ def test_gold_score_and_flags(pipe: Pipeline) -> None:
                              and r.negated == bool(gr.get("negated")) and r.hypothetical == bool(gr.get("hypothetical"))
                              for r in doc.relations)
     assert flagged >= 4 and right / flagged >= 0.75
+
+
+def test_function_word_and_headline_space(pipe: Pipeline) -> None:
+    got = _triples(_rels(pipe, "美国以美日韩同盟为中心打造东亚秩序。"))
+    assert {x for t, a, b in got for x in (a, b)} <= {"USA", "JPN", "KOR"} and got
+    assert _triples(_rels(pipe, "布林肯点名中国和朝鲜 强调同盟共同应对")) == set()

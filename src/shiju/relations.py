@@ -25,7 +25,7 @@ RELATION_TYPES = ("alliance", "partnership", "hostility", "rivalry", "dependence
 ORDERED_TYPES = frozenset({"dependence", "membership"})
 
 _PH = "\ue000"  # the placeholder one actor mention becomes
-_DROP = set("「」『』“”‘’\"' \u3000《》〈〉")  # quote marks and spaces the patterns never see
+_DROP = set("「」『』“”‘’\"'《》〈〉")  # quote marks the patterns never see
 _CONJ = "(?:、|和|与|及|以及|同|跟|或)"
 _MACROS = {
     "{V}": f"[^{_PH}，。；！？：,;]{{0,5}}?",
@@ -58,6 +58,7 @@ class Lexicon:
     negation_exceptions: tuple[str, ...]
     conditionals: tuple[str, ...]
     prospective: tuple[str, ...]
+    function_words: frozenset[str] = frozenset()
 
 
 def _slot(name: str, group: bool = False) -> str:
@@ -106,7 +107,8 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
                             frozenset(p["b_types"]) if p.get("b_types") else None,
                             bool(p.get("only_hypothetical"))))
     return Lexicon(tuple(pats), tuple(raw.get("negators") or ()), tuple(raw.get("negation_exceptions") or ()),
-                   tuple(raw.get("conditionals") or ()), tuple(raw.get("prospective") or ()))
+                   tuple(raw.get("conditionals") or ()), tuple(raw.get("prospective") or ()),
+                   frozenset(raw.get("function_words") or ()))
 
 
 # -- masking ---------------------------------------------------------------------------------------
@@ -137,6 +139,8 @@ def _mask(simplified: str, s0: int, s1: int, mentions: list[tuple[int, int, str]
             i = me
             continue
         ch = simplified[i]
+        if ch.isspace():
+            ch = "，"  # a space between phrases (headlines) separates clauses
         if ch not in _DROP:
             out.append(ch)
             pos.append(i)
@@ -221,7 +225,8 @@ def relations_in_part(doc: Document, part: str, lex: Lexicon, ctx: AnalysisConte
     out: list[Relation] = []
     for s0, s1 in sentences(original):
         ms, me = view.to_simplified(s0), view.to_simplified(s1)
-        inside = [m for m in mentions if ms <= m[0] and m[1] <= me]
+        inside = [m for m in mentions if ms <= m[0] and m[1] <= me
+                  and not (m[1] - m[0] == 1 and simp[m[0]] in lex.function_words)]
         if len(inside) < 2 and not any(ms <= m[0] < me for m in inside):
             continue
         mk = _mask(simp, ms, me, inside)
