@@ -274,7 +274,8 @@ def test_modal_is_hypothetical():
 
 def test_future_meeting_is_agree():
     ev = one("布林肯将于下月访问北京。", "AGREE")
-    assert ev.future and ev.actor == ["per:antony-blinken"] and ev.recipient == ["CHN"]
+    # annotation: future cooperative acts are AGREE, never flagged future (the agreement is made now)
+    assert not ev.future and ev.actor == ["per:antony-blinken"] and ev.recipient == ["CHN"]
     assert one("布林肯访问北京。", "CONSULT").future is False
 
 
@@ -330,8 +331,10 @@ def test_event_in_a_quote_is_asserted_by_the_speaker():
     doc.quotes = [Quote(id="q1", speaker="per:antony-blinken", speaker_text="布林肯", text=body[q0:-1],
                         direct=True, cue="表示", start=q0, end=len(body) - 1)]
     process(doc, AnalysisContext())
-    ev = [e for e in doc.events if e.type == "ACCUSE"][0]
+    ev = [e for e in doc.events if e.type == "ACCUSE" and e.trigger == "谴责"][0]
     assert ev.asserted_by == "per:antony-blinken"
+    charge = [e for e in doc.events if e.type == "ACCUSE" and e.mode == "allege"]  # 违背其承诺: a charge
+    assert charge and charge[0].actor == ["per:antony-blinken"] and charge[0].recipient == ["CHN"]
     assert ev.actor == ["per:antony-blinken"] and ev.recipient == ["PRK"]  # 我们 is the speaker
     doc2 = make_doc("布林肯谴责朝鲜的挑衅。")
     process(doc2, AnalysisContext())

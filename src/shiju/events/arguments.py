@@ -227,6 +227,10 @@ def build_nps(
                 and not any(p in gap for p in _CLAUSE_PUNCT + "。！？") and _ends_with(gap, ["、", "和", "及"])
                 and "的" in gap and prev.role == ""):
             gap = _ends_with(gap, ["、", "和", "及"])  # 沙特领导的多国联军和胡塞武装: still one list
+        if (prev is not None and prev.role == "venue" and gap is not None and np_.role == ""
+                and re.fullmatch(r"(?:首都|首府|城市|境内|[东南西北中]部|省|州|市|的)?", gap)):
+            np_.role, np_.group, np_.side = "venue", prev.group, prev.side  # 在尼日利亚首都阿布贾: one place
+            continue
         if prev is not None and (gap == "" or gap in coord or gap in comit):
             if gap in new_side and prev.role in ("", "visitor", "comitative"):
                 # X 与 Y: one compound actor for directed events, two sides for a meeting.
@@ -305,9 +309,12 @@ def _object(si: SentenceInfo, pos: int, clause_end: int, max_gap: int = 12) -> l
     """The coordinated NP group right after the trigger (its object), if any."""
     for n in si.nps:
         if n.start >= pos and n.end <= clause_end and n.start - pos <= max_gap:
+            gap = si.text[pos:n.start]
+            # 撤销对X的指控 / 屈服于X: a marked phrase right after the verb is still its object
+            if n.role == "recipient" or (n.role == "venue" and gap.strip() == "于"):
+                return [m for m in si.nps if m.group == n.group and m.start >= n.start and m.role != "excluded"]
             if n.role not in ("",):
                 return []
-            gap = si.text[pos:n.start]
             if any(p in gap for p in "，。；！？"):
                 return []
             return [m for m in si.nps if m.group == n.group and m.start >= n.start and m.role != "excluded"]
@@ -474,6 +481,8 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
     mode: str | None = None
     type_: str | None = None
 
+    if trig.frame == "allege":
+        return _allege(si, ts, te, cs, lex, actors)
     if agents:  # passive: Y 被 X 制裁
         actor = [n.id for n in agents]
         recipient = subject_ids or [n.id for n in recips]
@@ -606,6 +615,37 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
     vcs = _uniq(c for c in (country_of(n.id, actors) for n in venue if cs <= n.start < ce) if c)
     return Args(actor=actor, recipient=recipient, mode=mode, confidence=round(conf, 2), type=type_,
                 subject_end=subj_end, partners=_uniq(side_partner), subject=_uniq(side_subject), venue=vcs)
+
+
+def _allege(si: SentenceInfo, ts: int, te: int, cs: int, lex: Lexicon, actors: dict[str, Any]) -> Args | None:
+    """X表示，Y违反国际法: the speaker X charges Y (annotation: 称…非法闯入 → ACCUSE allege)."""
+    speech = lex.cues["guards"]["speech_verbs"]
+    sp = -1
+    for w in speech:
+        k = si.text.rfind(w, si.start, ts)
+        if k >= 0 and not any(n.start <= k < n.end for n in si.nps):
+            sp = max(sp, k)
+    if sp < 0 and not si.speaker:
+        return None  # a charge needs someone who makes it
+    if sp >= 0:
+        spk = [n for n in si.nps if si.start <= n.start and n.end <= sp and n.role in ("", "comitative")]
+        if not spk:
+            return None
+        g = spk[-1].group
+        actor = [n.id for n in spk if n.group == g]
+    else:
+        actor = [si.speaker or ""]
+    lo = max(sp, cs)
+    charged = [n for n in si.nps if lo <= n.start and n.end <= ts and n.role in ("", "recipient")]
+    if not charged:
+        return None
+    g = charged[0].group
+    recipient = [n.id for n in charged if n.group == g]
+    acs = {country_of(a, actors) or a for a in actor}
+    recipient = [r for r in recipient if (country_of(r, actors) or r) not in acs]
+    if not actor or not recipient:
+        return None
+    return Args(actor=_uniq(actor), recipient=_uniq(recipient), confidence=0.7)
 
 
 def subject_of_sentence(si: SentenceInfo, lex: Lexicon) -> list[str]:

@@ -15,7 +15,7 @@ PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )
-FRAMES = ("meet", "host", "visit", "directed", "reciprocal", "self")
+FRAMES = ("meet", "host", "visit", "directed", "reciprocal", "self", "allege")
 COMPLEMENTS = ("request", "reject", "threaten", "agree", "invite", "suspend")
 
 
@@ -39,6 +39,8 @@ class Trigger:
     object: tuple[str, ...] = ()
     object_before: tuple[str, ...] = ()
     not_after: tuple[str, ...] = ()
+    not_before: tuple[str, ...] = ()  # right after the trigger: part of a longer word (轰炸机, 反对派)
+    not_object: tuple[str, ...] = ()  # within the object window: another sense (打击 犯罪)
     light_verbs: tuple[str, ...] = ()
     keeps_subject: bool = False  # 召见 X 表示抗议: X is not the subject of 抗议
     partner_is_recipient: bool = False  # 与 X 断交: X is the recipient
@@ -205,6 +207,8 @@ def build_lexicon(data_dir: str | None = None) -> Lexicon:
                 object=_tuple(d.get("object")),
                 object_before=_tuple(d.get("object_before")),
                 not_after=_tuple(d.get("not_after")),
+                not_before=_tuple(d.get("not_before")),
+                not_object=_tuple(d.get("not_object")),
                 light_verbs=_tuple(d.get("light_verbs")),
                 civil_type=d.get("civil_type"),
                 keeps_subject=bool(d.get("keeps_subject", False)),
