@@ -323,11 +323,12 @@ def _object(si: SentenceInfo, pos: int, clause_end: int, max_gap: int = 12) -> l
     return []
 
 
-def _has_own_subject(si: SentenceInfo, cs: int, ts: int, lex: Lexicon, times: list[tuple[int, int]]) -> bool:
+def _has_own_subject(si: SentenceInfo, cs: int, ts: int, lex: Lexicon, times: list[tuple[int, int]],
+                     pp: int | None = None) -> bool:
     """Does the clause start with text that is neither a linked actor, an adverb nor a time expression?
     Then it has a subject the linker did not resolve (西方制裁…, 胡塞武装袭击…): borrowing the previous
     clause's subject would be wrong."""
-    stop = min([n.start for n in si.nps if cs <= n.start < ts] + [ts])
+    stop = min([n.start for n in si.nps if cs <= n.start < ts] + [ts] + ([pp] if pp is not None else []))
     seg = list(si.text[cs:stop])
     for a, b in times:
         for k in range(max(a, cs), min(b, stop)):
@@ -376,10 +377,13 @@ def _borrowed_subject(si: SentenceInfo, cs: int, lex: Lexicon) -> tuple[list[NP]
     clause carries the parties of the last meeting."""
     both = lex.cues["arguments"].get("both_sides", [])
     speech = lex.cues["guards"]["speech_verbs"]
+    subord = [w for w in lex.cues["arguments"].get("subordinators", []) if "…" not in w]
     for pcs, pce in reversed([c for c in si.clauses if c[1] <= cs]):
         lead = re.sub(r"^[\s\d年月日当天同日次日]*", "", si.text[pcs:pce])
         if si.last_parties and any(lead.startswith(w) for w in both):
             return [], list(si.last_parties)
+        if any(lead.startswith(w) for w in subord):
+            continue  # 由于X未支付，…: an adverbial clause's mentions are not the main subject
         limit = min([t for t, _, _ in si.trigger_spans if pcs <= t < pce] + [pce])
         seg = si.text[pcs:limit]
         for w in speech:
@@ -447,7 +451,7 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
                         if c and c != place[-1])
         return Args(actor=[place[-1]], recipient=foreign[:1] or [place[-1]], confidence=0.6,
                     type=trig.civil_type or trig.type, mode=trig.mode if trig.type == "PROTEST" else "demo")
-    own_subject = _has_own_subject(si, cs, ts, lex, times or [])
+    own_subject = _has_own_subject(si, cs, ts, lex, times or [], pp)
     borrowed = False
     first_person = [w for w in args_cues.get("first_person", []) if w in pre_text]
     if not subject and not agents and si.speaker and first_person:

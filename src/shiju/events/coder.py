@@ -283,7 +283,7 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
     hist_days = int(lex.cues["modality"].get("historical_days", 365))
     events: list[Event] = []
     last_parties: list[str] = []
-    igo_of: dict[str, str] = {}
+    igo_of = _igo_officials(doc, ctx)
     headline_end = 0
 
     for part, original in doc.parts():
@@ -375,6 +375,39 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
             carry = subject_of_sentence(si, lex) or carry
             prev_end = ss
     return dedup(events, actors, headline_end)
+
+
+def _igo_officials(doc: Document, ctx: AnalysisContext) -> dict[str, str]:
+    """Officials of international organisations in the document → their organisation, read from the
+    titles of their roles (国际原子能机构总干事 → org:iaea). PLOVER codes an IGO's agents as the IGO
+    (annotation: IGOs get org: ids); the official's nationality is not the actor."""
+    out: dict[str, str] = {}
+    people = [a for a in doc.actors if a.type == "person" and a.sector == "IGO" and a.roles]
+    if not people:
+        return out
+    try:
+        from shiju.actors import get_gazetteer
+
+        gaz = get_gazetteer(ctx)
+    except Exception as e:  # the gazetteer is the Actors stage's; without it the persons stay
+        doc.notes.append(f"events: no gazetteer for IGO officials ({e})")
+        return out
+    for a in people:
+        for r in a.roles:
+            office = gaz.entry(r.office)
+            if office is not None and office.org:
+                out[a.id] = office.org  # the office's own organisation, when the gazetteer names it
+                break
+            title = r.title_zh or ""
+            for k in range(len(title) - 1, 1, -1):
+                hits = [al.id for al in gaz.aliases.get(title[:k], [])
+                        if (e := gaz.entry(al.id)) is not None and e.type == "organization" and not e.country]
+                if hits:
+                    out[a.id] = hits[0]
+                    break
+            if a.id in out:
+                break
+    return out
 
 
 def _usable_mentions(text: str, pm: list[tuple[int, int, str]], lex: Lexicon) -> list[tuple[int, int, str]]:
