@@ -45,7 +45,7 @@ def process(doc: Document, ctx: AnalysisContext) -> Document:
 
     gaz = get_gazetteer(ctx)
     date = document_date(doc, ctx)
-    authors = [c.author for c in doc.comments if c.author]
+    authors = _folded_authors(doc)
     dominant = None
     doc_persons: dict = {}
     per_part = []
@@ -74,14 +74,21 @@ def process(doc: Document, ctx: AnalysisContext) -> Document:
     return doc
 
 
+def _folded_authors(doc: Document) -> list[str]:
+    """The document's comment authors in the Simplified view (once per document, not per part)."""
+    names = {c.author for c in doc.comments if c.author}
+    if not names:
+        return []
+    from shiju.actors.gazetteer import fold
+
+    return [f for f in {fold(n) for n in names} if len(f) >= 2]
+
+
 def _drop_user_names(text: str, hits: list, authors: list[str], gaz: "Gazetteer") -> list:
     """Occurrences of forum user names in text are users, not actors."""
     spans = []
-    for name in set(authors):
-        from shiju.actors.gazetteer import fold
-
-        f = fold(name)
-        if len(f) < 2:
+    for f in authors:
+        if f not in text:
             continue
         exact = f in gaz.aliases
         for m in re.finditer(re.escape(f), text):
@@ -98,6 +105,7 @@ def _drop_user_names(text: str, hits: list, authors: list[str], gaz: "Gazetteer"
 def _build(gaz: "Gazetteer", per_part: list) -> list[Actor]:
     actors: dict[str, Actor] = {}
     notes: dict[str, list[str]] = {}
+    seen: set[tuple[str, str, int, int]] = set()
     for part, view, hits in per_part:
         for h in sorted(hits, key=lambda h: h.start):
             a = actors.get(h.actor)
@@ -105,8 +113,10 @@ def _build(gaz: "Gazetteer", per_part: list) -> list[Actor]:
                 a = actors[h.actor] = _new_actor(gaz, h)
                 notes[h.actor] = []
             s, e, t = view.original_span(h.start, h.end)
-            if any(m.part == part and m.start == s and m.end == e for m in a.mentions):
+            key = (h.actor, part, s, e)
+            if key in seen:
                 continue
+            seen.add(key)
             a.mentions.append(Mention(s, e, t, part))
             if h.note and h.note not in notes[h.actor] and len(notes[h.actor]) < 3:
                 notes[h.actor].append(h.note)

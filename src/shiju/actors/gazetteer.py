@@ -26,6 +26,17 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN_ALIAS = re.compile(r"^[A-Za-z0-9][A-Za-z0-9&.\- ]*$")
 
 
+# Bit flags of a CJK pattern (Gazetteer.pattern_info), computed once so the candidate loop does no
+# per-alias string tests.
+SKIP = 1  # a run of one-character abbreviations (美日韩): read as a compound, never as the alias
+GENERIC = 2  # a generic noun (外交部, 总统) resolved by the country in context
+LATIN_START = 4  # starts with a Latin letter or digit (BBC中文)
+LATIN_END = 8
+TRANSLIT = 16  # only transliteration characters (林肯): a lone such neighbour makes a longer name
+COMMON_WORD = 32  # also an everyday word (包子)
+CJK_END = 64  # ends with a CJK character
+
+
 class GazetteerError(ValueError):
     """A gazetteer or lexicon file that cannot be used; the message names the file and the reason."""
 
@@ -173,7 +184,22 @@ class Gazetteer:
                 cjk.append(noun)
         self.abbrev_runs = {t for t in cjk if len(t) >= 2 and len(set(t)) == len(t) and all(c in self.abbrev for c in t)}
         self.patterns = sorted(set(cjk))
-        self.automaton = ac.AhoCorasick(self.patterns, matchkind=ac.MatchKind.Standard) if self.patterns else None
+        self.automaton = (ac.AhoCorasick(self.patterns, matchkind=ac.MatchKind.Standard, implementation=ac.Implementation.DFA)
+                          if self.patterns else None)
+        self.pattern_info: list[tuple[str, int, list[Alias]]] = []
+        for p in self.patterns:
+            flags = (SKIP if p in self.abbrev_runs else 0) | (GENERIC if p in self.generic else 0)
+            if p[0].isascii() and p[0].isalnum():
+                flags |= LATIN_START
+            if p[-1].isascii() and p[-1].isalnum():
+                flags |= LATIN_END
+            if all(ch in self.translit or ch == "·" for ch in p):
+                flags |= TRANSLIT
+            if p in self.common_word_aliases:
+                flags |= COMMON_WORD
+            if _CJK.match(p[-1]):
+                flags |= CJK_END
+            self.pattern_info.append((p, flags, self.aliases.get(p, [])))
         self.latin_ci = {t.lower(): t for t in latin_ci}
         # Latin aliases are found by an automaton over the lower-cased text, then checked for case and
         # word boundaries: one regex alternation over hundreds of names is slow in Python's re.
@@ -204,7 +230,16 @@ class Gazetteer:
         for noun, per in self.generic.items():
             for aid in per.values():
                 self.office_nouns.setdefault(aid, set()).add(noun)
+        # Per-id facts the linker asks for on every mention.
+        self.country_by_id = {e.id: e.country for e in self.entries.values() if e.country}
+        self.person_ids = {e.id for e in self.entries.values() if e.type == "person"}
+        self.office_ids = {e.id for e in self.entries.values() if e.type == "office"}
+        # Strings that name a post (an office among their readings) and generic nouns of offices.
+        self.title_aliases = {t for t, als in self.aliases.items() if any(a.id in self.office_ids for a in als)}
+        self.title_nouns = {n for n, per in self.generic.items() if any(a in self.office_ids for a in per.values())}
         self._jieba = None
+        # Memo of segmenter dictionary lookups: a cache of a pure function, not state.
+        self._word_memo: dict[str, bool] = {}
 
     # -- lookups --------------------------------------------------------------------------------
     @property
@@ -224,6 +259,13 @@ class Gazetteer:
                     j.add_word(text, want, None)
             self._jieba = j
         return self._jieba
+
+    def is_word(self, w: str) -> bool:
+        """Whether the segmenter's dictionary holds `w` (memoised: the same short strings recur)."""
+        r = self._word_memo.get(w)
+        if r is None:
+            r = self._word_memo[w] = self.segmenter.has_word(w)
+        return r
 
     def entry(self, actor_id: str) -> Entry | None:
         return self.entries.get(actor_id)

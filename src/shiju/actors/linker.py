@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from shiju.actors.gazetteer import Alias, Gazetteer
+from shiju.actors.gazetteer import CJK_END, COMMON_WORD, GENERIC, LATIN_END, LATIN_START, SKIP, TRANSLIT, Alias, Gazetteer
 from shiju.text.sentences import sentences
 
 _ASCII_WORD = re.compile(r"[A-Za-z0-9_]+")
@@ -27,10 +27,21 @@ _CLAUSE = re.compile(r"[^，。、；：！？,.;:!?“”\"'‘’（）()《�
 _DATE_NUM = re.compile(r"[0-9一二三四五六七八九十廿卅]")
 _PUNCT = set("，。、；：！？,.;:!?“”\"'‘’（）()《》〈〉【】[]「」『』…—-\n\r\t 　")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-WINDOW = 8  # characters of context each side for the local segmentation
+_CLAUSE_END = re.compile("[" + re.escape("".join(sorted(_PUNCT))) + "]")
+# (start, end) offsets, relative to an edge, of the 2-4 character words that would span it (longer
+# dictionary words across a candidate's edge are rare enough to ignore).
+_CROSS_OFFSETS = ((-1, 1), (-1, 2), (-2, 1), (-1, 3), (-2, 2), (-3, 1))
 
 
-@dataclass
+def _longest_key(m: tuple[int, int, int]) -> tuple[int, int]:
+    return (m[1] - m[2], m[1])
+
+
+def _start_key(h: "Hit") -> int:
+    return h.start
+
+
+@dataclass(slots=True)
 class Hit:
     """A candidate or resolved mention in simplified-view offsets."""
 
@@ -43,6 +54,9 @@ class Hit:
     note: str | None = None
     merged: bool = False  # a title was merged into this person mention
     title: str | None = None  # the title seen with the person, for coreference
+    country: str | None = None  # unknown persons: inferred country and sector
+    sector: str | None = None
+    name_span: tuple[int, int] | None = None  # unknown persons: the name inside the mention
 
 
 class PartLinker:
@@ -52,34 +66,36 @@ class PartLinker:
         self.gaz = gaz
         self.text = text
         self._seg_cache: dict[int, tuple] = {}
-        self._clauses: list[tuple[int, int]] | None = None
+        self._rev: str | None = None
 
     # -- word boundaries --------------------------------------------------------------------------
     def clause(self, pos: int) -> tuple[int, int]:
-        if self._clauses is None:
-            self._clauses = [m.span() for m in _CLAUSE.finditer(self.text)]
-        lo, hi = 0, len(self._clauses)
-        while lo < hi:  # binary search: clauses are sorted
-            mid = (lo + hi) // 2
-            s, e = self._clauses[mid]
-            if e <= pos:
-                lo = mid + 1
-            elif s > pos:
-                hi = mid
-            else:
-                return s, e
-        return pos, pos
+        """The run of non-punctuation characters holding `pos` ((pos, pos) on punctuation). Found by
+        searching both ways from `pos` (the reversed text for the left edge) rather than listing every
+        clause of the part: only clauses around candidates are ever asked for."""
+        text = self.text
+        if pos >= len(text) or text[pos] in _PUNCT:
+            return pos, pos
+        m = _CLAUSE_END.search(text, pos)
+        e = m.start() if m else len(text)
+        if self._rev is None:
+            self._rev = text[::-1]
+        n = len(text)
+        m = _CLAUSE_END.search(self._rev, n - pos)
+        s = n - m.start() if m else 0
+        return s, e
 
-    def _seg(self, pos: int) -> tuple[list[tuple[int, int]], dict[int, int], dict[int, int]]:
-        """jieba segmentation of the clause around `pos` (cached): tokens, start->end, end->start."""
+    def _seg(self, pos: int) -> tuple[list[tuple[int, int]], set[int], set[int]]:
+        """jieba segmentation of the clause around `pos` (cached): tokens, token starts, token ends."""
         cs, ce = self.clause(pos)
         seg = self._seg_cache.get(cs)
         if seg is None:
             toks, p = [], cs
             for t in self.gaz.segmenter.cut(self.text[cs:ce], True):
-                toks.append((p, p + len(t)))
-                p += len(t)
-            seg = self._seg_cache[cs] = (toks, {a: b for a, b in toks}, {b: a for a, b in toks})
+                q = p + len(t)
+                toks.append((p, q))
+                p = q
+            seg = self._seg_cache[cs] = (toks, {a for a, _ in toks}, {b for _, b in toks}, cs, ce)
         return seg
 
     def tokens(self, start: int, end: int) -> list[tuple[int, int]]:
@@ -87,16 +103,19 @@ class PartLinker:
         return self._seg(start)[0]
 
     def aligned(self, start: int, end: int) -> bool:
-        _, by_start, by_end = self._seg(start)
-        cs, ce = self.clause(start)
+        _, by_start, by_end, cs, ce = self._seg(start)
         return (start in by_start or start <= cs) and (end in by_end or end >= ce)
 
     def bounded(self, start: int, end: int) -> bool:
         """Word boundaries for a candidate: the start strictly; the end may fall inside a dictionary
         compound when the rest is a word of its own that is not a different entity's head
         (中国|政府, 中美|关系 pass; 林肯|郡, 中美|洲, 华盛顿|邮报 do not)."""
-        toks, by_start, by_end = self._seg(start)
-        cs, ce = self.clause(start)
+        # Fast path: when no dictionary word crosses either edge, every segmentation of the clause cuts
+        # there (jieba's paths can only skip a position through a word spanning it), so the clause need
+        # not be segmented at all. Most candidates take this path.
+        if not self.crossed(start, start, end) and not self.crossed(end, start, end):
+            return True
+        toks, by_start, by_end, cs, ce = self._seg(start)
         if not (start <= cs or start in by_start):
             crossing = next(((s, e) for s, e in toks if s < start < e), None)
             if not (crossing and crossing[0] == start - 1 and end - start >= 3 and crossing[1] < end
@@ -110,10 +129,31 @@ class PartLinker:
                 return s <= start and len(rest) >= 2 and not any(rest.startswith(h) for h in self.gaz.non_actor_heads)
         return False
 
+    def crossed(self, pos: int, start: int, end: int) -> bool:
+        """Whether a dictionary word of 2-4 characters spans position `pos` (an edge of the candidate
+        [start, end)). Slices holding punctuation or Latin simply are no words."""
+        text = self.text
+        if pos <= 0 or pos >= len(text) or text[pos - 1] in _PUNCT or text[pos] in _PUNCT:
+            return False
+        memo, gaz = self.gaz._word_memo, self.gaz
+        lo = 0 if pos == start else start
+        for da, db in _CROSS_OFFSETS:
+            a = pos + da
+            if a < lo:
+                continue
+            w = text[a:pos + db]
+            r = memo.get(w)
+            if r is None:
+                r = gaz.is_word(w)
+            if r:
+                return True
+        return False
+
     def neighbour_tokens(self, start: int, end: int) -> tuple[str, str]:
-        _, by_start, by_end = self._seg(start)
-        ls, re_ = by_end.get(start), by_start.get(end)
-        return (self.text[ls:start] if ls is not None else "", self.text[end:re_] if re_ is not None else "")
+        toks = self._seg(start)[0]
+        left = next((self.text[a:b] for a, b in toks if b == start), "")
+        right = next((self.text[a:b] for a, b in toks if a == end), "")
+        return left, right
 
     # -- candidates -------------------------------------------------------------------------------
     def candidates(self) -> list[Hit]:
@@ -122,27 +162,31 @@ class PartLinker:
         if gaz.automaton is not None:
             found = gaz.automaton.find_matches_as_indexes(text, overlapping=True)
             # Longest first; a candidate inside an accepted one is not even checked.
-            found.sort(key=lambda m: (m[1] - m[2], m[1]))
-            occupied: set[int] = set()
+            if len(found) > 1:
+                found.sort(key=_longest_key)
+            occupied = bytearray(len(text)) if len(found) > 1 else None
+            info = gaz.pattern_info
             for idx, s, e in found:
-                if s in occupied or (e - 1) in occupied or any(i in occupied for i in range(s + 1, e - 1)):
+                if occupied is not None and (occupied[s] or occupied[e - 1] or (e - s > 2 and any(occupied[s:e]))):
                     continue
-                alias = gaz.patterns[idx]
-                if alias in gaz.abbrev_runs:
+                alias, flags, cands = info[idx]
+                if flags & SKIP:
                     continue  # 美日印澳 is the four states (compound reading), whatever else it may name
-                if not self._plausible(alias, s, e):
+                if not self._plausible(alias, flags, s, e):
                     continue
-                occupied.update(range(s, e))
-                generic = alias in gaz.generic
-                chosen.append(Hit(s, e, alias, "generic" if generic else "alias", gaz.aliases.get(alias, [])))
-        taken = [(h.start, h.end) for h in chosen]
-        for s, e, alias in self._latin():
-            if any(s < te and ts < e for ts, te in taken):
-                continue
-            chosen.append(Hit(s, e, alias, "latin", gaz.aliases.get(alias, [])))
-            taken.append((s, e))
-        chosen.extend(self._compounds(taken))
-        chosen.sort(key=lambda h: h.start)
+                if occupied is not None:
+                    occupied[s:e] = b"\x01" * (e - s)
+                chosen.append(Hit(s, e, alias, "generic" if flags & GENERIC else "alias", cands))
+        if gaz.latin_automaton is not None and _HAS_LATIN.search(text):
+            taken = [(h.start, h.end) for h in chosen]
+            for s, e, alias in self._latin():
+                if any(s < te and ts < e for ts, te in taken):
+                    continue
+                chosen.append(Hit(s, e, alias, "latin", gaz.aliases.get(alias, [])))
+                taken.append((s, e))
+        if gaz.compound_re is not None and gaz.compound_re.search(text):
+            chosen.extend(self._compounds([(h.start, h.end) for h in chosen]))
+        chosen.sort(key=_start_key)
         return chosen
 
     def _latin(self) -> list[tuple[int, int, str]]:
@@ -165,30 +209,32 @@ class PartLinker:
                 out.append((s, e, gaz.latin_ci[key]))
         return out
 
-    def _plausible(self, alias: str, s: int, e: int) -> bool:
+    def _plausible(self, alias: str, flags: int, s: int, e: int) -> bool:
         text, gaz = self.text, self.gaz
+        n = len(text)
         # A forum user name (习近平002, @林肯) is not the politician.
         if s > 0 and text[s - 1] in "@＠":
             return False
-        m = _ASCII_WORD.match(text, e)
-        if m and len(m.group(0)) >= 2 and _CJK.match(alias[-1]):
-            nxt = text[m.end():m.end() + 1]
-            if nxt not in ("年", "月", "日", "号", "岁") and not m.group(0).isupper():
-                return False
+        if e < n and text[e].isascii():
+            m = _ASCII_WORD.match(text, e)
+            if m and len(m.group(0)) >= 2 and flags & CJK_END:
+                nxt = text[m.end():m.end() + 1]
+                if nxt not in ("年", "月", "日", "号", "岁") and not m.group(0).isupper():
+                    return False
         # Latin edges of mixed aliases (BBC中文) must not run into longer Latin words.
-        if alias[0].isascii() and alias[0].isalnum() and s > 0 and text[s - 1].isascii() and text[s - 1].isalnum():
+        if flags & LATIN_START and s > 0 and text[s - 1].isascii() and text[s - 1].isalnum():
             return False
-        if alias[-1].isascii() and alias[-1].isalnum() and e < len(text) and text[e].isascii() and text[e].isalnum():
+        if flags & LATIN_END and e < n and text[e].isascii() and text[e].isalnum():
             return False
         if not self.bounded(s, e):
             return False
         # A lone transliteration character glued to a foreign name makes it another, longer name.
-        if all(ch in gaz.translit or ch == "·" for ch in alias):
+        if flags & TRANSLIT:
             left, right = self.neighbour_tokens(s, e)
             if self._translit_piece(left, True) or self._translit_piece(right, False):
                 return False
-        cw = gaz.common_word_aliases.get(alias)
-        if cw is not None:
+        if flags & COMMON_WORD:
+            cw = gaz.common_word_aliases[alias]
             before = text[max(0, s - 3):s]
             after = text[e:e + 3]
             if any(before.endswith(w) for w in cw["not_after"]) or any(after.startswith(w) for w in cw["not_before"]):
@@ -267,8 +313,7 @@ class Resolver:
         return self._sents
 
     def country_of(self, actor_id: str | None) -> str | None:
-        e = self.gaz.entry(actor_id) if actor_id else None
-        return e.country if e else None
+        return self.gaz.country_by_id.get(actor_id) if actor_id else None
 
     def context_country(self, hits: list[Hit], pos: int, usable: set[str] | None = None) -> tuple[str | None, str]:
         """The country a bare noun at `pos` refers to: the nearest preceding country mention in the
@@ -306,6 +351,8 @@ class Resolver:
         return None, "none"
 
     def choose(self, als: list[Alias], country: str | None) -> tuple[str | None, str | None]:
+        if len(als) == 1:
+            return als[0].id, None
         ids = list(dict.fromkeys(a.id for a in als))
         if len(ids) <= 1:
             return (ids[0] if ids else None), None
@@ -324,9 +371,9 @@ class Resolver:
         return any((r.start or "") <= d <= (r.end or "9999") for r in e.roles)
 
     def office_to_person(self, aid: str | None, note: str | None) -> tuple[str | None, str | None]:
-        e = self.gaz.entry(aid) if aid else None
-        if e is None or e.type != "office":
+        if aid not in self.gaz.office_ids:
             return aid, note
+        e = self.gaz.entries[aid]
         pid, why = self.gaz.holder(aid, self.date)
         if pid:
             return pid, f"title {e.name_zh or aid} -> holder on {self.date}"
@@ -363,10 +410,9 @@ class Resolver:
 
 def is_title_hit(gaz: Gazetteer, h: Hit) -> bool:
     """A mention that names a post rather than a person: office aliases, composed titles, generics."""
-    if h.source == "generic" and any(gaz.entry(a) and gaz.entry(a).type == "office"
-                                     for a in gaz.generic.get(h.alias, {}).values()):
-        return True
-    return any(gaz.entry(a.id) and gaz.entry(a.id).type == "office" for a in h.candidates)
+    if h.source == "generic":
+        return h.alias in gaz.title_nouns or h.alias in gaz.title_aliases
+    return h.source in ("alias", "latin") and h.alias in gaz.title_aliases
 
 
 def merge_titles(gaz: Gazetteer, text: str, hits: list[Hit]) -> list[Hit]:
@@ -393,8 +439,8 @@ def merge_titles(gaz: Gazetteer, text: str, hits: list[Hit]) -> list[Hit]:
 
 
 def _is_person(gaz: Gazetteer, h: Hit) -> bool:
-    e = gaz.entry(h.actor) if h.actor else None
-    return (e is not None and e.type == "person") or (h.actor or "").startswith("local:")
+    a = h.actor
+    return a is not None and (a in gaz.person_ids or a.startswith("local:"))
 
 
 def dominant_country(gaz: Gazetteer, hits: list[Hit]) -> str | None:
