@@ -31,6 +31,30 @@ def _init_worker(stages: list[str], default_date: str | None) -> None:
     _WORKER_PIPELINE = Pipeline(stages, AnalysisContext(default_date=default_date))
 
 
+def _init_pool_worker(stages: list[str], default_date: str | None, parent: int) -> None:
+    _die_with_parent(parent)
+    _init_worker(stages, default_date)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Linux: a pool worker gets SIGKILL when its parent dies (kill -9, OOM killer), instead of computing
+    on and then failing with a BrokenPipeError traceback when it hands back its result."""
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+        if os.getppid() != parent:  # the parent died before prctl took effect
+            os._exit(1)
+    except (OSError, AttributeError):
+        pass
+
+
 def _analyse(doc: Document) -> Document | StageFailure:
     try:
         out = _WORKER_PIPELINE(doc)
@@ -55,5 +79,6 @@ def analyse_stream(docs: Iterable[Document], stages: list[str], default_date: st
     import multiprocessing as mp
 
     ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(stages, default_date)) as pool:
+    with ctx.Pool(workers, initializer=_init_pool_worker,
+                  initargs=(stages, default_date, os.getpid())) as pool:
         yield from pool.imap(_analyse, docs, chunksize=4)

@@ -46,11 +46,14 @@ def run(args: Namespace) -> int:
             print(f"shiju analyze: {exc}", file=sys.stderr)
             return 1
     out = None
+    out_name = args.output or "<stdout>"
     if args.json:
         try:
             out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
         except OSError as exc:
             print(f"shiju analyze: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+            if store is not None:
+                store.close()
             return 1
     failed = 0
     read_errors: list[ReadError] = []
@@ -77,7 +80,7 @@ def run(args: Namespace) -> int:
             if progress:
                 progress.advance(len(result.body))
             if out is not None:
-                out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+                _write(out, json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
             if store is not None:
                 batch.append(result)
                 if len(batch) >= STORE_BATCH:
@@ -85,6 +88,17 @@ def run(args: Namespace) -> int:
                     batch = []
         if store is not None and batch:
             store.ingest_many(batch)
+        if out is not None:
+            _write(out, None)  # a full disk shows here at the latest, while we can still say so
+    except _OutputError as err:
+        # The JSON output failed (disk full, closed pipe); what was stored stays stored.
+        exc = err.__cause__
+        if isinstance(exc, BrokenPipeError) and out is sys.stdout:
+            _silence_stdout()
+            return 1
+        reason = getattr(exc, "strerror", None) or exc
+        print(f"shiju analyze: cannot write {out_name}: {reason}", file=sys.stderr)
+        return 1
     except Exception as exc:
         from shiju.store import StoreError
 
@@ -96,7 +110,10 @@ def run(args: Namespace) -> int:
         if progress:
             progress.stop()
         if out is not None and out is not sys.stdout:
-            out.close()
+            try:
+                out.close()
+            except OSError:
+                pass  # already reported above
         if store is not None:
             store.close()
     failed += len(read_errors)
@@ -105,6 +122,34 @@ def run(args: Namespace) -> int:
     if failed:
         print(f"shiju: {failed} file(s) could not be read or analysed", file=sys.stderr)
     return 1 if failed else 0
+
+
+class _OutputError(Exception):
+    """Writing the JSON Lines output failed; the OSError is the cause."""
+
+
+def _write(out, line: str | None) -> None:
+    """Write a line (or flush, for None), turning an OSError into _OutputError so it is told apart
+    from errors of the readers or the store."""
+    try:
+        if line is None:
+            out.flush()
+        else:
+            out.write(line)
+    except OSError as exc:
+        raise _OutputError() from exc
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe (`shiju analyze --json … | head`), point stdout at /dev/null so that the
+    interpreter's final flush does not print a second error."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 class _Progress:

@@ -202,6 +202,8 @@ def finish(doc: Document, options: Any) -> Document:
     """Common last steps: default date, language, stable id from content."""
     from shiju.text.view import language_of
 
+    _check_unicode(doc)
+
     if not doc.published and getattr(options, "default_date", None):
         doc.published = options.default_date
     if not doc.language:
@@ -217,6 +219,20 @@ def finish(doc: Document, options: Any) -> Document:
         "\x1e".join(f"{c.author}\x1d{c.date}\x1d{c.text}" for c in doc.comments),
     )
     return doc
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _check_unicode(doc: Document) -> None:
+    """JSON `\\ud800` escapes decode to lone surrogates, which no file, store or JSON output can hold:
+    refuse the record by name rather than fail later in the store."""
+    import json
+
+    m = _SURROGATE.search(json.dumps(doc.to_dict(), ensure_ascii=False))
+    if m:
+        raise ReadError(doc.source, f"invalid Unicode: lone surrogate U+{ord(m.group()):04X} in the text "
+                                    "(a broken \\u escape?)")
 
 
 def clean_name(name: str | None) -> str | None:

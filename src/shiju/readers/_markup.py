@@ -140,8 +140,11 @@ def html_to_text(html: str) -> str:
     from lxml import etree
 
     try:
-        root = lxml.html.fragment_fromstring(html, create_parent="div")
-    except (etree.ParserError, ValueError):
+        # huge_tree: libxml2 otherwise drops a text node over 10 MB (one long paragraph) without a word
+        parser = lxml.html.HTMLParser(huge_tree=True)
+        root = lxml.html.fragment_fromstring(html, create_parent="div", parser=parser)
+    except (etree.ParserError, ValueError, AssertionError, IndexError):
+        # lxml asserts (or indexes an empty list) on a cut page that looks like a full one but has no body
         return tidy_lines(_WS_RE.sub(" ", _HTML_TAG_RE.sub(" ", html)))
     chunks: list[str] = []
 

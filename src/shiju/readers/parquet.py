@@ -33,7 +33,12 @@ def iter_rows(path: str, options: ReadOptions,
         yield ReadError(path, f"not a readable Parquet file: {exc}")
         return
     for index, first in groups:
-        for k, row in enumerate(pf.read_row_group(index).to_pylist()):
+        try:
+            rows = pf.read_row_group(index).to_pylist()
+        except Exception as exc:  # a damaged row group: say which, and go on with the next one
+            yield ReadError(path, f"damaged Parquet row group {index + 1} (rows from {first + 1}): {exc}")
+            continue
+        for k, row in enumerate(rows):
             where = f"{path}:{first + k + 1}"
             try:
                 yield read_record(row, where, options)

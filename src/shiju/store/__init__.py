@@ -51,6 +51,44 @@ def _run_grams(run: list[str]) -> list[str]:
     return [run[i] + run[i + 1] for i in range(len(run) - 1)]
 
 
+def _check_writable(path: Path) -> None:
+    """Refuse a store that cannot be written before any work is done: SQLite would open a read-only
+    file silently and fail only at the first write, after the analysis of a whole batch."""
+    if path.exists() and not os.access(path, os.W_OK):
+        raise StoreError(f"{path}: store is read-only (no write permission or a read-only file system)")
+    folder = path.parent
+    if not os.access(folder, os.W_OK | os.X_OK):
+        # SQLite needs the folder for the store's journal files (-wal, -shm) and to create the store.
+        raise StoreError(f"{path}: cannot write its folder {folder} (read-only or no permission)")
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    from urllib.parse import quote
+
+    uri = f"file:{quote(str(path))}"
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, check_same_thread=False)
+    try:
+        conn.execute("PRAGMA user_version").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+        if os.access(path.parent, os.W_OK):
+            raise
+    # A WAL store on read-only media (a mount, a shared archive): SQLite cannot create its -shm file
+    # there. Nobody can write the store on such media either, so reading it as immutable is safe.
+    return sqlite3.connect(f"{uri}?immutable=1", uri=True, check_same_thread=False)
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    # After a failed write (disk full, I/O error) SQLite may already have rolled back; a failing
+    # ROLLBACK must not hide the error that caused it.
+    if conn.in_transaction:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+
+
 def event_signature(doc: Document, e) -> str:
     """What makes two events the same across reposts: type, participants, date and modality."""
     flags = ("N" if e.negated else "") + ("H" if e.hypothetical else "")
@@ -67,9 +105,10 @@ class Store:
             if read_only:
                 if not self.path.exists():
                     raise StoreError(f"{self.path}: no store here (run `shiju analyze` first)")
-                self.conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+                self.conn = _connect_read_only(self.path)
             else:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
+                _check_writable(self.path)
                 self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
                 self.conn.execute("PRAGMA journal_mode=WAL")
                 self.conn.execute("PRAGMA synchronous=NORMAL")
@@ -84,6 +123,8 @@ class Store:
             raise StoreError(f"{self.path}: cannot open store: {exc}") from exc
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot open store: {exc.strerror or exc}") from exc
+        except RuntimeError as exc:  # a store written by a newer shiju (schema.migrate)
+            raise StoreError(f"{self.path}: cannot open store: {exc}") from exc
 
     def __enter__(self) -> "Store":
         return self
@@ -111,12 +152,10 @@ class Store:
                 results.append(self._ingest_one(doc))
             c.execute("COMMIT")
         except sqlite3.Error as exc:
-            if c.in_transaction:
-                c.execute("ROLLBACK")
+            _rollback(c)
             raise StoreError(f"{self.path}: cannot write store: {exc}") from exc
         except BaseException:
-            if c.in_transaction:
-                c.execute("ROLLBACK")
+            _rollback(c)
             raise
         return results
 
