@@ -299,3 +299,35 @@ def test_gold_precision_recall_on_packaged_gazetteer():
         pytest.skip("no packaged gazetteer files yet")
     sc, errors = _gold_scores(AnalysisContext())
     assert sc.precision >= 0.90 and sc.recall >= 0.90, errors
+
+
+# -- gazetteer cache ---------------------------------------------------------------------------------
+
+def test_parsed_gazetteer_is_cached_and_keyed_by_file_contents(tmp_path, monkeypatch):
+    import shutil
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("SHIJU_NO_CACHE", raising=False)
+    data = tmp_path / "data"
+    shutil.copytree(Path(FIXTURE) / "actors", data / "actors")
+    first = load_gazetteer(str(data))
+    cached = list((tmp_path / "cache" / "shiju").glob("gazetteer-*.pickle"))
+    assert len(cached) == 1
+    again = load_gazetteer(str(data))  # from the cache
+    assert again.aliases == first.aliases and set(again.entries) == set(first.entries)
+    # Editing a data file gives a new key: the edit is seen, not the stale cache.
+    states = data / "actors" / "states.yaml"
+    states.write_text(states.read_text(encoding="utf-8") + "\n- {id: ZZZ, name: Testland, name_zh: 测试兰国, "
+                      "type: state, country: ZZZ}\n", encoding="utf-8")
+    edited = load_gazetteer(str(data))
+    assert "ZZZ" in edited.entries and "ZZZ" not in first.entries
+    assert len(list((tmp_path / "cache" / "shiju").glob("gazetteer-*.pickle"))) == 2
+
+
+def test_corrupt_gazetteer_cache_is_ignored(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("SHIJU_NO_CACHE", raising=False)
+    first = load_gazetteer(FIXTURE)
+    for f in (tmp_path / "cache" / "shiju").glob("gazetteer-*.pickle"):
+        f.write_bytes(b"not a pickle")
+    assert load_gazetteer(FIXTURE).aliases == first.aliases

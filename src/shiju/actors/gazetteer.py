@@ -184,7 +184,9 @@ class Gazetteer:
                 cjk.append(noun)
         self.abbrev_runs = {t for t in cjk if len(t) >= 2 and len(set(t)) == len(t) and all(c in self.abbrev for c in t)}
         self.patterns = sorted(set(cjk))
-        self.automaton = (ac.AhoCorasick(self.patterns, matchkind=ac.MatchKind.Standard, implementation=ac.Implementation.DFA)
+        # Contiguous NFA: builds ~7x faster than the DFA and scans almost as fast.
+        self.automaton = (ac.AhoCorasick(self.patterns, matchkind=ac.MatchKind.Standard,
+                                         implementation=ac.Implementation.ContiguousNFA)
                           if self.patterns else None)
         self.pattern_info: list[tuple[str, int, list[Alias]]] = []
         for p in self.patterns:
@@ -385,16 +387,82 @@ def parse_entries(path: Path, data: Any) -> tuple[list[Entry], list[tuple[str, A
     return entries, rows, generic
 
 
+# Bump when the parsed form below changes, so stale cache files are not read.
+_CACHE_VERSION = 1
+
+
+def _cache_path(paths: list[Path]) -> Path | None:
+    """Where the parsed gazetteer of these exact files is cached: the user cache dir, keyed by a hash of
+    the files' names and bytes (any edit gives a new key). None when caching is off (SHIJU_NO_CACHE)."""
+    import hashlib
+    import os
+    import sys
+
+    if os.environ.get("SHIJU_NO_CACHE"):
+        return None
+    h = hashlib.sha256(f"{_CACHE_VERSION}:{sys.version_info[:2]}".encode())
+    for p in paths:
+        try:
+            h.update(str(p.name).encode() + b"\0" + p.read_bytes() + b"\0")
+        except OSError:
+            return None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "shiju" / f"gazetteer-{h.hexdigest()[:32]}.pickle"
+
+
+def _read_cache(path: Path | None) -> Any:
+    import pickle
+
+    if path is None or not path.is_file():
+        return None
+    try:
+        with open(path, "rb") as f:
+            return pickle.load(f)
+    except Exception:  # a truncated or foreign file: rebuild from the YAML
+        return None
+
+
+def _write_cache(path: Path | None, data: Any) -> None:
+    import os
+    import pickle
+    import tempfile
+
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)  # atomic: concurrent loaders see the old file or the new one
+    except OSError:
+        pass  # a read-only home only costs the next load its parse time
+
+
 def load_gazetteer(data_dir: str | Path | None = None) -> Gazetteer:
     """Read and compile the gazetteer of `data_dir` (default: the packaged data).
 
     Lexical files (titles, surnames, lexicon) are read from `data_dir` when it has them, else from the
-    package. A missing gazetteer gives an empty (but working) gazetteer.
+    package. A missing gazetteer gives an empty (but working) gazetteer. Parsing the YAML is most of the
+    cost, so the parsed form is cached under the user cache dir, keyed by the files' hashes.
     """
+    files = gazetteer_files(data_dir)
+    lex_paths = []
+    for name in LEXICAL_FILES:
+        p = Path(data_dir or DATA_DIR) / "actors" / name
+        lex_paths.append(p if p.is_file() else DATA_DIR / "actors" / name)
+    cache = _cache_path(files + lex_paths)
+    parsed = _read_cache(cache)
+    if parsed is None:
+        parsed = _parse_all(files, lex_paths)
+        _write_cache(cache, parsed)
+    return Gazetteer(*parsed)
+
+
+def _parse_all(files: list[Path], lex_paths: list[Path]) -> tuple:
     entries: list[Entry] = []
     rows: list[tuple[str, Alias]] = []
     generic: list[tuple[str, str, str]] = []
-    files = gazetteer_files(data_dir)
     seen: dict[str, Entry] = {}
     for path in files:
         es, rs, gs = parse_entries(path, _load(path))
@@ -424,12 +492,9 @@ def load_gazetteer(data_dir: str | Path | None = None) -> Gazetteer:
     order = {e.id: i for i, e in enumerate(entries)}
     rows.sort(key=lambda r: (order.get(r[1].id, 1 << 30), r[1].kind == "title"))
     lexical: dict[str, Any] = {}
-    for name in LEXICAL_FILES:
-        p = Path(data_dir or DATA_DIR) / "actors" / name
-        if not p.is_file():
-            p = DATA_DIR / "actors" / name
+    for name, p in zip(LEXICAL_FILES, lex_paths):
         data = _load(p)
         if not isinstance(data, dict):
             raise GazetteerError(f"{p}: expected a YAML mapping")
         lexical[name] = data
-    return Gazetteer(entries, rows, generic, lexical, [str(f) for f in files])
+    return entries, rows, generic, lexical, [str(f) for f in files]
