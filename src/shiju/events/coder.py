@@ -27,6 +27,7 @@ from shiju.model import Document, Event, Evidence, span_id
 from shiju.text.sentences import sentences
 
 _FUTURE_TO_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
+_SPEECH_DATED = {"AGREE", "THREATEN", "ACCUSE", "REQUEST", "REJECT"}
 _POLITICAL_SECTORS = {"GOV", "MIL", "LEG", "JUD", "PTY", "IGO", "COP", "SPY", "REB", "OPP"}
 
 
@@ -46,6 +47,7 @@ class _Cand:
     absorbed: bool = False
     asserted_by: str | None = None
     extra_context: list[str] = field(default_factory=list)
+    clause: tuple[int, int] = (0, 0)
 
 
 # ------------------------------------------------------------------------------------------ guards
@@ -130,49 +132,66 @@ def _seminar(text: str, s: int, e: int, ids: list[str], actors: dict[str, Any], 
 
 
 # ------------------------------------------------------------------------------------------ dates
-def _date_for(doc: Document, part: str, pos: int, sent: tuple[int, int], published: str | None
+def _point(t: Any) -> tuple[str, str] | None:
+    """The date a time expression gives an event, and its level: a day range written with days
+    (6日至10日) starts on its first day, a vague part of a month (本月初, 上月底, 上周) is that month
+    (annotation: Dates)."""
+    v = t.value
+    if not v:
+        return None
+    if "/" in v:
+        a, b = v.split("/", 1)
+        if len(a) == 10 and len(b) == 10:
+            if a == b or re.search(r"\d\s*[日号]", t.text or ""):
+                return a, "day"
+            if a[:7] == b[:7]:
+                return a[:7], "month"
+            return a, "day"
+        return a[:4], "year"
+    return v, {10: "day", 7: "month"}.get(len(v), "year")
+
+
+def _date_for(doc: Document, part: str, pos: int, sent: tuple[int, int], clause_end: int,
+              published: str | None, times: list[Any], announcement: bool = False
               ) -> tuple[str | None, str | None]:
-    """(date, date_text) of the event at ``pos``: the Time stage's answer, else the sentence's time
-    expression nearest before the trigger, else the publication date."""
-    try:
-        from shiju.time import date_at  # type: ignore[attr-defined]
-    except ImportError:
-        date_at = None
-    if date_at is not None:
-        try:
-            r = date_at(doc, part, pos)
-        except Exception as e:  # the Time stage must not break event coding; record why
-            doc.notes.append(f"events: time.date_at failed at {part}:{pos}: {e}")
-            r = None
-        if isinstance(r, str):
-            # the expression that gave the date, when it lies in the sentence
-            txt = next((t.text for t in sorted(doc.times, key=lambda t: -t.start)
-                        if t.part == part and t.value and t.value.startswith(r) and sent[0] <= t.start < sent[1]
-                        and t.start <= pos), None)
-            if txt is None and published and is_after(r, published) and not any(
-                    t.part == part and sent[0] <= t.start < sent[1] for t in doc.times):
-                # a scheduled date named in an earlier sentence (协议将于19日生效) does not date the acts
-                # told after it (annotation: speech acts take the date of the speaking)
-                return published, None
-            return r, txt
-        if isinstance(r, tuple) and r:
-            return r[0], (r[1] if len(r) > 1 else None)
-        if r is not None and getattr(r, "value", None):
-            return r.value, getattr(r, "text", None)
-    best = None
-    for t in doc.times:
-        if t.part != part or not t.value or not (sent[0] <= t.start < sent[1]):
+    """(date, date_text) of the event at ``pos`` (annotation, Dates): the last time expression of its
+    sentence before the trigger, else the first one after it in its own clause; else the date the
+    discourse last established (a day earlier in the part, or a month earlier in the paragraph) — a
+    scheduled date told earlier (协议将于19日生效) does not date later acts; else the publication date.
+    ``announcement``: the event is dated by when it was said (an AGREE for a future act), so dates after
+    publication are skipped in the sentence too. ``times`` are the part's, sorted by start."""
+    ss, se = sent
+    if not announcement:
+        own = [(t, p) for t in times if ss <= t.start <= pos and (p := _point(t))]
+        if own:
+            return own[-1][1][0], own[-1][0].text
+        after = [(t, p) for t in times if pos < t.start < clause_end and (p := _point(t))]
+        if after:
+            return after[0][1][0], after[0][0].text
+    else:
+        own = [(t, p) for t in times if ss <= t.start <= pos and (p := _point(t))
+               and not (published and is_after(p[0], published))]
+        if own:
+            return own[-1][1][0], own[-1][0].text
+    text = doc.part_text(part)
+    para = text.rfind("\n", 0, ss) + 1
+    for t in reversed([t for t in times if t.start < ss]):
+        p = _point(t)
+        if p is None or (published and is_after(p[0], published)):
             continue
-        if t.start <= pos and (best is None or t.start > best.start):
-            best = t
-    if best is None:  # a time expression after the trigger in the same sentence (会见于18日)
-        for t in doc.times:
-            if t.part == part and t.value and pos <= t.start < sent[1]:
-                best = t
-                break
-    if best is not None:
-        return best.value, best.text
-    return published, None
+        if p[1] == "day" or (p[1] == "month" and t.start >= para):
+            return p[0], None
+    if published:
+        return published, None
+    try:
+        from shiju.time import date_at
+    except ImportError:
+        return None, None
+    try:
+        return date_at(doc, part, pos), None  # an undated document: its explicit years (Time stage)
+    except Exception as e:  # the Time stage must not break event coding; record why
+        doc.notes.append(f"events: time.date_at failed at {part}:{pos}: {e}")
+        return None, None
 
 
 # ------------------------------------------------------------------------------------------ coding
@@ -295,6 +314,7 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
         pm_starts = [m[0] for m in pm]
         quotes = [q for q in doc.quotes if q.part == part]
         time_spans = [(t.start, t.end) for t in doc.times if t.part == part]
+        part_times = sorted((t for t in doc.times if t.part == part and t.value), key=lambda t: t.start)
         g = lex.cues["guards"]
         carry: list[str] = []
         visit_dest: list[str] = []
@@ -348,7 +368,7 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
                                    and n.role in ("", "comitative", "visitor", "agent")] + [cs])
                 fl = flags_for(text, ss, cs, arg_end, ts, lex, m_starts, [(n.start, n.end) for n in nps])
                 c = _Cand(ts, te, trig, trig.type, trig.mode, args, fl.negated, fl.hypothetical, fl.future,
-                          fl.historical, asserted_by=q.speaker if q else None)
+                          fl.historical, asserted_by=q.speaker if q else None, clause=(cs, ce))
                 if args is not None and args.type:
                     c.type, c.mode = args.type, args.mode
                 if trig.civil_type and any(x.type == trig.civil_type and not x.drop for x in cands):
@@ -364,7 +384,8 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
                     doc.notes.append(f"events: {c.type} trigger {text[c.ts:c.te]!r} at {part}:{c.ts} "
                                      "has no actor in reach; not coded")
                     continue
-                ev = _make_event(doc, part, view, original, (ss, se), c, lex, actors, published, hist_days)
+                ev = _make_event(doc, part, view, original, (ss, se), c, lex, actors, published, hist_days,
+                                 part_times)
                 if ev is None:
                     continue
                 if ev.type == "CONSULT" and _seminar(text, ss, se, ev.actor + ev.recipient, actors, lex):
@@ -442,7 +463,8 @@ def _contexts(trig: Trigger, text: str, s: int, e: int, type_: str, mode: str | 
 
 
 def _make_event(doc: Document, part: str, view: Any, original: str, sent: tuple[int, int], c: _Cand,
-                lex: Lexicon, actors: dict[str, Any], published: str | None, hist_days: int) -> Event | None:
+                lex: Lexicon, actors: dict[str, Any], published: str | None, hist_days: int,
+                times: list[Any]) -> Event | None:
     args = c.args
     assert args is not None
     type_, mode = c.type, c.mode
@@ -453,7 +475,8 @@ def _make_event(doc: Document, part: str, view: Any, original: str, sent: tuple[
         mode = args.mode if not (c.trig.mode == "phone") else mode
     if type_ == "CONSULT" and c.trig.frame == "meet" and args.mode == "visit" and c.trig.mode != "phone":
         mode = "visit"
-    date, date_text = _date_for(doc, part, c.ts, sent, published)
+    _, ce = c.clause
+    date, date_text = _date_for(doc, part, c.ts, sent, ce, published, times)
     future = c.future or is_after(date, published)
     historical = c.historical or is_historical(date, published, hist_days)
     actor_ids, recipient_ids = list(args.actor), list(args.recipient)
@@ -466,6 +489,9 @@ def _make_event(doc: Document, part: str, view: Any, original: str, sent: tuple[
             type_, mode = "AGREE", None
         elif type_ == "RETREAT":
             type_, mode = "CONCEDE", None
+    if type_ in _SPEECH_DATED and published and is_after(date, published):
+        # a promise, threat or demand is dated by its announcement, not by the act it announces
+        date, date_text = _date_for(doc, part, c.ts, sent, ce, published, times, announcement=True)
     if type_ in ("AGREE", "THREATEN"):
         future = False  # the promise or threat is made now (annotation: AGREE never flagged future)
     if (type_ == "CONSULT" and c.trig.mode != "multilateral" and len(set(actor_ids)) == 1 and not recipient_ids
