@@ -487,6 +487,11 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
 
     if trig.frame == "allege":
         return _allege(si, ts, te, cs, lex, actors)
+    if trig.frame in ("meet", "reciprocal") and not comits and not agents:
+        lo = max([n.end for n in subject if cs <= n.start < ts] + [cs])
+        m = re.search(r"(?<![参给赋])(?:与|跟)(?![会其此])", si.text[lo:ts])
+        if m and not any(lo + m.end() <= n.start < ts for n in si.nps):
+            return None  # 与钓鱼岛“岛主”签署: the partner is not a political actor (no event between states)
     if agents:  # passive: Y 被 X 制裁
         actor = [n.id for n in agents]
         recipient = subject_ids or [n.id for n in recips]

@@ -280,7 +280,8 @@ def _apply_complements(cands: list[_Cand], text: str, lex: Lexicon) -> None:
             continue
         c.type = ntype
         c.mode = nmode if nmode is not None else (c.trig.mode if c.trig.type == ntype else None)
-        if c.args is not None and not c.args.recipient and emb.args is not None:
+        if (c.args is not None and not c.args.recipient and emb.args is not None
+                and not (comp == "agree" and len(c.args.actor) >= 2)):  # 双方同意…: agreed with each other
             own = set(c.args.actor)
             c.args = replace(c.args, recipient=[x for x in emb.args.actor + emb.args.recipient if x not in own])
         if c.args is None and emb.args is not None and comp in ("agree", "suspend", "reject"):
@@ -349,6 +350,8 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
                     continue
                 if any(text[cs:ts].lstrip().startswith(w) for w in g.get("background_openers", [])):
                     continue  # 根据协议，…: the terms of an agreement, not new events
+                if any(w in text[cs:ts] for w in g.get("background_inside", [])):
+                    continue  # 不顾中方强烈反对: an earlier act referred to, not told
                 q = next((q for q in quotes if q.start <= ts < q.end), None)
                 si.speaker = q.speaker if q else None
                 args = find_arguments(si, ts, te, trig, lex, actors, time_spans)
@@ -358,6 +361,8 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
                 elif args is not None and trig.type == "CONSULT" and len(args.venue) == 1:
                     visit_dest = list(args.venue)  # a later meeting without a venue happens there too
                     si.visit_dest = visit_dest
+                if args is not None and trig.type == "CONSULT" and len(args.actor) + len(args.recipient) >= 2:
+                    si.last_parties = args.actor + args.recipient  # 会谈后，双方签署…: the parties just met
                 # cues count after the subject (a 不 inside the subject phrase is not a negation)
                 if args is not None and args.subject_end is not None:
                     arg_end = args.subject_end

@@ -96,7 +96,7 @@ def flags_for(
         cues.append((hyp or cond)[0][1])
     fut = near(m["future"], int(m.get("future_window", 10)))
     # 将 X 列入 is the disposal construction (= 把), not the future: 将 right before a mention.
-    fut = [(p, w) for p, w in fut if not (w == "将" and mention_starts and (p + 1) in mention_starts)]
+    fut = [(p, w) for p, w in fut if not (w.endswith("将") and mention_starts and (p + len(w)) in mention_starts)]
     if fut:
         f.future = True
         cues.append(fut[0][1])
