@@ -261,10 +261,20 @@ def test_not_negated_when_negator_is_part_of_a_word():
 
 
 @pytest.mark.parametrize("body", ["如果俄罗斯入侵乌克兰，美国将制裁俄罗斯。", "一旦俄罗斯入侵乌克兰，欧盟将制裁俄罗斯。"])
-def test_conditional_makes_every_event_hypothetical(body):
+def test_conditional_antecedent_is_hypothetical_and_consequent_a_threat(body):
+    # annotation: 如果朝鲜进行第七次核试验，韩国将暂停一切对话 → THREATEN KOR→PRK; the test hypothetical
     evs = code(body)
-    assert {e.type for e in evs} >= {"ASSAULT", "SANCTION"}
-    assert all(e.hypothetical and not is_countable(e) for e in evs)
+    ante = [e for e in evs if e.type == "ASSAULT"]
+    assert ante and all(e.hypothetical and not is_countable(e) for e in ante)
+    threat = [e for e in evs if e.type == "THREATEN"]
+    assert len(threat) == 1 and is_countable(threat[0]) and threat[0].recipient == ["RUS"]
+    assert threat[0].mode == "restrict"  # what is threatened: sanctions
+    assert not [e for e in evs if e.type == "SANCTION" and is_countable(e)]
+
+
+def test_conditional_without_a_stated_consequence_stays_hypothetical():
+    evs = code("如果俄罗斯入侵乌克兰，美国制裁俄罗斯的可能性很大。")
+    assert all(not is_countable(e) for e in evs)
 
 
 def test_modal_is_hypothetical():

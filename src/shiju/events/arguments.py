@@ -216,6 +216,8 @@ def build_nps(
     for i, np_ in enumerate(nps):
         if any(zs <= np_.start and np_.end <= ze for zs, ze in zones):
             np_.role = "excluded"
+        if text.startswith(tuple(args.get("group_heads", [])) or ("\0",), np_.end):
+            np_.role = "excluded"  # 叙利亚反对派武装: a group of that country, not the state
         a = actors.get(np_.id)
         if a is not None and getattr(a, "sector", None) in media and text[np_.end:np_.end + 3].startswith(
             tuple(guards["reporting_close"])
@@ -310,8 +312,9 @@ def _object(si: SentenceInfo, pos: int, clause_end: int, max_gap: int = 12) -> l
     for n in si.nps:
         if n.start >= pos and n.end <= clause_end and n.start - pos <= max_gap:
             gap = si.text[pos:n.start]
-            # 撤销对X的指控 / 屈服于X: a marked phrase right after the verb is still its object
-            if n.role == "recipient" or (n.role == "venue" and gap.strip() == "于"):
+            # 撤销对X的指控 / 下调与X的关系 / 屈服于X: a marked phrase right after the verb is its object
+            if (n.role in ("recipient", "comitative") and si.text.startswith("的", n.end)) or (
+                    n.role == "venue" and gap.strip() == "于"):
                 return [m for m in si.nps if m.group == n.group and m.start >= n.start and m.role != "excluded"]
             if n.role not in ("",):
                 return []
@@ -586,11 +589,37 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
     if not actor:
         return None
     acs = {country_of(a, actors) or a for a in actor}
+    if recipient and not recips and obj and all((country_of(r, actors) or r) in acs for r in recipient):
+        # 重申美国对以色列的承诺: the actor's own state is the possessor; the target follows with 对/向
+        further = [n for n in si.nps if obj[-1].end <= n.start < ce and n.role == "recipient"]
+        if further:
+            g = further[0].group
+            recipient = [n.id for n in further if n.group == g]
     if (recipient and not recips and trig.complement in ("threaten", "request") and obj
             and all((country_of(r, actors) or r) in acs for r in recipient)
             and re.match(r"(?:将|会|要|必将|必须)", si.text[obj[-1].end:obj[-1].end + 2])):
         recipient = []  # 警告朝鲜军队将…: the speaker's own army is the subject of the threat, not its target
     after_trig = si.text[te:min(ce, te + 6)]
+    civ = args_cues.get("civilian_nouns", [])
+    if not recipient and re.search(r"(?:对|向|朝)(?:[^，。；！？]{0,3})(?:" + "|".join(map(re.escape, civ)) + ")",
+                                   pre_text[-10:]) and trig.type in ("ASSAULT", "COERCE"):
+        own = [c for c in (country_of(a, actors) for a in actor) if c]
+        if own:
+            recipient = own[:1]  # 警察向示威人群开枪: force against the state's own people (domestic)
+    if not recipient and re.search(r"(?:对|向)两国$", pre_text):
+        states = _uniq(c for c in (country_of(n.id, actors) for n in si.nps if si.start <= n.start < ts
+                                   and n.is_place) if c and c not in acs)
+        if len(states) >= 2:
+            recipient = states[-2:]  # 暂停向两国供气: the two states just named
+    if not recipient and trig.type in ("THREATEN", "SANCTION", "ACCUSE", "MOBILIZE"):
+        # 警告说，如果真主党违反协议…: the party of the condition; 以回应北韩…: the party answered
+        tail = si.text[te:si.end]
+        mm = re.search(r"(?:如果|若是|若|一旦|倘若|假如|以回应|作为对|回应)", tail)
+        if mm:
+            nxt = [n for n in si.nps if te + mm.end() <= n.start <= te + mm.end() + 4 and n.role != "excluded"
+                   and (country_of(n.id, actors) or n.id) not in acs]
+            if nxt:
+                recipient = [nxt[0].id]
     if any(after_trig.startswith(w) for w in args_cues.get("no_recipient_objects", [])):
         recipient = []  # 呼吁各方 / 国际社会: no named target (annotation: no recipient)
     elif not recipient and trig.type == "MOBILIZE":

@@ -231,6 +231,20 @@ def _absorb(cands: list[_Cand], si: SentenceInfo, text: str, lex: Lexicon, time_
                 if not any(a <= t0 < b for t0, _ in time_spans):
                     c.absorbed = True  # the content of a charge, not an event told as happening
                     break
+    # 支持[暂停打击能源设施]的提议 / 谴责俄罗斯的入侵: a trigger used as a noun after 的 is the object of
+    # the verb before it, and triggers in the relative clause before the 的 are its modifiers
+    live = [c for c in cands if not c.drop and not c.absorbed]
+    for k, c in enumerate(live):
+        if c.ts == 0 or text[c.ts - 1] != "的" or c.trig.pos == "verb":
+            continue
+        cs, _ = si.clause_of(c.ts)
+        verbs = [d for d in live[:k] if d.ts >= cs and d.trig.pos != "noun" and not d.absorbed]
+        if verbs:
+            head = verbs[0]
+            c.absorbed = True
+            for d in live[:k]:
+                if d.ts > head.ts and d.ts >= cs:
+                    d.absorbed = True
     for c in cands:
         if c.drop or c.absorbed or c.type != "MOBILIZE" or c.args is None:
             continue
@@ -241,9 +255,53 @@ def _absorb(cands: list[_Cand], si: SentenceInfo, text: str, lex: Lexicon, time_
             c.absorbed = True
 
 
-def _apply_complements(cands: list[_Cand], text: str, lex: Lexicon) -> None:
+def _uniq_ids(ids: Any) -> list[str]:
+    out: list[str] = []
+    for i in ids:
+        if i not in out:
+            out.append(i)
+    return out
+
+
+def _conditional_threats(cands: list[_Cand], si: SentenceInfo, text: str, lex: Lexicon,
+                         actors: dict[str, Any]) -> None:
+    """如果以色列进攻拉法，美国将停止提供武器: the consequent of a condition, said by its subject about
+    another party's act, is one THREATEN by that subject against the party (annotation: a conditional
+    threat is one THREATEN, not X + hypothetical). The antecedent's own acts stay hypothetical."""
+    m = lex.cues["modality"]
+    cond = sorted(m["conditional"], key=len, reverse=True)
+    for c in cands:
+        if c.drop or c.absorbed or c.args is None or not c.hypothetical:
+            continue
+        cs, _ = si.clause_of(c.ts)
+        # the conditional clause: a cue at the head of an earlier clause of the sentence
+        ante = None
+        for a, b in si.clauses:
+            if b > cs:
+                break
+            lead = text[a:b].lstrip()
+            if any(lead.startswith(w) or re.match(r"[^，,；;]{0,12}?" + re.escape(w), lead) for w in cond if len(w) > 1):
+                ante = (a, b)
+        if ante is None:
+            continue
+        if not re.search(r"(?:将|会|就|便|必将|势必)", text[cs:c.ts]):
+            continue  # not a stated consequence
+        party = [n for n in si.nps if ante[0] <= n.start < ante[1] and n.role in ("", "recipient")]
+        mine = {_agent_of(a, actors) for a in c.args.actor}
+        target = [n.id for n in party if _agent_of(n.id, actors) not in mine][:1] or [
+            r for r in c.args.recipient if _agent_of(r, actors) not in mine]
+        if not target:
+            continue
+        c.type, c.mode = "THREATEN", c.trig.threat_mode or (lex.complement_modes["threaten"].get(
+            c.trig.type, (None, None))[1])
+        c.hypothetical = c.negated = c.future = False
+        c.args = replace(c.args, recipient=target)
+
+
+def _apply_complements(cands: list[_Cand], text: str, lex: Lexicon, actors: dict[str, Any] | None = None) -> None:
     """要求 X 释放 Y → REQUEST yield; 威胁 制裁 → THREATEN restrict; 拒绝 会见 → REJECT meet + negated
     CONSULT; 同意/承诺 … → AGREE (or CONCEDE for retreats); 邀请 X 访问 → AGREE; 暂停 援助 → SANCTION."""
+    actors = actors or {}
     for i in range(len(cands) - 1, -1, -1):
         c = cands[i]
         comp = c.trig.complement
@@ -282,8 +340,9 @@ def _apply_complements(cands: list[_Cand], text: str, lex: Lexicon) -> None:
         c.mode = nmode if nmode is not None else (c.trig.mode if c.trig.type == ntype else None)
         if (c.args is not None and not c.args.recipient and emb.args is not None
                 and not (comp == "agree" and len(c.args.actor) >= 2)):  # 双方同意…: agreed with each other
-            own = set(c.args.actor)
-            c.args = replace(c.args, recipient=[x for x in emb.args.actor + emb.args.recipient if x not in own])
+            own = {_agent_of(x, actors) for x in c.args.actor}
+            c.args = replace(c.args, recipient=_uniq_ids(x for x in emb.args.actor + emb.args.recipient
+                                                         if _agent_of(x, actors) not in own))
         if c.args is None and emb.args is not None and comp in ("agree", "suspend", "reject"):
             c.args = emb.args
         if comp == "reject":
@@ -339,9 +398,14 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
                               prev_actors=(last_ev.actor if last_ev is not None and last_ev.start >= prev_end
                                            else carry))
             head = text[ss:se].lstrip("　 \t【】[]")
-            if any(head.startswith(w) for w in g.get("reference_sentence_openers", [])):
-                carry = subject_of_sentence(si, lex) or carry
-                continue  # 这是…: comments on the event just told
+            reference = any(head.startswith(w) for w in g.get("reference_sentence_openers", []))
+            if reference:
+                # 这是…: comments on the event just told; an act it dates itself (这是对俄罗斯11日驱逐…的
+                # 回应) is still told (annotation: background "told without a date" is not coded)
+                found = [(a, b, t) for a, b, t in found if any(ss <= t0 < a for t0, _ in time_spans)]
+                if not found:
+                    carry = subject_of_sentence(si, lex) or carry
+                    continue
             si.trigger_spans = found
             cands: list[_Cand] = []
             for ts, te, trig in found:
@@ -380,8 +444,9 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
                     continue  # 举行罢工，抗议…: the motive of a protest already coded
                 cands.append(c)
             _share_recipients(cands)
-            _apply_complements(cands, text, lex)
+            _apply_complements(cands, text, lex, actors)
             _absorb(cands, si, text, lex, time_spans, actors)
+            _conditional_threats(cands, si, text, lex, actors)
             for c in cands:
                 if c.drop or c.absorbed:
                     continue
@@ -548,6 +613,21 @@ def _dates_compatible(a: str | None, b: str | None) -> bool:
 _STATE_SECTORS = {"GOV", "MIL", "LEG", "JUD", "SPY", "COP"}
 
 
+def _same_sentence_attack(ev: Event, out: list[Event], actors: dict[str, Any]) -> Event | None:
+    """An act without a target told in the same sentence as an act of the same type by the same actor
+    on someone (袭击以色列南部社区，并劫持了大量人质): the same attack, one event (annotation: one event per
+    type, actors, recipients and date; different acts the same day collapse)."""
+    if ev.recipient:
+        return None
+    mine = frozenset(_agent_of(a, actors) for a in ev.actor)
+    for k in out:
+        if (k is not ev and k.type == ev.type and k.part == ev.part and k.recipient and k.start == ev.start
+                and frozenset(_agent_of(a, actors) for a in k.actor) == mine and _dates_compatible(k.date, ev.date)
+                and k.negated == ev.negated and k.hypothetical == ev.hypothetical):
+            return k
+    return None
+
+
 def _agent_of(aid: str, actors: dict[str, Any]) -> str:
     """The id an actor counts as when events are compared: its state for states' officials, ministries,
     armies and offices (annotation: named officials are coded as their state), else itself."""
@@ -595,6 +675,11 @@ def dedup(events: list[Event], actors: dict[str, Any] | None = None, headline_en
     # A launch retold without its target (伊朗共发射了300架无人机) is the attack already coded with it.
     final: list[Event] = []
     for ev in out:
+        if ev.type in ("ASSAULT", "COERCE"):
+            hit = _same_sentence_attack(ev, out, actors)
+            if hit is not None:
+                hit.evidence.append(Evidence(sentence=ev.sentence, start=ev.start, end=ev.end, part=ev.part))
+                continue
         if ev.type == "MOBILIZE" and not ev.recipient and ev.trigger:
             mine = {_agent_of(a, actors) for a in ev.actor}
             hit = next((k for k in out if k.type == "ASSAULT" and k.part == ev.part and k.trigger == ev.trigger
