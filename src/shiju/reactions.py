@@ -42,6 +42,8 @@ class Cue:
     polarity: int  # +1 support, -1 oppose
     dir: str  # subject / object
     weight: float
+    subject: int = 0  # object cues only: polarity toward the subject too (欧盟该学学美国: -1 for 欧盟)
+    possessor: bool = False  # B in A是B的傀儡 is blamed too (the puppet's master)
 
 
 @dataclass
@@ -64,6 +66,14 @@ class StanceLexicon:
     neutral_rx: re.Pattern[str] | None = None
     adversatives: tuple[str, ...] = ()
     adversative_weight: float = 1.5
+    neutral_patterns: tuple[re.Pattern[str], ...] = ()
+    first_person: tuple[str, ...] = ()
+    modals: tuple[str, ...] = ()
+    pronouns: tuple[str, ...] = ()
+    negated_oppose_weight: float = 0.0
+    support_patterns: tuple[re.Pattern[str], ...] = ()
+    backoff: str | None = None
+    backoff_weight: float = 0.5
 
 
 def _alternation(words: list[str]) -> re.Pattern[str]:
@@ -87,14 +97,29 @@ def load_lexicon(data_dir: str | None = None) -> StanceLexicon:
             raise StanceDataError(f"{where}: hostile_names entry #{i + 1} has no text")
         hostile[str(h["text"])] = h.get("target")
     cues: dict[str, Cue] = {}
-    for key, pol in (("support", 1), ("oppose", -1)):
+    # Cue lists are every key named support… or oppose… (support_idioms, oppose_insults, …), so the
+    # data file can be organised by kind of word.
+    for key in raw:
+        pol = 1 if str(key).startswith("support") and key != "support_patterns" else (
+            -1 if str(key).startswith("oppose") else 0)
+        if not pol:
+            continue
         for i, c in enumerate(raw.get(key) or []):
+            if isinstance(c, (str, int)):
+                c = {"text": str(c)}
             if not isinstance(c, dict) or not c.get("text"):
                 raise StanceDataError(f"{where}: {key} entry #{i + 1} has no text")
             d = c.get("dir", "subject")
             if d not in ("subject", "object"):
                 raise StanceDataError(f"{where}: {key} entry {c['text']!r}: dir must be subject or object")
-            cues[str(c["text"])] = Cue(str(c["text"]), pol, d, float(c.get("weight", 1)))
+            subj = {"support": 1, "oppose": -1, None: 0}.get(c.get("subject"), None)
+            if subj is None or (subj and d != "object"):
+                raise StanceDataError(f"{where}: {key} entry {c['text']!r}: subject must be support or oppose, "
+                                      "on an object cue")
+            text = str(c["text"])
+            if text in cues and cues[text].polarity != pol:
+                raise StanceDataError(f"{where}: {text!r} is listed both as support and as oppose")
+            cues[text] = Cue(text, pol, d, float(c.get("weight", 1)), subj, bool(c.get("possessor", False)))
     sarc = raw.get("sarcasm") or {}
     try:
         rhet = tuple(re.compile(p) for p in raw.get("rhetorical") or [])
@@ -114,7 +139,22 @@ def load_lexicon(data_dir: str | None = None) -> StanceLexicon:
         neutral_rx=_alternation(list(raw["neutral"])) if raw.get("neutral") else None,
         adversatives=tuple(raw.get("adversatives") or ()),
         adversative_weight=float(raw.get("adversative_weight", 1.5)),
+        neutral_patterns=_patterns(where, "neutral_patterns", raw),
+        first_person=tuple(raw.get("first_person") or ()),
+        modals=tuple(raw.get("modals") or ()),
+        pronouns=tuple(raw.get("pronouns") or ()),
+        negated_oppose_weight=float(raw.get("negated_oppose_weight", 0.0)),
+        support_patterns=_patterns(where, "support_patterns", raw),
+        backoff=(raw.get("backoff") or {}).get("source"),
+        backoff_weight=float((raw.get("backoff") or {}).get("weight", 0.5)),
     )
+
+
+def _patterns(where: Any, key: str, raw: dict[str, Any]) -> tuple[re.Pattern[str], ...]:
+    try:
+        return tuple(re.compile(p) for p in raw.get(key) or [])
+    except re.error as exc:
+        raise StanceDataError(f"{where}: bad {key} pattern: {exc}") from exc
 
 
 # -- reply tree ------------------------------------------------------------------------------------
@@ -177,22 +217,28 @@ def comment_stance(doc: Document, part: str, lex: StanceLexicon) -> list[Stance]
     sarcastic = _sarcasm_spans(text, lex)
     if lex.neutral_rx is not None:
         covered.extend(m.span() for m in lex.neutral_rx.finditer(text))
+    for rx in lex.neutral_patterns:  # vote counts and tallies (141票赞成) are not praise
+        covered.extend(m.span() for m in rx.finditer(text))
     for m in lex.cue_rx.finditer(text):
         s, e = m.span()
         if any(cs < e and s < ce for cs, ce in covered) or any(ms < e and s < me for ms, me, _ in mentions):
             continue  # a cue inside a name or a neutral phrase (被欺负, 支持率) is not a cue
         cue = lex.cues[m.group(0)]
         score = cue.polarity * cue.weight
+        negated = False
         if score > 0 and _negated(text, s, lex, lex.negators):
-            score = -score
+            score, negated = -score, True
         elif score < 0 and _negated(text, s, lex, lex.negators_of_oppose):
-            score = 0.0
+            # 不会出卖台湾 defends; a weak support (0 when negated_oppose_weight is 0)
+            score, negated = lex.negated_oppose_weight * cue.weight, True
         if _after_adversative(text, s, lex):
             score *= lex.adversative_weight
         if score > 0 and (_in_scare_quotes(text, s, e, lex.scare_quote_max) or _in_spans(s, sarcastic)):
             score = -score
         if score == 0 or _reported(text, s, mentions, lex):
             continue
+        if cue.dir == "object" and not cue.subject and _actor_act(text, s, e, mentions, lex):
+            continue  # 中共支持俄国 / 美国制裁伊朗: an act the comment reports, not the commenter's stance
         cs, ce = _clause_start(text, s), _clause_end(text, e)
         if not any(cs <= ms and me <= ce for ms, me, _ in mentions):
             score *= lex.verdict_weight
@@ -203,18 +249,38 @@ def comment_stance(doc: Document, part: str, lex: StanceLexicon) -> list[Stance]
             continue
         # Praise never goes to an actor the comment names with a hostile name (口交部…，这步棋走对了).
         pool = [m for m in mentions if m[2] not in hostile_ids] if score > 0 else mentions
-        ids = _target(text, s, e, cue.dir, pool)
+        if cue.subject and not negated:
+            # two-sided cue (欧盟应该学学美国): the object after it gets the cue, the subject the other
+            # side; with no object after it (…的钱不如先花在自己人身上) only the subject is judged.
+            ids = _object_after(text, e, mentions, lex)
+            subj = [a for a in _two_sided_subject(text, s, mentions) if a not in ids]
+            if subj:
+                hits.append(_Hit(s, e, cue.subject * abs(score), subj))
+            if ids:
+                hits.append(_Hit(s, e, score, ids))
+            continue
+        ids = _target(text, s, e, cue.dir, pool, lex)
         if ids:
             hits.append(_Hit(s, e, score, ids))
+        if cue.possessor:  # 李家超就是北京的提线木偶: 北京 pulls the strings
+            owner = [aid for ms, me, aid in mentions if me <= s and text[me:s].startswith("的") and s - me <= 3]
+            if owner and owner[-1] not in ids:
+                hits.append(_Hit(s, e, score / 2, owner[-1:]))
     for rx in lex.rhetorical:
         for m in rx.finditer(text):
-            ids = _target(text, m.start(), m.end(), "subject", mentions)
+            ids = _target(text, m.start(), m.end(), "subject", mentions, lex)
             if ids:
                 hits.append(_Hit(m.start(), m.end(), -1.0, ids))
+    for rx in lex.support_patterns:  # 南海本来就是中国的: the actor inside the pattern
+        for m in rx.finditer(text):
+            inside = [aid for ms, me, aid in mentions if m.start() <= ms and me <= m.end()]
+            ids = inside[:1] or _target(text, m.start(), m.end(), "subject", mentions, lex)
+            if ids and not _in_spans(m.start(), sarcastic):
+                hits.append(_Hit(m.start(), m.end(), 1.0, ids))
     # A sarcasm marker with no praise in its sentence mocks the sentence's actor.
     for s, e, ms, me in sarcastic:
         if not any(h.score < 0 and ms <= h.start < me for h in hits):
-            ids = _target(text, s, e, "subject", mentions)
+            ids = _target(text, s, e, "subject", mentions, lex)
             if ids:
                 hits.append(_Hit(s, e, -0.5, ids))
     return _aggregate(doc, part, text, mentions, hits)
@@ -371,11 +437,20 @@ def _group_fwd(text: str, mentions: list[tuple[int, int, str]], k: int) -> list[
     return ids
 
 
-def _target(text: str, s: int, e: int, direction: str, mentions: list[tuple[int, int, str]]) -> list[str]:
-    """The actors a cue at text[s:e] is about: an `object` cue's actor right after it; else the nearest
-    actor (with those coordinated with it) before the cue in its clause; else the topic of the sentence
-    (its first actor: Chinese topic chains carry it across commas); else the first actor after the cue;
-    else, in a one-actor comment, that actor."""
+_PREPS = set("跟和与同对向给替为把让帮从在被")
+_OBJ_PREPS = set("对向给替为把")  # 对X/向X/给X/为X/把X + cue: X is what the cue is about
+_COPULA = re.compile(r"(?:是|就是|只是|成了|成为|沦为|当了|做了|乃)$")
+_CLEFT = ("的就是", "的正是", "的是")
+_CAUSATIVES = ("搞得", "弄得", "害得", "搞到", "逼得", "使得")
+
+
+def _target(text: str, s: int, e: int, direction: str, mentions: list[tuple[int, int, str]],
+            lex: StanceLexicon | None = None) -> list[str]:
+    """The actors a cue at text[s:e] is about: an `object` cue's actor right after it (or a pronoun
+    there, resolved to the sentence's topic, or the actor of 对/向/给/把 X before it); the head after
+    …的是 (威胁和平的是解放军); else the nearest actor (with those coordinated with it) before the cue in
+    its clause; else the topic of the sentence (its first actor: Chinese topic chains carry it across
+    commas); else the first actor after the cue; else, in a one-actor comment, that actor."""
     if not mentions:
         return []
     cs, ce = _clause_start(text, s), _clause_end(text, e)
@@ -385,6 +460,20 @@ def _target(text: str, s: int, e: int, direction: str, mentions: list[tuple[int,
         return _group_fwd(text, mentions, after[0])
     before = [k for k, (ms, me, _) in enumerate(mentions) if cs <= ms and me <= s]
     earlier = [k for k, (ms, me, _) in enumerate(mentions) if ss <= ms and me <= s]
+    if direction == "object":
+        if lex is not None and any(text.startswith(p, e, e + 3) for p in lex.pronouns):
+            prior = [k for k, (ms, me, _) in enumerate(mentions) if me <= s]
+            if earlier or prior:
+                return _group_fwd(text, mentions, earlier[0]) if earlier else _group_back(text, mentions, prior[-1])
+        if before and mentions[before[-1]][0] >= 1 and text[mentions[before[-1]][0] - 1] in _OBJ_PREPS:
+            return _group_back(text, mentions, before[-1])
+    for w in _CLEFT:
+        p = text.find(w, e, ce)
+        if p >= 0 and not any(e <= ms < p for ms, _, _ in mentions):
+            heads = [k for k, (ms, me, _) in enumerate(mentions) if p + len(w) <= ms and me <= ce]
+            if heads:
+                return _group_back(text, mentions, heads[-1])
+            break
     if before:
         k = before[-1]
         j = _governing(text, mentions, k, earlier)
@@ -402,13 +491,50 @@ def _target(text: str, s: int, e: int, direction: str, mentions: list[tuple[int,
     return _group_back(text, mentions, prior[-1]) if prior else []
 
 
-_PREPS = set("跟和与同对向给替为把让帮从在")
-_COPULA = re.compile(r"(?:是|就是|只是|成了|成为|沦为|当了|做了|乃)$")
+def _subjects_before(text: str, s: int, mentions: list[tuple[int, int, str]]) -> list[int]:
+    """Mentions in the clause before `s` that can be its subject (not the object of 对/跟/把 …)."""
+    cs = _clause_start(text, s)
+    return [k for k, (ms, me, _) in enumerate(mentions)
+            if cs <= ms and me <= s and not (ms >= 1 and text[ms - 1] in _PREPS)]
+
+
+def _actor_act(text: str, s: int, e: int, mentions: list[tuple[int, int, str]], lex: StanceLexicon) -> bool:
+    """Is the object cue text[s:e] an act of an actor named before it in its clause (中共支持俄国,
+    美国制裁伊朗), not the commenter's own wish (我支持…, 美国应该支持…)?"""
+    subj = _subjects_before(text, s, mentions)
+    if not subj:
+        return False
+    between = text[mentions[subj[-1]][1]:s]
+    head = text[_clause_start(text, s):e]
+    return not any(w in between for w in lex.modals) and not any(w in head for w in lex.first_person)
+
+
+def _two_sided_subject(text: str, s: int, mentions: list[tuple[int, int, str]]) -> list[str]:
+    """The subject of a two-sided cue: the clause's first free actor, or the head of A的B there
+    (美国援助乌克兰的钱不如… → 美国; 匈牙利的欧尔班不如… → 欧尔班); else the sentence's topic."""
+    subj = _subjects_before(text, s, mentions)
+    if subj:
+        k = subj[0]
+        while k + 1 < len(mentions) and text[mentions[k][1]:mentions[k + 1][0]] == "的" and mentions[k + 1][1] <= s:
+            k += 1
+        return _group_back(text, mentions, k)
+    ss, _ = _sentence(text, s)
+    earlier = [k for k, (ms, me, _) in enumerate(mentions) if ss <= ms and me <= s]
+    return _group_fwd(text, mentions, earlier[0]) if earlier else []
+
+
+def _object_after(text: str, e: int, mentions: list[tuple[int, int, str]], lex: StanceLexicon) -> list[str]:
+    """The actor right after an object cue (within 6 characters, in its clause), if any."""
+    ce = _clause_end(text, e)
+    after = [k for k, (ms, me, _) in enumerate(mentions) if e <= ms < ce and ms - e <= 6]
+    return _group_fwd(text, mentions, after[0]) if after else []
 
 
 def _governing(text: str, mentions: list[tuple[int, int, str]], k: int, earlier: list[int]) -> int | None:
     """When the actor nearest before a cue is not what the cue is about, the one that is: the subject of
-    A是B的小弟 (B is a possessor) or of A跟B眉来眼去 (B follows a preposition)."""
+    A是B的小弟 (B is a possessor) or of A跟B眉来眼去 / A把B逼到墙角 (B follows a preposition: the
+    subject is the last actor before it that is not itself after a preposition, 匈牙利的欧尔班跟普京…
+    → 欧尔班)."""
     ms, me, _ = mentions[k]
     prior = [j for j in earlier if mentions[j][1] <= ms]
     if not prior:
@@ -417,14 +543,18 @@ def _governing(text: str, mentions: list[tuple[int, int, str]], k: int, earlier:
     gap = text[mentions[j][1]:ms]
     if text[me:me + 1] == "的" and _COPULA.search(gap):
         return j
+    if gap.endswith(_CAUSATIVES) and len(gap) > 1:  # 柯文哲搞得民众党像个笑话: the causer is blamed
+        return j
     if ms >= 1 and text[ms - 1] in _PREPS and len(gap) > 1 and prior:
-        return prior[0]
+        free = [i for i in prior if not (mentions[i][0] >= 1 and text[mentions[i][0] - 1] in _PREPS)]
+        return free[-1] if free else prior[0]
     return None
 
 
 def _comparison(text: str, s: int, mentions: list[tuple[int, int, str]]) -> tuple[list[str], list[str]] | None:
     """A比B…cue in one clause: (A's actors, B's actors) — the cue is about A, and the reverse about B."""
     cs = _clause_start(text, s)
+    ss, _ = _sentence(text, s)
     inside = [k for k, (ms, me, _) in enumerate(mentions) if cs <= ms and me <= s]
     for k in reversed(inside):
         ms = mentions[k][0]
@@ -432,6 +562,10 @@ def _comparison(text: str, s: int, mentions: list[tuple[int, int, str]]) -> tupl
             left = [j for j in inside if mentions[j][1] <= ms - 1]
             if left:
                 return _group_back(text, mentions, left[-1]), _group_fwd(text, mentions, k)
+            # 尹锡悦对朝强硬，比文在寅强多了: the sentence's topic is compared
+            topic = [j for j, (ts, te, _) in enumerate(mentions) if ss <= ts and te <= cs]
+            if topic:
+                return _group_fwd(text, mentions, topic[0]), _group_fwd(text, mentions, k)
     return None
 
 
