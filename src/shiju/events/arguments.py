@@ -9,6 +9,7 @@ data/events/cues.yaml.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
@@ -76,6 +77,14 @@ class SentenceInfo:
             if s <= pos < e:
                 return s, e
         return self.start, self.end
+
+
+@functools.lru_cache(maxsize=8)
+def _reporting_re(opens: tuple[str, ...], closes: tuple[str, ...]) -> re.Pattern[str]:
+    """据 … 报道: compiled once per cue list (immutable data)."""
+    ro = "|".join(re.escape(w) for w in sorted(opens, key=len, reverse=True))
+    rc = "|".join(re.escape(w) for w in sorted(closes, key=len, reverse=True))
+    return re.compile(rf"(?:{ro})[^，。；！？,]{{0,24}}?(?:{rc})")
 
 
 def _uniq_np(nps: list[NP]) -> list[NP]:
@@ -197,9 +206,7 @@ def build_nps(
     # Zones whose mentions are never arguments: media sources (据美国之音报道) and topics (就朝鲜问题).
     zones: list[tuple[int, int]] = []
     sent = text[start:end]
-    ro = "|".join(re.escape(w) for w in sorted(guards["reporting_open"], key=len, reverse=True))
-    rc = "|".join(re.escape(w) for w in sorted(guards["reporting_close"], key=len, reverse=True))
-    for m in re.finditer(rf"(?:{ro})[^，。；！？,]{{0,24}}?(?:{rc})", sent):
+    for m in _reporting_re(tuple(guards["reporting_open"]), tuple(guards["reporting_close"])).finditer(sent):
         zones.append((start + m.start(), start + m.end()))
     for m in re.finditer(r"(?:就|关于|有关|围绕|涉及)[^，。；！？]{0,24}?(?:问题|议题|局势|事宜|议案|事务|关系|政策)", sent):
         zones.append((start + m.start(), start + m.end()))

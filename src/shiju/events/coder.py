@@ -383,9 +383,22 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
         if part == "body" and part_sents and not re.search(r"[。！？!?；;]\s*$", original[:part_sents[0][1]]) \
                 and len(part_sents) > 1 and "\n" in original[part_sents[0][1]:part_sents[1][0] + 1]:
             headline_end = part_sents[0][1]  # a title line: its events retell the body's
+        pending: tuple[int, int, list] | None = None  # a sentence without triggers: its subject on demand
         for ss, se in part_sents:
             found = [(ss + a, ss + b, t) for a, b, t in lex.find(text[ss:se])]
             lo, hi = bisect.bisect_left(pm_starts, ss), bisect.bisect_left(pm_starts, se)
+            if not found:
+                if hi > lo:
+                    pending = (ss, se, [m for m in pm[lo:hi] if m[1] <= se])
+                continue
+            if pending is not None:
+                ps, pe, pms = pending
+                pnps = build_nps(text, ps, pe, pms, actors, lex, igo_of)
+                psi = SentenceInfo(text=text, start=ps, end=pe, nps=pnps, clauses=clauses(text, ps, pe))
+                psi.trigger_spans = []
+                carry = subject_of_sentence(psi, lex) or carry
+                prev_end = ps
+                pending = None
             # a mention strictly inside a literal trigger word (意 in 同意) is a linker error
             sm = [m for m in pm[lo:hi] if m[1] <= se and not any(
                 t.regex is None and a <= m[0] and m[1] <= b and m[1] - m[0] < b - a for a, b, t in found)]

@@ -72,6 +72,7 @@ class Lexicon:
     # literal triggers indexed by first character, longest first
     _by_first: dict[str, list[tuple[str, Trigger]]] = field(default_factory=dict, repr=False)
     _regex: list[Trigger] = field(default_factory=list, repr=False)
+    _first_re: Any = field(default=None, repr=False)  # character class of the literals' first characters
 
     def cue(self, group: str, name: str) -> Any:
         return self.cues[group][name]
@@ -93,8 +94,11 @@ class Lexicon:
     def find(self, text: str) -> list[tuple[int, int, Trigger]]:
         """All trigger matches in ``text``, non-overlapping: leftmost first, then longest."""
         cands: list[tuple[int, int, Trigger]] = []
-        for i, ch in enumerate(text):
-            for word, trig in self._by_first.get(ch, ()):
+        if self._first_re is None:
+            self._first_re = re.compile("[" + "".join(re.escape(c) for c in self._by_first) + "]")
+        for mm in self._first_re.finditer(text):  # only where a trigger can start
+            i = mm.start()
+            for word, trig in self._by_first[text[i]]:
                 if text.startswith(word, i):
                     cands.append((i, i + len(word), trig))
                     break  # longest literal at this position
