@@ -157,3 +157,24 @@ def test_not_a_store_gives_clear_error(tmp_path):
     bad.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(StoreError, match="junk.db"):
         Store(bad)
+
+
+def test_a_version_1_store_is_migrated_and_backfilled(tmp_path):
+    path = tmp_path / "old.db"
+    with Store(path) as s:
+        s.ingest(make_doc())
+        # turn it back into a version-1 store: what an older shiju wrote
+        s.conn.executescript("DROP TABLE event_dyads; ALTER TABLE documents DROP COLUMN body;"
+                             "PRAGMA user_version = 1;")
+    with Store(path) as s:
+        assert s.conn.execute("PRAGMA user_version").fetchone()[0] >= 2
+        assert q.dyad(s, "USA", "KOR")[0]["verbal_coop"] == 1
+        assert q.search(s, "美韩同盟")[0]["snippet"]
+
+
+def test_a_store_from_a_newer_shiju_is_refused(tmp_path):
+    path = tmp_path / "new.db"
+    with Store(path) as s:
+        s.conn.execute("PRAGMA user_version = 999")
+    with pytest.raises(StoreError, match="newer"):
+        Store(path)

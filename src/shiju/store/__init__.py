@@ -175,10 +175,11 @@ class Store:
         record = doc.to_dict()
         c.execute(
             "INSERT INTO documents (id, source, format, title, author, published, url, origin_url, language,"
-            " n_comments, cluster, similarity, minhash, record) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " n_comments, cluster, similarity, minhash, record, body) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (doc.id, doc.source, doc.format, doc.title, doc.author, doc.published, doc.url, doc.origin_url,
              doc.language, len(doc.comments), cluster, sim,
-             array("Q", sig).tobytes() if sig is not None else None, json.dumps(record, ensure_ascii=False)),
+             array("Q", sig).tobytes() if sig is not None else None, json.dumps(record, ensure_ascii=False),
+             doc.body),
         )
         if sig is not None:
             c.executemany("INSERT INTO minhash_bands VALUES (?,?,?)", [(b, h, doc.id) for b, h in dedup.bands(sig)])
@@ -206,12 +207,18 @@ class Store:
                  e.part, e.sentence, e.start, e.end, e.cameo, e.quad, e.intensity, e.confidence,
                  event_signature(doc, e), countable),
             )
+            keys: dict[str, set[str]] = {"actor": set(), "recipient": set()}
             for role, ids in (("actor", e.actor), ("recipient", e.recipient)):
-                c.executemany(
-                    "INSERT INTO event_roles VALUES (?,?,?,?,?)",
-                    [(doc.id, e.id, role, x, countries.get(x) or (x if len(x) == 3 and x.isupper() else None))
-                     for x in ids],
-                )
+                rows = [(doc.id, e.id, role, x, countries.get(x) or (x if len(x) == 3 and x.isupper() else None))
+                        for x in ids]
+                c.executemany("INSERT INTO event_roles VALUES (?,?,?,?,?)", rows)
+                keys[role] = {r[3] for r in rows} | {r[4] for r in rows if r[4]}
+            sig_e = event_signature(doc, e)
+            c.executemany(
+                "INSERT INTO event_dyads VALUES (?,?,?,?,?,?,?,?,?,?)",
+                [(doc.id, e.id, a, b, e.date, e.quad, e.intensity, countable, cluster, sig_e)
+                 for a in sorted(keys["actor"]) for b in sorted(keys["recipient"])],
+            )
         c.executemany(
             "INSERT OR REPLACE INTO quotes VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             [(q.id, doc.id, q.speaker, q.speaker_text, q.text, int(q.direct), q.cue, q.date, q.part, q.start, q.end,
@@ -257,7 +264,7 @@ class Store:
     def _delete(self, doc_id: str) -> None:
         c = self.conn
         c.execute("DELETE FROM event_roles WHERE doc_id = ?", (doc_id,))
-        for table in ("events", "quotes", "relations", "doc_actors", "minhash_bands"):
+        for table in ("event_dyads", "events", "quotes", "relations", "doc_actors", "minhash_bands"):
             c.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
         c.execute("DELETE FROM doc_text WHERE doc_id = ?", (doc_id,))
         c.execute("DELETE FROM documents WHERE id = ?", (doc_id,))

@@ -13,6 +13,7 @@ from shiju.store import Store, grams
 from shiju.text.view import TextView
 
 _ISO3 = re.compile(r"^[A-Z]{3}$")
+SEARCH_WINDOW = 300  # matches ranked per search (the most recently stored ones)
 
 
 # -- full text -------------------------------------------------------------------------------------
@@ -24,23 +25,26 @@ def search(store: Store, text: str, limit: int = 20) -> list[dict[str, Any]]:
     if not toks:
         return []
     match = " ".join('"' + t.replace('"', '""') + '"' for t in toks)
+    # Ranking every match by bm25 costs time in proportion to the matches (a common word matches a large
+    # part of a big corpus): rank the most recently stored SEARCH_WINDOW matches instead, best first.
     rows = store.conn.execute(
-        "SELECT doc_id, bm25(doc_text) AS score FROM doc_text WHERE doc_text MATCH ? ORDER BY score LIMIT ?",
-        (match, limit * 5),
+        "SELECT doc_id, score FROM (SELECT doc_id, bm25(doc_text) AS score, rowid FROM doc_text"
+        " WHERE doc_text MATCH ? ORDER BY rowid DESC LIMIT ?) ORDER BY score",
+        (match, SEARCH_WINDOW),
     ).fetchall()
     out: list[dict[str, Any]] = []
     for doc_id, score in rows:
         r = store.conn.execute(
-            "SELECT title, source, published, record FROM documents WHERE id = ?", (doc_id,)
+            "SELECT title, source, published, body FROM documents WHERE id = ?", (doc_id,)
         ).fetchone()
         if r is None:
             continue
-        rec = json.loads(r[3])
-        snippet = _snippet(rec["body"], q) or _snippet(r[0] or "", q)
+        body = r[3] or ""
+        snippet = _snippet(body, q) or _snippet(r[0] or "", q)
         if snippet is None and len(toks) > 1:
             continue  # every bigram occurs, but not as one phrase
         out.append({"id": doc_id, "title": r[0], "source": r[1], "published": r[2], "score": round(-score, 3),
-                    "snippet": snippet or (rec["body"][:80])})
+                    "snippet": snippet or body[:80]})
         if len(out) >= limit:
             break
     return out
@@ -223,23 +227,25 @@ _PERIOD = {
 
 def dyad(store: Store, a: str, b: str, by: str = "month", both_directions: bool = True) -> list[dict[str, Any]]:
     """The cooperation–conflict curve of a dyad: per period and direction, event counts per quad class and
-    mean intensity (countable events only, each repost cluster counted once)."""
+    mean intensity (countable events only, each repost cluster counted once). An ISO3 code stands for the
+    state and all its agents; one indexed range scan of event_dyads per direction."""
     if by not in _PERIOD:
         raise ValueError(f"--by must be one of {', '.join(_PERIOD)}")
     rows: list[dict[str, Any]] = []
     directions = [(a, b)] + ([(b, a)] if both_directions else [])
+    period = _PERIOD[by].replace("e.date", "x.date")
     for src, dst in directions:
-        ca, pa = _actor_filter(store, src, "actor", "ra")
-        cr, pr = _actor_filter(store, dst, "recipient", "rr")
-        period = _PERIOD[by]
+        ka, kb = resolve_actor(store, src), resolve_actor(store, dst)
+        if not ka or not kb:
+            continue
         sql = (
-            f"SELECT {period} AS period, e.quad, COUNT(DISTINCT d.cluster || '|' || e.signature), AVG(e.intensity)"
-            " FROM events e JOIN documents d ON d.id = e.doc_id"
-            f" WHERE e.countable = 1 AND e.date IS NOT NULL AND {ca} AND {cr}"
-            " GROUP BY period, e.quad ORDER BY period"
+            f"SELECT {period} AS period, x.quad, COUNT(DISTINCT x.cluster || '|' || x.signature), AVG(x.intensity)"
+            f" FROM event_dyads x WHERE x.a_key IN ({','.join('?' * len(ka))})"
+            f" AND x.b_key IN ({','.join('?' * len(kb))}) AND x.countable = 1 AND x.date IS NOT NULL"
+            " GROUP BY period, x.quad ORDER BY period"
         )
         agg: dict[str, dict[str, Any]] = {}
-        for period_v, quad, n, mean in store.conn.execute(sql, pa + pr):
+        for period_v, quad, n, mean in store.conn.execute(sql, ka + kb):
             r = agg.setdefault(period_v, {"period": period_v, "actor": src, "recipient": dst,
                                           "verbal_coop": 0, "material_coop": 0, "verbal_conflict": 0,
                                           "material_conflict": 0, "events": 0, "_sum": 0.0})

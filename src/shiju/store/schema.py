@@ -70,6 +70,29 @@ MIGRATIONS: list[str] = [
     CREATE INDEX minhash_bands_key ON minhash_bands(band, bucket);
     CREATE INDEX minhash_bands_doc ON minhash_bands(doc_id);
     """,
+    # 2: the dyad table (one row per event and actor-side key × recipient-side key, keys being actor ids and
+    #    their countries) so that a dyad curve is one indexed range scan; the clean body as a column so
+    #    search snippets do not parse whole records.
+    """
+    ALTER TABLE documents ADD COLUMN body TEXT;
+    UPDATE documents SET body = json_extract(record, '$.body');
+    CREATE TABLE event_dyads (
+        doc_id TEXT NOT NULL, event_id TEXT NOT NULL, a_key TEXT NOT NULL, b_key TEXT NOT NULL,
+        date TEXT, quad INTEGER, intensity REAL, countable INTEGER NOT NULL, cluster TEXT NOT NULL,
+        signature TEXT NOT NULL
+    );
+    INSERT INTO event_dyads
+    SELECT DISTINCT e.doc_id, e.id, ak.k, bk.k, e.date, e.quad, e.intensity, e.countable, d.cluster, e.signature
+    FROM events e JOIN documents d ON d.id = e.doc_id
+    JOIN (SELECT doc_id, event_id, actor_id AS k FROM event_roles WHERE role = 'actor'
+          UNION SELECT doc_id, event_id, country FROM event_roles WHERE role = 'actor' AND country IS NOT NULL) ak
+      ON ak.doc_id = e.doc_id AND ak.event_id = e.id
+    JOIN (SELECT doc_id, event_id, actor_id AS k FROM event_roles WHERE role = 'recipient'
+          UNION SELECT doc_id, event_id, country FROM event_roles WHERE role = 'recipient' AND country IS NOT NULL) bk
+      ON bk.doc_id = e.doc_id AND bk.event_id = e.id;
+    CREATE INDEX event_dyads_key ON event_dyads(a_key, b_key, countable, date);
+    CREATE INDEX event_dyads_doc ON event_dyads(doc_id);
+    """,
 ]
 
 
