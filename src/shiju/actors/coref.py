@@ -97,9 +97,12 @@ def resolve(pl: PartLinker, hits: list[Hit], doc_persons: dict[str, PersonInfo])
     if by_surname and words:
         found = []
         for tm in gaz.title_or_honorific_re.finditer(text):
-            for sn in by_surname:
-                if text.startswith(sn, tm.start() - len(sn)) and tm.start() >= len(sn):
-                    found.append((tm.start() - len(sn), tm.end(), sn, tm.group(0)))
+            ts = tm.start()
+            # Surnames are one or two characters: look them up instead of trying each.
+            for k in (1, 2):
+                sn = text[ts - k:ts] if ts >= k else ""
+                if sn in by_surname:
+                    found.append((ts - k, tm.end(), sn, tm.group(0)))
         for s, e, sn, tt in found:
             m = _M(text[s:e], sn, tt)
             # The bare title inside (外长 in 赵外长) was resolved by country only; surname + title is the

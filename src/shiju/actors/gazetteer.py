@@ -266,7 +266,11 @@ class Gazetteer:
         """Whether the segmenter's dictionary holds `w` (memoised: the same short strings recur)."""
         r = self._word_memo.get(w)
         if r is None:
-            r = self._word_memo[w] = self.segmenter.has_word(w)
+            # Slices with punctuation, spaces or Latin are no words; the empty string marks "none".
+            r = len(w) >= 2 and self.segmenter.has_word(w)
+            if len(self._word_memo) > 2_000_000:  # bound the memo on endless streams
+                self._word_memo.clear()
+            self._word_memo[w] = r
         return r
 
     def entry(self, actor_id: str) -> Entry | None:

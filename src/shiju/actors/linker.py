@@ -28,9 +28,6 @@ _DATE_NUM = re.compile(r"[0-9一二三四五六七八九十廿卅]")
 _PUNCT = set("，。、；：！？,.;:!?“”\"'‘’（）()《》〈〉【】[]「」『』…—-\n\r\t 　")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CLAUSE_END = re.compile("[" + re.escape("".join(sorted(_PUNCT))) + "]")
-# (start, end) offsets, relative to an edge, of the 2-4 character words that would span it (longer
-# dictionary words across a candidate's edge are rare enough to ignore).
-_CROSS_OFFSETS = ((-1, 1), (-1, 2), (-2, 1), (-1, 3), (-2, 2), (-3, 1))
 
 
 def _longest_key(m: tuple[int, int, int]) -> tuple[int, int]:
@@ -133,18 +130,22 @@ class PartLinker:
         """Whether a dictionary word of 2-4 characters spans position `pos` (an edge of the candidate
         [start, end)). Slices holding punctuation or Latin simply are no words."""
         text = self.text
-        if pos <= 0 or pos >= len(text) or text[pos - 1] in _PUNCT or text[pos] in _PUNCT:
+        if pos <= 0 or pos >= len(text):
             return False
-        memo, gaz = self.gaz._word_memo, self.gaz
-        lo = 0 if pos == start else start
-        for da, db in _CROSS_OFFSETS:
-            a = pos + da
-            if a < lo:
-                continue
-            w = text[a:pos + db]
+        memo = self.gaz._word_memo
+        if pos == start:  # words starting up to 3 characters before the candidate
+            keys = (text[pos - 1:pos + 1], text[pos - 1:pos + 2], text[pos - 2:pos + 1] if pos >= 2 else "",
+                    text[pos - 1:pos + 3], text[pos - 2:pos + 2] if pos >= 2 else "",
+                    text[pos - 3:pos + 1] if pos >= 3 else "")
+        else:  # words starting inside the candidate and running past its end
+            n = pos - start
+            keys = (text[pos - 1:pos + 1], text[pos - 1:pos + 2], text[pos - 2:pos + 1] if n >= 2 else "",
+                    text[pos - 1:pos + 3], text[pos - 2:pos + 2] if n >= 2 else "",
+                    text[pos - 3:pos + 1] if n >= 3 else "")
+        for w in keys:
             r = memo.get(w)
             if r is None:
-                r = gaz.is_word(w)
+                r = self.gaz.is_word(w)
             if r:
                 return True
         return False

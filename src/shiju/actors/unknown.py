@@ -6,6 +6,8 @@ the whole phrase one mention of that person, so the organisation inside it is no
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from shiju.actors.gazetteer import Gazetteer
 from shiju.actors.linker import _CJK, _PUNCT, Hit, PartLinker, _is_person, is_title_hit
 
@@ -18,9 +20,16 @@ def find_persons(pl: PartLinker, hits: list[Hit]) -> list[Hit]:
     starts = {h.start: h for h in hits}
     dropped: set[int] = set()
     new: list[Hit] = []
-    for ts, te, title in gaz.find_titles(text):
+    titles = gaz.find_titles(text)
+    if not titles:
+        return hits
+    hit_starts = [h.start for h in hits]
+    for ts, te, title in titles:
         # Mentions overlapping the title must be the title itself (韩国外交部长官, 第一次官), not a name.
-        over = [h for h in hits if h.start < te and ts < h.end]
+        # Hits do not overlap each other, so only the one starting before the title and those starting
+        # inside it can overlap it.
+        i = max(bisect_right(hit_starts, ts) - 1, 0)
+        over = [h for h in hits[i:bisect_left(hit_starts, te)] if h.start < te and ts < h.end]
         if any(not is_title_hit(gaz, h) for h in over):
             continue
         if over:
