@@ -72,8 +72,6 @@ class StanceLexicon:
     pronouns: tuple[str, ...] = ()
     negated_oppose_weight: float = 0.0
     support_patterns: tuple[re.Pattern[str], ...] = ()
-    backoff: str | None = None
-    backoff_weight: float = 0.5
 
 
 def _alternation(words: list[str]) -> re.Pattern[str]:
@@ -145,8 +143,6 @@ def load_lexicon(data_dir: str | None = None) -> StanceLexicon:
         pronouns=tuple(raw.get("pronouns") or ()),
         negated_oppose_weight=float(raw.get("negated_oppose_weight", 0.0)),
         support_patterns=_patterns(where, "support_patterns", raw),
-        backoff=(raw.get("backoff") or {}).get("source"),
-        backoff_weight=float((raw.get("backoff") or {}).get("weight", 0.5)),
     )
 
 
@@ -456,10 +452,14 @@ def _target(text: str, s: int, e: int, direction: str, mentions: list[tuple[int,
     cs, ce = _clause_start(text, s), _clause_end(text, e)
     ss, _ = _sentence(text, s)
     after = [k for k, (ms, me, _) in enumerate(mentions) if e <= ms < ce]
-    if direction == "object" and after and mentions[after[0]][0] - e <= 6:
-        return _group_fwd(text, mentions, after[0])
     before = [k for k, (ms, me, _) in enumerate(mentions) if cs <= ms and me <= s]
     earlier = [k for k, (ms, me, _) in enumerate(mentions) if ss <= ms and me <= s]
+    if direction == "object" and before and text[mentions[before[-1]][0] - 1:mentions[before[-1]][0]] == "把":
+        return _group_back(text, mentions, before[-1])  # 把中共赶出联合国: the 把-object is the patient
+    if direction == "object" and after and mentions[after[0]][0] - e <= 6:
+        return _group_fwd(text, mentions, after[0])
+    if not before and not after and _other_subject(text[cs:s]):
+        return []  # 一国两制就是骗局: the clause judges something that is not an actor
     if direction == "object":
         if lex is not None and any(text.startswith(p, e, e + 3) for p in lex.pronouns):
             prior = [k for k, (ms, me, _) in enumerate(mentions) if me <= s]
@@ -489,6 +489,16 @@ def _target(text: str, s: int, e: int, direction: str, mentions: list[tuple[int,
         return list(ids)
     prior = [k for k, (ms, me, _) in enumerate(mentions) if me <= s]
     return _group_back(text, mentions, prior[-1]) if prior else []
+
+
+_OPENERS = set("这那此其他她它我你真简绝完就也都还太又实确根不才正可倒却更最")
+
+
+def _other_subject(head: str) -> bool:
+    """Does a clause head (the text before a cue, no actor in it) name its own subject before 是
+    (一国两制就是…), rather than open a verdict on what came before (这是…, 真是…)?"""
+    i = head.find("是")
+    return i >= 2 and head[0] not in _OPENERS
 
 
 def _subjects_before(text: str, s: int, mentions: list[tuple[int, int, str]]) -> list[int]:
