@@ -16,6 +16,8 @@ back to the original text.
 """
 from __future__ import annotations
 
+import bisect
+import operator
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,6 +34,8 @@ _JOINERS = {"", "，", ",", "；", ";", "、"}
 # A date or time expression standing where a subject could be (18日，当天上午).
 _DATE_RE = re.compile(r"[0-9一二三四五六七八九十〇两]+[年月日号](?:[上下中]午|晚间?|早上)?|[上下中]午|晚间|周[一二三四五六日天末]")
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+_MARK_CHARS = re.compile("[\n\"" + re.escape("".join(_OPEN_CLOSE) + "".join(_CLOSE_OPEN)) + "]")
+_SENT_CUT = re.compile("[\n" + re.escape(_SENT_END) + "]")
 
 
 # -- lexicon ----------------------------------------------------------------------------------------
@@ -65,10 +69,23 @@ class Lexicon:
     title_suffixes: frozenset[str]
     min_partial: int
     min_standalone: int
+    # Derived once at load (they were re-sorted on every call): longest first, as the matchers need.
+    determiners_by_len: tuple[str, ...]
+    pronouns_by_len: tuple[tuple[str, str], ...]
+    strip_re: re.Pattern  # leading dates and connectives, repeated (see _strip_connectives)
 
 
 def _alt(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _strip_pattern(connectives: tuple[str, ...]) -> re.Pattern:
+    """One pass of _strip_connectives' loop as a regex: a date first, else the longest connective (Python's
+    alternation takes the first alternative that matches, so longest-first order gives the longest), each
+    followed by the whitespace lstrip() would remove; repeated."""
+    words = "|".join(re.escape(w) for w in sorted(connectives, key=len, reverse=True) if w)
+    alts = f"(?:{_DATE_RE.pattern})" + (f"|{words}" if words else "")
+    return re.compile(f"(?:(?:{alts})\\s*)*")
 
 
 def load_lexicon(data_dir: str | None = None) -> Lexicon:
@@ -80,6 +97,8 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
         d = load_yaml("quotes", "cues.yaml", data_dir=data_dir)
         cues = {str(v["cue"]): dict(v) for v in d["verbs"]}
         lst = lambda k: tuple(str(x) for x in d.get(k) or [])  # noqa: E731
+        pronouns = tuple((str(p["text"]), str(p["kind"])) for p in d.get("pronouns") or [])
+        connectives = lst("connectives")
         return Lexicon(
             cues=cues,
             cue_re=re.compile(_alt(list(cues))),
@@ -89,7 +108,7 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
             verbal_after=frozenset(lst("verbal_after")),
             not_subject_after=lst("not_subject_after"),
             subject_breakers=lst("subject_breakers"),
-            pronouns=tuple((str(p["text"]), str(p["kind"])) for p in d.get("pronouns") or []),
+            pronouns=pronouns,
             determiners=lst("description_determiners"),
             first_person=lst("first_person"),
             unnamed_sources=lst("unnamed_sources"),
@@ -97,7 +116,7 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
             scare_before=lst("scare_before"),
             name_markers=lst("name_markers"),
             predicate_before=lst("predicate_before"),
-            connectives=lst("connectives"),
+            connectives=connectives,
             circumstance_start=lst("circumstance_start"),
             circumstance_end=lst("circumstance_end"),
             state_heads=lst("state_heads"),
@@ -108,6 +127,9 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
             title_suffixes=frozenset(lst("title_suffixes")),
             min_partial=int(d.get("min_partial_quote", 6)),
             min_standalone=int(d.get("min_standalone_quote", 12)),
+            determiners_by_len=tuple(sorted(lst("description_determiners"), key=len, reverse=True)),
+            pronouns_by_len=tuple(sorted(pronouns, key=lambda x: -len(x[0]))),
+            strip_re=_strip_pattern(connectives),
         )
     except (OSError, KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"{path}: malformed quote cue lexicon: {exc!r}") from exc
@@ -167,13 +189,18 @@ class _Part:
     assigned: dict[int, tuple[Any, Any]] = field(default_factory=dict)  # group → (speaker, cue) from a split
     reported: list[tuple[int, int]] = field(default_factory=list)  # reported speech of cues used by partials
     history: list[tuple[int, _Speaker]] = field(default_factory=list)  # (sentence index, speaker)
+    sent_starts: list[int] = field(default_factory=list)  # starts of sents, for bisection
+
+    def __post_init__(self) -> None:
+        self.sent_starts = [a for a, _ in self.sents]
 
 
 def _find_marks(s: str, skip: list[bool]) -> list[_Mark]:
     """Top-level quote-mark spans; nested marks stay inside their parent, unclosed ones end at the line."""
     out: list[_Mark] = []
     stack: list[tuple[str, int]] = []
-    for i, ch in enumerate(s):
+    for m in _MARK_CHARS.finditer(s):  # every other character is skipped by the loop below anyway
+        i, ch = m.start(), m.group()
         if skip[i]:
             continue
         if ch == "\n":
@@ -209,8 +236,7 @@ def _titles_mask(s: str) -> list[bool]:
     """《Book and newspaper titles》: names, never speech, though a mention inside can be a speaker."""
     m = [False] * len(s)
     for t in re.finditer(r"《[^》\n]*》", s):
-        for i in range(t.start(), t.end()):
-            m[i] = True
+        m[t.start():t.end()] = [True] * (t.end() - t.start())
     return m
 
 
@@ -219,8 +245,7 @@ def _excerpt_mask(s: str, part: str, doc: Document) -> list[bool]:
     m = [False] * len(s)
     if part.startswith("comment:"):
         for t in re.finditer(r"(?m)^[ \t]*>.*$", s):
-            for i in range(t.start(), t.end()):
-                m[i] = True
+            m[t.start():t.end()] = [True] * (t.end() - t.start())
         cid = part[len("comment:"):]
         quoted = next((c.quoted for c in doc.comments if c.id == cid), None)
         if quoted:
@@ -229,8 +254,7 @@ def _excerpt_mask(s: str, part: str, doc: Document) -> list[bool]:
             q = TextView(quoted).simplified.strip()
             k = s.find(q) if len(q) >= 2 else -1
             while k >= 0:
-                for i in range(k, k + len(q)):
-                    m[i] = True
+                m[k:k + len(q)] = [True] * len(q)
                 k = s.find(q, k + len(q))
     return m
 
@@ -239,8 +263,7 @@ def _find_cues(s: str, mask: list[bool], lex: Lexicon) -> list[_Cue]:
     blocked = [False] * len(s)
     if lex.blocker_re is not None:
         for b in lex.blocker_re.finditer(s):
-            for i in range(b.start(), b.end()):
-                blocked[i] = True
+            blocked[b.start():b.end()] = [True] * (b.end() - b.start())
     out: list[_Cue] = []
     for m in lex.cue_re.finditer(s):
         a, b = m.start(), m.end()
@@ -264,7 +287,8 @@ def _find_cues(s: str, mask: list[bool], lex: Lexicon) -> list[_Cue]:
 def _sentences(s: str, mask: list[bool], marks: list[_Mark]) -> list[tuple[int, int]]:
     """Sentence spans that never cut inside quote marks; a marked sentence (“…。”) ends after its mark."""
     cuts = set()
-    for i, ch in enumerate(s):
+    for m in _SENT_CUT.finditer(s):
+        i, ch = m.start(), m.group()
         if (ch in _SENT_END and not mask[i]) or ch == "\n":
             j = i + 1
             while j < len(s) and s[j] in _SENT_END:
@@ -308,12 +332,10 @@ def _part_mentions(doc: Document, part: str, view: Any, mask: list[bool]) -> lis
 # -- helpers on a part ------------------------------------------------------------------------------
 
 def _sent_index(p: _Part, pos: int) -> int:
-    for k, (a, b) in enumerate(p.sents):
-        if a <= pos < b:
-            return k
-        if pos < a:
-            return max(0, k - 1)
-    return len(p.sents) - 1
+    """The sentence holding pos, else the last one before it (the first when pos precedes them all)."""
+    if not p.sents:
+        return -1
+    return max(0, bisect.bisect_right(p.sent_starts, pos) - 1)
 
 
 def _sent_of(p: _Part, pos: int) -> tuple[int, int]:
@@ -351,20 +373,7 @@ def _ends_with_any(text: str, words: tuple[str, ...]) -> str | None:
 def _strip_connectives(text: str, lex: Lexicon) -> str:
     """Remove leading connectives, adverbs and dates (并、也、18日、当天) from a clause."""
     t = text.strip()
-    changed = True
-    while changed and t:
-        changed = False
-        m = _DATE_RE.match(t)
-        if m and m.end() > 0:
-            t = t[m.end():].lstrip()
-            changed = True
-            continue
-        for w in sorted(lex.connectives, key=len, reverse=True):
-            if t.startswith(w):
-                t = t[len(w):].lstrip()
-                changed = True
-                break
-    return t
+    return t[lex.strip_re.match(t).end():]  # type: ignore[union-attr]  # always matches (may be empty)
 
 
 def _in_content(p: _Part, pos: int) -> bool:
@@ -451,7 +460,7 @@ def _pronoun_speaker(p: _Part, region: tuple[int, int]) -> _Speaker | None:
     t = p.s[a:b]
     stripped = _strip_connectives(t, lex)
     off = a + (len(t) - len(t.lstrip())) + (len(t.strip()) - len(stripped))
-    for det in sorted(lex.determiners, key=len, reverse=True):
+    for det in lex.determiners_by_len:
         if stripped.startswith(det) and len(stripped) > len(det):
             noun = _np_tail(p, off + len(det), b) or stripped[len(det):]
             if not noun or not _CJK_RE.match(noun):
@@ -459,13 +468,13 @@ def _pronoun_speaker(p: _Part, region: tuple[int, int]) -> _Speaker | None:
             kind = "org" if noun[-1] in "部报社台国党府局院会" else "person"
             end = off + len(det) + len(noun)
             return _resolve(p, off, end, kind, noun)
-    for word, kind in sorted(lex.pronouns, key=lambda x: -len(x[0])):
+    for word, kind in lex.pronouns_by_len:
         if stripped.startswith(word):
             if word == "其" and len(stripped) > 1 and stripped[1] in "中他它实次余间":
                 continue
             return _resolve(p, off, off + len(word), kind, None)
     # After a circumstance without comma (竞选期间他反复说): the pronoun is still the subject.
-    for word, kind in sorted(lex.pronouns, key=lambda x: -len(x[0])):
+    for word, kind in lex.pronouns_by_len:
         i = stripped.find(word)
         if i <= 0 or word == "其":
             continue
@@ -955,15 +964,17 @@ def analyse_part(doc: Document, part: str, lex: Lexicon, date_fn) -> list[Quote]
     s = view.simplified
     excerpt = _excerpt_mask(s, part, doc)
     titles = _titles_mask(s)
-    mask = [a or b for a, b in zip(excerpt, titles)]
+    # bool | bool is a bool: the same lists as `a or b` element by element, built in C
+    mask = list(map(operator.or_, excerpt, titles))
     marks = _find_marks(s, mask)
     qmask = [False] * len(s)
     for mk in marks:
-        for i in range(mk.open, min(len(s), mk.close + 1)):
-            qmask[i] = True
-    mask = [a or b for a, b in zip(mask, qmask)]
+        hi = min(len(s), mk.close + 1)
+        if hi > mk.open:
+            qmask[mk.open:hi] = [True] * (hi - mk.open)
+    mask = list(map(operator.or_, mask, qmask))
     cues = _find_cues(s, mask, lex)
-    nomention = [a or b for a, b in zip(excerpt, qmask)]
+    nomention = list(map(operator.or_, excerpt, qmask))
     p = _Part(part, s, view, lex, mask, excerpt, qmask, marks, cues,
               _part_mentions(doc, part, view, nomention), _sentences(s, mask, marks))
     p.groups = _groups(p)

@@ -193,26 +193,23 @@ def date_at(doc: Document, part: str, pos: int, default_date: str | None = None)
        ``ctx.default_date``), or the latest explicit date of an undated document.
     Vague expressions (近日) and unresolved ones are skipped. Returns an ISO string or None.
     """
-    from shiju.text.sentences import sentences
-
-    text = doc.part_text(part)
-    times = sorted((t for t in doc.times if t.part == part), key=lambda t: t.start)
-    spans = sentences(text)
-    starts = [s for s, _ in spans]
+    times, t_starts, spans, starts, text = _date_index(doc, part)
     k = bisect.bisect_right(starts, pos) - 1
     s_start, s_end = spans[k] if k >= 0 and pos < spans[k][1] else (pos, pos)
     if k >= 0 and pos >= spans[k][1]:
         s_start, s_end = spans[k][0], pos  # between sentences: treat the gap as the end of the last one
     para_start = text.rfind("\n", 0, s_start) + 1
-    in_sentence = [(t, p) for t in times if s_start <= t.start < max(s_end, pos + 1) and (p := _as_point(t))]
+    # times are sorted by start: the sentence's ones are a slice, the earlier ones precede it
+    lo = bisect.bisect_left(t_starts, s_start)
+    hi = bisect.bisect_left(t_starts, max(s_end, pos + 1), lo)
+    in_sentence = [(t, p) for t in times[lo:hi] if (p := _as_point(t))]
     before = [x for x in in_sentence if x[0].start <= pos]
     if before:
         return before[-1][1][0]
     if in_sentence:
         return in_sentence[0][1][0]
-    for t in reversed(times):
-        if t.start >= s_start:
-            continue
+    for j in range(lo - 1, -1, -1):
+        t = times[j]
         p = _as_point(t)
         if p is None:
             continue
@@ -221,6 +218,27 @@ def date_at(doc: Document, part: str, pos: int, default_date: str | None = None)
         if t.start < para_start and p[1] == "day":
             return p[0]
     return part_clock(doc, part, default_date)
+
+
+def _date_index(doc: Document, part: str):
+    """Sorted times, sentence spans and text of a part, cached on the document: date_at is called once
+    per quote, event and relation, and rebuilding these each time was most of its cost. It is checked
+    against the times list (same object, same length) and the text, so a re-run of `process` or an
+    appended time rebuilds it."""
+    from shiju.text.sentences import sentences
+
+    text = doc.part_text(part)
+    key = ("time.date_at", part)
+    cached = doc._views.get(key)  # transient per-part data, dropped with the views before pickling
+    if cached is not None:
+        times_list, n, index = cached
+        if times_list is doc.times and n == len(doc.times) and index[4] is text:
+            return index
+    times = sorted((t for t in doc.times if t.part == part), key=lambda t: t.start)
+    spans = sentences(text)
+    index = (times, [t.start for t in times], spans, [s for s, _ in spans], text)
+    doc._views[key] = (doc.times, len(doc.times), index)
+    return index
 
 
 def resolve_text(text: str, anchor: str | None = None) -> list[TimeExpr]:
