@@ -2,6 +2,9 @@
 scorer (shiju.evaluation). The bar of issue 6 on unseen text is F1 ≥ 0.80 and date accuracy ≥ 0.90;
 these floors guard against regressions of the current coder (see docs/model-card.md for the figures)
 and, strictly, that no negated or hypothetical gold event is counted as real.
+
+Only the development batches events_001–006 are used: events_007 is held out (measured with
+`shiju eval tests/gold/events_007.yaml` only, never tuned on), so no test reads it.
 """
 from __future__ import annotations
 
@@ -14,11 +17,16 @@ from shiju.evaluation import Report, gold_document, load_gold, score_events
 from shiju.pipeline import Pipeline
 
 GOLD = Path(__file__).resolve().parent / "gold"
+DEV = [f"events_00{i}.yaml" for i in range(1, 7)]  # events_007.yaml is the held-out batch
+
+
+def _dev_files() -> list[Path]:
+    return [GOLD / n for n in DEV if (GOLD / n).exists()]
 
 
 @pytest.fixture(scope="module")
 def report() -> Report:
-    files = sorted(GOLD.glob("events*.yaml"))
+    files = _dev_files()
     if not files:
         pytest.skip("no events gold yet")
     pipe = Pipeline(["normalize", "actors", "time", "quotes", "events"], AnalysisContext())
@@ -39,22 +47,23 @@ def test_no_flagged_event_is_counted(report: Report):
 def test_event_f1_floor(report: Report):
     sc = report.scores["events"]
     assert sc.tp + sc.fn >= 100
-    assert sc.f1 >= 0.35, f"events P={sc.precision:.3f} R={sc.recall:.3f} F1={sc.f1:.3f}"
+    assert sc.precision >= 0.62 and sc.recall >= 0.53, f"events P={sc.precision:.3f} R={sc.recall:.3f}"
+    assert sc.f1 >= 0.58, f"events P={sc.precision:.3f} R={sc.recall:.3f} F1={sc.f1:.3f}"
 
 
 def test_event_date_accuracy(report: Report):
     acc = report.accuracies["event_dates"]
-    assert acc.total >= 50 and acc.value >= 0.85
+    assert acc.total >= 150 and acc.value >= 0.95
 
 
 def test_every_type_is_found_somewhere(report: Report):
     found = {t for t, s in report.per_type.items() if s.tp > 0}
-    assert len(found) >= 14, sorted(found)
+    assert len(found) >= 16, sorted(found)
 
 
 def test_offsets_hold_on_gold(report: Report):
     pipe = Pipeline(["normalize", "actors", "time", "quotes", "events"], AnalysisContext())
-    for g in load_gold(sorted(GOLD.glob("events*.yaml")))[:40]:
+    for g in load_gold(_dev_files())[:40]:
         doc = pipe(gold_document(g))
         for e in doc.events:
             assert doc.part_text(e.part)[e.start:e.end] == e.sentence

@@ -426,12 +426,21 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
     hosts = [n for n in si.nps if n.role == "host"]
     pre_text = si.text[cs:ts]
     pp = _pp_start(si, cs, ts, lex)
-    if pp is not None:
+    inner_subject: list[NP] = []
+    if pp is not None and re.match(r"[^，。；！？]*?的(?:回应|反应|报复|反制|做法|行为|决定|举动)", si.text[te:ce]):
+        # 这是对俄罗斯11日驱逐爱沙尼亚大使的回应: the act is inside the 对 phrase; its subject follows 对
+        first = next((n for n in pre if n.start > pp), None)
+        if first is not None:
+            inner_subject = [n for n in pre if n.group == first.group and n.start > pp]
+            recips = [n for n in recips if n not in inner_subject]
+        pp = None
+    elif pp is not None:
         # 对 X……Y 实施: the whole phrase up to the trigger is the recipient phrase
         inpp = [n for n in pre if n.start > pp and n.role in ("", "recipient")]
         recips = _uniq_np(inpp + [n for n in recips if n not in inpp])
 
-    subj_nps = [n for n in _subject_candidates(si, cs, pp if pp is not None else ts, lex) if n.role == ""]
+    subj_nps = inner_subject or [n for n in _subject_candidates(si, cs, pp if pp is not None else ts, lex)
+                                 if n.role == ""]
     lead = re.sub(r"^[\s\d年月日当天同日次日]*", "", pre_text)
     if si.last_parties and any(lead.startswith(w) for w in args_cues.get("both_sides", [])):
         subj_nps = []  # 两人/双方 at the head of the clause: the parties of the last meeting
@@ -613,7 +622,7 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
         own = [c for c in (country_of(a, actors) for a in actor) if c]
         if own:
             recipient = own[:1]  # 警察向示威人群开枪: force against the state's own people (domestic)
-    if not recipient and re.search(r"(?:对|向)两国$", pre_text):
+    if not recipient and (re.search(r"(?:对|向)两国$", pre_text) or re.match(r"(?:对|向)两国", after_trig)):
         states = _uniq(c for c in (country_of(n.id, actors) for n in si.nps if si.start <= n.start < ts
                                    and n.is_place) if c and c not in acs)
         if len(states) >= 2:

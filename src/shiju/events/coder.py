@@ -80,6 +80,8 @@ def _licensed(text: str, ts: int, te: int, trig: Trigger, cs: int, ce: int, lex:
         return False
     if trig.pos == "verb":
         return True
+    if any(after.startswith(x) for x in g.get("modifier_suffixes", [])):
+        return False  # 军售协议: the trigger modifies a noun
     before = text[max(cs, ts - 6):ts]
     # 此次军演, 上述制裁: a reference to an event told elsewhere.
     for p in g["reference_prefixes"]:
@@ -298,7 +300,8 @@ def _conditional_threats(cands: list[_Cand], si: SentenceInfo, text: str, lex: L
         c.args = replace(c.args, recipient=target)
 
 
-def _apply_complements(cands: list[_Cand], text: str, lex: Lexicon, actors: dict[str, Any] | None = None) -> None:
+def _apply_complements(cands: list[_Cand], text: str, lex: Lexicon, actors: dict[str, Any] | None = None,
+                       si: SentenceInfo | None = None) -> None:
     """要求 X 释放 Y → REQUEST yield; 威胁 制裁 → THREATEN restrict; 拒绝 会见 → REJECT meet + negated
     CONSULT; 同意/承诺 … → AGREE (or CONCEDE for retreats); 邀请 X 访问 → AGREE; 暂停 援助 → SANCTION."""
     actors = actors or {}
@@ -315,6 +318,9 @@ def _apply_complements(cands: list[_Cand], text: str, lex: Lexicon, actors: dict
             between = text[c.te:d.ts]
             if d.ts - c.te > 30 or any(p in between for p in "。！？") or sum(between.count(p) for p in "，；：,;:") > 1:
                 break
+            cut = max(between.rfind(p) for p in "，；：,;:")
+            if cut >= 0 and si is not None and any(c.te + cut < n.start < d.ts and n.role == "" for n in si.nps):
+                break  # 拒绝付款，俄罗斯宣布暂停…: a new clause with its own subject is not the complement
             emb = d
             break
         if emb is None:
@@ -457,7 +463,7 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
                     continue  # 举行罢工，抗议…: the motive of a protest already coded
                 cands.append(c)
             _share_recipients(cands)
-            _apply_complements(cands, text, lex, actors)
+            _apply_complements(cands, text, lex, actors, si)
             _absorb(cands, si, text, lex, time_spans, actors)
             _conditional_threats(cands, si, text, lex, actors)
             for c in cands:

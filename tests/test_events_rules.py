@@ -1,0 +1,321 @@
+"""Events: the argument, type and dating rules that follow the gold's annotation conventions
+(docs/annotation.md, "Coding events in Chinese"), each tested both ways (the rule fires / it does not).
+
+Actors come from a hand-made oracle (as in tests/test_events.py) so the coder is tested on its own; a
+few tests that need the gazetteer (IGO officials) run the real Actors stage. Sentences are written for
+these tests in ordinary news style.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from shiju.context import AnalysisContext
+from shiju.events import is_countable, process
+from shiju.model import Actor, Document, Mention, TimeExpr
+
+# surface → (id, type, country, sector)
+ACTORS: dict[str, tuple[str, str, str | None, str | None]] = {
+    "美国财政部": ("org:usa-department-of-the-treasury", "organization", "USA", "GOV"),
+    "中国外交部副部长孙卫东": ("per:sun-weidong", "person", "CHN", "GOV"),
+    "日本驻华大使垂秀夫": ("per:hideo-tarumi", "person", "JPN", "GOV"),
+    "美国总统特朗普": ("per:donald-trump", "person", "USA", "GOV"),
+    "特朗普": ("per:donald-trump", "person", "USA", "GOV"),
+    "普京": ("per:vladimir-putin", "person", "RUS", "GOV"),
+    "内塔尼亚胡": ("per:benjamin-netanyahu", "person", "ISR", "GOV"),
+    "香港警方": ("org:hkg-police", "organization", "HKG", "COP"),
+    "美军": ("org:usa-armed-forces", "organization", "USA", "MIL"),
+    "解放军": ("org:chn-pla", "organization", "CHN", "MIL"),
+    "真主党": ("org:hezbollah", "organization", "LBN", "REB"),
+    "哈马斯": ("org:hamas", "organization", "PSE", "REB"),
+    "东盟": ("org:asean", "organization", None, "IGO"),
+    "美国": ("USA", "state", "USA", None), "美方": ("USA", "state", "USA", None),
+    "华盛顿": ("USA", "state", "USA", None),
+    "中国": ("CHN", "state", "CHN", None), "中方": ("CHN", "state", "CHN", None),
+    "日本": ("JPN", "state", "JPN", None), "日方": ("JPN", "state", "JPN", None),
+    "韩国": ("KOR", "state", "KOR", None), "首尔": ("KOR", "state", "KOR", None),
+    "朝鲜": ("PRK", "state", "PRK", None), "北韩": ("PRK", "state", "PRK", None),
+    "俄罗斯": ("RUS", "state", "RUS", None), "俄方": ("RUS", "state", "RUS", None),
+    "乌克兰": ("UKR", "state", "UKR", None), "乌方": ("UKR", "state", "UKR", None), "以色列": ("ISR", "state", "ISR", None),
+    "伊朗": ("IRN", "state", "IRN", None), "台湾": ("TWN", "state", "TWN", None),
+    "越南": ("VNM", "state", "VNM", None), "叙利亚": ("SYR", "state", "SYR", None),
+    "大马士革": ("SYR", "state", "SYR", None), "波兰": ("POL", "state", "POL", None),
+    "保加利亚": ("BGR", "state", "BGR", None), "爱沙尼亚": ("EST", "state", "EST", None),
+    "香港": ("HKG", "state", "HKG", None), "意大利": ("ITA", "state", "ITA", None),
+    "黎巴嫩": ("LBN", "state", "LBN", None), "菲律宾": ("PHL", "state", "PHL", None),
+    # linker errors the coder must survive: one-character abbreviations inside ordinary words
+    "意": ("ITA", "state", "ITA", None), "加": ("CAN", "state", "CAN", None), "沙": ("SAU", "state", "SAU", None),
+}
+COMPOUND = {"俄乌": ["RUS", "UKR"], "韩日": ["KOR", "JPN"]}
+
+
+def make_doc(body: str, published: str = "2024-06-20", times: list[tuple[str, str]] = ()) -> Document:
+    doc = Document(id="t", source="test", format="test", body=body, published=published)
+    by_id: dict[str, Actor] = {}
+    taken: list[tuple[int, int]] = []
+    for surface in sorted(list(ACTORS) + list(COMPOUND), key=len, reverse=True):
+        for m in re.finditer(re.escape(surface), body):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            rows = [ACTORS[surface]] if surface in ACTORS else [(i, "state", i, None) for i in COMPOUND[surface]]
+            for aid, typ, country, sector in rows:
+                a = by_id.setdefault(aid, Actor(id=aid, type=typ, country=country, sector=sector))
+                a.mentions.append(Mention(m.start(), m.end(), surface, "body"))
+    doc.actors = list(by_id.values())
+    for text, value in times:
+        k = body.find(text)
+        gran = "range" if "/" in value else {10: "day", 7: "month"}.get(len(value), "year")
+        doc.times.append(TimeExpr(text=text, start=k, end=k + len(text), value=value, granularity=gran))
+    return doc
+
+
+def code(body: str, **kw) -> list:
+    doc = make_doc(body, **kw)
+    process(doc, AnalysisContext())
+    return [e for e in doc.events if is_countable(e)]
+
+
+def of(evs: list, type_: str) -> list:
+    return [e for e in evs if e.type == type_]
+
+
+# ------------------------------------------------------------------------------ one event per act
+def test_official_and_state_are_one_act_in_dedup():
+    evs = code("中国外交部副部长孙卫东召见日本驻华大使垂秀夫，提出严正交涉。中方对日方表示强烈不满。")
+    assert len(of(evs, "ACCUSE")) == 1  # summons, démarche and statement: CHN → JPN once
+
+
+def test_different_recipients_stay_two_events():
+    evs = code("中方对日方表示强烈不满。中方对美方表示强烈不满。")
+    assert len(of(evs, "ACCUSE")) == 2
+
+
+def test_title_line_retells_the_body_and_takes_its_date():
+    body = "普京再访朝鲜\n普京19日抵达朝鲜，开始国事访问。"
+    evs = code(body, published="2024-06-20", times=[("19日", "2024-06-19")])
+    consult = of(evs, "CONSULT")
+    assert len(consult) == 1 and consult[0].date == "2024-06-19"
+
+
+def test_title_line_event_without_body_telling_is_kept():
+    evs = code("普京再访朝鲜\n朝鲜19日发射导弹。", times=[("19日", "2024-06-19")])
+    assert of(evs, "CONSULT") and of(evs, "MOBILIZE")
+
+
+# ------------------------------------------------------------------------------ arguments
+def test_recipient_phrase_before_the_verb_holds_every_mention():
+    ev = of(code("美国财政部宣布，对8名协助朝鲜采购武器的个人实施制裁。"), "SANCTION")[0]
+    assert ev.actor == ["org:usa-department-of-the-treasury"] and ev.recipient == ["PRK"]
+
+
+def test_a_name_starting_with_a_preposition_character_is_still_the_subject():
+    ev = of(code("朝鲜向日本道歉。"), "CONCEDE")[0]
+    assert ev.actor == ["PRK"] and ev.recipient == ["JPN"]
+
+
+def test_zero_subject_is_the_speaker_not_the_reported_subject():
+    ev = of(code("特朗普发表讲话，称伊朗的核设施已被摧毁，并警告伊朗不要报复。"), "THREATEN")[0]
+    assert ev.actor == ["per:donald-trump"] and ev.recipient == ["IRN"]
+
+
+def test_zero_subject_is_not_the_object_of_the_previous_clause():
+    ev = of(code("真主党发表声明，指责以色列对此负全部责任，并誓言报复。"), "THREATEN")[0]
+    assert ev.actor == ["org:hezbollah"]
+
+
+def test_agentless_passive_is_not_coded_but_a_passive_with_agent_is():
+    assert not of(code("乌克兰的大坝6日被炸毁。"), "ASSAULT")
+    ev = of(code("台湾渔船遭中国海警扣押。".replace("中国海警", "中国")), "COERCE")[0]
+    assert ev.actor == ["CHN"] and ev.recipient == ["TWN"]
+
+
+def test_future_joint_act_is_agree_from_the_announcer_to_partners():
+    ev = of(code("美国将继续与韩日密切协调。"), "AGREE")[0]
+    assert ev.actor == ["USA"] and set(ev.recipient) == {"KOR", "JPN"}
+    both = of(code("俄乌双方将举行会谈。"), "AGREE")[0]
+    assert set(both.actor) == {"RUS", "UKR"} and both.recipient == []
+
+
+def test_mentions_inside_trigger_words_and_place_names_are_ignored():
+    ev = of(code("普京同意俄乌双方停止袭击对方的能源设施。"), "CONCEDE")[0]
+    assert "ITA" not in ev.recipient and "ITA" not in ev.actor
+    att = of(code("以色列对加沙发动空袭。"), "ASSAULT")[0]
+    assert not {"CAN", "SAU"} & set(att.recipient)
+    # a whole name is kept
+    assert of(code("俄罗斯批评意大利。"), "ACCUSE")[0].recipient == ["ITA"]
+
+
+def test_disposal_object_is_the_recipient():
+    ev = of(code("爱沙尼亚宣布将俄罗斯驻爱沙尼亚大使降级为临时代办。"), "SANCTION")[0]
+    assert ev.actor == ["EST"] and ev.recipient == ["RUS"]
+
+
+def test_two_states_just_named_are_the_recipients_of_两国():
+    ev = of(code("由于波兰和保加利亚拒绝用卢布付款，俄罗斯宣布暂停向两国供气。"), "SANCTION")[0]
+    assert ev.actor == ["RUS"] and set(ev.recipient) == {"POL", "BGR"}
+
+
+def test_threat_recipient_from_its_condition():
+    ev = of(code("内塔尼亚胡警告说，如果真主党违反协议，以色列将强力回击。"), "THREATEN")[0]
+    assert ev.recipient == ["org:hezbollah"]
+    plain = of(code("内塔尼亚胡警告黎巴嫩。"), "THREATEN")[0]
+    assert plain.recipient == ["LBN"]
+
+
+def test_mobilisation_around_another_country_is_aimed_at_it():
+    ev = of(code("解放军在台湾周边举行军事演习。"), "MOBILIZE")[0]
+    assert ev.recipient == ["TWN"]
+    assert of(code("解放军在南海举行军事演习。"), "MOBILIZE")[0].recipient == []
+
+
+def test_civilians_protesting_at_a_foreign_embassy_and_at_home():
+    ev = of(code("在首尔，数千名韩国民众聚集在日本大使馆附近，集会抗议排海。"), "PROTEST")[0]
+    assert ev.actor == ["KOR"] and ev.recipient == ["JPN"]
+    home = of(code("数千名民众在首尔集会抗议。"), "PROTEST")[0]
+    assert home.actor == ["KOR"] and home.recipient == ["KOR"]
+
+
+def test_force_against_civilians_is_domestic():
+    ev = of(code("香港警方向示威者开枪。"), "ASSAULT")[0]
+    assert ev.actor == ["org:hkg-police"] and ev.recipient == ["HKG"]
+    assert of(code("以色列向哈马斯开枪。"), "ASSAULT")[0].recipient == ["org:hamas"]
+
+
+def test_a_states_name_before_a_group_noun_is_not_the_actor():
+    assert not code("叙利亚反对派武装攻入大马士革。")
+    assert of(code("叙利亚攻入黎巴嫩。"), "ASSAULT")
+
+
+def test_reciprocal_act_with_a_non_actor_partner_is_not_coded():
+    assert not of(code("日本政府与岛主正式签署购岛合同。"), "SUPPORT")
+    assert of(code("日本与韩国正式签署协议。"), "SUPPORT")
+
+
+def test_charge_in_reported_speech():
+    ev = of(code("伊朗表示，美国的行动严重违反国际法。"), "ACCUSE")[0]
+    assert ev.actor == ["IRN"] and ev.recipient == ["USA"] and ev.mode == "allege"
+    assert not of(code("违反国际法的行为应受谴责。"), "ACCUSE")
+
+
+# ------------------------------------------------------------------------------ types
+@pytest.mark.parametrize("body,type_", [
+    ("俄方与乌方达成协议。", "AGREE"),          # 达成协议 → AGREE (annotation)
+    ("俄方与乌方签署协议。", "SUPPORT"),        # signing → SUPPORT
+    ("乌克兰感谢美国。", "SUPPORT"),
+    ("俄方与乌方签署停火协议。", "CONCEDE"),    # a declared ceasefire
+    ("以色列与哈马斯的停火协议24日生效。", "RETREAT"),  # a ceasefire taking effect
+    ("中方不会撤船。", "REJECT"),               # refusing to yield is a positive REJECT
+    ("中方宣布取消中美两军通话。", "SANCTION"),  # cancelled talks against a country
+])
+def test_type_conventions(body, type_):
+    evs = code(body)
+    assert of(evs, type_), [(e.type, e.actor, e.recipient) for e in evs]
+
+
+def test_refusal_is_not_a_negated_retreat_but_not_withdrawing_is():
+    assert not [e for e in code("中方不会撤船。") if e.type == "RETREAT"]
+    doc = make_doc("俄军当天并未撤出该镇。".replace("俄军", "俄罗斯"))
+    process(doc, AnalysisContext())
+    assert [e for e in doc.events if e.type == "RETREAT" and e.negated]
+
+
+def test_trigger_senses():
+    assert not of(code("美军出动轰炸机。"), "ASSAULT")  # 轰炸机 is a bomber
+    assert of(code("美军轰炸了伊朗的核设施。"), "ASSAULT")
+    assert not of(code("中国与泰国联合打击电信诈骗。"), "ASSAULT")  # law enforcement
+    assert of(code("以色列打击哈马斯目标。"), "ASSAULT")
+    assert not of(code("叙利亚反对派占领城市。"), "ACCUSE")  # 反对派 is the opposition
+
+
+def test_acts_inside_an_undated_charge_are_not_coded_but_dated_ones_are():
+    assert not of(code("乌克兰指责俄罗斯炸毁大坝。"), "ASSAULT")
+    evs = code("越南指责中国5月4日用水炮攻击越南船只。", times=[("5月4日", "2024-05-04")])
+    assert of(evs, "ASSAULT") and of(evs, "ACCUSE")
+
+
+def test_mobilisation_that_carries_out_an_attack_is_not_coded_apart():
+    evs = code("美军出动战斗机，对伊朗发动空袭。")
+    assert of(evs, "ASSAULT") and not of(evs, "MOBILIZE")
+    assert of(code("美军出动战斗机。"), "MOBILIZE")
+
+
+def test_launch_retold_without_target_is_the_attack():
+    evs = code("伊朗向以色列发射导弹。以色列说，伊朗共发射了300枚导弹。")
+    assert of(evs, "ASSAULT") and not of(evs, "MOBILIZE")
+    assert of(code("朝鲜发射导弹。"), "MOBILIZE")
+
+
+def test_one_sided_meeting_is_not_a_consultation():
+    assert not of(code("特朗普召开紧急安保会议。"), "CONSULT")
+    assert of(code("特朗普与普京举行会谈。"), "CONSULT")
+    assert of(code("东盟召开峰会。"), "CONSULT")  # an IGO's own summit
+
+
+def test_circumstance_and_topic_nouns_are_not_events():
+    assert not of(code("应菲律宾请求，中方派遣警察。"), "REQUEST")
+    assert of(code("菲律宾请求中方援助。"), "REQUEST")
+    assert not of(code("以色列与哈马斯就停火达成协议。"), "RETREAT")
+
+
+def test_noun_object_after_的_is_not_an_event():
+    assert not of(code("美国谴责俄罗斯的入侵。"), "ASSAULT")
+    assert of(code("俄罗斯入侵乌克兰。"), "ASSAULT")
+
+
+def test_background_inside_不顾_is_not_told():
+    evs = code("鉴于美国不顾中方强烈反对，中方宣布制裁美国。")
+    assert of(evs, "SANCTION") and not of(evs, "ACCUSE")
+
+
+def test_reference_sentence_codes_only_dated_acts():
+    dated = code("爱沙尼亚驱逐俄罗斯大使。这是对俄罗斯11日驱逐爱沙尼亚大使的回应。",
+                 times=[("11日", "2024-06-11")])
+    assert [e for e in of(dated, "SANCTION") if e.actor == ["RUS"]]
+    undated = code("爱沙尼亚驱逐俄罗斯大使。这是对俄罗斯驱逐爱沙尼亚大使的回应。")
+    assert not [e for e in undated if e.actor == ["RUS"]]
+
+
+# ------------------------------------------------------------------------------ dates
+def test_scheduled_date_told_earlier_does_not_date_later_acts():
+    body = "以色列与哈马斯15日达成协议，协议将于19日生效。美国对协议表示欢迎。"
+    evs = code(body, published="2025-01-16", times=[("15日", "2025-01-15"), ("19日", "2025-01-19")])
+    ev = of(evs, "SUPPORT")[0]
+    assert ev.date == "2025-01-15"
+
+
+def test_day_range_starts_on_its_first_day_and_vague_month_part_is_the_month():
+    evs = code("沙特和伊朗6日至10日在北京举行对话。", published="2023-03-11",
+               times=[("6日至10日", "2023-03-06/2023-03-10")])
+    assert of(evs, "CONSULT")[0].date == "2023-03-06"
+    evs = code("美国本月初暂停向以色列交付武器。", published="2024-05-09",
+               times=[("本月初", "2024-05-01/2024-05-10")])
+    assert of(evs, "SANCTION")[0].date == "2024-05"
+
+
+def test_promise_is_dated_by_its_announcement():
+    body = "美国4日表示，将于下月访问越南。"
+    evs = code(body, published="2024-10-05", times=[("4日", "2024-10-04"), ("下月", "2024-11")])
+    ev = of(evs, "AGREE")[0]
+    assert ev.date == "2024-10-04" and not ev.future
+
+
+def test_time_after_the_trigger_in_another_clause_does_not_date_it():
+    evs = code("台湾批评中国，意图干预台湾1月的大选。", published="2023-12-22", times=[("1月", "2024-01")])
+    assert of(evs, "ACCUSE")[0].date == "2023-12-22"
+
+
+# ------------------------------------------------------------------------------ real Actors stage
+def test_igo_official_is_coded_as_the_organisation():
+    from shiju.pipeline import Pipeline
+
+    pipe = Pipeline(["normalize", "actors", "time", "quotes", "events"], AnalysisContext())
+    doc = pipe(Document(id="t", source="test", format="test", published="2022-02-25",
+                        body="北约秘书长斯托尔滕贝格24日谴责俄罗斯的军事行动。"))
+    ev = [e for e in doc.events if e.type == "ACCUSE"][0]
+    assert ev.actor == ["org:nato"] and ev.recipient == ["RUS"]
+    doc = pipe(Document(id="t2", source="test", format="test", published="2022-02-25",
+                        body="美国国务卿布林肯24日谴责俄罗斯的军事行动。"))
+    ev = [e for e in doc.events if e.type == "ACCUSE"][0]
+    assert ev.actor == ["per:antony-blinken"]  # a state's official stays the person (scored as USA)
