@@ -54,7 +54,6 @@ class Cue:
 class StanceLexicon:
     hostile: dict[str, str | None]  # hostile name -> target actor id
     cues: dict[str, Cue]
-    cue_rx: re.Pattern[str]
     hostile_rx: re.Pattern[str] | None
     negators: tuple[str, ...]
     negation_window: int
@@ -71,6 +70,8 @@ class StanceLexicon:
     adversatives: tuple[str, ...] = ()
     adversative_weight: float = 1.5
     neutral_patterns: tuple[re.Pattern[str], ...] = ()
+    cue_ac: Any = None  # built on first use by _find_cues
+    cue_words: list[str] = field(default_factory=list)
     first_person: tuple[str, ...] = ()
     modals: tuple[str, ...] = ()
     pronouns: tuple[str, ...] = ()
@@ -128,7 +129,7 @@ def load_lexicon(data_dir: str | None = None) -> StanceLexicon:
     except re.error as exc:
         raise StanceDataError(f"{where}: bad rhetorical pattern: {exc}") from exc
     return StanceLexicon(
-        hostile=hostile, cues=cues, cue_rx=_alternation(list(cues)),
+        hostile=hostile, cues=cues,
         hostile_rx=_alternation(list(hostile)) if hostile else None,
         negators=tuple(raw.get("negators") or ()), negation_window=int(raw.get("negation_window", 3)),
         negation_exceptions=tuple(raw.get("negation_exceptions") or ()),
@@ -155,6 +156,16 @@ def _patterns(where: Any, key: str, raw: dict[str, Any]) -> tuple[re.Pattern[str
         return tuple(re.compile(p) for p in raw.get(key) or [])
     except re.error as exc:
         raise StanceDataError(f"{where}: bad {key} pattern: {exc}") from exc
+
+
+def _find_cues(lex: StanceLexicon, text: str) -> list[tuple[int, int]]:
+    """Leftmost-longest, non-overlapping cue spans (as a longest-first regex alternation would give)."""
+    if lex.cue_ac is None:
+        import ahocorasick_rs as ac  # Rust Aho-Corasick: ~1,200 cues; a regex alternation was 2x slower
+
+        lex.cue_words = list(lex.cues)
+        lex.cue_ac = ac.AhoCorasick(lex.cue_words, matchkind=ac.MatchKind.LeftmostLongest)
+    return [(s, e) for _, s, e in lex.cue_ac.find_matches_as_indexes(text)]
 
 
 # -- reply tree ------------------------------------------------------------------------------------
@@ -219,11 +230,10 @@ def comment_stance(doc: Document, part: str, lex: StanceLexicon) -> list[Stance]
         covered.extend(m.span() for m in lex.neutral_rx.finditer(text))
     for rx in lex.neutral_patterns:  # vote counts and tallies (141票赞成) are not praise
         covered.extend(m.span() for m in rx.finditer(text))
-    for m in lex.cue_rx.finditer(text):
-        s, e = m.span()
+    for s, e in _find_cues(lex, text):
         if any(cs < e and s < ce for cs, ce in covered) or any(ms < e and s < me for ms, me, _ in mentions):
             continue  # a cue inside a name or a neutral phrase (被欺负, 支持率) is not a cue
-        cue = lex.cues[m.group(0)]
+        cue = lex.cues[text[s:e]]
         score = cue.polarity * cue.weight
         negated = False
         if score > 0 and _negated(text, s, lex, lex.negators):
