@@ -174,6 +174,47 @@ def test_title_and_name_without_organisation_is_not_invented():
     assert d.actor_by_id("local:黄智焕") is None
 
 
+def test_unknown_single_part_transliterated_name_after_title():
+    d = link("伦敦国王学院副教授帕尔多向记者指出，首尔需要谨慎。")
+    a = d.actor_by_id("local:帕尔多")
+    assert a is not None and a.country == "GBR" and a.sector == "EDU"
+    # an ordinary word of transliteration characters after a title is no name
+    d = link("英国外交部发言人安排了记者会。")
+    assert not [a for a in d.actors if a.id.startswith("local:")]
+
+
+def _packaged() -> AnalysisContext:
+    if not gazetteer_files():
+        pytest.skip("no packaged gazetteer files yet")
+    return AnalysisContext()
+
+
+def test_short_alias_inside_a_name_after_title_is_part_of_the_name():
+    d = link("中国外交部新闻发言人刘德军表示反对。德军在波兰举行演习。", ctx=_packaged())
+    assert d.actor_by_id("local:刘德军") is not None
+    assert texts(d, "org:deu-bundeswehr") == ["德军"]  # the later, free 德军 is still linked
+    assert all("德军" != t for t in texts(d, "local:刘德军"))
+
+
+def test_unknown_person_does_not_swallow_a_verb_phrase():
+    d = link("外交部要求中方妥善处理驻大阪总领事薛剑的言论问题。")
+    a = d.actor_by_id("local:薛剑")
+    assert a is not None and texts(d, "local:薛剑") == ["驻大阪总领事薛剑"]
+    assert texts(d, "CHN") == ["中方"]
+    # a verb inside an organisation name is kept (首尔市立大学)
+    d = link("首尔市立大学国际关系学教授黄智焕表示。")
+    assert texts(d, "local:黄智焕") == ["首尔市立大学国际关系学教授黄智焕"]
+
+
+def test_name_after_a_title_resolved_to_its_holder_is_that_holder():
+    d = link("美国国务院发言人米勒说，美方关切。", published="2024-06-01", ctx=_packaged())
+    assert not [a for a in d.actors if a.id.startswith("local:")]
+    assert texts(d, "per:matthew-miller") == ["美国国务院发言人米勒"]
+    # a name that is not the holder's stays a person of its own
+    d = link("美国国务院发言人王小明说，美方关切。", published="2024-06-01", ctx=_packaged())
+    assert d.actor_by_id("local:王小明") is not None
+
+
 # -- coreference ------------------------------------------------------------------------------------
 
 def test_coreference_short_form_surname_title_and_variant():

@@ -149,6 +149,9 @@ class Gazetteer:
         self.chunk_stop_words = set(lx.get("chunk_stop_words") or [])
         self.non_actor_heads = [fold(x) for x in lx.get("non_actor_heads") or []]
         self.left_particles = set(lx.get("left_particles") or [])
+        self.posting_words = set(lx.get("posting_words") or [])
+        self.predicate_tags = tuple(lx.get("predicate_tags") or ())
+        self._pos_memo: dict[str, str | None] = {}
 
     def _holders(self) -> None:
         self.holders: dict[str, list[tuple[str | None, str | None, str]]] = {}

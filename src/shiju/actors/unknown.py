@@ -50,9 +50,26 @@ def find_persons(pl: PartLinker, hits: list[Hit]) -> list[Hit]:
         if name is None:
             continue
         ns, ne = after, name
-        if any(h.start < ne and ns < h.end for h in hits) or any(h.name_span == (ns, ne) for h in new):
+        inside = [h for h in hits if h.start < ne and ns < h.end]
+        # A short non-person alias inside the name read after a title is part of the name (刘德军 is not
+        # 刘 + 德军 the Bundeswehr): the title says a person's name follows.
+        if inside and all(ns < h.start and h.end <= ne and h.end - h.start <= 2 and not _is_person(gaz, h)
+                          for h in inside):
+            for h in inside:
+                dropped.add(id(h))
+        elif inside or any(h.name_span == (ns, ne) for h in new):
             continue
         cstart, chunk_hits, _ = _chunk(pl, hits, ts)
+        holder = _holder_named(gaz, over, text[ns:ne])
+        if holder is not None:
+            # 美国国务院发言人米勒: the title already resolved to its holder and the name is the holder's.
+            begin = min([cstart, ts] + [h.start for h in chunk_hits])
+            for h in chunk_hits + over:
+                if h is not holder:
+                    dropped.add(id(h))
+            holder.start, holder.end, holder.merged = begin, ne, True
+            holder.title = holder.title or title
+            continue
         country, sector, why = infer(gaz, text[cstart:ts], chunk_hits + over, title)
         if why is None:
             continue  # no organisation or nationality: too weak to call it a political actor
@@ -66,6 +83,18 @@ def find_persons(pl: PartLinker, hits: list[Hit]) -> list[Hit]:
         new.append(h)
     out = [h for h in hits if id(h) not in dropped] + new
     return sorted(out, key=lambda h: h.start)
+
+
+def _holder_named(gaz: Gazetteer, over: list[Hit], name: str) -> Hit | None:
+    """The title hit resolved to a person whose name ends with `name` (or who has it as an alias)."""
+    for h in over:
+        e = gaz.entry(h.actor) if h.actor in gaz.person_ids else None
+        if e is None:
+            continue
+        names = [x.replace("·", "") for x in [e.name_zh or ""] + e.aliases]
+        if any(x.endswith(name) for x in names if x):
+            return h
+    return None
 
 
 def _chunk(pl: PartLinker, hits: list[Hit], ts: int) -> tuple[int, list[Hit], str]:
@@ -93,11 +122,37 @@ def _chunk(pl: PartLinker, hits: list[Hit], ts: int) -> tuple[int, list[Hit], st
         tok = text[a:b]
         if tok in gaz.chunk_stop_words or not _CJK.search(tok) or any(c in _PUNCT for c in tok):
             break
+        if tok in gaz.posting_words:
+            pos = a  # 驻大阪 / 驻华: where the person is posted; nothing before it belongs to the title
+            break
+        kind = _word_class(gaz, tok)
+        # An organisation name holds no adverb, preposition, pronoun or idiom, and a verb only inside
+        # a name that ends like an organisation (首尔市立大学, 日本防卫省): 要求中方妥善处理|驻大阪总领事.
+        if kind == "other" or (kind == "verb" and not any(suf in text[b:ts] for suf in gaz.org_suffixes)):
+            break
         pos = a
         i -= 1
     # A chunk made only of free words with neither a known actor nor an organisation ending is no
     # organisation: keep nothing of it.
     return pos, inner, text[pos:ts]
+
+
+def _word_class(gaz: Gazetteer, tok: str) -> str | None:
+    """"verb" or "other" (adverb, preposition, conjunction, pronoun, particle, idiom) when the
+    segmenter's tag of `tok` says so, else None. Nominal verbs (vn: 研究 in 研究所) are nouns here.
+    Memoised: chunks are short and their words recur."""
+    if tok in gaz._pos_memo:
+        return gaz._pos_memo[tok]
+    tags = gaz.segmenter.tag(tok, False)
+    r = None
+    if len(tags) == 1:
+        t = tags[0][1]
+        if t.startswith("v") and t != "vn":
+            r = "verb"
+        elif any(t.startswith(p) for p in gaz.predicate_tags):
+            r = "other"
+    gaz._pos_memo[tok] = r
+    return r
 
 
 def _spans(tokens: list[str]) -> list[tuple[int, int]]:
@@ -127,9 +182,17 @@ def infer(gaz: Gazetteer, chunk: str, inner: list[Hit], title: str) -> tuple[str
     if states and not country:
         country = gaz.entry(states[0].actor).country
         reasons.append(f"country from {states[0].alias}")
+    titled = [h for h in inner if h not in states and h not in orgs and gaz.country_by_id.get(h.actor or "")]
+    if titled and not country:
+        # 美国国务院发言人王小明: the title names a country's post even when its holder is someone else.
+        country = gaz.country_by_id[titled[0].actor]
+        reasons.append(f"country from the title {titled[0].alias}")
     if suffix and (not sector or not orgs):
         sector = suffix[1]
         reasons.append(f"sector {suffix[1]} from '{suffix[0]}' in {chunk}")
+    if not reasons and chunk[:2] and any(chunk.startswith(w) for w in gaz.posting_words):
+        sector = "GOV"  # 驻大阪总领事: posted abroad by a government
+        reasons.append(f"posted abroad ({chunk})")
     if not reasons:
         return None, None, None
     if not sector:
@@ -139,8 +202,9 @@ def infer(gaz: Gazetteer, chunk: str, inner: list[Hit], title: str) -> tuple[str
 
 
 def parse_name(pl: PartLinker, i: int) -> int | None:
-    """End offset of a person name starting at i (Chinese/Korean with a known surname, or a
-    transliterated name in two or more dotted parts), else None."""
+    """End offset of a person name starting at i (Chinese/Korean/Japanese with a known surname, a
+    transliterated name in two or more dotted parts, or one run of transliteration characters that is
+    not an ordinary word: 帕尔多, 阿诺), else None."""
     gaz, text = pl.gaz, pl.text
     n = len(text)
     if i >= n or not _CJK.match(text[i]):
@@ -162,7 +226,21 @@ def parse_name(pl: PartLinker, i: int) -> int | None:
         break
     if parts >= 2:
         return j
+    single = j if parts == 1 and j - i >= 2 else None  # 帕尔多, 阿诺: one transliterated part
     # Chinese / Korean: surname + one or two characters.
+    end = _chinese_name(pl, i)
+    if end is None and single is not None:
+        run = text[i:single]
+        # A run that is an ordinary word is no name; names the dictionary knows are tagged nr.
+        if not gaz.segmenter.has_word(run) or gaz.segmenter.tag(run, False)[0][1].startswith("nr"):
+            return single
+    return end
+
+
+def _chinese_name(pl: PartLinker, i: int) -> int | None:
+    """End of a Chinese / Korean / Japanese name at i (known surname + one or two characters)."""
+    gaz, text = pl.gaz, pl.text
+    n = len(text)
     sl = 2 if text[i:i + 2] in gaz.compound_surnames else (1 if text[i] in gaz.surnames else 0)
     if not sl:
         return None
@@ -174,6 +252,7 @@ def parse_name(pl: PartLinker, i: int) -> int | None:
         # character, is still a three-character name; any other word (和平, 由于) is not a name.
         second = toks[1] if len(toks) > 1 else ""
         if len(first) == sl + 1 and len(second) == 1 and _CJK.match(second) and second not in gaz.left_particles \
+                and _word_class(gaz, first) is None and _word_class(gaz, second) is None \
                 and not seg.has_word(text[i + len(first):i + len(first) + 2]):
             return i + len(first) + 1
         return None
