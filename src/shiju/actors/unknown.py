@@ -155,6 +155,11 @@ def _word_class(gaz: Gazetteer, tok: str) -> str | None:
     return r
 
 
+def _is_name_word(gaz: Gazetteer, tok: str) -> bool:
+    tags = gaz.segmenter.tag(tok, False)
+    return len(tags) == 1 and tags[0][1].startswith("nr")
+
+
 def _spans(tokens: list[str]) -> list[tuple[int, int]]:
     out, p = [], 0
     for t in tokens:
@@ -247,6 +252,8 @@ def _chinese_name(pl: PartLinker, i: int) -> int | None:
     seg = gaz.segmenter
     toks = seg.cut(text[i:i + 8], True)
     first = toks[0] if toks else ""
+    if sl + 1 <= len(first) <= sl + 2 and seg.has_word(first) and _is_name_word(gaz, first):
+        return i + len(first)  # a name the dictionary knows (王小明, tagged nr)
     if len(first) >= 2 and seg.has_word(first):
         # 车斗|铉: a two-character word swallowing surname + first given character, followed by a lone
         # character, is still a three-character name; any other word (和平, 由于) is not a name.
