@@ -1,0 +1,353 @@
+"""End-to-end pipeline speed: chars/s and docs/s per core, cost vs corpus size, stages, memory, workers.
+
+Measured in one run, on one machine (see docs/performance.md):
+
+1. End to end on ../shared/corpus (when present) and on a generated corpus at 1x, 10x and 100x: read the
+   files with the readers, run every stage, serialise each record as JSON — per core (process CPU time,
+   which a busy machine disturbs less than wall time; wall time is shown too). The generated corpus
+   recombines sentences of our own texts (examples/ and the bodies of tests/gold/*.yaml, never ../shared),
+   so its size can grow while its kind of text stays the same: chars/s roughly constant across 1x..100x
+   means cost is linear in the corpus.
+2. Baseline, same run, same texts: bare rjieba segmentation (`rjieba.cut` over every part). The headline
+   figure is pipeline chars/s ÷ rjieba chars/s (target about 5%).
+3. Per stage chars/s (normalize, actors, time, quotes, events, relations, reactions) on the same documents.
+4. `shiju analyze DIR --no-store --json -o /dev/null --workers N` for N = 1, 2 as subprocesses: wall time,
+   docs/s, and the peak RSS (VmHWM from /proc) of every worker process; the speed-up of 2 workers over 1.
+5. Ray Data with 2 workers vs 1 (`shiju.distributed.analyse_on_ray` in a fresh process each; the time of
+   `ray.init` is reported apart, the speed-up is over the analysis itself).
+
+Run: `python -m benchmarks pipeline [--quick]` or `python benchmarks/bench_pipeline.py [--quick]`.
+"""
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = (REPO / ".." / "shared" / "corpus").resolve()
+PY = sys.executable
+SHARDS = 16  # files the generated corpus is written to, so that workers and Ray get several units each
+
+_SENT = re.compile(r"[^。！？\n]+[。！？]+[”」』）)]*")
+
+
+# -- our own text, recombined ---------------------------------------------------------------------------
+
+def own_sentences() -> list[str]:
+    """Sentences of the project's own example documents and gold bodies (no ../shared text)."""
+    import yaml
+
+    from shiju.readers import ReadError, ReadOptions, iter_documents
+
+    texts = [t for d in iter_documents([str(REPO / "examples")], ReadOptions()) if not isinstance(d, ReadError)
+             for _, t in d.parts()]
+    for f in sorted((REPO / "tests" / "gold").glob("*.yaml")):
+        data = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
+        texts += [str(g.get("body") or "") for g in data.get("documents") or []]
+    out = [m.group(0).strip() for t in texts for m in _SENT.finditer(t)]
+    return [s for s in dict.fromkeys(out) if len(s) >= 8]
+
+
+def generate(dest: Path, target_chars: int, sentences: list[str], seed: int = 7, shards: int = SHARDS) -> dict:
+    """Write about `target_chars` of news-like documents (JSON Lines, `shards` files) into `dest`."""
+    rng = random.Random(seed)
+    dest.mkdir(parents=True, exist_ok=True)
+    files = [open(dest / f"part-{k:03d}.jsonl", "w", encoding="utf-8") for k in range(shards)]
+    chars = docs = 0
+    try:
+        while chars < target_chars:
+            paras = []
+            for _ in range(rng.randint(1, 4)):
+                paras.append("".join(rng.choice(sentences) for _ in range(rng.randint(2, 7))))
+            body = "\n".join(paras)
+            day = f"20{rng.randint(18, 24)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            rec = {"id": f"gen-{docs}", "title": body[:16], "date": day, "text": body}
+            files[docs % shards].write(json.dumps(rec, ensure_ascii=False) + "\n")
+            chars += len(body)
+            docs += 1
+    finally:
+        for f in files:
+            f.close()
+    return {"docs": docs, "chars": chars, "bytes": sum(p.stat().st_size for p in dest.iterdir())}
+
+
+# -- in-process measurements ----------------------------------------------------------------------------
+
+def _read(path: Path) -> list:
+    from shiju.readers import ReadError, ReadOptions, iter_documents
+
+    return [d for d in iter_documents([str(path)], ReadOptions()) if not isinstance(d, ReadError)]
+
+
+def _pipeline():
+    """A pipeline with its resources loaded (once per worker in real runs; not charged per document)."""
+    from shiju.model import Document
+    from shiju.pipeline import Pipeline
+
+    t = time.perf_counter()
+    p = Pipeline()
+    p(Document(id="warm", source="warm", format="text", body="美国国务卿布林肯18日在北京表示，“双方同意继续沟通”。",
+               published="2023-06-19"))
+    return p, time.perf_counter() - t
+
+
+def end_to_end(path: Path, pipeline) -> dict:
+    """Read + analyse + serialise every document under `path`: CPU and wall seconds, docs, chars."""
+    c0, w0 = time.process_time(), time.perf_counter()
+    from shiju.readers import ReadError, ReadOptions, iter_documents
+
+    docs = chars = 0
+    sink = 0
+    for d in iter_documents([str(path)], ReadOptions()):
+        if isinstance(d, ReadError):
+            continue
+        chars += sum(len(t) for _, t in d.parts())
+        out = pipeline(d)
+        sink += len(json.dumps(out.to_dict(), ensure_ascii=False))
+        docs += 1
+    return {"cpu": time.process_time() - c0, "wall": time.perf_counter() - w0, "docs": docs, "chars": chars}
+
+
+def rjieba_rate(path: Path) -> tuple[float, int]:
+    """chars/s (CPU) of bare rjieba.cut over every part of the documents under `path`."""
+    import rjieba
+
+    texts = [t for d in _read(path) for _, t in d.parts()]
+    rjieba.cut("预热")
+    best = float("inf")
+    for _ in range(2):
+        t = time.process_time()
+        for s in texts:
+            rjieba.cut(s)
+        best = min(best, time.process_time() - t)
+    chars = sum(map(len, texts))
+    return chars / max(best, 1e-9), chars
+
+
+def per_stage(path: Path) -> list[tuple[str, float, int]]:
+    """(stage, CPU seconds, chars) with each stage run over all documents in turn."""
+    from shiju.context import AnalysisContext
+    from shiju.pipeline import DEFAULT_STAGES, load_stage
+
+    docs = _read(path)
+    chars = sum(len(t) for d in docs for _, t in d.parts())
+    ctx = AnalysisContext()
+    warm, _ = _pipeline()
+    warm.ctx = ctx  # share loaded resources: load time is not a stage's per-document cost
+    warm(_read(REPO / "examples" / "feed.jsonl")[0])
+    out = []
+    for name in DEFAULT_STAGES:
+        stage = load_stage(name)
+        t = time.process_time()
+        for d in docs:
+            stage(d, ctx)
+        out.append((name, time.process_time() - t, chars))
+    return out
+
+
+# -- subprocess measurements ----------------------------------------------------------------------------
+
+def _vmhwm_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as f:
+            return [int(x) for x in f.read().split()]
+    except OSError:
+        return []
+
+
+def cli_run(path: Path, workers: int) -> dict:
+    """`shiju analyze` as a subprocess: wall seconds and the peak RSS (MB) of the main process and workers."""
+    cmd = [PY, "-m", "shiju.cli", "analyze", str(path), "--no-store", "--json", "-o", os.devnull,
+           "--workers", str(workers), "--quiet"]
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=REPO)
+    peaks: dict[int, int] = {}
+    while proc.poll() is None:
+        for pid in [proc.pid] + _children(proc.pid):
+            peaks[pid] = max(peaks.get(pid, 0), _vmhwm_kb(pid))
+        time.sleep(0.1)
+    wall = time.perf_counter() - t
+    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    main = peaks.pop(proc.pid, 0)
+    return {"wall": wall, "rc": proc.returncode, "main_mb": main / 1024,
+            "worker_mb": [v / 1024 for v in peaks.values()], "stderr": err[-500:]}
+
+
+_RAY_SCRIPT = r"""
+import json, sys, time
+sys.path.insert(0, {src!r})
+import ray
+from shiju.distributed import analyse_on_ray
+from shiju.readers import ReadOptions
+t = time.perf_counter()
+ray.init(num_cpus={n}, include_dashboard=False, log_to_driver=False)
+init = time.perf_counter() - t
+t = time.perf_counter()
+errors, _ = analyse_on_ray([{path!r}], ReadOptions(), {stages!r}, {shards!r}, workers={n})
+run = time.perf_counter() - t
+ray.shutdown()
+print(json.dumps({{"init": init, "run": run, "errors": len(errors)}}))
+"""
+
+
+def ray_run(path: Path, workers: int, tmp: Path) -> dict | None:
+    from shiju.pipeline import DEFAULT_STAGES
+
+    shards = tmp / f"ray-shards-{workers}"
+    script = _RAY_SCRIPT.format(src=str(REPO / "src"), n=workers, path=str(path), stages=list(DEFAULT_STAGES),
+                                shards=str(shards))
+    proc = subprocess.run([PY, "-c", script], capture_output=True, text=True, cwd=tmp, timeout=3600)
+    shutil.rmtree(shards, ignore_errors=True)
+    lines = [x for x in proc.stdout.splitlines() if x.startswith("{")]
+    if proc.returncode != 0 or not lines:
+        return {"error": (proc.stderr or proc.stdout)[-300:]}
+    return json.loads(lines[-1])
+
+
+# -- the benchmark --------------------------------------------------------------------------------------
+
+def _row(measure: str, inp: str, docs: int | str = "", chars: int | str = "", seconds: float | None = None,
+         base: float | None = None, note: str = "", **extra) -> dict:
+    r = {"measure": measure, "input": inp, "docs": docs, "chars": chars}
+    if seconds is not None and chars and docs:
+        r["s"] = round(seconds, 2)
+        r["chars/s"] = round(int(chars) / seconds)
+        r["docs/s"] = round(int(docs) / seconds, 1)
+        if base:
+            r["vs rjieba"] = f"{int(chars) / seconds / base:.1%}"
+    r.update(extra)
+    r["note"] = note
+    return r
+
+
+def run(quick: bool = False) -> dict:
+    rows: list[dict] = []
+    notes: list[str] = []
+    unit = 20_000 if quick else 100_000  # characters of the 1x generated corpus
+    tmp = Path(tempfile.mkdtemp(prefix="shiju-bench-"))
+    result: dict = {"machine": _machine()}
+    try:
+        sents = own_sentences()
+        sizes = {}
+        for mult in (1, 10, 100):
+            sizes[mult] = generate(tmp / f"gen-{mult}x", unit * mult, sents)
+        notes.append(f"generated corpus: {len(sents)} distinct sentences of examples/ and tests/gold recombined; "
+                     f"1x = {sizes[1]['chars']:,} chars in {sizes[1]['docs']} docs, 100x = {sizes[100]['chars']:,} "
+                     f"chars ({sizes[100]['bytes'] / 1e6:.1f} MB JSONL)")
+        pipeline, load_s = _pipeline()
+        notes.append(f"pipeline construction + resource loading: {load_s:.2f} s once per process (not in the "
+                     f"per-core figures below)")
+        inputs = []
+        if CORPUS.is_dir():
+            inputs.append(("../shared/corpus", CORPUS))
+        else:
+            notes.append(f"../shared/corpus rows skipped: {CORPUS} is absent")
+        inputs += [(f"generated {m}x", tmp / f"gen-{m}x") for m in (1, 10, 100)]
+        headline = None
+        for label, path in inputs:
+            base, bchars = rjieba_rate(path)
+            rows.append(_row("rjieba.cut (baseline)", label, chars=bchars, **{"chars/s": round(base)}))
+            r = end_to_end(path, pipeline)
+            rows.append(_row("end to end, 1 core (CPU s)", label, r["docs"], r["chars"], r["cpu"], base,
+                             note=f"wall {r['wall']:.1f} s"))
+            if headline is None or label == "generated 10x":
+                headline = (label, r["chars"] / r["cpu"], r["chars"] / r["cpu"] / base)
+        gen_rates = [x for x in rows if x["measure"].startswith("end") and x["input"].startswith("generated")]
+        if gen_rates:
+            rates = [x["chars/s"] for x in gen_rates]
+            notes.append(f"linearity: chars/s at 1x/10x/100x = {' / '.join(f'{x:,}' for x in rates)} "
+                         f"(max/min {max(rates) / min(rates):.2f})")
+        stage_input = ("../shared/corpus", CORPUS) if CORPUS.is_dir() else ("generated 10x", tmp / "gen-10x")
+        stages = per_stage(stage_input[1])
+        total = sum(cpu for _, cpu, _ in stages)
+        for name, cpu, chars in stages:
+            rows.append(_row(f"stage {name}", stage_input[0], "", chars, None,
+                             **{"s": round(cpu, 2), "chars/s": round(chars / max(cpu, 1e-9))},
+                             note=f"{cpu / total:.0%} of stage time"))
+        work = tmp / ("gen-10x" if quick else "gen-100x")
+        wl = "generated 10x" if quick else "generated 100x"
+        wdocs, wchars = sizes[10 if quick else 100]["docs"], sizes[10 if quick else 100]["chars"]
+        local = {}
+        for n in (1, 2):
+            r = cli_run(work, n)
+            local[n] = r
+            if r["rc"] != 0:
+                notes.append(f"shiju analyze --workers {n} failed: {r['stderr']}")
+                continue
+            rows.append(_row(f"shiju analyze --workers {n} (wall)", wl, wdocs, wchars, r["wall"],
+                             note=f"peak RSS MB: main {r['main_mb']:.0f}, workers "
+                                  f"{', '.join(f'{x:.0f}' for x in r['worker_mb']) or '-'}"))
+        if local[1]["rc"] == 0 and local[2]["rc"] == 0:
+            sp = local[1]["wall"] / local[2]["wall"]
+            rows.append(_row("local speed-up, 2 workers / 1", wl, note=f"{sp:.2f}x"))
+        ray = {}
+        try:
+            import ray as _ray  # noqa: F401
+        except ImportError:
+            notes.append("Ray rows skipped: ray is not installed (pip install 'shiju[ray]')")
+        else:
+            for n in (1, 2):
+                r = ray_run(work, n, tmp)
+                ray[n] = r
+                if not r or "error" in r:
+                    notes.append(f"Ray with {n} workers failed: {r and r.get('error')}")
+                    continue
+                rows.append(_row(f"Ray Data, {n} worker(s) (wall, after ray.init)", wl, wdocs, wchars, r["run"],
+                                 note=f"ray.init {r['init']:.1f} s"))
+            if all(ray.get(n) and "run" in ray[n] for n in (1, 2)):
+                rows.append(_row("Ray speed-up, 2 workers / 1", wl, note=f"{ray[1]['run'] / ray[2]['run']:.2f}x"))
+        if headline:
+            notes.insert(0, f"HEADLINE ({headline[0]}): {headline[1]:,.0f} chars/s per core end to end = "
+                            f"{headline[2]:.1%} of bare rjieba segmentation (target about 5%)")
+        # with 1 worker the main process analyses; with 2 the workers do
+        worker_peaks = local[2]["worker_mb"] + [local[1]["main_mb"]]
+        if worker_peaks:
+            notes.append(f"peak RSS of any analysing process: {max(worker_peaks):.0f} MB (target <= 400 MB)")
+        notes.append(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs — other "
+                     "work on the machine slows wall-time figures and the speed-ups")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    result.update({"title": "pipeline: end-to-end speed, stages, memory, workers", "rows": rows, "notes": notes})
+    return result
+
+
+def _machine() -> dict:
+    import platform
+
+    model = ""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            model = next((ln.split(":", 1)[1].strip() for ln in f if ln.startswith("model name")), "")
+    except OSError:
+        pass
+    return {"cpu": model, "cpus": os.cpu_count(), "python": platform.python_version(),
+            "platform": platform.platform()}
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(REPO / "src"))
+    sys.path.insert(0, str(REPO))
+    res = run(quick="--quick" in sys.argv)
+    for r in res["rows"]:
+        print(r)
+    for n in res["notes"]:
+        print(n)
