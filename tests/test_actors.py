@@ -372,3 +372,51 @@ def test_corrupt_gazetteer_cache_is_ignored(tmp_path, monkeypatch):
     for f in (tmp_path / "cache" / "shiju").glob("gazetteer-*.pickle"):
         f.write_bytes(b"not a pickle")
     assert load_gazetteer(FIXTURE).aliases == first.aliases
+
+
+# -- compounds, anaphors, seats, joined titles ----------------------------------------------------------
+
+def test_compound_confirmed_by_its_head_even_when_segmentation_glues_it():
+    assert ids(link("美中高层战略对话在阿拉斯加举行。")) == ["USA", "CHN"]
+    assert ids(link("中高层干部参加培训。")) == []
+
+
+def test_word_naming_two_states_gives_one_mention_each():
+    d = link("赖清德当选对两岸关系影响很大。")
+    assert {"CHN", "TWN"} <= set(ids(d)) and texts(d, "CHN") == ["两岸"] and texts(d, "TWN") == ["两岸"]
+    assert ids(link("长江两岸风景秀丽。")) == []
+
+
+def test_state_anaphor_takes_the_state_in_context():
+    d = link("法国总统马克龙访问北京。该国将继续推动对话。", published="2023-04-06", ctx=_packaged())
+    assert texts(d, "FRA") == ["该国"]
+    d = link("该国将继续推动对话。", published="2023-04-06", ctx=_packaged())
+    assert d.actors == []  # no state named anywhere: nothing to refer to
+    d = link("马克龙抵达北京。该国总统表示欢迎。", published="2023-04-06", ctx=_packaged())
+    assert "该国总统" in texts(d, "per:emmanuel-macron")
+
+
+def test_seat_of_power_is_its_state():
+    d = link("美国白宫和五角大楼都拒绝置评。", ctx=_packaged())
+    assert texts(d, "USA") == ["美国白宫"]
+
+
+def test_post_held_by_several_people_is_its_organisation():
+    d = link("中国外交部发言人在例行记者会上说，中方反对。", published="2023-10-10", ctx=_packaged())
+    assert texts(d, "org:chn-ministry-of-foreign-affairs") == ["中国外交部发言人"]
+    d = link("美国国务卿在记者会上说。", published="2021-06-01", ctx=_packaged())
+    assert texts(d, "per:antony-blinken") == ["美国国务卿"]  # one holder: the person
+
+
+def test_two_posts_joined_before_a_name_are_one_mention():
+    d = link("国务委员兼外长王毅表示反对。", published="2021-03-19", ctx=_packaged())
+    assert texts(d, "per:wang-yi") == ["国务委员兼外长王毅"]
+    d = link("外长王毅和国务委员会面。", published="2021-03-19", ctx=_packaged())
+    assert texts(d, "per:wang-yi") == ["外长王毅"]
+
+
+def test_state_before_a_titled_person_of_that_state_is_one_mention():
+    d = link("香港特首林郑月娥在酒会上表示。", published="2020-07-01", ctx=_packaged())
+    assert texts(d, "per:carrie-lam") == ["香港特首林郑月娥"] and "HKG" not in ids(d)
+    d = link("美国特首林郑月娥", published="2020-07-01", ctx=_packaged())  # another state's: kept apart
+    assert texts(d, "USA") == ["美国"]

@@ -41,7 +41,7 @@ def document_date(doc: Document, ctx: AnalysisContext) -> str | None:
 
 def process(doc: Document, ctx: AnalysisContext) -> Document:
     from shiju.actors import coref, unknown
-    from shiju.actors.linker import PartLinker, Resolver, merge_titles
+    from shiju.actors.linker import PartLinker, Resolver, merge_prefixes, merge_titles
 
     gaz = get_gazetteer(ctx)
     date = document_date(doc, ctx)
@@ -67,6 +67,7 @@ def process(doc: Document, ctx: AnalysisContext) -> Document:
         hits = merge_titles(gaz, text, hits)
         hits = unknown.find_persons(pl, hits)
         hits = coref.resolve(pl, hits, doc_persons)
+        hits = merge_prefixes(gaz, text, hits)
         if part == "body":
             doc_persons = coref.person_infos(gaz, hits, text)
         per_part.append((part, view, hits))

@@ -150,6 +150,14 @@ class Gazetteer:
         self.non_actor_heads = [fold(x) for x in lx.get("non_actor_heads") or []]
         self.left_particles = set(lx.get("left_particles") or [])
         self.posting_words = set(lx.get("posting_words") or [])
+        self.compound_heads = tuple(fold(x) for x in lx.get("compound_heads") or ())
+        self.compound_aliases: dict[str, tuple[list[str], tuple[str, ...]]] = {
+            fold(k): (list(v.get("ids") or []), tuple(v.get("not_after") or ()))
+            for k, v in (lx.get("compound_aliases") or {}).items()}
+        self.seat_organizations: dict[str, str] = dict(lx.get("seat_organizations") or {})
+        self.title_joiners = set(lx.get("title_joiners") or [])
+        anaphors = sorted((fold(x) for x in lx.get("state_anaphors") or ()), key=len, reverse=True)
+        self.anaphor_re = re.compile("|".join(map(re.escape, anaphors))) if anaphors else None
         self.predicate_tags = tuple(lx.get("predicate_tags") or ())
         self._pos_memo: dict[str, str | None] = {}
 
@@ -239,6 +247,8 @@ class Gazetteer:
         self.country_by_id = {e.id: e.country for e in self.entries.values() if e.country}
         self.person_ids = {e.id for e in self.entries.values() if e.type == "person"}
         self.office_ids = {e.id for e in self.entries.values() if e.type == "office"}
+        self.org_ids = {e.id for e in self.entries.values() if e.type in ("organization", "group")}
+        self.state_ids = {e.id for e in self.entries.values() if e.type == "state"}
         # Strings that name a post (an office among their readings) and generic nouns of offices.
         self.title_aliases = {t for t, als in self.aliases.items() if any(a.id in self.office_ids for a in als)}
         self.title_nouns = {n for n, per in self.generic.items() if any(a in self.office_ids for a in per.values())}
@@ -297,6 +307,14 @@ class Gazetteer:
                         break
             out.append((start, e, self.title_list[idx]))
         return out
+
+    def holders_on(self, office: str, date: str | None) -> list[str]:
+        """Everyone holding `office` on `date` (YYYY-MM-DD, or any day of YYYY)."""
+        if not date:
+            return []
+        lo, hi = (date + "-01-01", date + "-12-31") if len(date) == 4 else (date[:10], date[:10])
+        return list(dict.fromkeys(pid for s, e, pid in self.holders.get(office) or []
+                                  if (s is None or s <= hi) and (e is None or e >= lo)))
 
     def holder(self, office: str, date: str | None) -> tuple[str | None, str]:
         """The person holding `office` on `date` (YYYY-MM-DD or YYYY), else None and why."""

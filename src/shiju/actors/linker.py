@@ -187,6 +187,20 @@ class PartLinker:
                 taken.append((s, e))
         if gaz.compound_re is not None and gaz.compound_re.search(text):
             chosen.extend(self._compounds([(h.start, h.end) for h in chosen]))
+        if gaz.anaphor_re is not None and gaz.anaphor_re.search(text):
+            taken = [(h.start, h.end) for h in chosen]
+            for m in gaz.anaphor_re.finditer(text):
+                s, e = m.span()
+                if not any(s < te and ts < e for ts, te in taken):
+                    chosen.append(Hit(s, e, m.group(0), "anaphor"))
+        for word, (ids, not_after) in gaz.compound_aliases.items():
+            i = text.find(word)
+            while i >= 0:
+                e = i + len(word)
+                if not text.endswith(not_after, 0, i) and not any(i < h.end and h.start < e for h in chosen):
+                    # 两岸: one mention per state sharing the occurrence
+                    chosen.extend(Hit(i, e, word, "abbrev", [Alias(aid, "abbreviation", "standard")], aid) for aid in ids)
+                i = text.find(word, e)
         chosen.sort(key=_start_key)
         return chosen
 
@@ -267,7 +281,11 @@ class PartLinker:
             # 18日 / 三月: a numeral before 日 or 月 makes it a date.
             while e - s >= 2 and text[s] in "日月" and s > 0 and _DATE_NUM.match(text[s - 1]):
                 s += 1
-            while e - s >= 2 and not self.bounded(s, e):
+            # 美中高层, 中韩之间: a head that only follows a compound of states confirms the whole run even
+            # where the segmenter glues its last character to the head (美|中高层).
+            confirmed = e - s >= 2 and text.startswith(gaz.compound_heads, e) and (
+                s == 0 or text[s - 1] in _PUNCT or text[s - 1] in gaz.left_particles or not self.crossed(s, s, e))
+            while not confirmed and e - s >= 2 and not self.bounded(s, e):
                 toks = self.tokens(s, e)
                 if s not in {a for a, _ in toks} and s > self.clause(s)[0]:
                     s += 1
@@ -380,16 +398,56 @@ class Resolver:
             return pid, f"title {e.name_zh or aid} -> holder on {self.date}"
         return aid, f"title only: {why}"
 
+    def anaphor_country(self, hits: list[Hit], pos: int) -> tuple[str | None, str]:
+        ps = self.text.rfind("\n", 0, pos) + 1
+        for h in reversed(hits):
+            if h.end > pos or h.start < ps or h.actor is None or h.source in ("generic", "anaphor"):
+                continue
+            if h.candidates and all(a.kind in ("capital", "seat") for a in h.candidates):
+                continue
+            c = self.country_of(h.actor)
+            if c:
+                return c, f"last country named before it ({h.alias})"
+        return self.context_country(hits, pos)
+
+    def office_to_organization(self, alias: str, office: str, note: str | None,
+                               country: str | None = None) -> tuple[str, str | None]:
+        """A post held by several people at once (中国外交部发言人) named without a name speaks for its
+        organisation: the longest organisation alias the title starts with (中国外交部; a bare 外交部 by
+        the country in context). Other unresolved titles stay the office."""
+        if len(self.gaz.holders_on(office, self.date)) < 2:
+            return office, note
+        gaz = self.gaz
+        for k in range(len(alias) - 1, 1, -1):
+            p = alias[:k]
+            org = next((a.id for a in gaz.aliases.get(p, ()) if a.id in gaz.org_ids), None)
+            if org is None and country:
+                org = gaz.generic.get(p, {}).get(country)
+                org = org if org in gaz.org_ids else None
+            if org:
+                return org, f"{alias}: a post several people hold, read as its organisation {p}"
+        return office, note
+
     def resolve(self, hits: list[Hit]) -> list[Hit]:
         gaz = self.gaz
         for h in hits:
             if h.source in ("generic",) or h.actor is not None:
                 continue
+            if h.source == "anaphor":
+                # 该国: the state named last before it in the paragraph, not counting capitals (访问北京。
+                # 该国… is about the visitor's state); else the country in context.
+                c, where = self.anaphor_country(hits, h.start)
+                if c and c in gaz.entries:
+                    h.actor, h.note = c, f"{h.alias}: the country in context ({where})"
+                continue
             aid, note = self.choose(h.candidates, None)
             if len(h.candidates) > 1:
                 c, _ = self.context_country(hits, h.start)
                 aid, note = self.choose(h.candidates, c)
+            aid = gaz.seat_organizations.get(aid, aid)  # 白宫: a seat of power written for its state
             h.actor, h.note = self.office_to_person(aid, note)
+            if h.actor in gaz.office_ids:
+                h.actor, h.note = self.office_to_organization(h.alias, h.actor, h.note)
         if self.dominant is None:
             self.dominant = dominant_country(gaz, [h for h in hits if h.source != "generic"])
         for h in hits:
@@ -406,6 +464,8 @@ class Resolver:
                 continue
             h.actor, n2 = self.office_to_person(aid, note)
             h.note = f"{note}; {n2}" if n2 and n2 != note else note
+            if h.actor in gaz.office_ids:
+                h.actor, h.note = self.office_to_organization(h.alias, h.actor, h.note, c)
         return [h for h in hits if h.actor is not None or h.source == "generic"]
 
 
@@ -437,6 +497,26 @@ def merge_titles(gaz: Gazetteer, text: str, hits: list[Hit]) -> list[Hit]:
         out.append(h)
         i += 1
     return out
+
+
+def merge_prefixes(gaz: Gazetteer, text: str, hits: list[Hit]) -> list[Hit]:
+    """After titles and unknown persons are joined to names: 香港 + 特首林郑月娥 and 该国 + 总统 (a state
+    right before a titled mention of its own person), 国务委员 + 兼 + 外长王毅 (a second post joined by
+    兼), and a title right before a name found later (美国国务院发言人 + 米勒) are one mention."""
+    hits = merge_titles(gaz, text, hits)
+    merged: list[Hit] = []
+    for h in hits:
+        prev = merged[-1] if merged else None
+        titled = h.merged or is_title_hit(gaz, h) or gaz.title_or_honorific_re.match(h.alias or "") is not None
+        if prev is not None and _is_person(gaz, h) and titled and (
+                (prev.end == h.start and prev.actor in gaz.state_ids
+                 and gaz.country_by_id.get(h.actor or "") == prev.actor)
+                or (is_title_hit(gaz, prev) and text[prev.end:h.start] in gaz.title_joiners)):
+            h.start, h.merged = prev.start, True
+            merged[-1] = h
+            continue
+        merged.append(h)
+    return merged
 
 
 def _is_person(gaz: Gazetteer, h: Hit) -> bool:
