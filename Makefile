@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test install install-test bench clean
+.PHONY: demo test install install-test bench fuzz clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -20,6 +20,11 @@ demo: install
 
 test: install-test
 	$(BIN)/python -m pytest
+
+# Fuzz every reader for FUZZ_SECONDS each (atheris; a random-mutation fallback without it).
+FUZZ_SECONDS ?= 20
+fuzz: install-test
+	$(BIN)/python fuzz/run.py --seconds $(FUZZ_SECONDS)
 
 bench: install-test
 	$(BIN)/python -m benchmarks

@@ -32,6 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("gold", nargs="+", help="gold YAML files or directories")
     e.add_argument("--json", action="store_true", help="print the scores as JSON")
     e.add_argument("--errors", action="store_true", help="list false positives and negatives")
+    e.add_argument("--card", metavar="CARD", help="write the figures into this model card (docs/model-card.md)")
+    e.add_argument("--check", metavar="CARD", help="exit 1 if a figure is more than 0.02 below this card's")
     def store_arg(sp: argparse.ArgumentParser) -> argparse.ArgumentParser:
         sp.add_argument("--store", help="store path (default ./.shiju/shiju.db)")
         sp.add_argument("--json", action="store_true", help="print JSON instead of a table")

@@ -1,0 +1,19 @@
+"""atheris fuzz target: the text reader (shiju.readers.plaintext), forced with --format and detected from the
+content, on a file with the .txt extension. See fuzz/_harness.py for the contract checked."""
+from __future__ import annotations
+
+import sys
+
+import _harness
+
+_harness.instrumented(["shiju.readers.detect", "shiju.readers._common", "shiju.readers._markup", "shiju.readers.plaintext"])
+
+
+def read(data: bytes) -> list:
+    # the first byte picks forced or detected format, so both paths are explored
+    forced = bool(data[:1]) and data[0] % 2 == 0
+    return _harness.read_file_bytes(data[1:], ".txt", "text" if forced else None)
+
+
+if __name__ == "__main__":
+    _harness.main("text", read)
