@@ -36,6 +36,16 @@ _DATE_RE = re.compile(r"[0-9一二三四五六七八九十〇两]+[年月日号]
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _MARK_CHARS = re.compile("[\n\"" + re.escape("".join(_OPEN_CLOSE) + "".join(_CLOSE_OPEN)) + "]")
 _SENT_CUT = re.compile("[\n" + re.escape(_SENT_END) + "]")
+# Wire datelines at a line start: 新华社北京3月7日电（记者 某某）, （中央社记者台北12日电）, 华盛顿 — . They are a
+# header, not a subject: their words are masked like an excerpt and end a sentence.
+_DATELINE_RE = re.compile(
+    r"(?m)^[ \t\u3000]*(?:[（(]?[^，。！？\n（()）]{0,30}?[0-9一二三四五六七八九十]日电"
+    r"(?:[（(][^）)\n]{0,30}[）)]|[）)])?|[^\s，。！？—–\-]{2,10}[ \t\u3000]*(?:——|—|–|--)(?=[ \t\u3000]))[ \t\u3000]*")
+_TRAIL_TIME_RE = re.compile(r"(?:星期[一二三四五六日天]|周[一二三四五六日天末]|[0-9一二三四五六七八九十]+[日号]|今天|昨天|当天|今日|昨日)+$")
+_CLASSIFIER_END_RE = re.compile(r"[一这那每][场个种次项条位名句]$")
+_ASPECT_COLON_RE = re.compile(r"了[吗嘛呢]?[：:]")
+# A numeral and classifier opening an unnamed person (一名, 另一位, 两名, 多位).
+_NUM_CLASSIFIER_RE = re.compile(r"另?[一二两三四五六七八九十几数多]+[名位个]")
 
 
 # -- lexicon ----------------------------------------------------------------------------------------
@@ -73,6 +83,9 @@ class Lexicon:
     determiners_by_len: tuple[str, ...]
     pronouns_by_len: tuple[tuple[str, str], ...]
     strip_re: re.Pattern  # leading dates and connectives, repeated (see _strip_connectives)
+    nested_attribution: tuple[str, ...] = ()
+    nonspeech_openers: tuple[str, ...] = ()
+    predicate_openers: tuple[str, ...] = ()
 
 
 def _alt(words: list[str]) -> str:
@@ -130,6 +143,9 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
             determiners_by_len=tuple(sorted(lst("description_determiners"), key=len, reverse=True)),
             pronouns_by_len=tuple(sorted(pronouns, key=lambda x: -len(x[0]))),
             strip_re=_strip_pattern(connectives),
+            nested_attribution=lst("nested_attribution"),
+            nonspeech_openers=lst("nonspeech_openers"),
+            predicate_openers=lst("predicate_openers"),
         )
     except (OSError, KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"{path}: malformed quote cue lexicon: {exc!r}") from exc
@@ -278,15 +294,26 @@ def _find_cues(s: str, mask: list[bool], lex: Lexicon) -> list[_Cue]:
         if a > 0 and s[a - 1] in lex.nominal_before:
             continue
         if b < len(s) and s[b] in lex.verbal_after:
-            continue
+            # 不是说了吗：… — an aspect marker before a colon still introduces the speech.
+            m2 = _ASPECT_COLON_RE.match(s, b)
+            if m2 is None:
+                continue
+            b = m2.end() - 1
+        if lex.nonspeech_openers:
+            k = a
+            while k > 0 and a - k < 12 and s[k - 1] not in _ANY_PUNCT:
+                k -= 1
+            if any(o in s[k:a] for o in lex.nonspeech_openers):
+                continue  # X不顾中方多次警告，… : the cue is a noun in a background clause
         e = lex.cues[w]
         out.append(_Cue(a, b, w, bool(e.get("bare")), bool(e.get("recipient"))))
     return out
 
 
-def _sentences(s: str, mask: list[bool], marks: list[_Mark]) -> list[tuple[int, int]]:
+def _sentences(s: str, mask: list[bool], marks: list[_Mark],
+               extra_cuts: tuple[int, ...] = ()) -> list[tuple[int, int]]:
     """Sentence spans that never cut inside quote marks; a marked sentence (“…。”) ends after its mark."""
-    cuts = set()
+    cuts = set(extra_cuts)
     for m in _SENT_CUT.finditer(s):
         i, ch = m.start(), m.group()
         if (ch in _SENT_END and not mask[i]) or ch == "\n":
@@ -410,6 +437,10 @@ def _mention_speaker(p: _Part, region: tuple[int, int]) -> _Speaker | None:
         run.append(m)
     persons = [m for m in run if _is_person(m.actor)]
     head = persons[-1] if persons else run[-1]
+    lead = _NUM_CLASSIFIER_RE.sub("", _strip_connectives(p.s[a:run[0].start], lex), count=1)
+    if lead and _CJK_RE.search(lead) and "的" in _np_tail(p, head.end, b):
+        # 一位熟悉东盟内部讨论的消息人士: the actor sits in a relative clause before an unnamed head.
+        return _Speaker(None, None, run[0].start, head.end + len(_np_tail(p, head.end, b)), "unnamed")
     # A state naming only the nationality of an untagged person (韩国学者某某表示) is not the speaker, but
     # an institution's spokesperson or official speaks for it (白宫一名官员表示 → the White House).
     tail = _np_tail(p, head.end, b)
@@ -446,7 +477,9 @@ def _np_tail(p: _Part, a: int, b: int) -> str:
         if ch in _ANY_PUNCT or ch in "（(":
             cut = i
             break
-    return t[:cut].strip()
+    t = t[:cut].strip()
+    # A time after the subject is no part of it (一名发言人星期一对…表示).
+    return _TRAIL_TIME_RE.sub("", t) if t and (t[-1] in "一二三四五六日天末今昨" or t[-1].isdigit()) else t
 
 
 def _text_speaker(p: _Part, a: int, b: int, kind: str) -> _Speaker:
@@ -486,6 +519,14 @@ def _pronoun_speaker(p: _Part, region: tuple[int, int]) -> _Speaker | None:
 
 def _resolve(p: _Part, a: int, b: int, kind: str, noun: str | None) -> _Speaker:
     """Nearest compatible actor mentioned before position a, outside quoted content."""
+    if noun:
+        # 这位发言人 after 美国国务院一名发言人说: the recent speaker described with the same noun.
+        k = _sent_index(p, a)
+        for sk, sp in reversed(p.history):
+            if sk < k - 2:
+                break
+            if sp.id and sp.start is not None and sp.end is not None and noun in p.s[sp.start:sp.end]:
+                return _Speaker(sp.id, None, a, b, "pronoun", None)
     cands = [m for m in p.mentions if m.end <= a and not p.qmask[m.start] and not _in_content(p, m.start)
              and not any(x <= m.start < y for x, y in p.reported)]
     if kind in ("person", "pair"):
@@ -520,8 +561,13 @@ def _resolve(p: _Part, a: int, b: int, kind: str, noun: str | None) -> _Speaker:
     pick = same[-1] if same else ok[-1]
     for ca, cb in _clauses(p, sa, min(se, a)):
         sp = _mention_speaker(p, (ca, cb))
-        if sp is not None and any(m.actor.id == sp.id for m in same):
-            pick = next(m for m in same if m.actor.id == sp.id)
+        if sp is None:
+            continue
+        # The subject's own actor, else the head of its title run (七国集团 in 七国集团外长会议 for an org).
+        hit = next((m for m in same if m.actor.id == sp.id), None) or next(
+            (m for m in same if m.start == sp.start), None)
+        if hit is not None:
+            pick = hit
             break
     return _Speaker(pick.actor.id, None, a, b, "pronoun", None)
 
@@ -571,6 +617,26 @@ def _region_speaker(p: _Part, region: tuple[int, int], allow_text: bool) -> _Spe
     return None
 
 
+def _nested_region(p: _Part, a: int, b: int) -> tuple[int, int] | None:
+    """X援引Y的话说 / X转述Y说: the region after the last nested-attribution word, without 的话, when it
+    holds words (the quoted source Y); None when the clause has no such word."""
+    best = -1
+    for w in p.lex.nested_attribution:
+        k = p.s.rfind(w, a, b)
+        if k >= 0 and k + len(w) > best:
+            best = k + len(w)
+    if best < 0:
+        return None
+    end = b
+    t = p.s[best:end].rstrip()
+    for tail in ("的话", "话"):
+        if t.endswith(tail):
+            t = t[:-len(tail)]
+            break
+    end = best + len(t)
+    return (best, end) if end - best >= 2 else None
+
+
 def _is_circumstance(text: str, lex: Lexicon) -> bool:
     t = text.strip()
     return bool(not t or any(t.startswith(w) for w in lex.circumstance_start)
@@ -592,6 +658,10 @@ def _subject(p: _Part, cue: _Cue, depth: int = 0) -> _Speaker | None:
             inner = [c for c in p.cues if ca <= c.start and c.end <= cb]
             if inner and depth < 4:
                 return _subject(p, inner[-1], depth + 1)
+        if own:
+            nested = _nested_region(p, ca, cb)
+            if nested is not None:
+                return _region_speaker(p, nested, True)
         core = _strip_connectives(p.s[ca:cb], lex)
         if own and "被" in core:
             # Passive (被X批评「…」): the agent after 被 is the speaker; with no agent there is none.
@@ -648,8 +718,15 @@ def _before_cue(p: _Part, g: list[_Mark]) -> tuple[_Cue | None, bool]:
     """A cue right before the opening mark (X表示：“, 告诉记者：“). Returns (cue, punctuation between)."""
     i = g[0].open
     j = i
-    while j > 0 and p.s[j - 1] in " \t":
+    while j > 0 and p.s[j - 1] in " \t\u3000":
         j -= 1
+    if j > 0 and p.s[j - 1] == "\n":
+        # 他说：⏎“… — a quote opening the next paragraph after a colon.
+        k = j - 1
+        while k > 0 and p.s[k - 1] in " \t\u3000\n":
+            k -= 1
+        if k > 0 and p.s[k - 1] in "：:":
+            j = k
     punct = False
     if j > 0 and p.s[j - 1] in "：:，,":
         punct = True
@@ -707,7 +784,7 @@ def _governing_cue(p: _Part, sa: int, pos: int) -> _Cue | None:
     return opening[0] if opening else gov[-1]
 
 
-def _quote_like(p: _Part, g: list[_Mark], cue_gap: bool, explicit: bool = False) -> bool:
+def _quote_like(p: _Part, g: list[_Mark], cue_gap: bool, explicit: bool = False, strong: bool = False) -> bool:
     """Is marked text in reported speech a (partial) quote rather than a term? Long text or a clause is;
     a short phrase is when it is a predicate (是「白日做梦」) or follows the cue directly."""
     lex = p.lex
@@ -738,6 +815,16 @@ def _quote_like(p: _Part, g: list[_Mark], cue_gap: bool, explicit: bool = False)
             return False  # “一带一路”倡议, 「出力帮忙」的诉求: a modifier inside a noun phrase
         if cue_gap:
             return True
+        if (not after or after in _ANY_PUNCT) and n >= 3:
+            # A marked phrase closing its clause in reported speech is the speaker's when it is a predicate
+            # (这场战争“根本不该开始”) or a noun phrase after 的 or a classifier (美国的“追随者”, 是一场“有预谋的
+            # 战争”); after another verb it is usually a term (主张建立「亚洲版北约」).
+            # Under a cue that plainly introduces speech (X说/称/表示…, 批评，…) any phrase but a term is.
+            if before.endswith("的") or _CLASSIFIER_END_RE.search(before) or any(
+                    content.startswith(w) for w in lex.predicate_openers):
+                return True
+            if strong and not _ends_with_any(before, lex.scare_before):
+                return True
         # Short words in reported speech are usually the author's labels (认为…「棍棒教育」); they count as
         # speech only as a predicate (是「白日做梦」, 仍「盲目信从…」).
         pred = _ends_with_any(before, lex.predicate_before)
@@ -779,6 +866,15 @@ def _emit(doc: Document, p: _Part, a: int, b: int, sp: _Speaker | None, cue: _Cu
     return q
 
 
+def _term_object(p: _Part, cue: _Cue, g: list[_Mark]) -> bool:
+    """批评「亲中卖台」: a verb that needs ，/： before its speech takes a short marked term right after it
+    as its object, not as speech."""
+    if p.lex.cues[cue.word].get("bare"):
+        return False
+    content = _content(p, g)
+    return len(content) < p.lex.min_partial and not any(ch in content for ch in "，。；！？,;!?")
+
+
 def _direct_quote(doc: Document, p: _Part, gi: int, out: list[Quote], date_fn) -> None:
     """Decide whether marked group `gi` is a quote, find its speaker, emit it."""
     used, assigned, groups = p.used, p.assigned, p.groups
@@ -793,6 +889,8 @@ def _direct_quote(doc: Document, p: _Part, gi: int, out: list[Quote], date_fn) -
         ok = _quote_like(p, g, True)
     elif cue is not None:
         ok = _quote_like(p, g, True)
+        if ok and not punct and _term_object(p, cue, g):
+            ok = False
         if ok:
             sp = _subject(p, cue)
     if not ok and gi not in assigned:
@@ -815,8 +913,9 @@ def _direct_quote(doc: Document, p: _Part, gi: int, out: list[Quote], date_fn) -
     if not ok and gi not in assigned:
         # Partial quote inside reported speech: a cue earlier in the same sentence governs it.
         c = _governing_cue(p, sa, g[0].open)
-        if c is not None:
-            if _quote_like(p, g, p.s[c.end:g[0].open].strip("：:，, ") == ""):
+        if c is not None and not (p.s[c.end:g[0].open] == "" and _term_object(p, c, g)):
+            strong = bool(p.lex.cues[c.word].get("bare")) or p.s[c.end:c.end + 1] in ("，", ",", "：", ":")
+            if _quote_like(p, g, p.s[c.end:g[0].open].strip("：:，, ") == "", strong=strong):
                 sp, cue, ok = _subject(p, c), c, True
                 p.reported.append((c.end, g[-1].close))
                 governed = True
@@ -917,6 +1016,39 @@ def _indirect_quote(doc: Document, p: _Part, ci: int, out: list[Quote], date_fn)
     _emit(doc, p, k, end, sp, c, False, out, date_fn)
 
 
+_HEADLINE_RE = re.compile(r"(?m)^[ \t\u3000]*([^\n：:，,。！？“”「」『』\"]{2,24})[：:][ \t\u3000]*(\S[^\n]*)$")
+
+
+def _headlines(doc: Document, p: _Part, out: list[Quote], date_fn) -> None:
+    """A line 'Speaker：words' with no cue (a headline: 林剑：中方坚决反对…, 王毅：“…”): the words are the
+    speaker's. The part before the colon must be the speaker's name or title run and nothing else."""
+    if "：" not in p.s and ":" not in p.s:
+        return
+    for m in _HEADLINE_RE.finditer(p.s):
+        a, b = m.span(1)
+        if p.excerpt[a] or any(a <= c.start < b for c in p.cues) or _in_content(p, m.start(2)):
+            continue
+        sp = _mention_speaker(p, (a, b))
+        if sp is None or sp.id is None or sp.kind != "actor" or sp.start != a:
+            continue
+        rest = _np_tail(p, sp.end, b) if sp.end is not None else ""
+        if rest and not any(rest.endswith(w) for w in p.lex.institution_voices):
+            continue
+        k, end = m.span(2)
+        while end > k and p.s[end - 1] in _SENT_END + " \t":
+            end -= 1
+        groups = [g for g in p.groups if g[0].open == k]
+        if groups and groups[0][-1].close + 1 >= end:
+            g = groups[0]
+            if any(x <= g[0].open + 1 < y for x, y in p.content_spans):
+                continue
+            _emit(doc, p, g[0].open + 1, g[-1].close, sp, _Cue(b, b + 1, "：", False, False), True, out, date_fn)
+            continue
+        if len(p.s[k:end].strip()) < 4 or any(k <= x < end for x, _ in p.content_spans):
+            continue
+        _emit(doc, p, k, end, sp, _Cue(b, b + 1, "：", False, False), False, out, date_fn)
+
+
 def _media_frames(doc: Document, p: _Part, out: list[Quote], date_fn) -> None:
     """据X报道，… : the outlet is the speaker of the reported clause, unless someone in it speaks."""
     for before, after in p.lex.media_frames:
@@ -929,8 +1061,8 @@ def _media_frames(doc: Document, p: _Part, out: list[Quote], date_fn) -> None:
                 end -= 1
             if any(k <= a < end for a, _ in p.content_spans) or any(k <= c.start < end for c in p.cues):
                 continue
-            src = (m.start(1), m.end(1))
-            sp = _mention_speaker(p, src)
+            src = _nested_region(p, m.start(1), m.end(1)) or (m.start(1), m.end(1))
+            sp = _mention_speaker(p, src) or _region_speaker(p, src, False)
             if sp is None:
                 sp = _Speaker(None, None, src[0], src[1], "text")
             cue = _Cue(m.end() - 1 - len(after), m.end() - 1, after, False, False)
@@ -963,6 +1095,9 @@ def analyse_part(doc: Document, part: str, lex: Lexicon, date_fn) -> list[Quote]
     view = doc.view(part)
     s = view.simplified
     excerpt = _excerpt_mask(s, part, doc)
+    datelines = [(m.start(), m.end()) for m in _DATELINE_RE.finditer(s) if m.end() > m.start()] if "电" in s or "—" in s or "–" in s or "--" in s else []
+    for da, db in datelines:
+        excerpt[da:db] = [True] * (db - da)
     titles = _titles_mask(s)
     # bool | bool is a bool: the same lists as `a or b` element by element, built in C
     mask = list(map(operator.or_, excerpt, titles))
@@ -976,7 +1111,8 @@ def analyse_part(doc: Document, part: str, lex: Lexicon, date_fn) -> list[Quote]
     cues = _find_cues(s, mask, lex)
     nomention = list(map(operator.or_, excerpt, qmask))
     p = _Part(part, s, view, lex, mask, excerpt, qmask, marks, cues,
-              _part_mentions(doc, part, view, nomention), _sentences(s, mask, marks))
+              _part_mentions(doc, part, view, nomention),
+              _sentences(s, mask, marks, tuple(db for _, db in datelines)))
     p.groups = _groups(p)
     out: list[Quote] = []
     # Sentence by sentence, so that pronouns and zero subjects see the speakers before them.
@@ -989,6 +1125,7 @@ def analyse_part(doc: Document, part: str, lex: Lexicon, date_fn) -> list[Quote]
             _indirect_quote(doc, p, ci, out, date_fn)
             ci += 1
     _media_frames(doc, p, out, date_fn)
+    _headlines(doc, p, out, date_fn)
     out.sort(key=lambda q: q.start)
     return out
 
