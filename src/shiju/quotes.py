@@ -505,6 +505,8 @@ def _pronoun_speaker(p: _Part, region: tuple[int, int]) -> _Speaker | None:
         if stripped.startswith(word):
             if word == "其" and len(stripped) > 1 and stripped[1] in "中他它实次余间":
                 continue
+            if kind == "document":
+                return _resolve_document(p, off, off + len(word), word)
             return _resolve(p, off, off + len(word), kind, None)
     # After a circumstance without comma (竞选期间他反复说): the pronoun is still the subject.
     for word, kind in lex.pronouns_by_len:
@@ -570,6 +572,35 @@ def _resolve(p: _Part, a: int, b: int, kind: str, noun: str | None) -> _Speaker:
             pick = hit
             break
     return _Speaker(pick.actor.id, None, a, b, "pronoun", None)
+
+
+def _resolve_document(p: _Part, a: int, b: int, word: str) -> _Speaker:
+    """联合声明指出 / 公报称: the issuer is the subject of a recent sentence naming the document (两国随后发表
+    联合声明, 会议发表联合公报), its first clause with an organisation or state, else its first actor."""
+    k = _sent_index(p, a)
+    for sk in range(k, max(-1, k - 3), -1):
+        sa, se = p.sents[sk]
+        hit = p.s.find(word, sa, min(se, a))
+        if hit < 0:
+            continue
+        same = [m for m in p.mentions if sa <= m.start < hit and not p.qmask[m.start]]
+        if not same:
+            continue
+        pick = None
+        if word.startswith("联合") or p.s.startswith("联合", max(0, hit - 2), hit):
+            # A joint statement is the states' or organisations' (两国首脑会谈，随后发表联合声明).
+            pick = next((m for m in same if _is_org(m.actor) and getattr(m.actor, "type", None) != "office"), None)
+        for ca, cb in ([] if pick else _clauses(p, sa, hit)):
+            sp = _mention_speaker(p, (ca, cb))
+            if sp is None:
+                continue
+            pick = next((m for m in same if m.start == sp.start and _is_org(m.actor)), None) or next(
+                (m for m in same if m.actor.id == sp.id), None)
+            if pick is not None:
+                break
+        pick = pick or same[0]
+        return _Speaker(pick.actor.id, None, a, b, "pronoun", None)
+    return _Speaker(None, None, a, b, "pronoun", f"unresolved {p.s[a:b]}")
 
 
 def _title_before(p: _Part, m: _Mention) -> str:
@@ -792,7 +823,7 @@ def _quote_like(p: _Part, g: list[_Mark], cue_gap: bool, explicit: bool = False,
     n = len(content.strip())
     if n == 0:
         return False
-    before = p.s[max(0, g[0].open - 6):g[0].open]
+    before = p.s[max(0, g[0].open - 7):g[0].open].rstrip(" \t\u3000")
     if _ends_with_any(before, lex.name_markers):
         return False
     if re.fullmatch(r"[\x00-\x7f·\s]+", content):
@@ -820,10 +851,12 @@ def _quote_like(p: _Part, g: list[_Mark], cue_gap: bool, explicit: bool = False,
             # (这场战争“根本不该开始”) or a noun phrase after 的 or a classifier (美国的“追随者”, 是一场“有预谋的
             # 战争”); after another verb it is usually a term (主张建立「亚洲版北约」).
             # Under a cue that plainly introduces speech (X说/称/表示…, 批评，…) any phrase but a term is.
-            if before.endswith("的") or _CLASSIFIER_END_RE.search(before) or any(
-                    content.startswith(w) for w in lex.predicate_openers):
+            # Short nouns there are mostly labels (的“大数据”, “外省人”): five characters at least.
+            if any(content.startswith(w) for w in lex.predicate_openers):
                 return True
-            if strong and not _ends_with_any(before, lex.scare_before):
+            if n >= 5 and (before.endswith("的") or _CLASSIFIER_END_RE.search(before)):
+                return True
+            if strong and n >= 4 and not _ends_with_any(before, lex.scare_before):
                 return True
         # Short words in reported speech are usually the author's labels (认为…「棍棒教育」); they count as
         # speech only as a predicate (是「白日做梦」, 仍「盲目信从…」).
@@ -1031,7 +1064,7 @@ def _headlines(doc: Document, p: _Part, out: list[Quote], date_fn) -> None:
         sp = _mention_speaker(p, (a, b))
         if sp is None or sp.id is None or sp.kind != "actor" or sp.start != a:
             continue
-        rest = _np_tail(p, sp.end, b) if sp.end is not None else ""
+        rest = p.s[sp.end:b].strip() if sp.end is not None else ""
         if rest and not any(rest.endswith(w) for w in p.lex.institution_voices):
             continue
         k, end = m.span(2)
