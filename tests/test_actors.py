@@ -420,3 +420,19 @@ def test_state_before_a_titled_person_of_that_state_is_one_mention():
     assert texts(d, "per:carrie-lam") == ["香港特首林郑月娥"] and "HKG" not in ids(d)
     d = link("美国特首林郑月娥", published="2020-07-01", ctx=_packaged())  # another state's: kept apart
     assert texts(d, "USA") == ["美国"]
+
+
+def test_unknown_japanese_official_after_title():
+    d = link("日本防卫省发言人佐佐木健一说，将加强警戒。", ctx=_packaged())
+    a = d.actor_by_id("local:佐佐木健一")
+    assert a is not None and a.country == "JPN"
+    d = link("日本外务省报道官小野日子表示关切。", ctx=_packaged())
+    assert d.actor_by_id("local:小野日子") is not None
+    # a Japanese family name alone after a title, followed by a verb, is not read past the verb
+    d = link("日本防卫省发言人佐佐木说，将加强警戒。", ctx=_packaged())
+    assert all(not a.id.startswith("local:佐佐木说") for a in d.actors)
+
+
+def test_slang_and_mainland_usage_aliases():
+    d = link("拜振又在胡说，大陆在台岛周边演习。", published="2022-08-05", ctx=_packaged())
+    assert texts(d, "per:joe-biden") == ["拜振"] and texts(d, "TWN") == ["台岛"]

@@ -137,7 +137,7 @@ class Gazetteer:
         self.honorifics = [fold(x) for x in titles.get("honorifics") or []]
         sur = lex["surnames.yaml"]
         self.surnames = set("".join((sur.get("single") or "").split()))
-        self.compound_surnames = set(sur.get("compound") or [])
+        self.compound_surnames = set(sur.get("compound") or []) | {fold(x) for x in sur.get("japanese") or []}
         lx = lex["lexicon.yaml"]
         self.org_suffixes: dict[str, str] = {fold(k): v for k, v in (lx.get("org_suffixes") or {}).items()}
         self.subunit_suffixes = [fold(x) for x in lx.get("subunit_suffixes") or []]

@@ -246,12 +246,24 @@ def _chinese_name(pl: PartLinker, i: int) -> int | None:
     """End of a Chinese / Korean / Japanese name at i (known surname + one or two characters)."""
     gaz, text = pl.gaz, pl.text
     n = len(text)
-    sl = 2 if text[i:i + 2] in gaz.compound_surnames else (1 if text[i] in gaz.surnames else 0)
+    sl = next((k for k in (3, 2) if text[i:i + k] in gaz.compound_surnames), 1 if text[i] in gaz.surnames else 0)
     if not sl:
         return None
     seg = gaz.segmenter
     toks = seg.cut(text[i:i + 8], True)
     first = toks[0] if toks else ""
+    if sl >= 2 and first == text[i:i + sl] and len(toks) > 1:
+        # 佐佐木|健一: the family name is a word of its own; the next short word is the given name.
+        # Given name: up to two characters, stopping before a one-character verb or particle (健一|说).
+        stop = gaz.left_particles | {w for w in gaz.chunk_stop_words if len(w) == 1}
+        k = i + sl
+        while k < min(n, i + sl + 2) and _CJK.match(text[k]) and text[k] not in stop:
+            k += 1
+        second = text[i + sl:k]
+        if 1 <= len(second) <= 2 and all(_CJK.match(c) for c in second) and _word_class(gaz, second) is None \
+                and second not in gaz.chunk_stop_words:
+            return i + sl + len(second)
+        return None
     if sl + 1 <= len(first) <= sl + 2 and seg.has_word(first) and _is_name_word(gaz, first):
         return i + len(first)  # a name the dictionary knows (王小明, tagged nr)
     if len(first) >= 2 and seg.has_word(first):
