@@ -436,3 +436,10 @@ def test_unknown_japanese_official_after_title():
 def test_slang_and_mainland_usage_aliases():
     d = link("拜振又在胡说，大陆在台岛周边演习。", published="2022-08-05", ctx=_packaged())
     assert texts(d, "per:joe-biden") == ["拜振"] and texts(d, "TWN") == ["台岛"]
+
+
+def test_unknown_person_repeated_later_is_the_same_actor():
+    d = link("首尔市立大学国际关系学教授黄智焕表示关切。黄智焕认为局势复杂。")
+    assert texts(d, "local:黄智焕") == ["首尔市立大学国际关系学教授黄智焕", "黄智焕"]
+    d = link("黄智焕认为局势复杂。首尔市立大学国际关系学教授黄智焕表示关切。")
+    assert texts(d, "local:黄智焕") == ["首尔市立大学国际关系学教授黄智焕"]  # not before its introduction

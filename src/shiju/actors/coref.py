@@ -75,6 +75,18 @@ def resolve(pl: PartLinker, hits: list[Hit], doc_persons: dict[str, PersonInfo])
         # Persons known from an earlier part (the body, for a comment) are in scope everywhere.
         return actor in doc_persons or first_at.get(actor, 1 << 30) < pos
 
+    # Later repeats of an unknown person's full name (帕尔多, 黄智焕 after the titled first mention).
+    for info in persons.values():
+        nm = info.name
+        if not info.actor.startswith("local:") or len(nm) < 2 or nm in gaz.aliases:
+            continue
+        i = text.find(nm)
+        while i >= 0:
+            e = i + len(nm)
+            if free(i, e) and after_first(info.actor, i) and pl.aligned(i, e):
+                new.append(Hit(i, e, nm, "coref", [], info.actor, note=f"repeat of {nm}"))
+            i = text.find(nm, e)
+
     # Short forms of dotted names.
     for info in persons.values():
         if "·" not in info.name:
