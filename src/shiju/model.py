@@ -8,6 +8,7 @@ Analysis runs on a Simplified view of each part (see :mod:`shiju.text.view`); st
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Iterator
@@ -257,15 +258,27 @@ class Document:
 
 
 def _asdict(obj: Any) -> Any:
-    if dataclasses.is_dataclass(obj):
-        return {
-            f.name: _asdict(getattr(obj, f.name)) for f in dataclasses.fields(obj) if not f.name.startswith("_")
-        }
+    # Scalars first and field names cached per class: serialising records is a visible share of a run.
+    if isinstance(obj, _SCALARS):
+        return obj
     if isinstance(obj, list):
         return [_asdict(x) for x in obj]
     if isinstance(obj, dict):
         return {k: _asdict(v) for k, v in obj.items()}
+    names = _public_fields(type(obj))
+    if names is not None:
+        return {n: _asdict(getattr(obj, n)) for n in names}
     return obj
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+@functools.lru_cache(maxsize=None)
+def _public_fields(cls: type) -> tuple[str, ...] | None:
+    if not dataclasses.is_dataclass(cls):
+        return None
+    return tuple(f.name for f in dataclasses.fields(cls) if not f.name.startswith("_"))
 
 
 def content_id(*parts: str | None) -> str:

@@ -99,11 +99,16 @@ def _adjacent(text: str, a_end: int, b: Atom) -> bool:
 
 
 def _ends_with(text: str, pos: int, words: tuple[str, ...]) -> bool:
-    return any(w and text.endswith(w, max(0, pos - len(w)), pos) for w in words)
+    """Does text[:pos] end with one of the (non-empty) words? str.endswith tests a tuple in C."""
+    if "" in words:  # "" would match anywhere; an empty entry means nothing
+        words = tuple(w for w in words if w)
+    return pos <= len(text) and text.endswith(words, 0, pos)
 
 
 def _starts_with(text: str, pos: int, words: tuple[str, ...]) -> bool:
-    return any(w and text.startswith(w, pos) for w in words)
+    if "" in words:
+        words = tuple(w for w in words if w)
+    return text.startswith(words, pos)
 
 
 def expressions(text: str, lex: Lexicon) -> list[Expr]:
