@@ -86,6 +86,7 @@ class Lexicon:
     nested_attribution: tuple[str, ...] = ()
     nonspeech_openers: tuple[str, ...] = ()
     predicate_openers: tuple[str, ...] = ()
+    text_speaker_stops: tuple[str, ...] = ()  # words that cannot open an unlinked speaker's words
 
 
 def _alt(words: list[str]) -> str:
@@ -146,6 +147,7 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
             nested_attribution=lst("nested_attribution"),
             nonspeech_openers=lst("nonspeech_openers"),
             predicate_openers=lst("predicate_openers"),
+            text_speaker_stops=lst("dependent_openers") + connectives + ("是", "会", "然后", "或"),
         )
     except (OSError, KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"{path}: malformed quote cue lexicon: {exc!r}") from exc
@@ -206,9 +208,24 @@ class _Part:
     reported: list[tuple[int, int]] = field(default_factory=list)  # reported speech of cues used by partials
     history: list[tuple[int, _Speaker]] = field(default_factory=list)  # (sentence index, speaker)
     sent_starts: list[int] = field(default_factory=list)  # starts of sents, for bisection
+    # content_spans and reported as per-character flags: membership tests were the stage's hot spot.
+    cmask: bytearray = field(default_factory=bytearray)
+    rmask: bytearray = field(default_factory=bytearray)
+    mention_starts: list[int] = field(default_factory=list)  # starts of mentions, for bisection
 
     def __post_init__(self) -> None:
         self.sent_starts = [a for a, _ in self.sents]
+        self.cmask = bytearray(len(self.s) + 1)
+        self.rmask = bytearray(len(self.s) + 1)
+        self.mention_starts = [m.start for m in self.mentions]
+
+    def add_reported(self, a: int, b: int) -> None:
+        self.reported.append((a, b))
+        if b > a:
+            self.rmask[a:b] = b"\x01" * (b - a)
+
+    def in_reported(self, pos: int) -> bool:
+        return 0 <= pos < len(self.rmask) and self.rmask[pos] == 1
 
 
 def _find_marks(s: str, skip: list[bool]) -> list[_Mark]:
@@ -340,13 +357,26 @@ def _sentences(s: str, mask: list[bool], marks: list[_Mark],
     return out
 
 
-def _part_mentions(doc: Document, part: str, view: Any, mask: list[bool]) -> list[_Mention]:
-    """Actor mentions of this part in Simplified-view offsets, overlaps resolved to the longest."""
-    raw = []
+def _mentions_by_part(doc: Document) -> dict[str, list[tuple[Any, Any]]]:
+    """(mention, actor) pairs grouped by part, built once per document (not once per part)."""
+    out: dict[str, list[tuple[Any, Any]]] = {}
     for a in doc.actors:
         for m in a.mentions:
-            if m.part == part and not (0 <= view.to_simplified(m.start) < len(mask) and mask[view.to_simplified(m.start)]):
-                raw.append(_Mention(view.to_simplified(m.start), view.to_simplified(m.end), a))
+            out.setdefault(m.part, []).append((m, a))
+    return out
+
+
+def _part_mentions(doc: Document, part: str, view: Any, mask: list[bool],
+                   items: list[tuple[Any, Any]] | None = None) -> list[_Mention]:
+    """Actor mentions of this part in Simplified-view offsets, overlaps resolved to the longest."""
+    if items is None:
+        items = _mentions_by_part(doc).get(part, [])
+    raw = []
+    n = len(mask)
+    for m, a in items:
+        st = view.to_simplified(m.start)
+        if not (0 <= st < n and mask[st]):
+            raw.append(_Mention(st, view.to_simplified(m.end), a))
     raw.sort(key=lambda m: (m.start, -(m.end - m.start)))
     out: list[_Mention] = []
     for m in raw:
@@ -404,7 +434,7 @@ def _strip_connectives(text: str, lex: Lexicon) -> str:
 
 
 def _in_content(p: _Part, pos: int) -> bool:
-    return any(a <= pos < b for a, b in p.content_spans)
+    return 0 <= pos < len(p.cmask) and p.cmask[pos] == 1
 
 
 # -- speakers ---------------------------------------------------------------------------------------
@@ -448,11 +478,11 @@ def _mention_speaker(p: _Part, region: tuple[int, int]) -> _Speaker | None:
         # 韩国总统室一名官员: the person named is part of an institution's name, the speaker is unnamed.
         return _Speaker(None, None, run[0].start, head.end + len(tail), "unnamed")
     if not _is_person(head.actor):
-        voice = tail and any(tail.endswith(w) for w in lex.institution_voices)
+        voice = tail and tail.endswith(lex.institution_voices)
         if voice:
             return _Speaker(head.actor.id, None, run[0].start, head.end + len(tail), "actor")
         if (tail and getattr(head.actor, "type", None) == "state"
-                and not any(tail.startswith(w) for w in lex.state_heads)
+                and not tail.startswith(lex.state_heads)
                 and any(w in tail for w in lex.person_nouns)):
             return _text_speaker(p, run[0].start, head.end + len(tail), kind="text")
     note = None
@@ -529,8 +559,9 @@ def _resolve(p: _Part, a: int, b: int, kind: str, noun: str | None) -> _Speaker:
                 break
             if sp.id and sp.start is not None and sp.end is not None and noun in p.s[sp.start:sp.end]:
                 return _Speaker(sp.id, None, a, b, "pronoun", None)
-    cands = [m for m in p.mentions if m.end <= a and not p.qmask[m.start] and not _in_content(p, m.start)
-             and not any(x <= m.start < y for x, y in p.reported)]
+    cmask, rmask, qmask = p.cmask, p.rmask, p.qmask
+    cands = [m for m in p.mentions[:bisect.bisect_left(p.mention_starts, a)]
+             if m.end <= a and not qmask[m.start] and not cmask[m.start] and not rmask[m.start]]
     if kind in ("person", "pair"):
         ok = [m for m in cands if _is_person(m.actor)]
     elif kind == "org":
@@ -643,7 +674,7 @@ def _region_speaker(p: _Part, region: tuple[int, int], allow_text: bool) -> _Spe
     if any(w in tail for w in lex.unnamed_sources) and len(tail) <= 16:
         return _Speaker(None, None, off, off + len(tail), "unnamed")
     if (allow_text and 2 <= len(tail) <= 16 and _CJK_RE.search(tail) and tail[0] not in "这那此该其谁"
-            and not any(tail.startswith(w) for w in lex.dependent_openers + lex.connectives + ("是", "会", "然后", "或"))):
+            and not tail.startswith(lex.text_speaker_stops)):
         return _Speaker(None, None, off, off + len(tail), "text")
     return None
 
@@ -670,8 +701,8 @@ def _nested_region(p: _Part, a: int, b: int) -> tuple[int, int] | None:
 
 def _is_circumstance(text: str, lex: Lexicon) -> bool:
     t = text.strip()
-    return bool(not t or any(t.startswith(w) for w in lex.circumstance_start)
-                or any(t.endswith(w) for w in lex.circumstance_end))
+    return bool(not t or t.startswith(lex.circumstance_start)
+                or t.endswith(lex.circumstance_end))
 
 
 def _subject(p: _Part, cue: _Cue, depth: int = 0) -> _Speaker | None:
@@ -684,7 +715,7 @@ def _subject(p: _Part, cue: _Cue, depth: int = 0) -> _Speaker | None:
         ca, cb = clauses[k]
         own = k == len(clauses) - 1
         if not own:
-            if _in_content(p, ca) or any(x <= ca < y for x, y in p.reported):
+            if _in_content(p, ca) or p.in_reported(ca):
                 continue  # reported speech of an earlier cue of this sentence (表示，A，并强调，B)
             inner = [c for c in p.cues if ca <= c.start and c.end <= cb]
             if inner and depth < 4:
@@ -700,7 +731,7 @@ def _subject(p: _Part, cue: _Cue, depth: int = 0) -> _Speaker | None:
             return _region_speaker(p, (k + 1, cb), True) if cb - k > 1 else None
         if not core:
             continue
-        circ = any(core.startswith(w) for w in lex.circumstance_start)
+        circ = core.startswith(lex.circumstance_start)
         # Words in the cue's own clause that link to no actor are still the speaker (哈马斯发言人则…声称):
         # kept as speaker_text. Without the Actors stage, any clause's words are.
         sp = _region_speaker(p, (ca, cb), (own and not circ) or not p.mentions)
@@ -852,7 +883,7 @@ def _quote_like(p: _Part, g: list[_Mark], cue_gap: bool, explicit: bool = False,
             # 战争”); after another verb it is usually a term (主张建立「亚洲版北约」).
             # Under a cue that plainly introduces speech (X说/称/表示…, 批评，…) any phrase but a term is.
             # Short nouns there are mostly labels (的“大数据”, “外省人”): five characters at least.
-            if any(content.startswith(w) for w in lex.predicate_openers):
+            if content.startswith(lex.predicate_openers):
                 return True
             if n >= 5 and (before.endswith("的") or _CLASSIFIER_END_RE.search(before)):
                 return True
@@ -894,6 +925,7 @@ def _emit(doc: Document, p: _Part, a: int, b: int, sp: _Speaker | None, cue: _Cu
     )
     out.append(q)
     p.content_spans.append((a, b))
+    p.cmask[a:b] = b"\x01" * (b - a)
     if sp is not None and (sp.id or sp.kind in ("text", "unnamed")):
         p.history.append((_sent_index(p, a), sp))
     return q
@@ -950,7 +982,7 @@ def _direct_quote(doc: Document, p: _Part, gi: int, out: list[Quote], date_fn) -
             strong = bool(p.lex.cues[c.word].get("bare")) or p.s[c.end:c.end + 1] in ("，", ",", "：", ":")
             if _quote_like(p, g, p.s[c.end:g[0].open].strip("：:，, ") == "", strong=strong):
                 sp, cue, ok = _subject(p, c), c, True
-                p.reported.append((c.end, g[-1].close))
+                p.add_reported(c.end, g[-1].close)
                 governed = True
     if not ok and gi not in assigned:
         # 外交部那句“…”: a noun for an utterance right before the marks, its owner before it.
@@ -986,7 +1018,7 @@ def _indirect_quote(doc: Document, p: _Part, ci: int, out: list[Quote], date_fn)
     lex, c = p.lex, p.cues[ci]
     if c.start in p.used or _in_content(p, c.start) or p.excerpt[c.start]:
         return
-    if any(a <= c.start < b for a, b in p.reported):
+    if p.in_reported(c.start):
         return  # a cue inside someone's reported speech (X指出，尽管Y声称…) reports nested speech
     sa, se = _sent_of(p, c.start)
     k = c.end
@@ -1030,7 +1062,7 @@ def _indirect_quote(doc: Document, p: _Part, ci: int, out: list[Quote], date_fn)
         head = p.s[k:end].strip()
         if len(head) < 6 or _ends_with_any(head, lex.predicate_before + ("于", "在于", "为")):
             return
-        if any(head.startswith(w) for w in lex.dependent_openers):
+        if head.startswith(lex.dependent_openers):
             return
         content = head
     if c.word == "表示" or not c.bare:
@@ -1065,7 +1097,7 @@ def _headlines(doc: Document, p: _Part, out: list[Quote], date_fn) -> None:
         if sp is None or sp.id is None or sp.kind != "actor" or sp.start != a:
             continue
         rest = p.s[sp.end:b].strip() if sp.end is not None else ""
-        if rest and not any(rest.endswith(w) for w in p.lex.institution_voices):
+        if rest and not rest.endswith(p.lex.institution_voices):
             continue
         k, end = m.span(2)
         while end > k and p.s[end - 1] in _SENT_END + " \t":
@@ -1124,7 +1156,8 @@ def _date_fn(doc: Document, ctx: AnalysisContext):
     return f
 
 
-def analyse_part(doc: Document, part: str, lex: Lexicon, date_fn) -> list[Quote]:
+def analyse_part(doc: Document, part: str, lex: Lexicon, date_fn,
+                 by_part: dict[str, list[tuple[Any, Any]]] | None = None) -> list[Quote]:
     view = doc.view(part)
     s = view.simplified
     excerpt = _excerpt_mask(s, part, doc)
@@ -1144,7 +1177,7 @@ def analyse_part(doc: Document, part: str, lex: Lexicon, date_fn) -> list[Quote]
     cues = _find_cues(s, mask, lex)
     nomention = list(map(operator.or_, excerpt, qmask))
     p = _Part(part, s, view, lex, mask, excerpt, qmask, marks, cues,
-              _part_mentions(doc, part, view, nomention),
+              _part_mentions(doc, part, view, nomention, None if by_part is None else by_part.get(part, [])),
               _sentences(s, mask, marks, tuple(db for _, db in datelines)))
     p.groups = _groups(p)
     out: list[Quote] = []
@@ -1167,7 +1200,8 @@ def process(doc: Document, ctx: AnalysisContext) -> Document:
     lex = ctx.resource("quotes.lexicon", lambda: load_lexicon(ctx.data_dir))
     date_fn = _date_fn(doc, ctx)
     quotes: list[Quote] = []
+    by_part = _mentions_by_part(doc)
     for part, _ in doc.parts():
-        quotes.extend(analyse_part(doc, part, lex, date_fn))
+        quotes.extend(analyse_part(doc, part, lex, date_fn, by_part))
     doc.quotes = quotes
     return doc
