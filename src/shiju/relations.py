@@ -30,8 +30,11 @@ _CONJ = "(?:、|和|与|及|以及|同|跟|或)"
 _MACROS = {
     "{V}": f"[^{_PH}，。；！？：,;]{{0,5}}?",
     "{M}": f"[^{_PH}，。；！？：,;]{{0,8}}?",
-    "{S}": "(?:^|(?<=[，,；;：:]))",
+    # a clause opened without its own subject, optionally after connectives and a resumptive pronoun
+    "{S}": "(?:^|(?<=[，,；;：:]))(?:但是|但|而且|而|却|同时|并且|并|也|还|又|则|更|亦|同样|都|均|它|其|该国){0,3}",
     "{IS}": "(?:是|为|乃|并非|绝非|决非|非)",
+    # the role phrase of 将X视为…: to the end of the clause, and on over ，而是… (不是同胞，而是主敌)
+    "{R}": f"(?P<R>[^{_PH}，。；！？：,;]{{1,24}}(?:，?而是[^{_PH}，。；！？：,;]{{1,24}})?)",
 }
 
 
@@ -49,6 +52,15 @@ class Pattern:
     holder: str | None
     b_types: frozenset[str] | None
     only_hypothetical: bool
+    roles: str | None = None  # slot whose role nouns give the type(s) (将X视为伙伴和对手)
+    b_context_org: bool = False  # b is the organisation the discourse is about (…，成为第32个成员国)
+
+
+@dataclass(frozen=True)
+class Anaphor:
+    word: str
+    count: int  # how many actors it stands for (两国 2, 三国 3); 1 for 该组织
+    kind: str  # "polity" (states, IGOs, governments' people) or "organization"
 
 
 @dataclass(frozen=True)
@@ -59,6 +71,15 @@ class Lexicon:
     conditionals: tuple[str, ...]
     prospective: tuple[str, ...]
     function_words: frozenset[str] = frozenset()
+    role_nouns: tuple[tuple[str, str], ...] = ()  # (noun, type), longest first
+    role_exclusions: tuple[str, ...] = ()  # words containing a role noun that name no relation (贸易伙伴)
+    anaphors: tuple[Anaphor, ...] = ()
+    locatives: tuple[str, ...] = ()  # words before a mention that make it a venue, not a party (在马尼拉)
+    nonpolitical_sectors: frozenset[str] = frozenset()
+
+    @property
+    def has_context_org(self) -> bool:
+        return any(p.b_context_org for p in self.patterns)
 
 
 def _slot(name: str, group: bool = False) -> str:
@@ -88,10 +109,14 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
         raise RelationDataError(f"{where}: cannot read relation patterns: {exc}") from exc
     if not isinstance(raw, dict) or not isinstance(raw.get("patterns"), list):
         raise RelationDataError(f"{where}: expected a mapping with a `patterns:` list")
+    role_nouns = _role_nouns(raw.get("role_nouns"), where)
     pats = []
     for i, p in enumerate(raw["patterns"]):
-        if not isinstance(p, dict) or "pattern" not in p or p.get("type") not in RELATION_TYPES:
-            raise RelationDataError(f"{where}: pattern #{i + 1} needs `pattern` and a `type` in {RELATION_TYPES}")
+        roles = p.get("roles") if isinstance(p, dict) else None
+        if not isinstance(p, dict) or "pattern" not in p or (
+                p.get("type") not in RELATION_TYPES and not (roles and p.get("type") == "roles")):
+            raise RelationDataError(f"{where}: pattern #{i + 1} needs `pattern` and a `type` in {RELATION_TYPES}"
+                                    " (or `type: roles` with a `roles:` slot)")
         group = p.get("pairs") == "group"
         try:
             rx = re.compile(compile_pattern(str(p["pattern"])))
@@ -101,14 +126,37 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
         a, b = p.get("a"), p.get("b")
         if group and "G" not in names:
             raise RelationDataError(f"{where}: pattern #{i + 1} has pairs: group but no {{G}} slot")
-        if not group and (b not in names or (a != "subject" and a not in names)):
+        b_context = b == "context_org"
+        subject_group = p.get("pairs") == "subject"
+        if not group and not subject_group and (
+                (b not in names and not b_context) or (a != "subject" and a not in names)):
             raise RelationDataError(f"{where}: pattern #{i + 1} names slots a={a!r}, b={b!r} it does not have")
-        pats.append(Pattern(p["type"], rx, a, b, group, p.get("holder"),
+        if roles and roles not in names:
+            raise RelationDataError(f"{where}: pattern #{i + 1} names a roles slot {roles!r} it does not have")
+        pats.append(Pattern(p["type"], rx, "subject" if subject_group else a, None if b_context else b,
+                            group, p.get("holder"),
                             frozenset(p["b_types"]) if p.get("b_types") else None,
-                            bool(p.get("only_hypothetical"))))
+                            bool(p.get("only_hypothetical")), roles, b_context))
+    anaphors = []
+    for w, spec in (raw.get("anaphors") or {}).items():
+        if not isinstance(spec, dict) or spec.get("kind") not in ("polity", "organization"):
+            raise RelationDataError(f"{where}: anaphor {w!r} needs a `kind` (polity or organization)")
+        anaphors.append(Anaphor(str(w), int(spec.get("count", 1)), spec["kind"]))
+    anaphors.sort(key=lambda x: -len(x.word))
     return Lexicon(tuple(pats), tuple(raw.get("negators") or ()), tuple(raw.get("negation_exceptions") or ()),
                    tuple(raw.get("conditionals") or ()), tuple(raw.get("prospective") or ()),
-                   frozenset(raw.get("function_words") or ()))
+                   frozenset(raw.get("function_words") or ()), role_nouns,
+                   tuple(raw.get("role_exclusions") or ()), tuple(anaphors),
+                   tuple(raw.get("locatives") or ()), frozenset(raw.get("nonpolitical_sectors") or ()))
+
+
+def _role_nouns(raw: Any, where: Any) -> tuple[tuple[str, str], ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, dict) or any(t not in RELATION_TYPES for t in raw):
+        raise RelationDataError(f"{where}: `role_nouns` must map relation types {RELATION_TYPES} to word lists")
+    pairs = [(str(w), t) for t, words in raw.items() for w in (words or ())]
+    return tuple(sorted(pairs, key=lambda x: -len(x[0])))
 
 
 # -- masking ---------------------------------------------------------------------------------------
@@ -121,7 +169,7 @@ class _Masked:
     actor: dict[int, str]  # masked index of a placeholder -> actor id
 
 
-def _mask(simplified: str, s0: int, s1: int, mentions: list[tuple[int, int, str]]) -> _Masked:
+def _mask(simplified: str, s0: int, s1: int, mentions: list[tuple[int, int, Any]]) -> _Masked:
     out: list[str] = []
     pos: list[int] = []
     ends: list[int] = []
@@ -132,10 +180,12 @@ def _mask(simplified: str, s0: int, s1: int, mentions: list[tuple[int, int, str]
             k += 1
         if k < len(mentions) and mentions[k][0] == i:
             ms, me, aid = mentions[k]
-            actor[len(out)] = aid
-            out.append(_PH)
-            pos.append(ms)
-            ends.append(me)
+            # an anaphor (两国) stands for several actors: one placeholder each, all on its span
+            for one in (aid if isinstance(aid, tuple) else (aid,)):
+                actor[len(out)] = one
+                out.append(_PH)
+                pos.append(ms)
+                ends.append(me)
             i = me
             continue
         ch = simplified[i]
@@ -198,9 +248,13 @@ def process(doc: Document, ctx: AnalysisContext) -> Document:
     lex = ctx.resource(f"relations.patterns:{ctx.data_dir or ''}", lambda: load_lexicon(ctx.data_dir))
     rels: list[Relation] = []
     seen: set[tuple] = set()
+    actors = {a.id: a for a in doc.actors}
     for part, _ in doc.parts():
         for r in relations_in_part(doc, part, lex, ctx):
-            pair = (r.a, r.b) if r.type in ORDERED_TYPES else tuple(sorted((r.a, r.b)))
+            # a leader and the state he leads are one party here (金正恩…视为主敌 and 朝韩…交战国 are one
+            # hostility), so duplicates are judged on parties; the first telling keeps its own ids
+            a, b = (_polity(actors.get(r.a), lex) or r.a), (_polity(actors.get(r.b), lex) or r.b)
+            pair = (a, b) if r.type in ORDERED_TYPES else tuple(sorted((a, b)))
             key = (r.type, pair, r.negated, r.hypothetical)
             if key in seen:
                 continue
@@ -215,33 +269,44 @@ def relations_in_part(doc: Document, part: str, lex: Lexicon, ctx: AnalysisConte
     from shiju.text.sentences import sentences
 
     mentions = _mentions(doc, part)
-    if len(mentions) < 2:
+    if not mentions:
         return []
     view = doc.view(part)
     original = view.original
     simp = view.simplified
+    actors = {a.id: a for a in doc.actors}
     types = {a.id: a.type for a in doc.actors}
     quotes = [q for q in doc.quotes if q.part == part]
     out: list[Relation] = []
+    prev_start = 0
     for s0, s1 in sentences(original):
         ms, me = view.to_simplified(s0), view.to_simplified(s1)
         inside = [m for m in mentions if ms <= m[0] and m[1] <= me
                   and not (m[1] - m[0] == 1 and simp[m[0]] in lex.function_words)]
-        if len(inside) < 2 and not any(ms <= m[0] < me for m in inside):
+        lo = view.to_simplified(prev_start)
+        extra = _anaphors(simp, ms, me, lo, mentions, inside, actors, lex)
+        prev_start = s0
+        if extra:
+            inside = sorted(inside + extra, key=lambda x: x[0])
+        if not inside:
             continue
         mk = _mask(simp, ms, me, inside)
-        if mk.text.count(_PH) < 2:
+        if mk.text.count(_PH) < 2 and not lex.has_context_org:
             continue
         found: list[tuple[int, int, Pattern, re.Match[str]]] = []
         for p in lex.patterns:
             for m in p.regex.finditer(mk.text):
                 found.append((m.start(), m.end(), p, m))
-        # The subject a later clause carries: the first actor of the sentence, or the `a` of the last
-        # relation matched before that clause.
+        if not found:
+            continue
+        # The subject a later clause carries: the sentence's first party (a coordinated list counts as
+        # one subject: 中国、俄罗斯、伊朗三国…，也都是…), or the `a` of the last relation matched before.
         found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
-        subject: list[str] = [mk.actor[min(mk.actor)]] if mk.actor else []
+        subject = _first_subject(mk, lex)
         for start, end, p, m in found:
-            pairs, holder = _pairs(mk, m, p, subject)
+            context_org = _context_org(lo, mk.pos[start] if start < len(mk.pos) else me, mentions, actors,
+                                       lex) if p.b_context_org else None
+            pairs, holder = _pairs(mk, m, p, subject, context_org)
             if not pairs:
                 continue
             if p.b_types is not None:
@@ -254,6 +319,15 @@ def relations_in_part(doc: Document, part: str, lex: Lexicon, ctx: AnalysisConte
             lead = m.end(p.a) if p.a and p.a != "subject" else (m.end("G") if p.group else start)
             negated = _has_word(mk.text[lead:end], lex.negators, lex.negation_exceptions) or _has_word(
                 mk.text[max(0, start - 1):start + 1], ("非",), lex.negation_exceptions)
+            if p.roles:
+                rtypes = _role_types(m.group(p.roles), lex)
+                if not rtypes:
+                    continue
+                rs = m.start(p.roles)
+                neg_before = _has_word(mk.text[lead:rs], lex.negators, lex.negation_exceptions)
+                typed = [(t, neg_before and not after) for t, after in rtypes]
+            else:
+                typed = [(p.type, negated)]
             before = mk.text[:start]
             hypothetical = (_has_word(before, lex.conditionals, ("若干",))
                             or mk.text.rstrip().endswith(("？", "?")))
@@ -266,22 +340,136 @@ def relations_in_part(doc: Document, part: str, lex: Lexicon, ctx: AnalysisConte
             o_end = view.to_original(mk.ends[end - 1])
             asserted = holder or _quoted_speaker(quotes, o_start, o_end)
             date = _date(doc, part, o_start, ctx)
-            for a, b in pairs:
-                out.append(Relation(
-                    id=span_id(doc.id, "relation", part, s0, s1, f"{p.type}|{a}|{b}"),
-                    a=a, b=b, type=p.type, date=date, sentence=original[s0:s1], start=s0, end=s1, part=part,
-                    asserted_by=asserted,
-                    negated=negated, hypothetical=hypothetical,
-                ))
+            for rtype, neg in typed:
+                for a, b in pairs:
+                    out.append(Relation(
+                        id=span_id(doc.id, "relation", part, s0, s1, f"{rtype}|{a}|{b}"),
+                        a=a, b=b, type=rtype, date=date, sentence=original[s0:s1], start=s0, end=s1, part=part,
+                        asserted_by=asserted,
+                        negated=neg, hypothetical=hypothetical,
+                    ))
     return out
 
 
-def _pairs(mk: _Masked, m: re.Match[str], p: Pattern, subject: list[str]) -> tuple[list[tuple[str, str]], str | None]:
+_RUN = re.compile(f"{_PH}(?:{_CONJ}?{_PH})*")
+_DATELINE = re.compile(f"^[（(]?[^，。]{{0,16}}?电[）)]?，?")
+
+
+def _first_subject(mk: _Masked, lex: Lexicon) -> list[str]:
+    """The ids of the sentence's first party: the first run of (coordinated) mentions that is neither a
+    dateline (新华社北京6月7日电) nor a venue (在马尼拉)."""
+    text = mk.text
+    d = _DATELINE.match(text)
+    i0 = d.end() if d and _PH in d.group() else 0
+    for m in _RUN.finditer(text, i0):
+        if any(text[max(0, m.start() - len(w)):m.start()] == w for w in lex.locatives):
+            continue
+        ids: list[str] = []
+        for i in range(m.start(), m.end()):
+            aid = mk.actor.get(i)
+            if aid is not None and aid not in ids:
+                ids.append(aid)
+        return ids
+    return []
+
+
+def _role_types(phrase: str, lex: Lexicon) -> list[tuple[str, bool]]:
+    """Relation types named by the role nouns of a 视为 phrase, each with whether it follows 而是 (a
+    negation before the phrase then does not reach it: 不再视为同族，而是主敌)."""
+    out: list[tuple[str, bool]] = []
+    turn = phrase.find("而是")
+    i = 0
+    while i < len(phrase):
+        for w, t in lex.role_nouns:
+            if phrase.startswith(w, i) and not any(_covers(phrase, x, i, len(w)) for x in lex.role_exclusions):
+                after = 0 <= turn < i
+                if (t, after) not in out:
+                    out.append((t, after))
+                i += len(w)
+                break
+        else:
+            i += 1
+    return out
+
+
+def _polity(actor: Any, lex: Lexicon) -> str | None:
+    """The party an actor stands for when 两国/双方 refer back to it: a state, an IGO, or the state of a
+    government's person or body; None for media, businesses, places and unaffiliated people."""
+    if actor is None or actor.type == "location" or (actor.sector in lex.nonpolitical_sectors):
+        return None
+    if actor.type == "state":
+        return actor.id
+    if actor.country:
+        return actor.country
+    return actor.id if actor.type in ("organization", "group") else None
+
+
+def _anaphors(simp: str, ms: int, me: int, prev: int, mentions: list[tuple[int, int, str]],
+              inside: list[tuple[int, int, Any]], actors: dict[str, Any], lex: Lexicon) -> list[tuple[int, int, Any]]:
+    """Pseudo-mentions for 两国/双方/三国 (the nearest parties named before them in this sentence or the
+    previous one) and 该组织 (the nearest organisation), so the patterns see them as actors. 中俄两国 is
+    left alone: its actors are already there."""
+    if not lex.anaphors:
+        return []
+    sent = simp[ms:me]
+    out: list[tuple[int, int, Any]] = []
+    taken = [(s, e) for s, e, _ in inside]
+    for an in lex.anaphors:
+        j = sent.find(an.word)
+        while j >= 0:
+            s, e = ms + j, ms + j + len(an.word)
+            j = sent.find(an.word, j + len(an.word))
+            if any(a < e and s < b for a, b in taken) or any(b == s for _, b in taken):
+                continue  # inside a mention, or right after one (中俄两国)
+            before = [m for m in mentions if prev <= m[0] and m[1] <= s]
+            ids: list[str] = []
+            for bs, be, aid in reversed(before):
+                if any(simp[max(0, bs - len(w)):bs] == w for w in lex.locatives):
+                    continue
+                act = actors.get(aid)
+                if an.kind == "organization":
+                    if act is not None and act.type in ("organization", "group") and not act.country \
+                            and act.sector not in lex.nonpolitical_sectors:
+                        ids = [aid]
+                        break
+                    continue
+                pid = _polity(act, lex)
+                if pid and pid not in ids:
+                    ids.append(pid)
+                if len(ids) == an.count:
+                    break
+            if len(ids) == an.count:
+                out.append((s, e, tuple(reversed(ids))))
+                taken.append((s, e))
+    return out
+
+
+def _context_org(lo: int, hi: int, mentions: list[tuple[int, int, str]], actors: dict[str, Any],
+                 lex: Lexicon) -> str | None:
+    """The organisation the discourse is about: the last IGO named in [lo, hi) (this sentence before the
+    match, or the previous sentence)."""
+    for s, e, aid in reversed(mentions):
+        if s >= hi or e > hi:
+            continue
+        if s < lo:
+            break
+        act = actors.get(aid)
+        if act is not None and act.type in ("organization", "group") and not act.country \
+                and act.sector not in lex.nonpolitical_sectors:
+            return aid
+    return None
+
+
+def _pairs(mk: _Masked, m: re.Match[str], p: Pattern, subject: list[str],
+           context_org: str | None = None) -> tuple[list[tuple[str, str]], str | None]:
     if p.group:
         ids = _ids(mk, m, "G")
         return [(ids[i], ids[j]) for i in range(len(ids)) for j in range(i + 1, len(ids))], None
+    if p.a == "subject" and p.b is None and not p.b_context_org:
+        ids = subject  # pairs: subject — the carried subject is itself the group (两国元首…，宣布深化…)
+        return [(ids[i], ids[j]) for i in range(len(ids)) for j in range(i + 1, len(ids))], None
     a_ids = subject if p.a == "subject" else _ids(mk, m, p.a or "A")
-    b_ids = _ids(mk, m, p.b or "B")
+    b_ids = ([context_org] if context_org else []) if p.b_context_org else _ids(mk, m, p.b or "B")
     holder = None
     if p.holder:
         h = _ids(mk, m, p.holder)
