@@ -253,8 +253,6 @@ class Gazetteer:
         self.title_aliases = {t for t, als in self.aliases.items() if any(a.id in self.office_ids for a in als)}
         self.title_nouns = {n for n, per in self.generic.items() if any(a in self.office_ids for a in per.values())}
         self._jieba = None
-        # Memo of segmenter dictionary lookups: a cache of a pure function, not state.
-        self._word_memo: dict[str, bool] = {}
 
     # -- lookups --------------------------------------------------------------------------------
     @property
@@ -274,17 +272,6 @@ class Gazetteer:
                     j.add_word(text, want, None)
             self._jieba = j
         return self._jieba
-
-    def is_word(self, w: str) -> bool:
-        """Whether the segmenter's dictionary holds `w` (memoised: the same short strings recur)."""
-        r = self._word_memo.get(w)
-        if r is None:
-            # Slices with punctuation, spaces or Latin are no words; the empty string marks "none".
-            r = len(w) >= 2 and self.segmenter.has_word(w)
-            if len(self._word_memo) > 2_000_000:  # bound the memo on endless streams
-                self._word_memo.clear()
-            self._word_memo[w] = r
-        return r
 
     def entry(self, actor_id: str) -> Entry | None:
         return self.entries.get(actor_id)

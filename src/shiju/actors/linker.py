@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import accumulate
 from dataclasses import dataclass, field
 
 from shiju.actors.gazetteer import CJK_END, COMMON_WORD, GENERIC, LATIN_END, LATIN_START, SKIP, TRANSLIT, Alias, Gazetteer
@@ -63,6 +64,7 @@ class PartLinker:
         self.gaz = gaz
         self.text = text
         self._seg_cache: dict[int, tuple] = {}
+        self._last: tuple | None = None
         self._rev: str | None = None
 
     # -- word boundaries --------------------------------------------------------------------------
@@ -82,22 +84,25 @@ class PartLinker:
         s = n - m.start() if m else 0
         return s, e
 
-    def _seg(self, pos: int) -> tuple[list[tuple[int, int]], set[int], set[int]]:
-        """jieba segmentation of the clause around `pos` (cached): tokens, token starts, token ends."""
+    def _seg(self, pos: int) -> tuple[list[int], set[int], set[int], int, int]:
+        """jieba segmentation of the clause around `pos` (cached): token ends, token starts, token ends
+        as sets, and the clause span. Offsets come from itertools.accumulate (C), not a Python loop."""
+        last = self._last
+        if last is not None and last[3] <= pos < last[4]:
+            return last  # candidates come in text order: most ask for the clause just segmented
         cs, ce = self.clause(pos)
         seg = self._seg_cache.get(cs)
         if seg is None:
-            toks, p = [], cs
-            for t in self.gaz.segmenter.cut(self.text[cs:ce], True):
-                q = p + len(t)
-                toks.append((p, q))
-                p = q
-            seg = self._seg_cache[cs] = (toks, {a for a, _ in toks}, {b for _, b in toks}, cs, ce)
+            ends = list(accumulate(map(len, self.gaz.segmenter.cut(self.text[cs:ce], True)), initial=cs))
+            seg = self._seg_cache[cs] = (ends, set(ends[:-1]), set(ends[1:]), cs, ce)
+        if ce > cs:
+            self._last = seg
         return seg
 
     def tokens(self, start: int, end: int) -> list[tuple[int, int]]:
         """Token spans of the jieba segmentation of the clause holding [start, end)."""
-        return self._seg(start)[0]
+        ends = self._seg(start)[0]
+        return list(zip(ends, ends[1:]))
 
     def aligned(self, start: int, end: int) -> bool:
         _, by_start, by_end, cs, ce = self._seg(start)
@@ -107,12 +112,13 @@ class PartLinker:
         """Word boundaries for a candidate: the start strictly; the end may fall inside a dictionary
         compound when the rest is a word of its own that is not a different entity's head
         (中国|政府, 中美|关系 pass; 林肯|郡, 中美|洲, 华盛顿|邮报 do not)."""
-        # Fast path: when no dictionary word crosses either edge, every segmentation of the clause cuts
-        # there (jieba's paths can only skip a position through a word spanning it), so the clause need
-        # not be segmented at all. Most candidates take this path.
-        if not self.crossed(start, start, end) and not self.crossed(end, start, end):
-            return True
-        toks, by_start, by_end, cs, ce = self._seg(start)
+        # Only clauses holding a candidate are segmented, once each. (A dictionary-lookup test for words
+        # crossing the edges was tried instead: in Python it cost more than the Rust segmentation.)
+        _, by_start, by_end, cs, ce = self._seg(start)
+        if start <= cs or start in by_start:
+            if end >= ce or end in by_end:
+                return True
+        toks = self.tokens(start, end)
         if not (start <= cs or start in by_start):
             crossing = next(((s, e) for s, e in toks if s < start < e), None)
             if not (crossing and crossing[0] == start - 1 and end - start >= 3 and crossing[1] < end
@@ -126,32 +132,8 @@ class PartLinker:
                 return s <= start and len(rest) >= 2 and not any(rest.startswith(h) for h in self.gaz.non_actor_heads)
         return False
 
-    def crossed(self, pos: int, start: int, end: int) -> bool:
-        """Whether a dictionary word of 2-4 characters spans position `pos` (an edge of the candidate
-        [start, end)). Slices holding punctuation or Latin simply are no words."""
-        text = self.text
-        if pos <= 0 or pos >= len(text):
-            return False
-        memo = self.gaz._word_memo
-        if pos == start:  # words starting up to 3 characters before the candidate
-            keys = (text[pos - 1:pos + 1], text[pos - 1:pos + 2], text[pos - 2:pos + 1] if pos >= 2 else "",
-                    text[pos - 1:pos + 3], text[pos - 2:pos + 2] if pos >= 2 else "",
-                    text[pos - 3:pos + 1] if pos >= 3 else "")
-        else:  # words starting inside the candidate and running past its end
-            n = pos - start
-            keys = (text[pos - 1:pos + 1], text[pos - 1:pos + 2], text[pos - 2:pos + 1] if n >= 2 else "",
-                    text[pos - 1:pos + 3], text[pos - 2:pos + 2] if n >= 2 else "",
-                    text[pos - 3:pos + 1] if n >= 3 else "")
-        for w in keys:
-            r = memo.get(w)
-            if r is None:
-                r = self.gaz.is_word(w)
-            if r:
-                return True
-        return False
-
     def neighbour_tokens(self, start: int, end: int) -> tuple[str, str]:
-        toks = self._seg(start)[0]
+        toks = self.tokens(start, end)
         left = next((self.text[a:b] for a, b in toks if b == start), "")
         right = next((self.text[a:b] for a, b in toks if a == end), "")
         return left, right
@@ -284,7 +266,7 @@ class PartLinker:
             # 美中高层, 中韩之间: a head that only follows a compound of states confirms the whole run even
             # where the segmenter glues its last character to the head (美|中高层).
             confirmed = e - s >= 2 and text.startswith(gaz.compound_heads, e) and (
-                s == 0 or text[s - 1] in _PUNCT or text[s - 1] in gaz.left_particles or not self.crossed(s, s, e))
+                s == 0 or text[s - 1] in _PUNCT or text[s - 1] in gaz.left_particles or s in self._seg(s)[1])
             while not confirmed and e - s >= 2 and not self.bounded(s, e):
                 toks = self.tokens(s, e)
                 if s not in {a for a, _ in toks} and s > self.clause(s)[0]:
@@ -503,7 +485,8 @@ def merge_prefixes(gaz: Gazetteer, text: str, hits: list[Hit]) -> list[Hit]:
     """After titles and unknown persons are joined to names: 香港 + 特首林郑月娥 and 该国 + 总统 (a state
     right before a titled mention of its own person), 国务委员 + 兼 + 外长王毅 (a second post joined by
     兼), and a title right before a name found later (美国国务院发言人 + 米勒) are one mention."""
-    hits = merge_titles(gaz, text, hits)
+    if any(h.source in ("coref", "unknown") for h in hits):
+        hits = merge_titles(gaz, text, hits)
     merged: list[Hit] = []
     for h in hits:
         prev = merged[-1] if merged else None
