@@ -87,6 +87,7 @@ class Lexicon:
     nonspeech_openers: tuple[str, ...] = ()
     predicate_openers: tuple[str, ...] = ()
     text_speaker_stops: tuple[str, ...] = ()  # words that cannot open an unlinked speaker's words
+    breaker_re: re.Pattern | None = None  # subject_breakers as one alternation
 
 
 def _alt(words: list[str]) -> str:
@@ -148,6 +149,7 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
             nonspeech_openers=lst("nonspeech_openers"),
             predicate_openers=lst("predicate_openers"),
             text_speaker_stops=lst("dependent_openers") + connectives + ("是", "会", "然后", "或"),
+            breaker_re=re.compile(_alt(lst("subject_breakers"))) if d.get("subject_breakers") else None,
         )
     except (OSError, KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"{path}: malformed quote cue lexicon: {exc!r}") from exc
@@ -498,11 +500,8 @@ def _mention_speaker(p: _Part, region: tuple[int, int]) -> _Speaker | None:
 def _np_tail(p: _Part, a: int, b: int) -> str:
     """Words after a mention up to the first breaker or punctuation (the rest of the noun phrase)."""
     t = p.s[a:b]
-    cut = len(t)
-    for w in p.lex.subject_breakers:
-        k = t.find(w)
-        if 0 <= k < cut:
-            cut = k
+    m = p.lex.breaker_re.search(t) if p.lex.breaker_re is not None else None
+    cut = m.start() if m else len(t)  # the earliest breaker, as the old word-by-word find gave
     for i, ch in enumerate(t[:cut]):
         if ch in _ANY_PUNCT or ch in "（(":
             cut = i
