@@ -31,7 +31,8 @@ _MACROS = {
     "{V}": f"[^{_PH}，。；！？：,;]{{0,5}}?",
     "{M}": f"[^{_PH}，。；！？：,;]{{0,8}}?",
     # a clause opened without its own subject, optionally after connectives and a resumptive pronoun
-    "{S}": "(?:^|(?<=[，,；;：:]))(?:但是|但|而且|而|却|同时|并且|并|也|还|又|则|更|亦|同样|都|均|它|其|该国){0,3}",
+    "{S}": "(?:^|(?<=[，,；;：:]))(?:但是|但|而且|而|却|同时|并且|并|也|还|又|则|更|亦|同样|都|均|它|其|该国){0,3}"
+           "(?!自己|我|你|他|她|这|那|本|此|有人|谁)",  # a clause with its own (pronoun) subject carries none
     "{IS}": "(?:是|为|乃|并非|绝非|决非|非)",
     # the role phrase of 将X视为…: to the end of the clause, and on over ，而是… (不是同胞，而是主敌)
     "{R}": f"(?P<R>[^{_PH}，。；！？：,;]{{1,24}}(?:，?而是[^{_PH}，。；！？：,;]{{1,24}})?)",
@@ -84,7 +85,8 @@ class Lexicon:
 
 def _slot(name: str, group: bool = False) -> str:
     if group:
-        return f"(?P<{name}>{_PH}(?:{_CONJ}?{_PH})+)"
+        # a group after 与/同/跟 is the object of another party's act (越南与中国、俄罗斯和美国建立伙伴关系)
+        return f"(?<![与同跟和])(?P<{name}>{_PH}(?:{_CONJ}?{_PH})+)"
     return f"(?P<{name}>{_PH}(?:{_CONJ}?{_PH})*)"
 
 
@@ -311,7 +313,9 @@ def relations_in_part(doc: Document, part: str, lex: Lexicon, ctx: AnalysisConte
                 continue
             if p.b_types is not None:
                 pairs = [(a, b) for a, b in pairs if types.get(b) in p.b_types]
-            pairs = [(a, b) for a, b in pairs if a != b]
+            # a party is not related to itself, nor a leader to his own state (李在明…与美韩同盟)
+            pairs = [(a, b) for a, b in pairs if a != b
+                     and (_polity(actors.get(a), lex) or a) != (_polity(actors.get(b), lex) or b)]
             if not pairs:
                 continue
             if p.a and p.a != "subject":
@@ -406,9 +410,11 @@ def _polity(actor: Any, lex: Lexicon) -> str | None:
 
 def _anaphors(simp: str, ms: int, me: int, prev: int, mentions: list[tuple[int, int, str]],
               inside: list[tuple[int, int, Any]], actors: dict[str, Any], lex: Lexicon) -> list[tuple[int, int, Any]]:
-    """Pseudo-mentions for 两国/双方/三国 (the nearest parties named before them in this sentence or the
-    previous one) and 该组织 (the nearest organisation), so the patterns see them as actors. 中俄两国 is
-    left alone: its actors are already there."""
+    """Pseudo-mentions for 两国/双方/三国 and 该组织, so the patterns see them as actors. 两国 stands for
+    the parties named before it in its clause group (since the last 。 or ；) when there are exactly as
+    many as it counts; with fewer, for the parties of the previous sentence when there are exactly that
+    many and they include the ones before it. Anything else is ambiguous and left alone, as is 中俄两国
+    (its actors are already there). 该组织 is the nearest IGO before it in this or the previous sentence."""
     if not lex.anaphors:
         return []
     sent = simp[ms:me]
@@ -418,30 +424,36 @@ def _anaphors(simp: str, ms: int, me: int, prev: int, mentions: list[tuple[int, 
         j = sent.find(an.word)
         while j >= 0:
             s, e = ms + j, ms + j + len(an.word)
+            seg = ms + max(sent.rfind("；", 0, j), sent.rfind(";", 0, j)) + 1
             j = sent.find(an.word, j + len(an.word))
             if any(a < e and s < b for a, b in taken) or any(b == s for _, b in taken):
                 continue  # inside a mention, or right after one (中俄两国)
-            before = [m for m in mentions if prev <= m[0] and m[1] <= s]
-            ids: list[str] = []
-            for bs, be, aid in reversed(before):
-                if any(simp[max(0, bs - len(w)):bs] == w for w in lex.locatives):
-                    continue
-                act = actors.get(aid)
-                if an.kind == "organization":
-                    if act is not None and act.type in ("organization", "group") and not act.country \
-                            and act.sector not in lex.nonpolitical_sectors:
-                        ids = [aid]
-                        break
-                    continue
-                pid = _polity(act, lex)
-                if pid and pid not in ids:
-                    ids.append(pid)
-                if len(ids) == an.count:
-                    break
-            if len(ids) == an.count:
-                out.append((s, e, tuple(reversed(ids))))
+            if an.kind == "organization":
+                org = _context_org(prev, s, mentions, actors, lex)
+                if org:
+                    out.append((s, e, (org,)))
+                    taken.append((s, e))
+                continue
+            here = _parties(simp, [m for m in mentions if seg <= m[0] and m[1] <= s], actors, lex)
+            if len(here) < an.count and prev < ms:
+                before = _parties(simp, [m for m in mentions if prev <= m[0] and m[1] <= ms], actors, lex)
+                here = before if set(here) <= set(before) else here
+            if len(here) == an.count:
+                out.append((s, e, tuple(here)))
                 taken.append((s, e))
     return out
+
+
+def _parties(simp: str, mentions: list[tuple[int, int, str]], actors: dict[str, Any], lex: Lexicon) -> list[str]:
+    """The distinct parties (see _polity) of these mentions in text order, venues (在马尼拉) skipped."""
+    ids: list[str] = []
+    for bs, _, aid in mentions:
+        if any(simp[max(0, bs - len(w)):bs] == w for w in lex.locatives):
+            continue
+        pid = _polity(actors.get(aid), lex)
+        if pid and pid not in ids:
+            ids.append(pid)
+    return ids
 
 
 def _context_org(lo: int, hi: int, mentions: list[tuple[int, int, str]], actors: dict[str, Any],
