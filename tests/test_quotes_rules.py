@@ -180,3 +180,9 @@ def test_buggu_warning_is_not_speech():
     assert [x.speaker for x in doc.quotes] == ["local:刘德军"]
     doc = q("中方再次警告，菲律宾应立即停止侵权挑衅。")
     assert only(doc, "立即停止").speaker == "CHN"
+
+
+def test_person_heading_a_relative_clause_speaks():
+    cast = dict(CAST, 英国=("GBR", "state"), 罗冠聪=("per:nathan-law", "person"))
+    doc = mk("旅居英国的香港民主派人士罗冠聪对本台表示，这部法律将令言论自由荡然无存。", cast=cast)
+    assert only(doc, "荡然无存").speaker == "per:nathan-law"

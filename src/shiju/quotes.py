@@ -471,8 +471,13 @@ def _mention_speaker(p: _Part, region: tuple[int, int]) -> _Speaker | None:
     head = persons[-1] if persons else run[-1]
     lead = _NUM_CLASSIFIER_RE.sub("", _strip_connectives(p.s[a:run[0].start], lex), count=1)
     if lead and _CJK_RE.search(lead) and "的" in _np_tail(p, head.end, b):
-        # 一位熟悉东盟内部讨论的消息人士: the actor sits in a relative clause before an unnamed head.
-        return _Speaker(None, None, run[0].start, head.end + len(_np_tail(p, head.end, b)), "unnamed")
+        # 一位熟悉东盟内部讨论的消息人士: the actor sits in a relative clause before the head noun; the
+        # speaker is a person named in the head (旅居英国的民主派人士罗冠聪), else unnamed.
+        np_end = head.end + len(_np_tail(p, head.end, b))
+        named = [m for m in ms if head.end < m.start and m.end <= np_end and _is_person(m.actor)]
+        if named:
+            return _Speaker(named[-1].actor.id, None, named[-1].start, named[-1].end, "actor")
+        return _Speaker(None, None, run[0].start, np_end, "unnamed")
     # A state naming only the nationality of an untagged person (韩国学者某某表示) is not the speaker, but
     # an institution's spokesperson or official speaks for it (白宫一名官员表示 → the White House).
     tail = _np_tail(p, head.end, b)
