@@ -660,6 +660,8 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
                 country_of(p, actors) or p for p in si.prev_actors} & acs:
             recipient = list(si.prev_actors)
             conf -= 0.2
+    if trig.mode == "resign":
+        recipient = []  # 辞去总统职务: the office left is not a recipient (manual, RETREAT resign)
     if trig.targeted_type and recipient:
         type_ = trig.targeted_type  # 向以色列发射火箭弹: an attack on the recipient
         mode = "drone" if "无人机" in si.text[te:min(ce, te + 16)] else "heavy-weapons"

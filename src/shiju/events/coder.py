@@ -78,6 +78,10 @@ def _licensed(text: str, ts: int, te: int, trig: Trigger, cs: int, ce: int, lex:
     # 制裁问题, 军演议题, 抗议者: a topic noun, not an act.
     if any(after.startswith(s) for s in g["topic_suffixes"]) and te not in mention_starts:
         return False
+    # 就加沙停火达成协议 / 就交换被扣押人员达成协议: the topic of an agreement or of talks (verbs too)
+    if re.search(r"就[^，。；！？]{0,16}$", text[cs:ts]) and re.match(
+            r"[^，。；！？]{0,12}?(?:达成|进行|举行|展开|开展|交换意见|磋商|谈判|会谈|签署)", after):
+        return False
     if trig.pos == "verb":
         return True
     if any(after.startswith(x) for x in g.get("modifier_suffixes", [])):
@@ -102,10 +106,6 @@ def _licensed(text: str, ts: int, te: int, trig: Trigger, cs: int, ce: int, lex:
         if k >= 0 and ts - k <= 14 and (k + len(w)) in mention_starts and not any(
                 p in text[k:ts] for p in "，。；！？"):
             return False
-    # 就加沙停火达成协议: the topic of an agreement or of talks
-    if re.search(r"就[^，。；！？]{0,16}$", text[cs:ts]) and re.match(
-            r"[^，。；！？]{0,12}?(?:达成|进行|举行|展开|开展|交换意见|磋商|谈判|会谈|签署)", after):
-        return False
     # 谈判开始前, 停火生效后: a time clause that refers to the event.
     if not pre_light and any(after.startswith(x) for x in g.get("temporal_suffixes", [])):
         return False
