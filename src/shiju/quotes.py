@@ -1165,7 +1165,9 @@ def analyse_part(doc: Document, part: str, lex: Lexicon, date_fn,
     view = doc.view(part)
     s = view.simplified
     excerpt = _excerpt_mask(s, part, doc)
-    datelines = [(m.start(), m.end()) for m in _DATELINE_RE.finditer(s) if m.end() > m.start()] if "电" in s or "—" in s or "–" in s or "--" in s else []
+    datelines: list[tuple[int, int]] = []
+    if "电" in s or "—" in s or "–" in s or "--" in s:  # skip the regex on texts that cannot hold one
+        datelines = [(m.start(), m.end()) for m in _DATELINE_RE.finditer(s) if m.end() > m.start()]
     for da, db in datelines:
         excerpt[da:db] = [True] * (db - da)
     titles = _titles_mask(s)
