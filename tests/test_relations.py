@@ -145,14 +145,15 @@ def test_bad_pattern_file_names_file(tmp_path: Path) -> None:
 
 
 def test_gold_score_and_flags(pipe: Pipeline) -> None:
-    """The measured figures on tests/gold/relations_*.yaml stay at the level reported (P 1.0 R 0.88)."""
+    """The measured figures on tests/gold/relations_*.yaml (news, dev2, held-out) stay at the level reported
+    in docs/model-card.md (P 0.94 R 0.92 over the three)."""
     from shiju.evaluation import evaluate, gold_document, load_gold
 
     gold = load_gold(sorted(GOLD.glob("relations_*.yaml")))
-    assert len(gold) >= 20
+    assert len(gold) >= 80
     rep = evaluate(gold, pipe)
     sc = rep.scores["relations"]
-    assert sc.precision >= 0.85 and sc.recall >= 0.75, sc.as_dict()
+    assert sc.precision >= 0.90 and sc.recall >= 0.88, sc.as_dict()
     flagged = right = 0
     for g in gold:
         doc = pipe(gold_document(g))

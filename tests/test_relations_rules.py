@@ -1,0 +1,159 @@
+"""Relations stage, rules added for recall (issue 7): anaphors (两国/双方/三国/该组织), carried subjects,
+role phrases (将X视为…), context organisations, lists — each tested both ways."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from shiju.model import Document
+from shiju.pipeline import Pipeline
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline()
+
+
+def _rels(pipe: Pipeline, body: str) -> list:
+    return pipe(Document(id="t", source="t", format="t", body=body, published="2024-03-08")).relations
+
+
+def _pos(pipe: Pipeline, body: str) -> set[tuple[str, str, str]]:
+    """Positive (not negated, not hypothetical) relations; unordered types as sorted pairs."""
+    out = set()
+    for r in _rels(pipe, body):
+        if r.negated or r.hypothetical:
+            continue
+        a, b = (r.a, r.b) if r.type in ("dependence", "membership") else tuple(sorted((r.a, r.b)))
+        out.add((r.type, a, b))
+    return out
+
+
+def _pair(t: str, a: str, b: str) -> tuple[str, str, str]:
+    return (t, a, b) if t in ("dependence", "membership") else (t, *sorted((a, b)))
+
+
+def _country_level(pipe: Pipeline, body: str) -> set[tuple[str, str, str]]:
+    """As _pos, with persons and offices read as their country (the scorer's lenient rule)."""
+    doc = pipe(Document(id="t", source="t", format="t", body=body, published="2024-03-08"))
+    by = {a.id: a for a in doc.actors}
+
+    def c(x: str) -> str:
+        a = by.get(x)
+        return a.country if a is not None and a.type != "state" and a.country else x
+
+    return {_pair(r.type, c(r.a), c(r.b)) for r in doc.relations if not r.negated and not r.hypothetical}
+
+
+@pytest.mark.parametrize("body, want", [
+    # 两国 / 双方 / 三国 refer to the parties named before them
+    ("美国国防部长奥斯汀在马尼拉与菲律宾国防部长特奥多罗举行会谈。两国是条约盟友。", [("alliance", "USA", "PHL")]),
+    ("以色列与伊朗没有外交关系，两国长期处于敌对状态。", [("hostility", "ISR", "IRN")]),
+    ("中国、俄罗斯、伊朗三国海军举行联合演习。三国均为上海合作组织成员国。",
+     [("membership", x, "org:sco") for x in ("CHN", "RUS", "IRN")]),
+    ("习近平在莫斯科同俄罗斯总统普京举行会谈。两国元首签署联合声明，宣布深化全面战略协作伙伴关系。",
+     [("partnership", "CHN", "RUS")]),
+    # 该组织 and an organisation carried from the previous sentence
+    ("芬兰正式加入北约，成为该组织第31个成员国。", [("membership", "FIN", "org:nato")]),
+    ("芬兰去年加入了北约。瑞典今年也交存了加入书，成为第32个成员国。", [("membership", "SWE", "org:nato")]),
+    # role phrases: the type comes from the role nouns; 不是…而是 keeps the second positive
+    ("德国政府发布对华战略，把中国同时定位为合作伙伴、竞争者和制度性对手。",
+     [("partnership", "DEU", "CHN"), ("rivalry", "DEU", "CHN")]),
+    ("以色列一直把伊朗视为头号威胁。", [("hostility", "ISR", "IRN")]),
+    ("朝鲜不再把韩国视为同族，而是头号敌对国家。", [("hostility", "PRK", "KOR")]),
+    # carried subjects, over connectives and 它
+    ("土耳其虽然是北约成员国，但与美国的同盟关系出现裂痕。", [("membership", "TUR", "org:nato"), ("alliance", "TUR", "USA")]),
+    ("挪威不是欧盟成员，但它是北约的创始成员国之一。", [("membership", "NOR", "org:nato")]),
+    ("冷战时期，波兰、匈牙利等国在外交上受制于莫斯科。", [("dependence", "POL", "RUS"), ("dependence", "HUN", "RUS")]),
+    # lists and new phrasings
+    ("英国、日本、澳大利亚等美国盟国纷纷跟进。", [("alliance", x, "USA") for x in ("GBR", "JPN", "AUS")]),
+    ("德国、法国、意大利等欧盟成员国意见不一。", [("membership", x, "org:eu") for x in ("DEU", "FRA", "ITA")]),
+    ("巴拉圭是台湾在南美洲唯一的友邦。", [("partnership", "PRY", "TWN")]),
+    ("印度和巴基斯坦是南亚的一对宿敌。", [("hostility", "IND", "PAK")]),
+    ("中美两国在南太平洋展开激烈的大国博弈。", [("rivalry", "CHN", "USA")]),
+    ("巴基斯坦则与中国保持着传统友谊。", [("partnership", "PAK", "CHN")]),
+    ("根据条约，美国负有协防日本的义务。", [("alliance", "USA", "JPN")]),
+    ("说句实话，今天的乌克兰，早就成了美国在东欧的代理人。", [("dependence", "UKR", "USA")]),
+])
+def test_found(pipe: Pipeline, body: str, want: list[tuple[str, str, str]]) -> None:
+    got = _country_level(pipe, body)
+    for w in want:
+        assert _pair(*w) in got, (w, got)
+
+
+@pytest.mark.parametrize("body, unwanted", [
+    # 两国 with three candidate parties is ambiguous: nothing is guessed
+    ("美国总统在华盛顿会见日本首相和韩国总统。两国是盟友。", ("alliance", None, None)),
+    # businesses are not the parties of 双方
+    ("华为与沙特电信公司签署协议，双方将结为战略合作伙伴。", ("partnership", None, None)),
+    # a quasi-alliance is a hedge
+    ("中俄两国已经是准同盟了。", ("alliance", None, None)),
+    # a clause with its own pronoun subject carries no subject
+    ("就算乌克兰沦陷，俄罗斯和自己接壤，自己也是北约的成员。", ("membership", None, None)),
+    # membership needs a copula
+    ("拜登支持联合国安理会成员纳入非洲国家。", ("membership", None, None)),
+    # a group after 与 is the object of someone else's act
+    ("越南成为少数同时与中国、俄罗斯和美国建立伙伴关系的国家。", ("partnership", "CHN", "RUS")),
+    ("美中各率盟友举行军演。", ("alliance", None, None)),
+    ("国务卿将前往韩国和日本向盟友通报情况。", ("alliance", "JPN", "KOR")),
+    # the role noun must name a standing relation
+    ("美国把中国视为最大的贸易伙伴。", ("partnership", None, None)),
+    # hard negatives
+    ("1905年，孙中山在东京成立中国同盟会。", (None, None, None)),
+    ("王室成员哈里王子独自出席了在伦敦举行的典礼。", (None, None, None)),
+    ("现代供应链依赖台湾和韩国生产的半导体。", ("dependence", None, None)),
+])
+def test_not_found(pipe: Pipeline, body: str, unwanted: tuple) -> None:
+    t, a, b = unwanted
+    for r in _rels(pipe, body):
+        if r.negated or r.hypothetical:
+            continue
+        if t is None or (r.type == t and (a is None or {r.a, r.b} == {a, b})):
+            pytest.fail(f"unexpected {r.type} {r.a}-{r.b} in {body}")
+
+
+@pytest.mark.parametrize("body, flag", [
+    ("安卡拉不可能和莫斯科结盟。", "negated"),
+    ("印度从未与美国结盟。", "negated"),
+    ("中俄到底算不算盟友？", "hypothetical"),
+    ("一旦台湾与美国恢复同盟关系，局势将骤变。", "hypothetical"),
+])
+def test_flags(pipe: Pipeline, body: str, flag: str) -> None:
+    rels = _rels(pipe, body)
+    assert rels and all(getattr(r, flag) for r in rels)
+    if flag == "hypothetical":  # an A-not-A question asks, it does not deny
+        assert not any(r.negated for r in rels)
+
+
+def test_leader_and_state_are_one_party(pipe: Pipeline) -> None:
+    rels = _rels(pipe, "朝鲜最高领导人金正恩称，不再把韩国视为同族，而是主敌。朝韩已是处于战争状态的两个交战国。")
+    assert len([r for r in rels if r.type == "hostility" and not r.negated]) == 1
+
+
+def test_anaphor_offsets(pipe: Pipeline) -> None:
+    doc = pipe(Document(id="o", source="o", format="t", published="2024-01-01",
+                        body="以色列與伊朗沒有外交關係，兩國長期處於敵對狀態。"))
+    assert doc.relations
+    for r in doc.relations:
+        assert doc.part_text(r.part)[r.start:r.end] == r.sentence
+
+
+def test_bad_roles_and_anaphors_name_file(tmp_path: Path) -> None:
+    from shiju.relations import RelationDataError, load_lexicon
+
+    (tmp_path / "relations").mkdir()
+    f = tmp_path / "relations" / "patterns.yaml"
+    f.write_text("role_nouns: {friendship: [朋友]}\npatterns: []\n", encoding="utf-8")
+    load_lexicon.cache_clear()
+    with pytest.raises(RelationDataError, match="patterns.yaml.*role_nouns"):
+        load_lexicon(str(tmp_path))
+    f.write_text("anaphors: {两国: {count: 2}}\npatterns: []\n", encoding="utf-8")
+    load_lexicon.cache_clear()
+    with pytest.raises(RelationDataError, match="patterns.yaml.*两国"):
+        load_lexicon(str(tmp_path))
+    f.write_text("patterns:\n  - {type: roles, pattern: '{A}视{B}为友', a: A, b: B, roles: R}\n", encoding="utf-8")
+    load_lexicon.cache_clear()
+    with pytest.raises(RelationDataError, match="roles"):
+        load_lexicon(str(tmp_path))
+    load_lexicon.cache_clear()
