@@ -347,6 +347,11 @@ def _has_own_subject(si: SentenceInfo, cs: int, ts: int, lex: Lexicon, times: li
     for w in sorted(lex.cues["arguments"].get("adverbs", []), key=len, reverse=True):
         rest = rest.replace(w, " ")
     rest = re.sub(r"[\s\d，,；;：:、“”\"'《》「」『』（）()—…·.%％]+", "", rest)
+    # 警方/法官/当局 at the head: the state's agents, named generically — the clause's actor is the state
+    # the discourse is about (its earlier subject), as for a zero subject (annotation: police, courts
+    # and armies are coded as their state)
+    if rest.startswith(tuple(lex.cues["arguments"].get("generic_agents", [])) or ("\0",)):
+        return False
     return len(rest) >= 2
 
 
@@ -660,6 +665,13 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
                 country_of(p, actors) or p for p in si.prev_actors} & acs:
             recipient = list(si.prev_actors)
             conf -= 0.2
+    if not recipient and actor and (trig.type == "PROTEST" or type_ == "PROTEST" or (
+            trig.type == "COERCE" and trig.mode == "arrest") or trig.mode == "crowd-control"):
+        # protests, arrests and crowd control with no named target are domestic: the actor's own state
+        # (annotation: "Domestic events keep the state on both sides")
+        own = [c for c in (country_of(a, actors) for a in actor) if c]
+        if own and not any(after_trig.startswith(w) for w in args_cues.get("no_recipient_objects", [])):
+            recipient = own[:1]
     if trig.mode == "resign":
         recipient = []  # 辞去总统职务: the office left is not a recipient (manual, RETREAT resign)
     if trig.targeted_type and recipient:

@@ -97,7 +97,8 @@ def _licensed(text: str, ts: int, te: int, trig: Trigger, cs: int, ce: int, lex:
         return False
     light = trig.light_verbs or tuple(g["light_verbs"])
     # a light verb inside a relative clause (美方提出的…提议) does not license the noun
-    seg = text[max(cs, ts - 16):ts]
+    # a code name in quotes (展开代号「联合利剑-2024A」的军事演习) does not count towards the distance
+    seg = _QUOTED.sub("", text[max(cs, ts - 40):ts])[-16:]
     pre_light = any(k >= 0 and not seg.startswith("的", k + len(w))
                     for w in light if w for k in (seg.rfind(w),))
     # 应 X 请求/邀请: a circumstance (at X's request), not an event
@@ -118,6 +119,23 @@ def _licensed(text: str, ts: int, te: int, trig: Trigger, cs: int, ce: int, lex:
     if as_noun and not followed:
         return licensed
     return True
+
+
+def _in_response_frame(text: str, ss: int, ts: int, te: int, se: int, frames: list) -> bool:
+    """Is the trigger inside 作为对 … 的回应 (or after 以回应 in its clause)? That act is the one answered,
+    told as background (annotation: "此举是对…的回应 clauses")."""
+    for opener, closer in frames:
+        k = text.rfind(opener, ss, ts)
+        if k < 0:
+            continue
+        if not closer:
+            if not any(p in text[k:ts] for p in "，。；！？,;"):
+                return True
+            continue
+        j = text.find(closer, te, se)
+        if j >= 0 and not any(p in text[k:j] for p in "。；！？;"):
+            return True
+    return False
 
 
 def _seminar(text: str, s: int, e: int, ids: list[str], actors: dict[str, Any], lex: Lexicon) -> bool:
@@ -197,7 +215,8 @@ def _date_for(doc: Document, part: str, pos: int, sent: tuple[int, int], clause_
 
 
 # ------------------------------------------------------------------------------------------ coding
-_SHARING = {"ACCUSE", "REQUEST", "THREATEN", "REJECT", "SANCTION", "PROTEST"}
+_SHARING = {"ACCUSE", "REQUEST", "THREATEN", "REJECT", "SANCTION", "PROTEST", "AID"}
+_QUOTED = re.compile(r"[“「『\"][^”」』\"，。；！？]{1,20}[”」』\"]")
 
 
 def _share_recipients(cands: list[_Cand]) -> None:
@@ -325,7 +344,7 @@ def _apply_complements(cands: list[_Cand], text: str, lex: Lexicon, actors: dict
             break
         if emb is None:
             objs = lex.cues.get("suspend_objects", [])
-            if comp == "suspend" and any(k >= 0 and not text.startswith("的", c.te + k + len(w))
+            if comp in ("suspend", "postpone") and any(k >= 0 and not text.startswith("的", c.te + k + len(w))
                                          for w in objs for k in (text[c.te:c.te + 12].find(w),)):
                 c.type, c.mode = "SANCTION", "discontinue"  # 暂停向两国供气: cutting an exchange
             elif c.trig.needs_complement:
@@ -435,6 +454,8 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
                     continue  # 根据协议，…: the terms of an agreement, not new events
                 if any(w in text[cs:ts] for w in g.get("background_inside", [])):
                     continue  # 不顾中方强烈反对: an earlier act referred to, not told
+                if _in_response_frame(text, ss, ts, te, se, g.get("response_frames") or []):
+                    continue  # 作为对美方实施制裁的回应: the act answered, not a new event
                 q = next((q for q in quotes if q.start <= ts < q.end), None)
                 si.speaker = q.speaker if q else None
                 args = find_arguments(si, ts, te, trig, lex, actors, time_spans)
@@ -557,6 +578,11 @@ def _make_event(doc: Document, part: str, view: Any, original: str, sent: tuple[
     args = c.args
     assert args is not None
     type_, mode = c.type, c.mode
+    if c.trig.foreign_type and type_ == c.trig.type and args.recipient:
+        own = {country_of(a, actors) or a for a in args.actor}
+        if not own & {country_of(r, actors) or r for r in args.recipient}:
+            type_ = c.trig.foreign_type  # 禁止美国公民入境: a measure against another state
+            mode = "discontinue" if type_ == "SANCTION" else None
     if c.trig.single_type and type_ == c.trig.type:
         if len({country_of(a, actors) or a for a in args.actor}) == 1:
             type_, mode = c.trig.single_type, "troops"  # one army's 联合演习 is a show of force

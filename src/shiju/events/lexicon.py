@@ -16,7 +16,7 @@ PLOVER_TYPES = (
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )
 FRAMES = ("meet", "host", "visit", "directed", "reciprocal", "self", "allege")
-COMPLEMENTS = ("request", "reject", "threaten", "agree", "invite", "suspend")
+COMPLEMENTS = ("request", "reject", "threaten", "agree", "invite", "suspend", "postpone")
 
 
 class LexiconError(ValueError):
@@ -47,6 +47,7 @@ class Trigger:
     single_type: str | None = None  # type when only one country takes part
     civil_type: str | None = None  # type when the subject is ordinary people (抗议 → PROTEST)
     targeted_type: str | None = None  # type when aimed at an actor (发射 at a country → ASSAULT)
+    foreign_type: str | None = None  # type when aimed at another state (禁止外国公民入境 → SANCTION)
     regex: Any = None  # compiled pattern for `re:` entries
 
 
@@ -184,7 +185,7 @@ def build_lexicon(data_dir: str | None = None) -> Lexicon:
         comp = d.get("complement")
         if comp is not None and comp not in COMPLEMENTS:
             raise _err(gpath, f"{where}: unknown complement {comp!r}")
-        for f in ("civil_type", "targeted_type", "single_type"):
+        for f in ("civil_type", "targeted_type", "single_type", "foreign_type"):
             if d.get(f) is not None and d[f] not in types:
                 raise _err(gpath, f"{where}: {f} {d[f]!r} is not a PLOVER type")
         if d.get("pos", "verb") not in ("verb", "noun", "both"):
@@ -219,6 +220,7 @@ def build_lexicon(data_dir: str | None = None) -> Lexicon:
                 partner_is_recipient=bool(d.get("partner_is_recipient", False)),
                 single_type=d.get("single_type"),
                 targeted_type=d.get("targeted_type"),
+                foreign_type=d.get("foreign_type"),
                 regex=regex,
             )
         )
