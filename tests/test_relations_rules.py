@@ -156,4 +156,10 @@ def test_bad_roles_and_anaphors_name_file(tmp_path: Path) -> None:
     load_lexicon.cache_clear()
     with pytest.raises(RelationDataError, match="roles"):
         load_lexicon(str(tmp_path))
+    # the sentence gate: a pattern whose words are not among the triggers would never be tried
+    f.write_text("triggers: [盟]\npatterns:\n  - {type: rivalry, pattern: '{A}与{B}争雄', a: A, b: B}\n",
+                 encoding="utf-8")
+    load_lexicon.cache_clear()
+    with pytest.raises(RelationDataError, match="patterns.yaml.*triggers"):
+        load_lexicon(str(tmp_path))
     load_lexicon.cache_clear()

@@ -77,10 +77,8 @@ class Lexicon:
     anaphors: tuple[Anaphor, ...] = ()
     locatives: tuple[str, ...] = ()  # words before a mention that make it a venue, not a party (在马尼拉)
     nonpolitical_sectors: frozenset[str] = frozenset()
-
-    @property
-    def has_context_org(self) -> bool:
-        return any(p.b_context_org for p in self.patterns)
+    triggers: re.Pattern[str] | None = None  # a sentence without one of these asserts no relation
+    has_context_org: bool = False
 
 
 def _slot(name: str, group: bool = False) -> str:
@@ -145,11 +143,23 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
             raise RelationDataError(f"{where}: anaphor {w!r} needs a `kind` (polity or organization)")
         anaphors.append(Anaphor(str(w), int(spec.get("count", 1)), spec["kind"]))
     anaphors.sort(key=lambda x: -len(x.word))
+    triggers = [str(t) for t in raw.get("triggers") or ()]
+    if not triggers:
+        raise RelationDataError(f"{where}: a `triggers:` list is required (sentences without one are skipped)")
+    for i, p in enumerate(raw["patterns"]):
+        # every pattern (or, for role patterns, every role noun) must contain a trigger, or the gate
+        # would silently skip sentences it could match
+        words = [w for w, _ in role_nouns] if p.get("type") == "roles" else [str(p["pattern"])]
+        for w in words:
+            if not any(t in w for t in triggers):
+                raise RelationDataError(f"{where}: pattern #{i + 1}: {w!r} contains none of `triggers`")
     return Lexicon(tuple(pats), tuple(raw.get("negators") or ()), tuple(raw.get("negation_exceptions") or ()),
                    tuple(raw.get("conditionals") or ()), tuple(raw.get("prospective") or ()),
                    frozenset(raw.get("function_words") or ()), role_nouns,
                    tuple(raw.get("role_exclusions") or ()), tuple(anaphors),
-                   tuple(raw.get("locatives") or ()), frozenset(raw.get("nonpolitical_sectors") or ()))
+                   tuple(raw.get("locatives") or ()), frozenset(raw.get("nonpolitical_sectors") or ()),
+                   re.compile("|".join(map(re.escape, sorted(triggers, key=len, reverse=True)))),
+                   any(p.b_context_org for p in pats))
 
 
 def _role_nouns(raw: Any, where: Any) -> tuple[tuple[str, str], ...]:
@@ -281,8 +291,12 @@ def relations_in_part(doc: Document, part: str, lex: Lexicon, ctx: AnalysisConte
     quotes = [q for q in doc.quotes if q.part == part]
     out: list[Relation] = []
     prev_start = 0
+    gate = lex.triggers
     for s0, s1 in sentences(original):
         ms, me = view.to_simplified(s0), view.to_simplified(s1)
+        if gate is not None and not gate.search(simp, ms, me):
+            prev_start = s0
+            continue
         inside = [m for m in mentions if ms <= m[0] and m[1] <= me
                   and not (m[1] - m[0] == 1 and simp[m[0]] in lex.function_words)]
         lo = view.to_simplified(prev_start)
