@@ -69,6 +69,9 @@ class SentenceInfo:
     last_parties: list[str] = field(default_factory=list)  # parties of the last meeting (双方)
     speaker: str | None = None  # quote speaker when the trigger is inside a quote
     prev_actors: list[str] = field(default_factory=list)  # actors of the last event before (对此)
+    last_place: str | None = None  # country of the last state or place named before this sentence
+    recent_events: list[tuple[list[str], list[str]]] = field(default_factory=list)  # (actor, recipient)
+    # of the last events coded in the part, newest last
     visit_dest: list[str] = field(default_factory=list)  # countries of the last visit told (a later
     # meeting without a venue happens there: 抵达首尔，随后会见…)
 
@@ -276,6 +279,8 @@ def _marker_role(before: str, after: str, args: dict[str, Any]) -> str:
         return "visitor"
     if before.endswith("应") and re.match(r"\s*(?:的)?(?:邀请|之邀)", after):
         return "host"
+    if re.search(r"在[^，。；！？对向与同被]{1,12}、$", before):
+        return "venue"  # 在台湾海峡、台湾北部…: a list of places after 在
     table = [("agent", args["passive_markers"]), ("recipient", args["recipient_markers"]),
              ("venue", args["venue_markers"]), ("source", args.get("source_markers", [])),
              ("comitative", args["comitative_markers"])]
@@ -350,9 +355,24 @@ def _has_own_subject(si: SentenceInfo, cs: int, ts: int, lex: Lexicon, times: li
     # 警方/法官/当局 at the head: the state's agents, named generically — the clause's actor is the state
     # the discourse is about (its earlier subject), as for a zero subject (annotation: police, courts
     # and armies are coded as their state)
-    if rest.startswith(tuple(lex.cues["arguments"].get("generic_agents", [])) or ("\0",)):
+    if _generic_head(rest, lex):
         return False
     return len(rest) >= 2
+
+
+def _generic_head(rest: str, lex: Lexicon) -> bool:
+    return rest.startswith(tuple(lex.cues["arguments"].get("generic_agents", [])) or ("\0",))
+
+
+def _generic_subject(si: SentenceInfo, cs: int, ts: int, lex: Lexicon) -> bool:
+    """The clause's subject is a generic agent noun (警方, 法官) rather than a zero subject."""
+    stop = min([n.start for n in si.nps if cs <= n.start < ts] + [ts])
+    rest = si.text[cs:stop]
+    for w in sorted(lex.cues["arguments"].get("adverbs", []), key=len, reverse=True):
+        if rest.startswith(w):
+            rest = rest[len(w):]
+    rest = re.sub(r"^[\s\d，,；;：:、年月日上下午晚凌晨当天同日次日]+", "", rest)
+    return _generic_head(rest, lex)
 
 
 def _pp_start(si: SentenceInfo, cs: int, ts: int, lex: Lexicon) -> int | None:
@@ -489,7 +509,13 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
             if subject_ids:
                 borrowed = True
                 conf -= 0.1
-            if not subject_ids and si.carry_subject and not [n for n in si.nps if si.start <= n.start < cs]:
+            generic = not subject_ids and _generic_subject(si, cs, ts, lex)
+            states = _uniq(c for c in (country_of(x, actors) for x in si.carry_subject) if c)
+            if generic and (si.last_place or states):
+                # 警方拘捕约370人 in a Hong Kong story: the state where the story happens
+                subject_ids = [si.last_place] if si.last_place else states[:1]
+                conf -= 0.2
+            elif not subject_ids and si.carry_subject and not [n for n in si.nps if si.start <= n.start < cs]:
                 subject_ids = list(si.carry_subject)
                 conf -= 0.2
     elif not subject and not agents and any(w in pre_text for w in args_cues.get("both_sides", [])) \
@@ -651,6 +677,14 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
                   and re.match(rf"[^，。；！？]{{0,6}}?(?:{vic})", si.text[n.end:n.end + 10])]
         if near_v:
             recipient = [near_v[0].id]
+        else:
+            # 派出巡防艇 after 遭中国海警船登检: a move answering a recent act against the actor's state is
+            # aimed at that act's author (annotation: KOR 出动战机…作为回应 → PRK)
+            for ea, er in reversed(si.recent_events[-3:]):
+                if {country_of(r, actors) or r for r in er} & acs and not {
+                        country_of(a, actors) or a for a in ea} & acs:
+                    recipient = list(ea)
+                    break
     elif not recipient and (trig.type in _CONTEXT_RECIPIENT or trig.type == "REQUEST"):
         # Verbal conflict is aimed at someone even when the clause does not name them (将采取必要措施):
         # the nearest other-country actor before the trigger in the sentence, else the last event's actor
@@ -666,11 +700,14 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
             recipient = list(si.prev_actors)
             conf -= 0.2
     if not recipient and actor and (trig.type == "PROTEST" or type_ == "PROTEST" or (
-            trig.type == "COERCE" and trig.mode == "arrest") or trig.mode == "crowd-control"):
+            trig.type == "COERCE" and trig.mode == "arrest")):
         # protests, arrests and crowd control with no named target are domestic: the actor's own state
         # (annotation: "Domestic events keep the state on both sides")
         own = [c for c in (country_of(a, actors) for a in actor) if c]
-        if own and not any(after_trig.startswith(w) for w in args_cues.get("no_recipient_objects", [])):
+        people = trig.type != "COERCE" or re.search(
+            r"[名位个人]|总统|领导人|官员|议员|记者|成员|领袖|嫌疑|男子|女子|学生|示威者|居民|民众|船员|渔民",
+            si.text[te:si.end])
+        if own and people and not any(after_trig.startswith(w) for w in args_cues.get("no_recipient_objects", [])):
             recipient = own[:1]
     if trig.mode == "resign":
         recipient = []  # 辞去总统职务: the office left is not a recipient (manual, RETREAT resign)

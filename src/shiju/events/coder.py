@@ -82,6 +82,12 @@ def _licensed(text: str, ts: int, te: int, trig: Trigger, cs: int, ce: int, lex:
     if re.search(r"就[^，。；！？]{0,16}$", text[cs:ts]) and re.match(
             r"[^，。；！？]{0,12}?(?:达成|进行|举行|展开|开展|交换意见|磋商|谈判|会谈|签署)", after):
         return False
+    # 被哈马斯扣押的人质 / 获释的俄军人员: a verb in a relative clause describes a noun; the act is
+    # background to the sentence, not told by it
+    rel = _REL.match(after)
+    if (trig.pos != "noun" and rel and not any(te <= m < te + rel.end() for m in mention_starts)
+            and not after[rel.end() - 1:].startswith(("话", "是") + _ACT_HEADS)):
+        return False
     if trig.pos == "verb":
         return True
     if any(after.startswith(x) for x in g.get("modifier_suffixes", [])):
@@ -119,6 +125,20 @@ def _licensed(text: str, ts: int, te: int, trig: Trigger, cs: int, ce: int, lex:
     if as_noun and not followed:
         return licensed
     return True
+
+
+def _last_place(pm: list[tuple[int, int, str]], before: int, actors: dict[str, Any]) -> str | None:
+    """Country of the last state or place mentioned before ``before`` (where the story happens)."""
+    for s, e, aid in reversed(pm):
+        if s >= before:
+            continue
+        a = actors.get(aid)
+        kind = getattr(a, "type", None) if a is not None else ("state" if re.match(r"^[A-Z]{3}$", aid) else None)
+        if kind in ("state", "location"):
+            c = country_of(aid, actors)
+            if c:
+                return c
+    return None
 
 
 def _in_response_frame(text: str, ss: int, ts: int, te: int, se: int, frames: list) -> bool:
@@ -216,6 +236,11 @@ def _date_for(doc: Document, part: str, pos: int, sent: tuple[int, int], clause_
 
 # ------------------------------------------------------------------------------------------ coding
 _SHARING = {"ACCUSE", "REQUEST", "THREATEN", "REJECT", "SANCTION", "PROTEST", "AID"}
+# Nouns whose content the trigger before 的 states (加征关税的措施, 驱逐大使的回应): the act is still told.
+_ACT_HEADS = ("措施", "回应", "反应", "报复", "反制", "决定", "行动", "做法", "举动", "消息", "声明", "计划", "方式")
+# A verb right before 的 (optionally with 了 or a duration: 拘押逾千日的) heads a relative clause.
+_REL = re.compile(r"(?:了|过)?(?:(?:逾|超过|近|约|长达)?[0-9一二三四五六七八九十百千万多余两]+(?:天|日|年|个月|月|周|小时))?的"
+                  r"[^，。；！？、\s“”「」]")
 _QUOTED = re.compile(r"[“「『\"][^”」』\"，。；！？]{1,20}[”」』\"]")
 
 
@@ -434,7 +459,11 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
                               carry_subject=carry, last_parties=last_parties,
                               visit_dest=visit_dest,
                               prev_actors=(last_ev.actor if last_ev is not None and last_ev.start >= prev_end
-                                           else carry))
+                                           else carry),
+                              last_place=_last_place(pm, ss, actors),
+                              recent_events=[(e.actor, e.recipient) for e in events if e.part == part
+                                             and e.start >= prev_end and not e.negated
+                                             and not e.hypothetical][-2:])
             head = text[ss:se].lstrip("　 \t【】[]")
             reference = any(head.startswith(w) for w in g.get("reference_sentence_openers", []))
             if reference:
