@@ -75,6 +75,12 @@ def _country_level(pipe: Pipeline, body: str) -> set[tuple[str, str, str]]:
     ("巴基斯坦则与中国保持着传统友谊。", [("partnership", "PAK", "CHN")]),
     ("根据条约，美国负有协防日本的义务。", [("alliance", "USA", "JPN")]),
     ("说句实话，今天的乌克兰，早就成了美国在东欧的代理人。", [("dependence", "UKR", "USA")]),
+    # a sentence naming no party continues the previous sentence's subject
+    ("韩国是美国的盟友。同时，它与中国保持着战略合作伙伴关系。", [("partnership", "KOR", "CHN")]),
+    ("作为美国的盟友，日本支持这一决定。", [("alliance", "JPN", "USA")]),
+    ("伊朗与以色列关系交恶。", [("hostility", "IRN", "ISR")]),
+    ("伊朗是以色列的头号威胁。", [("hostility", "IRN", "ISR")]),
+    ("中国和美国是竞争关系。", [("rivalry", "CHN", "USA")]),
 ])
 def test_found(pipe: Pipeline, body: str, want: list[tuple[str, str, str]]) -> None:
     got = _country_level(pipe, body)
@@ -103,6 +109,9 @@ def test_found(pipe: Pipeline, body: str, want: list[tuple[str, str, str]]) -> N
     ("1905年，孙中山在东京成立中国同盟会。", (None, None, None)),
     ("王室成员哈里王子独自出席了在伦敦举行的典礼。", (None, None, None)),
     ("现代供应链依赖台湾和韩国生产的半导体。", ("dependence", None, None)),
+    # the carried subject is only the previous sentence's, and only when it was read
+    ("日本天气很好。同时，它与中国保持着战略合作伙伴关系。", ("partnership", None, None)),
+    ("韩国是美国的盟友。首尔天气很好。同时，它与中国保持着战略合作伙伴关系。", ("partnership", None, None)),
 ])
 def test_not_found(pipe: Pipeline, body: str, unwanted: tuple) -> None:
     t, a, b = unwanted

@@ -292,7 +292,9 @@ def relations_in_part(doc: Document, part: str, lex: Lexicon, ctx: AnalysisConte
     out: list[Relation] = []
     prev_start = 0
     gate = lex.triggers
-    for s0, s1 in sentences(original):
+    last_subject: list[str] = []
+    last_at = -2
+    for k, (s0, s1) in enumerate(sentences(original)):
         ms, me = view.to_simplified(s0), view.to_simplified(s1)
         if gate is not None and not gate.search(simp, ms, me):
             prev_start = s0
@@ -318,7 +320,10 @@ def relations_in_part(doc: Document, part: str, lex: Lexicon, ctx: AnalysisConte
         # The subject a later clause carries: the sentence's first party (a coordinated list counts as
         # one subject: 中国、俄罗斯、伊朗三国…，也都是…), or the `a` of the last relation matched before.
         found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
-        subject = _first_subject(mk, lex)
+        # a sentence naming no party of its own (同时，它与中国保持着…) continues the previous one's subject
+        # (only the sentence right before, when it was read: an older subject is stale)
+        subject = _first_subject(mk, lex) or (last_subject if last_at == k - 1 else [])
+        last_subject, last_at = subject, k
         for start, end, p, m in found:
             context_org = _context_org(lo, mk.pos[start] if start < len(mk.pos) else me, mentions, actors,
                                        lex) if p.b_context_org else None
@@ -369,6 +374,7 @@ def relations_in_part(doc: Document, part: str, lex: Lexicon, ctx: AnalysisConte
     return out
 
 
+_OBJECT_MARKS = set("与同和跟对向把将被给从")
 _RUN = re.compile(f"{_PH}(?:{_CONJ}?{_PH})*")
 _DATELINE = re.compile(f"^[（(]?[^，。]{{0,16}}?电[）)]?，?")
 
@@ -382,6 +388,8 @@ def _first_subject(mk: _Masked, lex: Lexicon) -> list[str]:
     for m in _RUN.finditer(text, i0):
         if any(text[max(0, m.start() - len(w)):m.start()] == w for w in lex.locatives):
             continue
+        if m.start() > 0 and text[m.start() - 1] in _OBJECT_MARKS:
+            return []  # the first party is an object (它与中国…): the subject is not named here
         ids: list[str] = []
         for i in range(m.start(), m.end()):
             aid = mk.actor.get(i)
