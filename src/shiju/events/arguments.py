@@ -18,6 +18,7 @@ from shiju.events.lexicon import Lexicon, Trigger
 
 _CLAUSE_PUNCT = "，,；;：:"
 _CONTEXT_RECIPIENT = {"THREATEN", "ACCUSE", "REJECT"}
+_HOSTILE = {"THREATEN", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _QUANT = re.compile(r"(?:[0-9０-９一二三四五六七八九十百千万几数多余]+[名个家位艘架枚批国]|部分|一些|所有|全部|其他|若干|多名|数名|该|这些)+$")
 
@@ -70,7 +71,7 @@ class SentenceInfo:
     speaker: str | None = None  # quote speaker when the trigger is inside a quote
     prev_actors: list[str] = field(default_factory=list)  # actors of the last event before (对此)
     last_place: str | None = None  # country of the last state or place named before this sentence
-    recent_events: list[tuple[list[str], list[str]]] = field(default_factory=list)  # (actor, recipient)
+    recent_events: list[tuple[list[str], list[str], str]] = field(default_factory=list)  # (actor, recipient, type)
     # of the last events coded in the part, newest last
     visit_dest: list[str] = field(default_factory=list)  # countries of the last visit told (a later
     # meeting without a venue happens there: 抵达首尔，随后会见…)
@@ -647,6 +648,7 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
             and re.match(r"(?:将|会|要|必将|必须)", si.text[obj[-1].end:obj[-1].end + 2])):
         recipient = []  # 警告朝鲜军队将…: the speaker's own army is the subject of the threat, not its target
     after_trig = si.text[te:min(ce, te + 6)]
+    answered = False  # the recipient is the author of an act this one answers (not a target)
     civ = args_cues.get("civilian_nouns", [])
     if not recipient and re.search(r"(?:对|向|朝)(?:[^，。；！？]{0,3})(?:" + "|".join(map(re.escape, civ)) + ")",
                                    pre_text[-10:]) and trig.type in ("ASSAULT", "COERCE"):
@@ -680,10 +682,11 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
         else:
             # 派出巡防艇 after 遭中国海警船登检: a move answering a recent act against the actor's state is
             # aimed at that act's author (annotation: KOR 出动战机…作为回应 → PRK)
-            for ea, er in reversed(si.recent_events[-3:]):
-                if {country_of(r, actors) or r for r in er} & acs and not {
+            for ea, er, et in reversed(si.recent_events[-3:]):
+                if et in _HOSTILE and {country_of(r, actors) or r for r in er} & acs and not {
                         country_of(a, actors) or a for a in ea} & acs:
                     recipient = list(ea)
+                    answered = True
                     break
     elif not recipient and (trig.type in _CONTEXT_RECIPIENT or trig.type == "REQUEST"):
         # Verbal conflict is aimed at someone even when the clause does not name them (将采取必要措施):
@@ -711,7 +714,7 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
             recipient = own[:1]
     if trig.mode == "resign":
         recipient = []  # 辞去总统职务: the office left is not a recipient (manual, RETREAT resign)
-    if trig.targeted_type and recipient:
+    if trig.targeted_type and recipient and not answered:
         type_ = trig.targeted_type  # 向以色列发射火箭弹: an attack on the recipient
         mode = "drone" if "无人机" in si.text[te:min(ce, te + 16)] else "heavy-weapons"
     if borrowed:

@@ -461,7 +461,7 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
                               prev_actors=(last_ev.actor if last_ev is not None and last_ev.start >= prev_end
                                            else carry),
                               last_place=_last_place(pm, ss, actors),
-                              recent_events=[(e.actor, e.recipient) for e in events if e.part == part
+                              recent_events=[(e.actor, e.recipient, e.type) for e in events if e.part == part
                                              and e.start >= prev_end and not e.negated
                                              and not e.hypothetical][-2:])
             head = text[ss:se].lstrip("　 \t【】[]")
