@@ -632,6 +632,16 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
     elif trig.frame in ("reciprocal", "directed", "self") and not agents and comits and not trig.partner_is_recipient:
         side_subject, side_partner = list(subject_ids), [n.id for n in comits]
 
+    if len(recips) >= 2 and recipient == [n.id for n in recips]:
+        # 对黎巴嫩南部的真主党目标: a place before 的 + an organisation modifies it, it is not a target
+        keep = []
+        for k, n in enumerate(recips):
+            nxt = recips[k + 1] if k + 1 < len(recips) else None
+            if (nxt is not None and n.is_place and nxt.kind == "organization"
+                    and re.fullmatch(r"(?:[东南西北中]部|境内|地区|北方|南方|边境)?的", si.text[n.end:nxt.start])):
+                continue
+            keep.append(n.id)
+        recipient = keep
     actor = _uniq(actor)
     recipient = [r for r in _uniq(recipient) if r not in actor]
     if not actor:
@@ -669,6 +679,13 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
                    and (country_of(n.id, actors) or n.id) not in acs]
             if nxt:
                 recipient = [nxt[0].id]
+    if (not recipient and trig.frame == "directed" and si.recent_events
+            and any(after_trig.startswith(w) for w in args_cues.get("both_sides", [])[:2])):
+        # 呼吁双方保持克制: the two sides of the last act told
+        ea, er, _ = si.recent_events[-1]
+        both = [x for x in _uniq(ea + er) if (country_of(x, actors) or x) not in acs]
+        if len({country_of(x, actors) or x for x in both}) >= 2:
+            recipient = both
     if any(after_trig.startswith(w) for w in args_cues.get("no_recipient_objects", [])):
         recipient = []  # 呼吁各方 / 国际社会: no named target (annotation: no recipient)
     elif not recipient and trig.type == "MOBILIZE":
@@ -702,16 +719,32 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
                 country_of(p, actors) or p for p in si.prev_actors} & acs:
             recipient = list(si.prev_actors)
             conf -= 0.2
+    if not recipient and actor and trig.mode == "crowd-control" and re.search(
+            r"示威者|抗议者|民众|市民|学生|群众", si.text[te:si.end]):
+        recipient = [c for c in (country_of(a, actors) for a in actor) if c][:1]  # 驱散示威者: domestic
     if not recipient and actor and (trig.type == "PROTEST" or type_ == "PROTEST" or (
             trig.type == "COERCE" and trig.mode == "arrest")):
         # protests, arrests and crowd control with no named target are domestic: the actor's own state
         # (annotation: "Domestic events keep the state on both sides")
         own = [c for c in (country_of(a, actors) for a in actor) if c]
-        people = trig.type != "COERCE" or re.search(
+        people = trig.type == "PROTEST" or type_ == "PROTEST" or re.search(
             r"[名位个人]|总统|领导人|官员|议员|记者|成员|领袖|嫌疑|男子|女子|学生|示威者|居民|民众|船员|渔民",
             si.text[te:si.end])
         if own and people and not any(after_trig.startswith(w) for w in args_cues.get("no_recipient_objects", [])):
             recipient = own[:1]
+    if not recipient and trig.type == "SANCTION" and trig.mode in ("withdraw", "expel"):
+        # 召回驻阿根廷、智利…的外交人员 / 撤回驻瑙鲁的外交人员: the state where they serve; 驱逐X驻Y的外交官:
+        # the state whose diplomats they are (X)
+        hi = min(ce, te + 20) if trig.regex is None else te
+        posted = [n for n in si.nps if ts <= n.start < hi and re.search(r"驻$", si.text[max(cs, n.start - 2):n.start])]
+        if posted:
+            grp = [n for n in si.nps if n.group == posted[0].group and ts <= n.start < hi]
+            if trig.mode == "withdraw":
+                recipient = _uniq(country_of(n.id, actors) or n.id for n in grp)
+            else:
+                owners = [n for n in si.nps if ts <= n.start < posted[0].start and n.role != "venue"]
+                recipient = _uniq(country_of(n.id, actors) or n.id for n in owners)
+        recipient = [r for r in recipient if r not in {country_of(a, actors) or a for a in actor}]
     if trig.mode == "resign":
         recipient = []  # 辞去总统职务: the office left is not a recipient (manual, RETREAT resign)
     if trig.targeted_type and recipient and not answered:

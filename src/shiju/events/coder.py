@@ -104,7 +104,7 @@ def _licensed(text: str, ts: int, te: int, trig: Trigger, cs: int, ce: int, lex:
     light = trig.light_verbs or tuple(g["light_verbs"])
     # a light verb inside a relative clause (美方提出的…提议) does not license the noun
     # a code name in quotes (展开代号「联合利剑-2024A」的军事演习) does not count towards the distance
-    seg = _QUOTED.sub("", text[max(cs, ts - 40):ts])[-16:]
+    seg = _QUOTED.sub("“”", text[max(cs, ts - 40):ts])[-16:]
     pre_light = any(k >= 0 and not seg.startswith("的", k + len(w))
                     for w in light if w for k in (seg.rfind(w),))
     # 应 X 请求/邀请: a circumstance (at X's request), not an event
@@ -291,6 +291,16 @@ def _absorb(cands: list[_Cand], si: SentenceInfo, text: str, lex: Lexicon, time_
             for d in live[:k]:
                 if d.ts > head.ts and d.ts >= cs:
                     d.absorbed = True
+    for c in cands:
+        # 使用水炮拦截 / 施放催泪弹、布袋弹驱散示威者: the means and the purpose are one act, the attack
+        if c.drop or c.absorbed or c.type != "COERCE" or c.args is None:
+            continue
+        cs, _ = si.clause_of(c.ts)
+        if any(d is not c and not d.drop and not d.absorbed and d.type == "ASSAULT" and cs <= d.ts < c.ts
+               and not re.search(r"[，。；！？、]|并|后|再", text[d.te:c.ts].replace("、", "")) and d.args is not None
+               and {country_of(a, actors) or a for a in d.args.actor} == {country_of(a, actors) or a for a in c.args.actor}
+               for d in cands):
+            c.absorbed = True
     for c in cands:
         if c.drop or c.absorbed or c.type != "MOBILIZE" or c.args is None:
             continue
@@ -511,6 +521,12 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
                     c.type, c.mode = args.type, args.mode
                 if trig.civil_type and any(x.type == trig.civil_type and not x.drop for x in cands):
                     continue  # 举行罢工，抗议…: the motive of a protest already coded
+                if c.type in ("ACCUSE", "REQUEST") and any(
+                        x.type == "PROTEST" and not x.drop and x.args is not None and (
+                            c.args is None or c.args.subject_end is None or set(c.args.actor) <= set(x.args.actor))
+                        for x in cands):
+                    c.absorbed = True  # 罢工，反对退休改革 / 示威，要求总统下台: the protest's demand is not
+                    # coded separately (manual, PROTEST ambiguities; annotation); its complement goes with it
                 cands.append(c)
             _share_recipients(cands)
             _apply_complements(cands, text, lex, actors, si)
