@@ -5,12 +5,17 @@ Matching runs on the Simplified view (same length as the original, so offsets ca
 1. every occurrence of every CJK alias (Aho-Corasick, overlapping), Latin acronyms by regex, and runs of
    single-character abbreviations (美日韩) as compounds;
 2. boundary checks: a candidate must start and end on a word boundary of a jieba segmentation of its
-   neighbourhood (the segmenter knows every alias, so 赵显|通电话 and 在|华盛顿 but not 和平|壤 or 林肯 inside
-   an unknown 布林肯 when the neighbour is a lone transliteration character);
+   clause (the segmenter knows every alias, so 赵显|通电话 and 在|华盛顿 but not 和平|壤 or 林肯 inside
+   an unknown 布林肯 when the neighbour is a lone transliteration character); only clauses holding a
+   candidate are segmented, longest candidates first, so nested ones are never checked; 两岸 and state
+   anaphors (该国) are candidates too;
 3. longest non-overlapping candidates win;
 4. resolution: generic nouns (外交部, 总统, 外长) by the country in context, offices to their holder on the
    document date, ambiguous aliases by country and date;
-5. "title + name" and "name + title" become one mention of the person.
+5. "title + name" and "name + title" become one mention of the person; after unknown persons and
+   coreference, a state right before its own titled person (香港特首林郑月娥) and posts joined by 兼 too.
+Speed notes: per-pattern flags and per-id tables are computed once in the gazetteer, so the candidate
+loop does no per-alias string tests; measured figures are in docs/model-card.md ("Actors").
 """
 from __future__ import annotations
 
