@@ -74,6 +74,9 @@ class Lexicon:
     _by_first: dict[str, list[tuple[str, Trigger]]] = field(default_factory=dict, repr=False)
     _regex: list[Trigger] = field(default_factory=list, repr=False)
     _first_re: Any = field(default=None, repr=False)  # character class of the literals' first characters
+    _regex_first: list[tuple[Trigger, frozenset[str] | None]] = field(default_factory=list, repr=False)
+    _by_first2: dict[str, list[tuple[str, Trigger]]] = field(default_factory=dict, repr=False)
+    _by_first1: dict[str, Trigger] = field(default_factory=dict, repr=False)  # one-character literals
 
     def cue(self, group: str, name: str) -> Any:
         return self.cues[group][name]
@@ -97,13 +100,23 @@ class Lexicon:
         cands: list[tuple[int, int, Trigger]] = []
         if self._first_re is None:
             self._first_re = re.compile("[" + "".join(re.escape(c) for c in self._by_first) + "]")
+        by2, by1 = self._by_first2, self._by_first1
         for mm in self._first_re.finditer(text):  # only where a trigger can start
             i = mm.start()
-            for word, trig in self._by_first[text[i]]:
+            hit = None
+            for word, trig in by2.get(text[i:i + 2], ()):  # keyed by two characters: short lists
                 if text.startswith(word, i):
-                    cands.append((i, i + len(word), trig))
+                    hit = (i, i + len(word), trig)
                     break  # longest literal at this position
-        for trig in self._regex:
+            if hit is None and text[i] in by1:
+                t1 = by1[text[i]]
+                hit = (i, i + 1, t1)
+            if hit is not None:
+                cands.append(hit)
+        chars = set(text)
+        for trig, first in self._regex_first:
+            if first is not None and chars.isdisjoint(first):
+                continue  # no character this pattern can start with occurs in the text
             for m in trig.regex.finditer(text):
                 cands.append((m.start(), m.end(), trig))
         cands.sort(key=lambda c: (c[0], -(c[1] - c[0])))
@@ -114,6 +127,54 @@ class Lexicon:
                 out.append((s, e, t))
                 end = e
         return out
+
+
+def _first_chars(pattern: str) -> frozenset[str] | None:
+    """The characters a match of ``pattern`` can start with, or None when that is not simply known
+    (an optional or class-free start). Lets find() skip patterns that cannot match a sentence."""
+    try:
+        import re._parser as sre_parse  # Python ≥ 3.11
+    except ImportError:  # pragma: no cover
+        import sre_parse  # type: ignore[no-redef]
+    from re._constants import ASSERT_NOT, AT, BRANCH, IN, LITERAL, MAX_REPEAT, MIN_REPEAT, SUBPATTERN
+
+    def first(items: Any) -> set[str] | None:
+        items = list(items)
+        for k, (op, av) in enumerate(items):
+            if op in (ASSERT_NOT, AT):
+                continue  # zero-width: look at the next item
+            if op == LITERAL:
+                return {chr(av)}
+            if op == IN:
+                out = set()
+                for iop, iav in av:
+                    if iop != LITERAL:
+                        return None
+                    out.add(chr(iav))
+                return out
+            if op == SUBPATTERN:
+                return first(av[-1])
+            if op == BRANCH:
+                out = set()
+                for alt in av[1]:
+                    f = first(alt)
+                    if f is None:
+                        return None
+                    out |= f
+                return out
+            if op in (MAX_REPEAT, MIN_REPEAT) and av[0] >= 1:
+                return first(av[2])
+            if op in (MAX_REPEAT, MIN_REPEAT):  # optional: it or what follows it starts the match
+                a, b = first(av[2]), first(items[k + 1:])
+                return None if a is None or b is None else a | b
+            return None
+        return None
+
+    try:
+        f = first(sre_parse.parse(pattern))
+    except Exception:  # unknown construct: always run the pattern
+        return None
+    return frozenset(f) if f else None
 
 
 def _tuple(v: Any) -> tuple[str, ...]:
@@ -264,6 +325,7 @@ def build_lexicon(data_dir: str | None = None) -> Lexicon:
     for t in triggers:
         if t.regex is not None:
             lex._regex.append(t)
+            lex._regex_first.append((t, _first_chars(t.key)))
             continue
         if t.key in seen:
             raise _err(gpath, f"trigger {t.key!r} is listed twice")
@@ -271,6 +333,11 @@ def build_lexicon(data_dir: str | None = None) -> Lexicon:
         lex._by_first.setdefault(t.key[0], []).append((t.key, t))
     for lst in lex._by_first.values():
         lst.sort(key=lambda x: -len(x[0]))
+        for word, trig in lst:
+            if len(word) >= 2:
+                lex._by_first2.setdefault(word[:2], []).append((word, trig))  # stays longest first
+            else:
+                lex._by_first1[word] = trig
     return lex
 
 
