@@ -112,13 +112,18 @@ def _tag_part(doc: Document, part: str, exprs, clock: "Clock | None", lex: "Lexi
     while i >= 0:
         paras.append(i + 1)
         i = text.find("\n", i + 1)
-    st = Discourse(clock=clock, text=text, para_starts=paras)
+    taiwan = "国庆" in text and view.original != text and any(c in text for c in lex.taiwan_national_day_cues)
+    st = Discourse(clock=clock, text=text, para_starts=paras, taiwan=taiwan)
     prev = None
     for e in exprs:
         st.enter(e.start)
+        if prev is not None and prev[0].kind in ("date", "iso", "range") and text[prev[0].end:e.start] in ("（", "("):
+            e.bound = True  # 当地时间13日晚（北京时间14日凌晨）: the same moment on another clock
         r = resolve(e, st, lex)
         if e.kind == "offset" and st.future(e, lex):
             e.bound = True  # 一周后将提高关税: a plan, not where the narration goes
+        elif not e.bound and e.kind in ("date", "range", "iso") and _planned(r.value, clock) and st.future(e, lex):
+            e.future = True  # 将于5月20日就职: a plan; it dates its own sentence only
         st.record(r, e)
         s, t, orig = view.original_span(e.start, e.end)
         if e.kind == "vague":
@@ -135,6 +140,13 @@ def _tag_part(doc: Document, part: str, exprs, clock: "Clock | None", lex: "Lexi
         prev = (e, doc.times[-1])
         if r.note:
             doc.notes.append(f"time: {part}[{s}:{t}] {orig!r}: {r.note}")
+
+
+def _planned(value: str | None, clock: "Clock | None") -> bool:
+    """Does the value start after the clock's day (2024-12 after 2024-11-07; not 2024-11)?"""
+    if value is None or clock is None or clock.date is None:
+        return False
+    return value.split("/")[0] > clock.iso
 
 
 def _glossed(text: str, a, b) -> bool:

@@ -13,7 +13,7 @@ from typing import Any
 
 # Characters that make a preceding number part of a larger quantity (五年内, 十年前).
 NUMERALS = "〇○零一二两三四五六七八九十百千万几数多半0123456789"
-CN_DAY = "三十一|三十|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]"
+CN_DAY = "三十一|三十|卅一?|二十[一二三四五六七八九]?|廿[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]"
 CN_MONTH = "十[一二]|十|[一二三四五六七八九]"
 YEAR4 = r"(?:1[5-9]|20)\d\d"
 MONTH = r"1[0-2]|0?[1-9]"
@@ -29,6 +29,7 @@ class Word:
     offset: int
     anchor: str  # publication / discourse
     alone: bool = True
+    to: int | None = None  # last day's offset of a two-day span (今明两天)
 
 
 @dataclass
@@ -55,6 +56,13 @@ class Lexicon:
     bound_before: tuple[str, ...] = ()
     bound_after: re.Pattern | None = None
     negative: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    glossed_day_words: dict[str, int] = field(default_factory=dict)
+    discourse_week_prefixes: dict[str, int] = field(default_factory=dict)
+    national_day_words: frozenset[str] = frozenset()
+    taiwan_national_day_cues: tuple[str, ...] = ()
+    lunar_holidays: dict[str, tuple[str, int]] = field(default_factory=dict)
+    lunar_table: dict[int, dict[str, tuple[int, int]]] = field(default_factory=dict)
+    list_separators: frozenset[str] = frozenset()
 
     def neg(self, key: str) -> tuple[str, ...]:
         return self.negative.get(key, ())
@@ -82,11 +90,13 @@ def _guarded(words: dict[str, Any]) -> str:
     return "|".join(out)
 
 
-def _holidays(holidays: dict) -> str:
+def _holidays(holidays: dict, national: list[str] = (), nd_guard: str = "") -> str:
     out = []
     for w in sorted(holidays, key=lambda w: (-len(w), w)):
         if all(ch in NUMERALS for ch in w):
             out.append(f"(?<![{NUMERALS}]){re.escape(w)}(?![{NUMERALS}])")
+        elif w in national and nd_guard:
+            out.append(f"(?<![{nd_guard}]){re.escape(w)}")  # 美国国庆日 is not 1 October
         else:
             out.append(re.escape(w))
     return "|".join(out)
@@ -96,7 +106,9 @@ def _words(raw: dict, key: str, path: str) -> dict[str, Word]:
     out = {}
     for w, spec in (raw.get(key) or {}).items():
         try:
-            out[str(w)] = Word(int(spec["offset"]), str(spec["anchor"]), bool(spec.get("alone", True)))
+            to = spec.get("to")
+            out[str(w)] = Word(int(spec["offset"]), str(spec["anchor"]), bool(spec.get("alone", True)),
+                               None if to is None else int(to))
         except (KeyError, TypeError, ValueError) as exc:
             raise LexiconError(f"{path}: {key}.{w}: needs offset and anchor ({exc})") from exc
         if out[str(w)].anchor not in ("publication", "discourse"):
@@ -122,13 +134,38 @@ def build(raw: dict, path: str = "expressions.yaml") -> Lexicon:
     dirs = {str(k): int(v) for k, v in raw["offset_directions"].items()}
     holidays = {str(k): (int(v[0]), int(v[1])) for k, v in raw["holidays"].items()}
     conns = [str(c) for c in raw["range_connectors"]]
-    no_part = re.escape("".join(str(x) for x in raw.get("part_not_before") or []))
-    part_guard = f"(?![{no_part}])" if no_part else ""
+    raw_guard = raw.get("part_not_before") or {}
+    if not isinstance(raw_guard, dict):  # one list for every one-character part
+        raw_guard = {p: raw_guard for p in list(raw["month_parts"]) + list(raw["year_parts"]) if len(str(p)) == 1}
+    part_guards = {str(k): "".join(str(x) for x in v or []) for k, v in raw_guard.items()}
 
     def parts(d: dict[str, tuple[int, int]]) -> str:
-        return "|".join(re.escape(p) + (part_guard if len(p) == 1 else "") for p in sorted(d, key=len, reverse=True))
+        out = []
+        for p in sorted(d, key=len, reverse=True):
+            g = part_guards.get(p, "") if len(p) == 1 else ""
+            out.append(re.escape(p) + (f"(?![{re.escape(g)}])" if g else ""))
+        return "|".join(out)
 
     conn = _alt(conns)
+    seps = [str(c) for c in raw.get("list_separators") or []]
+    conn_or_list = _alt(conns + seps)
+    glossed = {str(k): int(v) for k, v in (raw.get("glossed_day_words") or {}).items()}
+    dweek = {str(k): int(v) for k, v in (raw.get("discourse_week_prefixes") or {}).items()}
+    bare_parts = [str(x) for x in raw.get("bare_year_parts") or []]
+    for bp in bare_parts:
+        if bp not in year_parts:
+            raise LexiconError(f"{path}: bare_year_parts.{bp}: not in year_parts")
+    quarter_guard = _alt(raw.get("quarter_not_before") or ["(?!)"])
+    lunar = {str(k): (str(v[0]), int(v[1])) for k, v in (raw.get("lunar_holidays") or {}).items()}
+    national = [str(x) for x in raw.get("national_day_words") or []]
+    nd_guard = re.escape("".join(str(x) for x in raw.get("national_day_not_after") or []))
+    no_bare_day = re.escape("".join(str(x) for x in raw.get("bare_day_not_before") or []))
+    # 第N天 counts from an event only right after one of these (their last characters suffice: 的, 后).
+    ev_chars = re.escape("".join(sorted({str(w)[-1] for w in raw.get("event_day_after") or []}))) or "^\\s\\S"
+    all_holidays = {**{k: None for k in holidays}, **{k: None for k in lunar}}
+    for w in national:
+        if w not in holidays:
+            raise LexiconError(f"{path}: national_day_words.{w}: not in holidays")
     wd = "".join(k for k in weekdays if not k.isdigit())
     after_week = "".join(neg.get("after_week", ()))
     wk_guard = f"(?![{re.escape(after_week)}])" if after_week else ""
@@ -143,21 +180,30 @@ def build(raw: dict, path: str = "expressions.yaml") -> Lexicon:
         rf"(?P<yrange>(?<!\d)(?P<yr1>{YEAR4})年?\s?(?:{conn})\s?(?P<yr2>{YEAR4})年(?!代))",
         rf"(?P<year>(?:(?<!\d)(?P<y_num>{YEAR4})|(?P<y_cn>[〇○零O一二三四五六七八九]{{4}})"
         rf"|民国(?P<y_roc>\d{{1,3}}|[一二三四五六七八九十百]{{1,4}})"
+        rf"|(?<!\d)(?P<y_roc2>1[0-2]\d)(?=年\s?(?:{MONTH})月)"
         rf"|(?<!\d)(?P<y_two>\d\d)(?=年\s?(?:{MONTH})月))\s?年(?!代)"
-        rf"|(?P<y_word>{_guarded(raw['year_words'])}))(?P<y_part>{parts(year_parts)})?",
-        rf"(?P<mrange>(?<!\d)(?P<mr1>{MONTH})月?\s?(?:{conn})\s?(?P<mr2>{MONTH})月份?)",
+        rf"|(?P<y_word>{_guarded(raw['year_words'])}))"
+        rf"(?:(?P<y_part>{parts(year_parts)})(?!{quarter_guard})"
+        rf"|(?P<y_first>{re.escape(str(raw.get('first_months') or '(?!)'))}(?:\d{{1,2}}|{cn_small})个月)"
+        rf"|(?P<y_same>{re.escape(str(raw.get('same_period') or '(?!)'))}))?",
+        rf"(?P<mrange>(?<!\d)(?P<mr1>{MONTH})(?P<mr1_s>月)?\s?(?P<mr_c>{conn_or_list})\s?(?P<mr2>{MONTH})月份?)",
         rf"(?P<month>(?:(?<!\d)(?P<m_num>{MONTH})\s?月|(?<![{NUMERALS}])(?P<m_cn>{CN_MONTH})月"
-        rf"|(?P<m_word>{_guarded(raw['month_words'])}))份?(?P<m_part>{parts(month_parts)})?)",
-        rf"(?P<drange>(?<![\d.])(?P<dr1>{DAY})[日号]?\s?(?:{conn})\s?(?P<dr2>{DAY})(?P<dr_s>[日号]))",
+        rf"|(?P<m_word>{_guarded(raw['month_words'])}))份?(?:(?P<m_part>{parts(month_parts)})"
+        rf"|(?P<m_bd>3[01]|[12]\d|0?[1-9])(?![\d{no_bare_day}]))?)",
+        rf"(?P<drange>(?<![\d.])(?P<dr1>{DAY})(?P<dr1_s>[日号])?\s?(?P<dr_c>{conn_or_list})\s?(?P<dr2>{DAY})(?P<dr_s>[日号]))",
         rf"(?P<day>(?<![\d.])(?P<d_num>{DAY})\s?(?P<d_s>[日号])|(?<![{NUMERALS}])(?P<d_cn>{CN_DAY})(?P<d_cs>[日号]))",
-        rf"(?P<week>(?P<wk_pre>{_alt(week_prefixes)})(?:{_alt(raw['week_nouns'])})"
+        rf"(?P<twd>(?P<tw_w>{_alt(glossed) or '(?!)'})[（(]\s?(?P<tw_d>{DAY})\s?[）)][日号])",
+        rf"(?P<evday>(?<=[{ev_chars}])第(?P<ev_n>十[一二三四五六七八九]?|[二三四五六七八九]|1\d|[2-9])[天日](?![\d]))",
+        rf"(?P<week>(?:(?P<wk_pre>{_alt(week_prefixes)})|(?P<wk_dpre>{_alt(dweek) or '(?!)'})(?=(?:{_alt(raw['week_nouns'])})(?![{wd}{re.escape(weekend)}])))"
+        rf"(?:{_alt(raw['week_nouns'])})"
         rf"(?:(?P<wk_d>[{wd}{re.escape(weekend)}])|{wk_guard})"
         rf"|(?:{_alt(raw['week_nouns'])})(?P<wk_d2>[{wd}]))",
         rf"(?P<dword>{_guarded(raw['day_words'])})",
         rf"(?P<offset>(?<![{NUMERALS}])(?P<off_n>\d{{1,3}}|{cn_small})(?P<off_u>{_alt(units)})"
         rf"(?P<off_d>{_alt(dirs)})(?![往来夕线任者提面所进行景]))",
         rf"(?P<vague>{_alt(raw['vague'])})",
-        rf"(?P<holiday>{_holidays(holidays)})",
+        rf"(?P<holiday>{_holidays(all_holidays, national, nd_guard)})",
+        rf"(?P<ypart>(?<![年\d{NUMERALS}])(?:{_alt(bare_parts) or '(?!)'})(?!{quarter_guard}))",
         rf"(?P<tod>(?:{tod})(?:\s?(?:\d{{1,2}}|{cn_small})\s?[时点](?:[0-5]?\d分|{cn_small}分|半|许|左右)?)?"
         rf"|(?<!\d)(?:[01]?\d|2[0-4])\s?[时点](?:[0-5]?\d分|半|许|左右)?"
         rf"|(?<!\d)(?:[01]?\d|2[0-3])[:：][0-5]\d(?::[0-5]\d)?)",
@@ -166,7 +212,7 @@ def build(raw: dict, path: str = "expressions.yaml") -> Lexicon:
     # the full pattern only runs near them; the last character of every listed word is added, so a new
     # word can never be missed.
     core = set("年月日号天周期拜旬")
-    for key in ("day_words", "month_words", "year_words", "holidays"):
+    for key in ("day_words", "month_words", "year_words", "holidays", "lunar_holidays", "bare_year_parts"):
         core.update(str(w)[-1] for w in raw.get(key) or {})
     core.update(str(w)[-1] for w in raw.get("vague") or [])
     core.update(str(w)[-1] for w in neg.get("names", ()))
@@ -174,7 +220,7 @@ def build(raw: dict, path: str = "expressions.yaml") -> Lexicon:
         trigger = re.compile(f"[{re.escape(''.join(sorted(core)))}]|\\d[-/.]\\d")
         # A first-character gate: most positions of a text cannot start any atom, and failing them on
         # one character class is much cheaper than trying every alternative.
-        pattern = re.compile(f"(?=[{re.escape(''.join(sorted(_first_chars(raw, neg, week_prefixes))))}])"
+        pattern = re.compile(f"(?=[{re.escape(''.join(sorted(_first_chars(raw, neg, {**week_prefixes, **dweek}))))}])"
                              f"(?:{'|'.join(alternatives)})")
         future = re.compile("|".join(f"(?:{c})" for c in raw.get("future_cues") or ["(?!)"]))
         bounds = raw.get("bounds") or {}
@@ -189,15 +235,18 @@ def build(raw: dict, path: str = "expressions.yaml") -> Lexicon:
         title_brackets=tuple(str(b) for b in raw.get("title_brackets") or () if len(str(b)) == 2),
         title_max=int(raw.get("title_max", 40)),
         bound_before=tuple(str(x) for x in bounds.get("before") or ()), bound_after=bound_after,
+        glossed_day_words=glossed, discourse_week_prefixes=dweek, national_day_words=frozenset(national),
+        taiwan_national_day_cues=tuple(str(x) for x in raw.get("taiwan_national_day_cues") or ()),
+        lunar_holidays=lunar, list_separators=frozenset(seps),
     )
 
 
 def _first_chars(raw: dict, neg: dict, week_prefixes: dict) -> set[str]:
     """Every character an atom can start with (digits, numerals, first characters of listed words)."""
-    chars = set("0123456789〇○零O一二两三四五六七八九十民")
+    chars = set("0123456789〇○零O一二两三四五六七八九十民廿卅第")
     chars.update(str(w)[0] for w in raw.get("decade_prefixes") or {})
     for key in ("day_words", "month_words", "year_words", "holidays", "local_time_markers", "vague",
-                "times_of_day", "week_nouns"):
+                "times_of_day", "week_nouns", "lunar_holidays", "bare_year_parts", "glossed_day_words"):
         chars.update(str(w)[0] for w in raw.get(key) or [])
     chars.update(str(w)[0] for w in neg.get("names", ()))
     chars.update(str(w)[0] for w in week_prefixes)
@@ -217,6 +266,31 @@ def load(data_dir: str | None = None) -> Lexicon:
     except Exception as exc:  # yaml errors
         raise LexiconError(f"{path}: cannot parse: {exc}") from exc
     try:
-        return build(raw, str(path))
+        lex = build(raw, str(path))
     except (KeyError, TypeError) as exc:
         raise LexiconError(f"{path}: missing or malformed entry: {exc}") from exc
+    if lex.lunar_holidays:
+        lex.lunar_table = _lunar_table(data_dir)
+    return lex
+
+
+def _lunar_table(data_dir: str | None) -> dict[int, dict[str, tuple[int, int]]]:
+    """`data/time/lunar.yaml`: year -> festival column -> (month, day)."""
+    from shiju.data import data_path, load_yaml
+
+    path = data_path("time", "lunar.yaml", data_dir=data_dir)
+    try:
+        raw = load_yaml("time", "lunar.yaml", data_dir=data_dir)
+        cols = [str(c) for c in raw["columns"]]
+        out: dict[int, dict[str, tuple[int, int]]] = {}
+        for y, row in raw["years"].items():
+            if len(row) != len(cols):
+                raise LexiconError(f"{path}: year {y}: expected {len(cols)} dates, got {len(row)}")
+            out[int(y)] = {c: (int(str(v)[:2]), int(str(v)[3:5])) for c, v in zip(cols, row)}
+        return out
+    except LexiconError:
+        raise
+    except OSError as exc:
+        raise LexiconError(f"{path}: cannot read: {exc}") from exc
+    except Exception as exc:  # yaml errors, missing keys, bad dates
+        raise LexiconError(f"{path}: malformed: {exc}") from exc

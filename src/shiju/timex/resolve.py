@@ -126,7 +126,15 @@ class Discourse:
     # The last dates the narration was at, per granularity, to choose between candidates (see _nearer).
     last_point_day: dt.date | None = None
     last_point_month: dt.date | None = None
-    _clauses: list[int] | None = field(default=None, repr=False)
+    last_year_at: int = -1  # where the expression that set last_year starts
+    # A planned date (将于明年1月15日) gives its year / month to the rest of its own sentence only.
+    sent_year: tuple[int, str, int] | None = None  # (year, iso, end of the sentence)
+    sent_month: tuple[int, int, str, int] | None = None
+    # The last month or range named (今年1月至4月), for 去年同期: (value, year, where it starts).
+    last_period: tuple[str, int, int] | None = None
+    # Day-level dates resolved so far that are where the narration was: (start, date), in order.
+    day_points: list[tuple[int, dt.date]] = field(default_factory=list)
+    taiwan: bool = False  # Traditional text about the ROC: 國慶 is 10 October
 
     def enter(self, pos: int) -> None:
         import bisect
@@ -146,9 +154,34 @@ class Discourse:
         right = min(m.start() if m else len(text), e.end + 30)
         return bool(lex.future.search(text, left, e.start)) or bool(lex.future.search(text, e.end, right))
 
+    def sentence_end(self, pos: int) -> int:
+        m = _SENTENCE.search(self.text, pos)
+        return m.start() if m else len(self.text)
+
     def record(self, r: Result, e: Expr | None = None) -> None:
-        if r.value is None or r.y is None or (e is not None and e.bound):
+        if r.value is None or r.y is None:
             return
+        if e is not None and e.bound:
+            # A limit (2003年4月15日以后……至4月30日) still says which year and month the text is in.
+            if r.sets_paragraph and e.kind in ("date", "iso", "range"):
+                self._set_para(r, e)
+            return
+        if e is not None and e.future:
+            end = self.sentence_end(e.end)
+            iso = r.value.split("/")[0]
+            self.sent_year = (r.y, iso, end)
+            self.sent_month = (r.y, r.m, iso, end) if r.m is not None else None
+            return
+        if r.granularity in ("month", "range") and e is not None:
+            self.last_period = (r.value, r.y, e.start)
+        if e is not None and "holiday" in e.fields:
+            # 国庆后会再去找他……次日: a festival is a reference, not the day the narration is at
+            self.last_year, self.last_year_at = (r.y, r.value.split("/")[0]), e.start
+            if r.sets_paragraph:
+                self._set_para(r, e)
+            return
+        if r.d is not None and r.m is not None and e is not None:
+            self.day_points.append((e.start, dt.date(r.y, r.m, r.d)))
         if r.d is not None:
             self.last_point_day = _point(r.y, r.m, r.d)
         if r.m is not None:
@@ -159,8 +192,13 @@ class Discourse:
         if r.m is not None:
             self.last_month = (r.y, r.m, iso)
         self.last_year = (r.y, iso)
-        if not r.sets_paragraph:
-            return
+        self.last_year_at = e.start if e is not None else -1
+        if r.sets_paragraph:
+            self._set_para(r, e)
+
+    def _set_para(self, r: Result, e: Expr | None) -> None:
+        assert r.value is not None and r.y is not None
+        iso = r.value.split("/")[0]
         at = e.start if e is not None else 0
         if r.m is not None:
             self.para_month, self.para_month_at = (r.y, r.m, iso), at
@@ -220,6 +258,9 @@ def _nearer(st: Discourse, e: Expr, lex: Lexicon, para: tuple | None, clock: tup
 
 def _year_for(st: Discourse, e: Expr, lex: Lexicon, m: int, d: int | None = None) -> tuple[int, str, str]:
     """The year of a month given without one: (year, anchor iso, anchor kind)."""
+    if st.sent_year is not None and e.start < st.sent_year[2]:
+        # 将于明年1月15日提出信任投票，以便在3月底之前举行大选: the sentence's planned year
+        return st.sent_year[0], st.sent_year[1], "discourse"
     para = (st.para_year[0], None, st.para_year[1], "discourse") if st.para_year is not None else None
     clock = None
     c = st.clock
@@ -232,6 +273,11 @@ def _year_for(st: Discourse, e: Expr, lex: Lexicon, m: int, d: int | None = None
                 y = c.y + (m < c.m)  # the coming one: 1月 in a December paper is next January
             elif ahead:
                 y = c.y - (m > c.m)  # the last one: 11月 in a March paper is last November
+            elif d is not None and c.d is not None and d > c.d and para is None and _story(st) \
+                    and st.last_year is not None and st.last_year[0] < c.y and not st.future(e, lex, sentence=True):
+                # A past story (国会山骚乱三周年: 2021年1月6日……周日……1月13日) published on 6 January: a
+                # later day of this month told without a plan is the story's, not next week's.
+                return st.last_year[0], st.last_year[1], "discourse"
         clock = (y, None, c.iso, c.kind)
     best = _nearer(st, e, lex, para, clock, m, d)
     if best is None:
@@ -239,8 +285,22 @@ def _year_for(st: Discourse, e: Expr, lex: Lexicon, m: int, d: int | None = None
     return best[0], best[2], best[3]
 
 
+def _story(st: Discourse) -> bool:
+    """Is the text a story of the past (its last day, and every day it has named, more than 30 days
+    from the clock)? Then bare weekdays and days follow the story, not the publication date."""
+    c = st.clock
+    if c is None or c.date is None or st.last_point_day is None or not st.day_points:
+        return False
+    # Not when the text has already been at the present (拜习会15日……上一次是去年11月14日……白宫周二表示):
+    # an older date there is an aside.
+    return (c.date - st.last_point_day).days > 30 and all(abs((c.date - d).days) > 30 for _, d in st.day_points)
+
+
 def _month_for(st: Discourse, e: Expr, lex: Lexicon, d: int) -> tuple[int, int, str, str]:
     """The year and month of a day given alone (18日)."""
+    if st.sent_month is not None and e.start < st.sent_month[3]:
+        y, m, iso, _ = st.sent_month
+        return y, m, iso, "discourse"
     para = None
     if st.para_month is not None:
         y, m, iso = st.para_month
@@ -292,6 +352,8 @@ def resolve(e: Expr, st: Discourse, lex: Lexicon) -> Result:
     try:
         if e.kind == "range":
             return _range(e, st, lex)
+        if e.kind == "wrange":
+            return _week_range(e, st, lex)
         return _single(e, st, lex)
     except (Unresolved, ValueError, OverflowError) as exc:
         return Result(None, None, st.clock.iso if st.clock else None, st.clock.kind if st.clock else None,
@@ -322,6 +384,9 @@ def _single(e: Expr, st: Discourse, lex: Lexicon) -> Result:
         else:
             c = _need_clock(st, day=True)
             base, anchor, kind = c.date, c.iso, c.kind
+        if word.to is not None:  # 今明两天
+            a, b = base + dt.timedelta(days=word.offset), base + dt.timedelta(days=word.to)
+            return Result(f"{a.isoformat()}/{b.isoformat()}", "range", anchor, kind, a.year, a.month, a.day)
         return _day_result(base + dt.timedelta(days=word.offset), anchor, kind)
     if e.kind == "decade":
         return Result(f"{f['y']:04d}/{f['y_end']:04d}", "range", None, "explicit")
@@ -340,24 +405,147 @@ def _single(e: Expr, st: Discourse, lex: Lexicon) -> Result:
                 y, m, anchor, kind = c.y, c.m, c.iso, c.kind
             y, m = _shift_month(y, m, f["amount"])
             return Result(_iso(y, m), "month", anchor, kind, y, m)
-        if st.last_year is not None:
-            y, anchor = st.last_year
+        if st.last_year is not None and f["amount"] > 0:
+            y, anchor = st.last_year  # 2006年……一年后: from the story's year
             kind = "discourse"
         else:
+            # 十年前 / 三年前的1月6日: counted back from the clock, whatever year the story is at
             c = _need_clock(st)
             y, anchor, kind = c.y, c.iso, c.kind
-        return Result(_iso(y + f["amount"]), "year", anchor, kind, y + f["amount"])
+        return _para(Result(_iso(y + f["amount"]), "year", anchor, kind, y + f["amount"]))
     if e.kind == "week":
         return _week(e, st, lex)
+    if e.kind == "twd":
+        return _glossed_day(e, st)
+    if e.kind == "evday":
+        return _event_day(e, st)
+    if e.kind == "ypart":
+        return _bare_year_part(e, st, lex)
     return _para(_date(e, st, lex))
+
+
+def _glossed_day(e: Expr, st: Discourse) -> Result:
+    """昨（20）日: the day number wins; the word says which month (the clock's, or the one before)."""
+    f = e.fields
+    c = _need_clock(st, day=True)
+    base = c.date + dt.timedelta(days=f["offset"])  # type: ignore[operator]
+    if base.day != f["d"]:
+        y, m = (base.year, base.month) if f["d"] <= base.day + 3 else _shift_month(base.year, base.month, -1)
+        if not _valid(y, m, f["d"]):
+            raise Unresolved(f"{y}-{m}-{f['d']} is not a calendar date")
+        base = dt.date(y, m, f["d"])
+    return _para(_day_result(base, c.iso, c.kind))
+
+
+def _event_day(e: Expr, st: Discourse) -> Result:
+    """宣布戒严的第二天 / 会谈结束后第三天: N-1 days after the day of the event named before it.
+
+    The event is found by its words: the longest piece (2+ characters) of the phrase between the clause
+    start and 的/后 that occurs earlier in the part — the first such mention in the same paragraph, else
+    the last one before it; its date is the date governing that mention. Without one, the count runs from
+    the discourse date, with a note."""
+    text = st.text
+    n = e.fields["n"]
+    lo = max(0, e.start - 14)
+    cut = max((m.end() for m in _CLAUSE.finditer(text, lo, e.start)), default=lo)
+    phrase = text[cut:e.start]
+    for tail in ("之后的", "以后的", "后的", "之后", "以后", "的", "后"):
+        if phrase.endswith(tail):
+            phrase = phrase[:-len(tail)]
+            break
+    for tail in ("结束", "完成", "举行", "发生", "开始"):  # 会谈结束后: the event is the talks
+        if phrase.endswith(tail) and len(phrase) > len(tail) + 1:
+            phrase = phrase[:-len(tail)]
+            break
+    phrase = phrase[-10:]
+    day = _event_date(st, phrase, cut) if len(phrase) >= 2 else None
+    if day is not None:
+        return _day_result(day + dt.timedelta(days=n - 1), day.isoformat(), "event")
+    base, anchor, kind = _discourse_day(st)
+    r = _day_result(base + dt.timedelta(days=n - 1), anchor, kind)
+    if phrase:
+        r.note = f"counted from {phrase!r}, whose date the text did not give: from the discourse date"
+    return r
+
+
+def _event_date(st: Discourse, phrase: str, before: int) -> dt.date | None:
+    import bisect
+
+    text = st.text
+    p = bisect.bisect_right(st.para_starts, before) - 1
+    para_start = st.para_starts[p] if p >= 0 else 0
+    for size in range(len(phrase), 1, -1):
+        for k in range(len(phrase) - size, -1, -1):
+            piece = phrase[k:k + size]
+            at = text.find(piece, para_start, before)
+            if at < 0:
+                at = text.rfind(piece, 0, para_start)
+            if at >= 0:
+                return _date_governing(st, at)
+    return None
+
+
+def _date_governing(st: Discourse, pos: int) -> dt.date | None:
+    """The narration's day at `pos`: the last day point of its sentence before it, else the first after it
+    in the sentence (会谈于18日举行), else the last one before the sentence."""
+    text = st.text
+    s_start = max((m.end() for m in _SENTENCE.finditer(text, max(0, pos - 300), pos)), default=0)
+    s_end = st.sentence_end(pos)
+    last_before: tuple[int, dt.date] | None = None
+    after: dt.date | None = None
+    for start, day in st.day_points:
+        if start <= pos:
+            last_before = (start, day)
+        else:
+            if start < s_end:
+                after = day
+            break
+    if last_before is not None and last_before[0] >= s_start:
+        return last_before[1]
+    if after is not None:
+        return after
+    return last_before[1] if last_before is not None else None
+
+
+def _bare_year_part(e: Expr, st: Discourse, lex: Lexicon) -> Result:
+    """上半年 / 第三季 without a year: the year its sentence named (明年的演习预计于第三季), else the clock's."""
+    if st.last_year is not None and st.last_year_at >= 0 and st.same_sentence(st.last_year_at, e):
+        y, anchor, kind = st.last_year[0], st.last_year[1], "discourse"
+    elif st.sent_year is not None and e.start < st.sent_year[2]:
+        y, anchor, kind = st.sent_year[0], st.sent_year[1], "discourse"
+    else:
+        c = _need_clock(st)
+        y, anchor, kind = c.y, c.iso, c.kind
+    return _year_part(y, e.fields["y_part"], lex, anchor, kind)
+
+
+def _year_part(y: int, part: str, lex: Lexicon, anchor: str | None, kind: str) -> Result:
+    a, b = lex.year_parts[part]
+    if a == b:
+        return Result(_iso(y, a), "month", anchor, kind, y, a)
+    y2, b2 = _shift_month(y, 1, b - 1)  # months past 12 run into the next year (冬天: 12 to 14)
+    return Result(f"{_iso(y, a)}/{_iso(y2, b2)}", "range", anchor, kind, y)
 
 
 def _week(e: Expr, st: Discourse, lex: Lexicon) -> Result:
     f = e.fields
-    c = _need_clock(st, day=True)
+    wd = f.get("weekday")
+    if f.get("week_discourse"):
+        today, iso, kind = _discourse_day(st)  # 当周: the week of the discourse's day
+        c = Clock(today.year, today.month, today.day, kind)
+    else:
+        c = _need_clock(st, day=True)
     today = c.date
     assert today is not None
-    wd = f.get("weekday")
+    if "week" not in f and _story(st) and not st.future(e, lex):
+        # 2021年1月6日……周四凌晨……周日: a story in the past; the weekday nearest its last day (looking
+        # forward more than back, as narration moves on).
+        last = st.last_point_day
+        assert last is not None
+        target = lex.weekdays[wd] - 1
+        day = next(last + dt.timedelta(days=k) for k in range(-2, 5)
+                   if (last + dt.timedelta(days=k)).weekday() == target)
+        return _day_result(day, last.isoformat(), "discourse")
     if "week" in f:
         monday = today - dt.timedelta(days=today.weekday()) + dt.timedelta(weeks=f["week"])
         if wd is None:
@@ -375,6 +563,42 @@ def _week(e: Expr, st: Discourse, lex: Lexicon) -> Result:
     return _day_result(day, c.iso, c.kind)
 
 
+def _week_range(e: Expr, st: Discourse, lex: Lexicon) -> Result:
+    """周一至周三, 上周四至周五: the second weekday lies in the first one's week unless it has its own prefix."""
+    first = _week(e, st, lex)
+    assert e.second is not None and first.value is not None
+    b = e.second.fields
+    if "week" in b:
+        second = _week(e.second, st, lex)
+        if second.value is None:
+            raise Unresolved("range end unresolved")
+        end = dt.date.fromisoformat(second.value)
+    else:
+        start = dt.date.fromisoformat(first.value)
+        end = start + dt.timedelta(days=lex.weekdays[b["weekday"]] - 1 - start.weekday())
+    if end < dt.date.fromisoformat(first.value):
+        raise Unresolved(f"range ends in reverse order: {first.value} / {end.isoformat()}")
+    return _para(Result(f"{first.value}/{end.isoformat()}", "range", first.anchor, first.anchor_kind,
+                        first.y, first.m, first.d))
+
+
+def _holiday_day(st: Discourse, lex: Lexicon, name: str, y: int | None) -> tuple[int, int]:
+    """(month, day) of a holiday in year `y` (None: a representative year, to choose the year)."""
+    if name in lex.lunar_holidays:
+        col, shift = lex.lunar_holidays[name]
+        year = y if y is not None else (st.clock.y if st.clock is not None else 2000)
+        row = lex.lunar_table.get(year)
+        if row is None:
+            if y is None:
+                return 2, 1
+            raise Unresolved(f"{name}: no lunar calendar row for {year} (data/time/lunar.yaml)")
+        day = dt.date(year, *row[col]) + dt.timedelta(days=shift)
+        return day.month, day.day
+    if name in lex.national_day_words and st.taiwan:
+        return 10, 10
+    return lex.holidays[name]
+
+
 def _date(e: Expr, st: Discourse, lex: Lexicon, inherit: Result | None = None) -> Result:
     """Year / month / day / parts / holiday, with what is missing taken from `inherit`, the discourse or the clock."""
     f = e.fields
@@ -384,7 +608,7 @@ def _date(e: Expr, st: Discourse, lex: Lexicon, inherit: Result | None = None) -
     m = f.get("m")
     d = f.get("d")
     if "holiday" in f:
-        m, d = lex.holidays[f["holiday"]]
+        m, d = _holiday_day(st, lex, f["holiday"], y)
     if "y2" in f:
         c = st.clock
         pivot = (c.y % 100 + 1) if c else 30
@@ -409,11 +633,19 @@ def _date(e: Expr, st: Discourse, lex: Lexicon, inherit: Result | None = None) -
             y, m, anchor, kind = _month_for(st, e, lex, d)
     if y is None:
         raise Unresolved("no year")
+    if "holiday" in f and f["holiday"] in lex.lunar_holidays and "y" not in f:
+        m, d = _holiday_day(st, lex, f["holiday"], y)  # the year is known now: its own lunar date
     if "y_part" in f:
-        a, b = lex.year_parts[f["y_part"]]
-        if a == b:
-            return Result(_iso(y, a), "month", anchor, kind, y, a)
-        return Result(f"{_iso(y, a)}/{_iso(y, b)}", "range", anchor, kind, y)
+        return _year_part(y, f["y_part"], lex, anchor, kind)
+    if "y_first" in f:  # 今年前5个月
+        return Result(f"{_iso(y, 1)}/{_iso(y, f['y_first'])}", "range", anchor, kind, y)
+    if "y_same" in f:  # 去年同期: the period last named in this paragraph, in that year
+        lp = st.last_period
+        para_start = st.para_starts[st.para] if 0 <= st.para < len(st.para_starts) else 0
+        if lp is not None and lp[2] >= para_start:
+            shift = y - lp[1]
+            value = "/".join(f"{int(v[:4]) + shift:04d}{v[4:]}" for v in lp[0].split("/"))
+            return Result(value, "range" if "/" in value else "month", anchor, kind, y)
     if m is None:
         return Result(_iso(y), "year", anchor, kind, y)
     if not 1 <= m <= 12:

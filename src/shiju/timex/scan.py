@@ -13,7 +13,8 @@ from typing import Any
 
 from shiju.timex.lexicon import Lexicon
 
-_DATE_START = {"decade", "iso", "yrange", "year", "mrange", "month", "drange", "day", "week", "dword", "offset", "holiday"}
+_DATE_START = {"decade", "iso", "yrange", "year", "mrange", "month", "drange", "day", "week", "dword", "offset", "holiday",
+               "twd", "evday", "ypart"}
 _CN = {"〇": 0, "○": 0, "零": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
        "七": 7, "八": 8, "九": 9}
 
@@ -26,7 +27,10 @@ def cn_int(s: str) -> int | None:
         return int("".join(str(_CN[ch]) for ch in s))
     total, cur = 0, 0
     for ch in s:
-        if ch in _CN:
+        if ch == "廿" or ch == "卅":  # 廿六 = 26, 卅一 = 31
+            total += 20 if ch == "廿" else 30
+            cur = 0
+        elif ch in _CN:
             cur = _CN[ch]
         elif ch == "十":
             total += (cur or 1) * 10
@@ -51,17 +55,18 @@ class Atom:
 class Expr:
     start: int
     end: int
-    kind: str  # date / iso / week / dword / offset / vague / holiday / range
+    kind: str  # date / iso / week / dword / offset / vague / holiday / range / wrange / twd / evday / ypart
     fields: dict[str, Any] = field(default_factory=dict)
     local: bool = False
     second: "Expr | None" = None  # the end of a range
     bound: bool = False  # a limit (至31日, 2月7日前): resolved, but not where the narration is
+    future: bool = False  # a planned date (将于5月20日): sets the year/month of its own sentence only
 
 
 # How far before / after a trigger character an expression can reach (当地时间 2021年……下午3时30分).
 _BACK, _AHEAD = 16, 16
-_KINDS = ("name", "local", "decade", "iso", "yrange", "year", "mrange", "month", "drange", "day", "week", "dword",
-          "offset", "vague", "holiday", "tod")
+_KINDS = ("name", "local", "decade", "iso", "yrange", "year", "mrange", "month", "drange", "day", "twd", "evday",
+          "week", "dword", "offset", "vague", "holiday", "ypart", "tod")
 
 
 def _windows(text: str, lex: Lexicon) -> list[tuple[int, int]]:
@@ -83,8 +88,42 @@ def atoms(text: str, lex: Lexicon) -> list[Atom]:
     out = []
     for ws, we in _windows(text, lex):
         for m in lex.pattern.finditer(text, ws, we):
-            out.append(_atom(m))
+            a = _atom(m)
+            if a.kind in ("drange", "mrange") and _split_list(text, a, out, lex):
+                continue
+            out.append(a)
     return out
+
+
+def _split_list(text: str, a: Atom, out: list[Atom], lex: Lexicon) -> bool:
+    """18、19日 is a range; 5、7日 (not consecutive) and 18日、19日 (each with its own 日) are two dates:
+    append the two atoms to `out` and say so. An enumeration (1、6月4日事发 at a line start, or a month
+    list whose last month has a day) keeps only its second element."""
+    g = a.g
+    day = a.kind == "drange"
+    if g["dr_c" if day else "mr_c"] not in lex.list_separators:
+        return False
+    first, second = (g["dr1"], g["dr2"]) if day else (g["mr1"], g["mr2"])
+    suffix = g.get("dr1_s" if day else "mr1_s") or ""
+    before = text[a.start - 1] if a.start else "\n"
+    enumeration = before.isspace() or before in "：:（(【[“\"" or (not day and text[a.end:a.end + 1].isdigit())
+    if int(second) == int(first) + 1 and not suffix and not enumeration:
+        return False
+    end1 = a.start + len(first) + len(suffix)
+    if day:
+        start2 = a.end - len(second) - len(g["dr_s"])
+        if not enumeration:
+            out.append(Atom("day", a.start, end1, {"day": first + suffix, "d_num": first, "d_s": suffix}))
+        out.append(Atom("day", start2, a.end, {"day": second + g["dr_s"], "d_num": second, "d_s": g["dr_s"]}))
+    else:
+        start2 = a.start + g["mrange"].rfind(second + "月")
+        if not enumeration:
+            out.append(Atom("month", a.start, end1, {"month": first + suffix, "m_num": first}))
+        # (a month followed by its day is matched again by the month alternative's own day rules)
+        sub = lex.pattern.match(text, start2)
+        out.append(_atom(sub) if sub is not None and sub.start() == start2 and sub.end() > start2 else
+                   Atom("month", start2, a.end, {"month": g["mrange"][start2 - a.start:], "m_num": second}))
+    return True
 
 
 def _atom(m) -> Atom:
@@ -184,6 +223,8 @@ def _build(text: str, at: list[Atom], i: int, lex: Lexicon) -> tuple[Expr | None
         cur = a
         if cur.kind == "year":
             _year_fields(cur, f, lex)
+            if "y_first" in f or "y_same" in f:
+                return e, j
             if "y_word" in f and not lex.year_words[f["y_word"]].alone:
                 nxt = at[j] if j < n else None
                 if not (nxt and nxt.kind in ("month", "mrange", "holiday") and _adjacent(text, e.end, nxt)) \
@@ -204,7 +245,13 @@ def _build(text: str, at: list[Atom], i: int, lex: Lexicon) -> tuple[Expr | None
             _month_fields(cur, f)
             if "m_part" in f:
                 return e, j
-            cur = take(("day", "drange"))
+            if "m_bd" in cur.g:  # 2月23 (no 日)
+                f["d"] = int(cur.g["m_bd"])
+                f["d_suffix"] = ""
+                day_level = True
+                cur = None
+            else:
+                cur = take(("day", "drange"))
         if cur is not None and cur.kind == "drange":
             e.kind = "range"
             f["d"] = int(cur.g["dr1"])
@@ -217,10 +264,26 @@ def _build(text: str, at: list[Atom], i: int, lex: Lexicon) -> tuple[Expr | None
             f["d"] = cn_int(cur.g.get("d_num") or cur.g["d_cn"])
             f["d_suffix"] = cur.g.get("d_s") or cur.g.get("d_cs")
             day_level = True
+    elif k == "twd":
+        e.kind = "twd"
+        f["offset"] = lex.glossed_day_words[a.g["tw_w"]]
+        f["d"] = int(a.g["tw_d"])
+        day_level = True
+    elif k == "evday":
+        e.kind = "evday"
+        f["n"] = cn_int(a.g["ev_n"])
+        day_level = True
+    elif k == "ypart":
+        e.kind = "ypart"
+        f["y_part"] = a.g["ypart"]
     elif k == "week":
         e.kind = "week"
-        if "wk_pre" in a.g:
-            f["week"] = lex.week_prefixes[a.g["wk_pre"]]
+        if "wk_pre" in a.g or "wk_dpre" in a.g:
+            if "wk_pre" in a.g:
+                f["week"] = lex.week_prefixes[a.g["wk_pre"]]
+            else:
+                f["week"] = lex.discourse_week_prefixes[a.g["wk_dpre"]]
+                f["week_discourse"] = True
             if "wk_d" in a.g:
                 f["weekday"] = a.g["wk_d"]
         else:
@@ -262,10 +325,18 @@ def _year_fields(a: Atom, f: dict[str, Any], lex: Lexicon) -> None:
             f["y"] = roc + 1911  # 民国 era: year 1 = 1912
     elif "y_two" in g:
         f["y2"] = int(g["y_two"])
+    elif "y_roc2" in g:
+        f["y"] = int(g["y_roc2"]) + 1911  # Taiwan writes ROC years without 民国 (113年5月28日)
     elif "y_word" in g:
         f["y_word"] = g["y_word"]
     if "y_part" in g:
         f["y_part"] = g["y_part"]
+    if "y_first" in g:
+        n = cn_int(g["y_first"].rstrip("个月").lstrip("前首头"))
+        if n is not None and 1 <= n <= 12:
+            f["y_first"] = n
+    if "y_same" in g:
+        f["y_same"] = True
 
 
 def _month_fields(a: Atom, f: dict[str, Any]) -> None:
@@ -315,11 +386,19 @@ def _rejected(text: str, e: Expr, lex: Lexicon) -> bool:
 
 
 def _ranges(text: str, exprs: list[Expr], lex: Lexicon) -> list[Expr]:
-    """Join `A 至 B` into one range expression when both ends are plain dates."""
+    """Join `A 至 B` into one range expression when both ends are plain dates, or both weekdays
+    (周一至周三, 上周四至周五)."""
     out: list[Expr] = []
     k = 0
     while k < len(exprs):
         a = exprs[k]
+        if k + 1 < len(exprs) and a.kind == "week" and _weekday(a, lex):
+            b = exprs[k + 1]
+            if b.kind == "week" and _weekday(b, lex) and text[a.end:b.start].strip() in lex.connectors \
+                    and b.start - a.end <= 3:
+                out.append(Expr(a.start, b.end, "wrange", a.fields, a.local, second=b, bound=b.bound))
+                k += 2
+                continue
         if k + 1 < len(exprs) and a.kind in ("date", "iso") and _plain(a):
             b = exprs[k + 1]
             gap = text[a.end:b.start].strip()
@@ -332,6 +411,11 @@ def _ranges(text: str, exprs: list[Expr], lex: Lexicon) -> list[Expr]:
     return out
 
 
+def _weekday(e: Expr, lex: Lexicon) -> bool:
+    wd = e.fields.get("weekday")
+    return wd is not None and wd != lex.weekend
+
+
 def _plain(e: Expr) -> bool:
     """A single date without a part of period or holiday, fit to be one end of a range."""
     return e.second is None and not {"y_part", "m_part", "holiday"} & e.fields.keys()
@@ -340,7 +424,8 @@ def _plain(e: Expr) -> bool:
 def _points_back(e: Expr, lex: Lexicon) -> bool:
     f = e.fields
     if e.kind == "offset":
-        return f["amount"] < 0
+        # 三天前 is an aside; 三年前(的1月6日) sets the year a story is told in
+        return f["amount"] < 0 and f["unit"] == "day"
     w = lex.day_words[f["word"]]
     return w.anchor == "discourse" and w.offset < 0
 
