@@ -154,6 +154,8 @@ class Gazetteer:
         self.compound_aliases: dict[str, tuple[list[str], tuple[str, ...]]] = {
             fold(k): (list(v.get("ids") or []), tuple(v.get("not_after") or ()))
             for k, v in (lx.get("compound_aliases") or {}).items()}
+        blockers = sorted({fold(x) for x in lx.get("compound_blockers") or ()}, key=len, reverse=True)
+        self.compound_blocker_re = re.compile("|".join(map(re.escape, blockers))) if blockers else None
         self.seat_organizations: dict[str, str] = dict(lx.get("seat_organizations") or {})
         self.title_joiners = set(lx.get("title_joiners") or [])
         anaphors = sorted((fold(x) for x in lx.get("state_anaphors") or ()), key=len, reverse=True)
@@ -193,6 +195,8 @@ class Gazetteer:
         for noun in self.generic:
             if noun not in self.aliases and len(noun) > 1:
                 cjk.append(noun)
+        # Compound aliases spelt with abbreviation characters (以巴) must start a word (not 可以巴结).
+        self.abbrev_words = {w for w in self.compound_aliases if all(c in self.abbrev for c in w)}
         self.abbrev_runs = {t for t in cjk if len(t) >= 2 and len(set(t)) == len(t) and all(c in self.abbrev for c in t)}
         self.patterns = sorted(set(cjk))
         # Contiguous NFA: builds ~7x faster than the DFA and scans almost as fast.

@@ -124,9 +124,10 @@ class PartLinker:
             if end >= ce or end in by_end:
                 return True
         toks = self.tokens(start, end)
+        long_name = end - start >= 3
         if not (start <= cs or start in by_start):
             crossing = next(((s, e) for s, e in toks if s < start < e), None)
-            if not (crossing and crossing[0] == start - 1 and end - start >= 3 and crossing[1] < end
+            if not (crossing and crossing[0] == start - 1 and long_name and crossing[1] < end
                     and self.text[start - 1] in self.gaz.left_particles):
                 return False
         if end >= ce or end in by_end:
@@ -134,6 +135,10 @@ class PartLinker:
         for s, e in toks:
             if s < end < e:
                 rest = self.text[end:e]
+                if long_name and s > start and not self.gaz.segmenter.has_word(self.text[s:e]):
+                    # 穆罕默德·本·萨勒|曼在: a name of three or more characters the dictionary knows beats
+                    # a non-word the segmenter's HMM glued across its end (dotted names are never one token).
+                    return True
                 return s <= start and len(rest) >= 2 and not any(rest.startswith(h) for h in self.gaz.non_actor_heads)
         return False
 
@@ -172,6 +177,15 @@ class PartLinker:
                     continue
                 chosen.append(Hit(s, e, alias, "latin", gaz.aliases.get(alias, [])))
                 taken.append((s, e))
+        for word, (ids, not_after) in gaz.compound_aliases.items():
+            i = text.find(word)
+            while i >= 0:
+                e = i + len(word)
+                if not text.endswith(not_after, 0, i) and not any(i < h.end and h.start < e for h in chosen) \
+                        and (word not in gaz.abbrev_words or self._starts_word(i)):
+                    # 两岸, 以巴: one mention per state sharing the occurrence
+                    chosen.extend(Hit(i, e, word, "abbrev", [Alias(aid, "abbreviation", "standard")], aid) for aid in ids)
+                i = text.find(word, e)
         if gaz.compound_re is not None and gaz.compound_re.search(text):
             chosen.extend(self._compounds([(h.start, h.end) for h in chosen]))
         if gaz.anaphor_re is not None and gaz.anaphor_re.search(text):
@@ -180,14 +194,6 @@ class PartLinker:
                 s, e = m.span()
                 if not any(s < te and ts < e for ts, te in taken):
                     chosen.append(Hit(s, e, m.group(0), "anaphor"))
-        for word, (ids, not_after) in gaz.compound_aliases.items():
-            i = text.find(word)
-            while i >= 0:
-                e = i + len(word)
-                if not text.endswith(not_after, 0, i) and not any(i < h.end and h.start < e for h in chosen):
-                    # 两岸: one mention per state sharing the occurrence
-                    chosen.extend(Hit(i, e, word, "abbrev", [Alias(aid, "abbreviation", "standard")], aid) for aid in ids)
-                i = text.find(word, e)
         chosen.sort(key=_start_key)
         return chosen
 
@@ -244,19 +250,27 @@ class PartLinker:
         return True
 
     def _translit_piece(self, tok: str, left: bool) -> bool:
-        """A neighbouring token that is a run of transliteration characters and no word (冯德 before 莱恩)."""
+        """A neighbouring token that is a run of transliteration characters and no word (冯德 before 莱恩),
+        or, on the right, a non-word the segmenter glued from a transliteration character and what follows
+        (萨勒|曼在: 萨勒曼 is another name than 萨勒)."""
         if not tok or (left and len(tok) == 1 and tok in self.gaz.left_particles):
             return False
-        if not all(ch in self.gaz.translit for ch in tok):
-            return False
+        translit = self.gaz.translit
+        if not all(ch in translit for ch in tok):
+            return (not left and len(tok) >= 2 and tok[0] in translit and _CJK.match(tok[1]) is not None
+                    and not self.gaz.segmenter.has_word(tok))
         return len(tok) == 1 or not self.gaz.segmenter.has_word(tok)
 
     def _compounds(self, taken: list[tuple[int, int]]) -> list[Hit]:
-        """美日韩, 中美关系, 韩美同盟: runs of single-character state abbreviations."""
+        """美日韩, 中美关系, 韩美同盟: runs of single-character state abbreviations. A run is a compound only
+        where each abbreviation stands as a word of its own: not inside an ordinary word or place name
+        (同意, 加沙, 美德 — the compound_blockers list and the segmentation), not as a preposition (以美日为首),
+        not glued to a transliterated name (荷台达)."""
         gaz, text = self.gaz, self.text
         if gaz.compound_re is None:
             return []
         out: list[Hit] = []
+        blocked: list[tuple[int, int]] | None = None
         for m in gaz.compound_re.finditer(text):
             s, e = m.span()
             for ts, te in taken:  # a full alias (韩国 in 美日韩国防) keeps its characters
@@ -268,23 +282,79 @@ class PartLinker:
             # 18日 / 三月: a numeral before 日 or 月 makes it a date.
             while e - s >= 2 and text[s] in "日月" and s > 0 and _DATE_NUM.match(text[s - 1]):
                 s += 1
+            if e - s < 2:
+                continue
             # 美中高层, 中韩之间: a head that only follows a compound of states confirms the whole run even
             # where the segmenter glues its last character to the head (美|中高层).
-            confirmed = e - s >= 2 and text.startswith(gaz.compound_heads, e) and (
-                s == 0 or text[s - 1] in _PUNCT or text[s - 1] in gaz.left_particles or s in self._seg(s)[1])
+            headed = text.startswith(gaz.compound_heads, e)
+            if not headed:
+                if blocked is None:
+                    blocked = self._blocked_spans()
+                for bs, be in blocked:
+                    if bs < e and s < be:
+                        if bs <= s:
+                            s = max(s, be)
+                        else:
+                            e = min(e, bs)
+                if e - s < 2:
+                    continue
+            confirmed = headed and self._starts_word(s)
             while not confirmed and e - s >= 2 and not self.bounded(s, e):
                 toks = self.tokens(s, e)
                 if s not in {a for a, _ in toks} and s > self.clause(s)[0]:
                     s += 1
                 else:
                     e -= 1
+            if e - s >= 2 and not self._starts_word(s):
+                s += 1  # 同意俄乌: the first character belongs to the word before it
+            # 以美日为首: a lone function word (preposition, adverb) is not a state.
+            while not headed and e - s >= 2 and self._function_char(s):
+                s += 1
             run = text[s:e]
             if len(run) < 2 or len(set(run)) != len(run):
+                continue
+            if not headed and self._glued_name(s, e):
                 continue
             for i, ch in enumerate(run):
                 aid = gaz.abbrev[ch]
                 out.append(Hit(s + i, s + i + 1, ch, "abbrev", [Alias(aid, "abbreviation", "standard")], aid))
         return out
+
+    def _blocked_spans(self) -> list[tuple[int, int]]:
+        """Occurrences of compound_blockers words that start a word of the segmentation."""
+        rx = self.gaz.compound_blocker_re
+        if rx is None:
+            return []
+        return [m.span() for m in rx.finditer(self.text) if self._starts_word(m.start())]
+
+    def _starts_word(self, s: int) -> bool:
+        """`s` starts a word: the clause starts there, or a segmentation token does, or a one-character
+        particle glued to it forms no dictionary word (和美|日 is 和 + 美日, but 同意 is a word)."""
+        _, by_start, _, cs, _ = self._seg(s)
+        if s <= cs or s in by_start:
+            return True
+        tok = next((self.text[a:b] for a, b in self.tokens(s, s + 1) if a < s < b), "")
+        return (len(tok) >= 2 and tok[0] == self.text[s - 1] and self.text[s - 1] in self.gaz.left_particles
+                and not self.gaz.segmenter.has_word(tok))
+
+    def _function_char(self, s: int) -> bool:
+        """The abbreviation at `s` is a token of its own that the segmenter tags as a function word."""
+        tok = next((self.text[a:b] for a, b in self.tokens(s, s + 1) if a <= s < b), "")
+        # Its own token, or the first of a run the segmenter's HMM glued into a non-word (以美日).
+        if not tok or (len(tok) > 1 and (tok[0] != self.text[s] or self.gaz.segmenter.has_word(tok))):
+            return False
+        from shiju.actors.unknown import _word_class
+
+        return _word_class(self.gaz, self.text[s]) == "other"
+
+    def _glued_name(self, s: int, e: int) -> bool:
+        """荷台达: the run and the transliteration characters after it spell one foreign name (the next
+        token is a lone transliteration character or a non-word starting with one)."""
+        left, right = self.neighbour_tokens(s, e)
+        translit = self.gaz.translit
+        if not all(ch in translit for ch in self.text[s:e]):
+            return False
+        return bool(right) and right[0] in translit and (len(right) == 1 or not self.gaz.segmenter.has_word(right))
 
 
 def _longest_first(hits: list[Hit]) -> list[Hit]:
@@ -437,10 +507,20 @@ class Resolver:
                 h.actor, h.note = self.office_to_organization(h.alias, h.actor, h.note)
         if self.dominant is None:
             self.dominant = dominant_country(gaz, [h for h in hits if h.source != "generic"])
+        prev_end: dict[int, Hit] = {h.end: h for h in hits if h.source != "generic" and h.actor in gaz.state_ids}
         for h in hits:
             if h.source != "generic":
                 continue
             per_country = gaz.generic.get(h.alias, {})
+            before = prev_end.get(h.start)
+            if before is not None and before.actor not in per_country:
+                # 爱沙尼亚外交部, 洪都拉斯外交部长: the state written right before the noun is its country
+                # even when the gazetteer has no entry for that state's ministry or post; the state
+                # mention stands for it (a post is left to the unknown-person step).
+                h.note = f"generic {h.alias}: {before.actor}'s, not in the gazetteer"
+                if h.alias not in gaz.title_nouns:
+                    before.end = h.end
+                continue
             c, where = self.context_country(hits, h.start, set(per_country))
             if c and c in per_country:
                 aid, note = per_country[c], f"generic {h.alias}: country {c} from {where}"

@@ -37,8 +37,16 @@ def find_persons(pl: PartLinker, hits: list[Hit]) -> list[Hit]:
         else:
             after = te
         person = starts.get(after)
+        foreign = None
         if person is not None and _is_person(gaz, person):
             cstart, chunk_hits, _ = _chunk(pl, hits, ts)
+            if _other_country(gaz, person, chunk_hits + over):
+                # 洪都拉斯外交部长雷纳: the title's country is not the known 雷纳's (Angela Rayner, GBR), so
+                # this is a namesake the gazetteer does not know.
+                foreign = person
+                dropped.add(id(person))
+                person = None
+        if person is not None and _is_person(gaz, person):
             if chunk_hits or over:
                 begin = min([person.start, cstart, ts] + [h.start for h in chunk_hits])
                 for h in chunk_hits + over:
@@ -50,7 +58,7 @@ def find_persons(pl: PartLinker, hits: list[Hit]) -> list[Hit]:
         if name is None:
             continue
         ns, ne = after, name
-        inside = [h for h in hits if h.start < ne and ns < h.end]
+        inside = [h for h in hits if h.start < ne and ns < h.end and h is not foreign]
         # A short non-person alias inside the name read after a title is part of the name (刘德军 is not
         # 刘 + 德军 the Bundeswehr): the title says a person's name follows.
         if inside and all(ns < h.start and h.end <= ne and h.end - h.start <= 2 and not _is_person(gaz, h)
@@ -83,6 +91,21 @@ def find_persons(pl: PartLinker, hits: list[Hit]) -> list[Hit]:
         new.append(h)
     out = [h for h in hits if id(h) not in dropped] + new
     return sorted(out, key=lambda h: h.start)
+
+
+def _other_country(gaz: Gazetteer, person: Hit, before: list[Hit]) -> bool:
+    """A known person right after a title whose country (the state in the organisation words before it, or
+    the title's own) differs from the person's country and is not a country the person held a post of."""
+    pc = gaz.country_by_id.get(person.actor or "")
+    if not pc or person.actor not in gaz.person_ids:
+        return False
+    states = [h for h in before if h.actor in gaz.state_ids]
+    countries = {gaz.country_by_id.get(h.actor or "") for h in (states[-1:] or before)} - {None}
+    if not countries or pc in countries:
+        return False
+    e = gaz.entry(person.actor)
+    held = {gaz.country_by_id.get(r.office) for r in e.roles} if e else set()
+    return not (countries & held)
 
 
 def _holder_named(gaz: Gazetteer, over: list[Hit], name: str) -> Hit | None:
@@ -158,6 +181,11 @@ def _word_class(gaz: Gazetteer, tok: str) -> str | None:
 def _is_name_word(gaz: Gazetteer, tok: str) -> bool:
     tags = gaz.segmenter.tag(tok, False)
     return len(tags) == 1 and tags[0][1].startswith("nr")
+
+
+def _person_alias(gaz: Gazetteer, word: str) -> bool:
+    """A word the segmenter knows only because it is a person's alias (雷纳) is a name, not a word."""
+    return any(a.id in gaz.person_ids for a in gaz.aliases.get(word, ()))
 
 
 def _spans(tokens: list[str]) -> list[tuple[int, int]]:
@@ -237,7 +265,8 @@ def parse_name(pl: PartLinker, i: int) -> int | None:
     if end is None and single is not None:
         run = text[i:single]
         # A run that is an ordinary word is no name; names the dictionary knows are tagged nr.
-        if not gaz.segmenter.has_word(run) or gaz.segmenter.tag(run, False)[0][1].startswith("nr"):
+        if not gaz.segmenter.has_word(run) or gaz.segmenter.tag(run, False)[0][1].startswith("nr") \
+                or _person_alias(gaz, run):
             return single
     return end
 
@@ -264,7 +293,8 @@ def _chinese_name(pl: PartLinker, i: int) -> int | None:
                 and second not in gaz.chunk_stop_words:
             return i + sl + len(second)
         return None
-    if sl + 1 <= len(first) <= sl + 2 and seg.has_word(first) and _is_name_word(gaz, first):
+    if sl + 1 <= len(first) <= sl + 2 and seg.has_word(first) and (_is_name_word(gaz, first)
+                                                                    or _person_alias(gaz, first)):
         return i + len(first)  # a name the dictionary knows (王小明, tagged nr)
     if len(first) >= 2 and seg.has_word(first):
         # 车斗|铉: a two-character word swallowing surname + first given character, followed by a lone
