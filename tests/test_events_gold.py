@@ -18,6 +18,7 @@ from shiju.pipeline import Pipeline
 
 GOLD = Path(__file__).resolve().parent / "gold"
 DEV = [f"events_00{i}.yaml" for i in range(1, 7)]  # events_007.yaml is the held-out batch
+DEV3 = "events_dev3.yaml"  # third development set, written in other styles (scored before tuning: F1 0.635)
 
 
 def _dev_files() -> list[Path]:
@@ -47,8 +48,8 @@ def test_no_flagged_event_is_counted(report: Report):
 def test_event_f1_floor(report: Report):
     sc = report.scores["events"]
     assert sc.tp + sc.fn >= 100
-    assert sc.precision >= 0.62 and sc.recall >= 0.53, f"events P={sc.precision:.3f} R={sc.recall:.3f}"
-    assert sc.f1 >= 0.58, f"events P={sc.precision:.3f} R={sc.recall:.3f} F1={sc.f1:.3f}"
+    assert sc.precision >= 0.64 and sc.recall >= 0.57, f"events P={sc.precision:.3f} R={sc.recall:.3f}"
+    assert sc.f1 >= 0.60, f"events P={sc.precision:.3f} R={sc.recall:.3f} F1={sc.f1:.3f}"
 
 
 def test_event_date_accuracy(report: Report):
@@ -70,3 +71,25 @@ def test_offsets_hold_on_gold(report: Report):
             assert doc.part_text(e.part)[e.trigger_start:e.trigger_end] == e.trigger
             for x in e.evidence:
                 assert doc.part_text(x.part)[x.start:x.end] == x.sentence
+
+
+@pytest.fixture(scope="module")
+def report_dev3() -> Report:
+    path = GOLD / DEV3
+    if not path.exists():
+        pytest.skip("no dev3 gold")
+    pipe = Pipeline(["normalize", "actors", "time", "quotes", "events"], AnalysisContext())
+    rep = Report()
+    for g in load_gold([path]):
+        doc = pipe(gold_document(g))
+        rep.documents += 1
+        score_events(g, doc, rep)
+    return rep
+
+
+def test_dev3_floor_and_no_flagged_event_counted(report_dev3: Report):
+    sc = report_dev3.scores["events"]
+    assert sc.tp + sc.fn >= 90
+    assert sc.f1 >= 0.78, f"dev3 events P={sc.precision:.3f} R={sc.recall:.3f} F1={sc.f1:.3f}"
+    assert report_dev3.counted_flagged == 0
+    assert report_dev3.accuracies["event_dates"].value >= 0.95
