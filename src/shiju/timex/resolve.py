@@ -135,6 +135,7 @@ class Discourse:
     # Day-level dates resolved so far that are where the narration was: (start, date), in order.
     day_points: list[tuple[int, dt.date]] = field(default_factory=list)
     taiwan: bool = False  # Traditional text about the ROC: 國慶 is 10 October
+    last_holiday: tuple[int, dt.date] | None = None  # (end, day) of the last festival: 元旦当天
 
     def enter(self, pos: int) -> None:
         import bisect
@@ -162,9 +163,12 @@ class Discourse:
         if r.value is None or r.y is None:
             return
         if e is not None and e.bound:
-            # A limit (2003年4月15日以后……至4月30日) still says which year and month the text is in.
+            # A limit (2003年4月15日以后……至4月30日) still says which year the text is in (not the month:
+            # 继5月31日之后……24日 is this month's 24th).
             if r.sets_paragraph and e.kind in ("date", "iso", "range"):
-                self._set_para(r, e)
+                self.para_year, self.para_year_at = (r.y, r.value.split("/")[0]), e.start
+                if self.para_month and self.para_month[0] != r.y:
+                    self.para_month = None
             return
         if e is not None and e.future:
             end = self.sentence_end(e.end)
@@ -175,6 +179,8 @@ class Discourse:
         if r.granularity in ("month", "range") and e is not None:
             self.last_period = (r.value, r.y, e.start)
         if e is not None and "holiday" in e.fields:
+            if r.d is not None and r.m is not None:
+                self.last_holiday = (e.end, dt.date(r.y, r.m, r.d))
             # 国庆后会再去找他……次日: a festival is a reference, not the day the narration is at
             self.last_year, self.last_year_at = (r.y, r.value.split("/")[0]), e.start
             if r.sets_paragraph:
@@ -379,7 +385,9 @@ def _single(e: Expr, st: Discourse, lex: Lexicon) -> Result:
         raise Unresolved(f"{f['word']} is vague (some days around the anchor); left unresolved")
     if e.kind == "dword":
         word = lex.day_words[f["word"]]
-        if word.anchor == "discourse":
+        if word.anchor == "discourse" and st.last_holiday is not None and st.last_holiday[0] == e.start:
+            base, anchor, kind = st.last_holiday[1], st.last_holiday[1].isoformat(), "discourse"  # 元旦当天
+        elif word.anchor == "discourse":
             base, anchor, kind = _discourse_day(st)
         else:
             c = _need_clock(st, day=True)
