@@ -89,3 +89,67 @@ def test_generic_ministry_after_a_state_without_entry_is_that_state():
 def test_generic_ministry_without_a_state_before_it_uses_context():
     d = link("俄罗斯驻爱沙尼亚大使被召见。外交部表示将作出回应。")
     assert "org:rus-ministry-of-foreign-affairs" in ids(d)
+
+
+# -- titles and names that are things, seats, offices -----------------------------------------------
+
+@pytest.mark.parametrize("body, bad", [
+    ("美国向乌克兰交付了艾布拉姆斯坦克。", "per:robert-abrams"),
+    ("他在里根总统图书馆发表演讲，批评中国。", "per:joe-biden"),
+    ("七国集团外长会议在意大利举行，外长们讨论了乌克兰问题。", "per:antonio-tajani"),
+])
+def test_name_or_title_before_a_thing_head_is_not_a_person(body, bad):
+    assert bad not in ids(link(body))
+
+
+def test_name_or_title_before_an_ordinary_word_is_a_person():
+    d = link("美国总统今天会见了来访的意大利外长。前陆军上将艾布拉姆斯表示支持。", published="2024-05-01")
+    got = ids(d)
+    assert "per:joe-biden" in got and "per:antonio-tajani" in got and "per:robert-abrams" in got
+
+
+def test_title_before_a_seat_suffix_is_the_state():
+    d = link("法国总统府发表声明，表示关切。")
+    assert pairs(d)[0] == ("法国总统府", "FRA")
+
+
+def test_title_without_seat_suffix_is_the_holder():
+    d = link("法国总统发表声明，表示关切。")
+    assert ids(d)[0] == "per:emmanuel-macron"
+
+
+def test_title_after_a_verb_of_taking_office_is_the_office_not_the_holder():
+    d = link("赖清德就任台湾地区领导人后，大陆方面表示反对。")
+    assert "per:tsai-ing-wen" not in ids(d)
+    assert ("台湾地区", "TWN") in pairs(d)
+
+
+def test_title_as_subject_is_the_holder():
+    d = link("台湾地区领导人赖清德发表讲话。")
+    assert ids(d)[0] == "per:lai-ching-te"
+
+
+def test_ideology_word_is_not_an_organisation():
+    d = link("外交部表示，中方坚决反对台独。")
+    assert "org:taiwan-independence" not in ids(d)
+
+
+def test_group_named_after_an_ideology_is_an_organisation():
+    d = link("外交部表示，中方坚决打击台独势力。")
+    assert "org:taiwan-independence" in ids(d)
+
+
+def test_compound_before_a_composed_body_names_each_states_body():
+    d = link("中美国防部工作会晤在北京举行。", published="2023-11-16")
+    got = set(ids(d))
+    assert {"org:chn-ministry-of-national-defense", "org:usa-department-of-defense"} <= got
+
+
+def test_composed_body_alone_is_one_states():
+    d = link("美国防部发表声明。", published="2023-11-16")
+    assert ids(d) == ["org:usa-department-of-defense"]
+
+
+def test_building_reading_of_an_ngo_name():
+    assert "org:freedom-house" not in ids(link("两人在韩方一侧的“自由之家”进行了会谈。"))
+    assert "org:freedom-house" in ids(link("总部位于华盛顿的自由之家发布年度报告，批评中国。"))

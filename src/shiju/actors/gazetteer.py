@@ -35,6 +35,7 @@ LATIN_END = 8
 TRANSLIT = 16  # only transliteration characters (林肯): a lone such neighbour makes a longer name
 COMMON_WORD = 32  # also an everyday word (包子)
 CJK_END = 64  # ends with a CJK character
+PERSONISH = 128  # may name a person or a post (a person's alias, a title): checked against non_person_heads
 
 
 class GazetteerError(ValueError):
@@ -122,12 +123,17 @@ class Gazetteer:
                 e = self.entries.get(a.id)
                 if e and e.type == "state" and a.kind in ("name", "abbreviation") and e.country:
                     by_country.setdefault(e.country, []).append(text)
+        # Composed from a one-character abbreviation (美国防部 = 美 + 国防部): composed -> generic noun, so that
+        # a compound before it (中美国防部) names each state's body.
+        self.composed_abbrev: dict[str, str] = {}
         for noun, per_country in self.generic.items():
             for country, aid in per_country.items():
                 for prefix in by_country.get(country, []):
                     composed = prefix + noun
                     if composed not in self.aliases:
                         self.aliases[composed] = [Alias(aid, "composed", "standard")]
+                        if len(prefix) == 1:
+                            self.composed_abbrev[composed] = noun
 
     def _lexical(self, lex: dict[str, Any]) -> None:
         titles = lex["titles.yaml"]
@@ -156,6 +162,10 @@ class Gazetteer:
             for k, v in (lx.get("compound_aliases") or {}).items()}
         blockers = sorted({fold(x) for x in lx.get("compound_blockers") or ()}, key=len, reverse=True)
         self.compound_blocker_re = re.compile("|".join(map(re.escape, blockers))) if blockers else None
+        self.non_person_heads = {fold(x) for x in lx.get("non_person_heads") or ()}
+        self.title_seat_suffixes = tuple(fold(x) for x in lx.get("title_seat_suffixes") or ())
+        self.office_verbs = tuple(fold(x) for x in lx.get("office_verbs") or ())
+        self.ideology_words = {fold(x) for x in lx.get("ideology_words") or ()}
         self.seat_organizations: dict[str, str] = dict(lx.get("seat_organizations") or {})
         self.title_joiners = set(lx.get("title_joiners") or [])
         anaphors = sorted((fold(x) for x in lx.get("state_anaphors") or ()), key=len, reverse=True)
@@ -195,6 +205,9 @@ class Gazetteer:
         for noun in self.generic:
             if noun not in self.aliases and len(noun) > 1:
                 cjk.append(noun)
+        for text in self.aliases:  # 美国防部 written as an alias of its own is composed all the same
+            if len(text) >= 3 and text[0] in self.abbrev and text[1:] in self.generic:
+                self.composed_abbrev.setdefault(text, text[1:])
         # Compound aliases spelt with abbreviation characters (以巴) must start a word (not 可以巴结).
         self.abbrev_words = {w for w in self.compound_aliases if all(c in self.abbrev for c in w)}
         self.abbrev_runs = {t for t in cjk if len(t) >= 2 and len(set(t)) == len(t) and all(c in self.abbrev for c in t)}
@@ -205,7 +218,7 @@ class Gazetteer:
                           if self.patterns else None)
         self.pattern_info: list[tuple[str, int, list[Alias]]] = []
         for p in self.patterns:
-            flags = (SKIP if p in self.abbrev_runs else 0) | (GENERIC if p in self.generic else 0)
+            flags = (SKIP if p in self.abbrev_runs or p in self.ideology_words else 0) | (GENERIC if p in self.generic else 0)
             if p[0].isascii() and p[0].isalnum():
                 flags |= LATIN_START
             if p[-1].isascii() and p[-1].isalnum():
@@ -256,6 +269,10 @@ class Gazetteer:
         # Strings that name a post (an office among their readings) and generic nouns of offices.
         self.title_aliases = {t for t, als in self.aliases.items() if any(a.id in self.office_ids for a in als)}
         self.title_nouns = {n for n, per in self.generic.items() if any(a in self.office_ids for a in per.values())}
+        personish = self.person_ids | self.office_ids
+        for k, (p, flags, als) in enumerate(self.pattern_info):
+            if p in self.title_nouns or any(a.id in personish for a in als):
+                self.pattern_info[k] = (p, flags | PERSONISH, als)
         self._jieba = None
 
     # -- lookups --------------------------------------------------------------------------------

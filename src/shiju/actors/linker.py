@@ -24,7 +24,8 @@ from collections import Counter
 from itertools import accumulate
 from dataclasses import dataclass, field
 
-from shiju.actors.gazetteer import CJK_END, COMMON_WORD, GENERIC, LATIN_END, LATIN_START, SKIP, TRANSLIT, Alias, Gazetteer
+from shiju.actors.gazetteer import (CJK_END, COMMON_WORD, GENERIC, LATIN_END, LATIN_START, PERSONISH, SKIP, TRANSLIT, Alias,
+                                    Gazetteer)
 from shiju.text.sentences import sentences
 
 _ASCII_WORD = re.compile(r"[A-Za-z0-9_]+")
@@ -170,6 +171,8 @@ class PartLinker:
                 if occupied is not None:
                     occupied[s:e] = b"\x01" * (e - s)
                 chosen.append(Hit(s, e, alias, "generic" if flags & GENERIC else "alias", cands))
+        if gaz.composed_abbrev and chosen:
+            chosen = self._compound_composed(chosen)
         if gaz.latin_automaton is not None and _HAS_LATIN.search(text):
             taken = [(h.start, h.end) for h in chosen]
             for s, e, alias in self._latin():
@@ -196,6 +199,26 @@ class PartLinker:
                     chosen.append(Hit(s, e, m.group(0), "anaphor"))
         chosen.sort(key=_start_key)
         return chosen
+
+    def _compound_composed(self, chosen: list[Hit]) -> list[Hit]:
+        """中美国防部, 中美外长: abbreviations right before a composed alias (美 + 国防部) name each state's
+        body or post, one mention per state sharing the occurrence."""
+        gaz, text = self.gaz, self.text
+        out: list[Hit] = []
+        for h in chosen:
+            noun = gaz.composed_abbrev.get(h.alias)
+            j = h.start
+            while noun and j > 0 and text[j - 1] in gaz.abbrev and text[j - 1] not in text[j:h.start + 1]:
+                j -= 1
+            if not noun or j == h.start or not self._starts_word(j):
+                out.append(h)
+                continue
+            per = gaz.generic.get(noun, {})
+            for ch in text[j:h.start + 1]:
+                aid = per.get(gaz.abbrev[ch])
+                if aid:
+                    out.append(Hit(j, h.end, noun, "alias", [Alias(aid, "composed", "standard")]))
+        return out
 
     def _latin(self) -> list[tuple[int, int, str]]:
         """Latin acronyms and names with word boundaries: long ones in any case (quad), short exactly."""
@@ -241,6 +264,8 @@ class PartLinker:
             left, right = self.neighbour_tokens(s, e)
             if self._translit_piece(left, True) or self._translit_piece(right, False):
                 return False
+        if flags & PERSONISH and e < n and self._thing_head(e):
+            return False  # 艾布拉姆斯坦克, 总统图书馆, 外长会议, 外长们
         if flags & COMMON_WORD:
             cw = gaz.common_word_aliases[alias]
             before = text[max(0, s - 3):s]
@@ -248,6 +273,15 @@ class PartLinker:
             if any(before.endswith(w) for w in cw["not_after"]) or any(after.startswith(w) for w in cw["not_before"]):
                 return False
         return True
+
+    def _thing_head(self, e: int) -> bool:
+        """The word starting at `e` is a head that makes a name or title a thing, place or event."""
+        heads = self.gaz.non_person_heads
+        if not heads or not _CJK.match(self.text[e]):
+            return False
+        tok = next((self.text[a:b] for a, b in self.tokens(e, e + 1) if a == e), "")
+        return tok in heads or any(tok.startswith(h) for h in heads if len(h) >= 2) \
+            or self.text[e] == "们"
 
     def _translit_piece(self, tok: str, left: bool) -> bool:
         """A neighbouring token that is a run of transliteration characters and no word (冯德 before 莱恩),
@@ -533,7 +567,36 @@ class Resolver:
             h.note = f"{note}; {n2}" if n2 and n2 != note else note
             if h.actor in gaz.office_ids:
                 h.actor, h.note = self.office_to_organization(h.alias, h.actor, h.note, c)
+        self._seats_and_offices(hits)
         return [h for h in hits if h.actor is not None or h.source == "generic"]
+
+    def _is_title(self, h: Hit) -> bool:
+        return h.alias in self.gaz.title_aliases or h.alias in self.gaz.title_nouns
+
+    def _seats_and_offices(self, hits: list[Hit]) -> None:
+        """法国总统府 is the seat of the office (the state); 就任台湾地区领导人 names the office, whose state
+        written at its start is the mention (a bare title after such a verb is none)."""
+        gaz, text = self.gaz, self.text
+        for h in hits:
+            if h.actor is None or not self._is_title(h):
+                continue
+            suf = next((x for x in gaz.title_seat_suffixes if text.startswith(x, h.end)), None)
+            if suf is not None:
+                c = self.country_of(h.actor)
+                if c in gaz.state_ids:
+                    h.actor, h.end, h.source = c, h.end + len(suf), "seat"
+                    h.note = f"{text[h.start:h.end]}: the seat of a post, its state"
+                continue
+            if gaz.office_verbs and text.endswith(gaz.office_verbs, 0, h.start):
+                state = None
+                for k in range(len(h.alias) - 1, 0, -1):
+                    state = next((a.id for a in gaz.aliases.get(h.alias[:k], ()) if a.id in gaz.state_ids), None)
+                    if state:
+                        h.end, h.actor, h.source = h.start + k, state, "alias"
+                        h.note = f"{h.alias} after {text[max(0, h.start - 2):h.start]}: the office, not its holder"
+                        break
+                if state is None:
+                    h.actor, h.note = None, f"{h.alias}: the office named after a verb of taking office"
 
 
 def is_title_hit(gaz: Gazetteer, h: Hit) -> bool:
