@@ -211,11 +211,12 @@ def build(raw: dict, path: str = "expressions.yaml") -> Lexicon:
     # Every expression contains one of these characters (or a digit-separator-digit of 2021-03-18), so
     # the full pattern only runs near them; the last character of every listed word is added, so a new
     # word can never be missed.
-    core = set("年月日号天周期拜旬")
-    for key in ("day_words", "month_words", "year_words", "holidays", "lunar_holidays", "bare_year_parts"):
-        core.update(str(w)[-1] for w in raw.get(key) or {})
-    core.update(str(w)[-1] for w in raw.get("vague") or [])
-    core.update(str(w)[-1] for w in neg.get("names", ()))
+    base = set("年月日号天周期拜旬")
+    words = [str(w) for key in ("day_words", "month_words", "year_words", "holidays", "lunar_holidays",
+                                "bare_year_parts", "vague") for w in raw.get(key) or {}]
+    # (A word holding a base character needs nothing more: adding 大年初二's 二 would put a window
+    # around every numeral.)
+    core = base | {w[-1] for w in words + list(neg.get("names", ())) if not base & set(w)}
     try:
         trigger = re.compile(f"[{re.escape(''.join(sorted(core)))}]|\\d[-/.]\\d")
         # A first-character gate: most positions of a text cannot start any atom, and failing them on
