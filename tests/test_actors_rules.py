@@ -153,3 +153,45 @@ def test_composed_body_alone_is_one_states():
 def test_building_reading_of_an_ngo_name():
     assert "org:freedom-house" not in ids(link("两人在韩方一侧的“自由之家”进行了会谈。"))
     assert "org:freedom-house" in ids(link("总部位于华盛顿的自由之家发布年度报告，批评中国。"))
+
+
+# -- unknown persons after a title ----------------------------------------------------------------------
+
+def test_unknown_name_after_title_with_an_actor_earlier_in_the_clause():
+    d = link("战略与国际研究中心海事透明倡议主任波林对记者说，北京在测试底线。")
+    a = d.actor_by_id("local:波林")
+    assert a is not None and a.country == "USA"
+
+
+def test_korean_surname_after_a_ministry_title():
+    d = link("韩国统一部发言人具炳杉回应说，北方应停止挑衅。")
+    a = d.actor_by_id("local:具炳杉")
+    assert a is not None and a.country == "KOR"
+    assert "office:kor-unification-ministry-spokesperson" not in ids(d)
+
+
+def test_conjunction_after_a_title_is_not_a_surname():
+    d = link("台灣13日舉行總統和立法委員選舉。", published="2024-01-13")
+    assert not [i for i in ids(d) if i.startswith("local:")]
+    assert ids(d) == ["TWN"]
+
+
+def test_repeat_of_unknown_name_wins_over_an_alias_inside_it():
+    d = link("据中国海警局新闻发言人刘德军介绍，菲方船只闯入。刘德军表示，一切后果由菲方承担。")
+    assert "org:deu-bundeswehr" not in ids(d)
+    assert texts_of(d, "local:刘德军")[-1] == "刘德军"
+
+
+def test_alias_inside_a_name_with_no_antecedent_stays():
+    d = link("德军表示将向立陶宛增派部队。")
+    assert "org:deu-bundeswehr" in ids(d)
+
+
+def test_particle_after_a_transliterated_name():
+    d = link("拜登比川普更懂外交。")
+    assert ids(d) == ["per:joe-biden", "per:donald-trump"]
+
+
+def texts_of(doc: Document, actor_id: str) -> list[str]:
+    a = doc.actor_by_id(actor_id)
+    return [m.text for m in a.mentions] if a else []

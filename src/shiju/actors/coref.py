@@ -83,7 +83,12 @@ def resolve(pl: PartLinker, hits: list[Hit], doc_persons: dict[str, PersonInfo])
         i = text.find(nm)
         while i >= 0:
             e = i + len(nm)
-            if free(i, e) and after_first(info.actor, i) and pl.aligned(i, e):
+            # A short non-person alias strictly inside the repeated name (德军 in 刘德军) is part of it.
+            inner = [h for h in hits if i < h.end and h.start < e]
+            if inner and all(i < h.start and h.end <= e and h.end - h.start <= 2 and not _is_person(gaz, h)
+                             for h in inner) and after_first(info.actor, i):
+                hits = [h for h in hits if h not in inner]
+            if free(i, e) and after_first(info.actor, i) and (inner or pl.aligned(i, e)):
                 new.append(Hit(i, e, nm, "coref", [], info.actor, note=f"repeat of {nm}"))
             i = text.find(nm, e)
 

@@ -279,6 +279,10 @@ class PartLinker:
         heads = self.gaz.non_person_heads
         if not heads or not _CJK.match(self.text[e]):
             return False
+        if self.text[e] in "和与及暨、":
+            # 总统和立法委员选举: a title coordinated with another title that heads a thing shares the head.
+            m = self.gaz.title_re.match(self.text, e + 1)
+            return m is not None and m.end() < len(self.text) and self._thing_head(m.end())
         tok = next((self.text[a:b] for a, b in self.tokens(e, e + 1) if a == e), "")
         return tok in heads or any(tok.startswith(h) for h in heads if len(h) >= 2) \
             or self.text[e] == "们"
@@ -287,7 +291,8 @@ class PartLinker:
         """A neighbouring token that is a run of transliteration characters and no word (冯德 before 莱恩),
         or, on the right, a non-word the segmenter glued from a transliteration character and what follows
         (萨勒|曼在: 萨勒曼 is another name than 萨勒)."""
-        if not tok or (left and len(tok) == 1 and tok in self.gaz.left_particles):
+        # A one-character particle (比, 和, 与) is a word on either side: 拜登|比|川普.
+        if not tok or (len(tok) == 1 and tok in self.gaz.left_particles):
             return False
         translit = self.gaz.translit
         if not all(ch in translit for ch in tok):

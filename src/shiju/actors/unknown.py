@@ -80,7 +80,17 @@ def find_persons(pl: PartLinker, hits: list[Hit]) -> list[Hit]:
             continue
         country, sector, why = infer(gaz, text[cstart:ts], chunk_hits + over, title)
         if why is None:
-            continue  # no organisation or nationality: too weak to call it a political actor
+            # No organisation or nationality read right before the title (the reading stopped at a verb: 透明
+            # 倡议主任波林): still a person when an actor is named earlier in the clause and the name is
+            # followed by what a speaker's name is followed by (对…说, ，他说); the country is that actor's.
+            if not _speaks(gaz, text, ne):
+                continue
+            country, why = _nearest_country(gaz, hits, ts, pl.clause(max(ts - 1, 0))[0])
+            if country is None:
+                continue  # 教授黄智焕表示: a title and a name alone are too weak for a political actor
+            cstart, chunk_hits = ts, []  # the mention is the title and the name
+            sector = gaz.titles.get(title)
+            why = f"title {title} + name before a speech verb; {why}"
         nm = text[ns:ne]
         local = "local:" + nm.replace("·", "").replace(" ", "")
         begin = min([cstart, ts] + [h.start for h in chunk_hits])
@@ -91,6 +101,25 @@ def find_persons(pl: PartLinker, hits: list[Hit]) -> list[Hit]:
         new.append(h)
     out = [h for h in hits if id(h) not in dropped] + new
     return sorted(out, key=lambda h: h.start)
+
+
+def _speaks(gaz: Gazetteer, text: str, end: int) -> bool:
+    """A name ending at `end` is followed by a comma/colon or a speech verb or preposition (chunk_stop_words)."""
+    if end >= len(text):
+        return False
+    if text[end] in "，,：:":
+        return True
+    return any(text.startswith(w, end) for w in gaz.chunk_stop_words if len(w) >= 1 and _CJK.match(w[0]))
+
+
+def _nearest_country(gaz: Gazetteer, hits: list[Hit], pos: int, start: int) -> tuple[str | None, str]:
+    """The country of the last mention with a country in [start, pos)."""
+    for h in reversed(hits):
+        if h.end <= pos and h.start >= start:
+            c = gaz.country_by_id.get(h.actor or "")
+            if c:
+                return c, f"country {c} from {h.alias} before it"
+    return None, "no country in the sentence"
 
 
 def _other_country(gaz: Gazetteer, person: Hit, before: list[Hit]) -> bool:
@@ -265,8 +294,9 @@ def parse_name(pl: PartLinker, i: int) -> int | None:
     if end is None and single is not None:
         run = text[i:single]
         # A run that is an ordinary word is no name; names the dictionary knows are tagged nr.
-        if not gaz.segmenter.has_word(run) or gaz.segmenter.tag(run, False)[0][1].startswith("nr") \
-                or _person_alias(gaz, run):
+        tag = gaz.segmenter.tag(run, False)[0][1] if gaz.segmenter.has_word(run) else ""
+        # Proper-noun tags (nr person, ns place: 波林) on a run of transliteration characters after a title.
+        if not tag or tag.startswith("nr") or tag == "ns" or _person_alias(gaz, run):
             return single
     return end
 
@@ -278,6 +308,8 @@ def _chinese_name(pl: PartLinker, i: int) -> int | None:
     sl = next((k for k in (3, 2) if text[i:i + k] in gaz.compound_surnames), 1 if text[i] in gaz.surnames else 0)
     if not sl:
         return None
+    if sl == 1 and text[i] in gaz.left_particles and gaz.segmenter.has_word(text[i + 1:i + 3]):
+        return None  # 总统和立法委员: a conjunction before a word, not the surname 和
     seg = gaz.segmenter
     toks = seg.cut(text[i:i + 8], True)
     first = toks[0] if toks else ""
