@@ -5,8 +5,11 @@ part, ISO value, granularity, the anchor used and its kind). Later stages date e
 :func:`date_at`; tests call :func:`resolve_text`.
 
 Values: ``YYYY-MM-DD`` (granularity ``day``), ``YYYY-MM`` (``month``), ``YYYY`` (``year``), ``A/B``
-(``range``: 3月18日至20日, 本月初, 上半年, 本周); value null when it cannot be resolved (a note says why).
-Vague words (近日, 日前) are not time expressions; each leaves a note in ``doc.notes``.
+(``range``: 3月18日至20日, 18、19日, 本月初, 上半年, 今年春天, 第一季度, 上周四至周五, 本周); value null when it
+cannot be resolved (a note says why). Festivals (春节, 中秋, 国庆, 圣诞节) resolve to their day in the year
+in force (lunar ones from ``data/time/lunar.yaml``). Vague words (近日, 日前, 近年) are not time
+expressions; each leaves a note in ``doc.notes``. The conventions are listed in docs/model-card.md
+("Times").
 
 Clock of a part: the comment's own date for a comment; else the publication date; else ``ctx.default_date``
 (``--date``); else, for an undated document, its latest explicit date with a year (anchor_kind

@@ -19,6 +19,14 @@ November. Likewise a
 bare day more than 7 days after the clock's day (published on the 2nd, "28日") is last month's unless a
 future cue says otherwise; a week's slack covers late publication and announcements of the coming days.
 Bare weekdays (周三) are the most recent such day on or before the clock, or the next one with a future cue.
+
+Stories of the past
+-------------------
+When every day the part has named so far lies more than 30 days from the clock (a retrospective: 三年前的
+1月6日……周四凌晨), bare weekdays and later days of the clock's month follow the story instead. 十年前
+counts back from the clock; 一年后 forward from the story's year. A planned date (将于明年1月15日) lends
+its year and month to its own sentence only; days counted from an event (宣布戒严的第二天) are dated
+from the event's earlier mention (see :func:`_event_day`).
 """
 from __future__ import annotations
 
