@@ -188,6 +188,10 @@ def test_limits_keep_their_year_but_not_the_day() -> None:
     assert got("这是朝鲜继5月31日之后第二次失败。24日当天，宇宙开发局表示。", "2023-08-25")[-1] == ("当天", "2023-08-24")
 
 
+def test_an_address_number_is_not_a_day() -> None:
+    assert got("首相在唐宁街10号会见了他。双方18号会谈。", "2024-03-20") == [("18号", "2024-03-18")]
+
+
 def test_recent_years_are_vague() -> None:
     doc = Document(id="d", source="t", format="t", body="近年来，邦交国越来越少。", published="2023-05-10")
     process(doc, AnalysisContext())

@@ -367,7 +367,8 @@ def _rejected(text: str, e: Expr, lex: Lexicon) -> bool:
     only_day = e.kind == "date" and "d" in f and "m" not in f and "m_word" not in f
     if last_is_day and _starts_with(text, e.end, lex.neg("after_day")):
         return True
-    if only_day and f.get("d_suffix") == "号" and _starts_with(text, e.end, lex.neg("after_hao")):
+    if only_day and f.get("d_suffix") == "号" and (_starts_with(text, e.end, lex.neg("after_hao"))
+                                                  or _ends_with(text, s, lex.neg("before_hao"))):
         return True
     ends_in_month = ("m" in f or "m_word" in f) and "d" not in f and "m_part" not in f
     if e.kind in ("date", "range") and ends_in_month and _starts_with(text, e.end, lex.neg("after_month")):
