@@ -195,3 +195,22 @@ def test_particle_after_a_transliterated_name():
 def texts_of(doc: Document, actor_id: str) -> list[str]:
     a = doc.actor_by_id(actor_id)
     return [m.text for m in a.mentions] if a else []
+
+
+# -- nationality nouns in comments, new entries --------------------------------------------------------
+
+def test_nationality_noun_in_a_comment_is_the_state():
+    d = link("南海局势再度紧张。", comments=[Comment(id="c1", author="路人", text="菲律宾人真勇敢，比支那人强多了。")])
+    got = pairs(d, "comment:c1")
+    assert ("菲律宾人", "PHL") in got and ("支那人", "CHN") in got
+
+
+def test_nationality_noun_counting_people_or_in_the_body_is_not_linked():
+    d = link("更多乌克兰人失去生命。", comments=[Comment(id="c1", author="路人", text="又有三名乌克兰人遇难。")])
+    assert "UKR" not in ids(d) and "UKR" not in ids(d, "comment:c1")
+
+
+def test_eu_demonym_and_new_organisations():
+    d = link("欧方表示将继续支持乌克兰。民阵组织了游行。以色列总工会宣布罢工。")
+    got = ids(d)
+    assert got[0] == "org:eu" and "org:hkg-civil-human-rights-front" in got and "org:isr-histadrut" in got

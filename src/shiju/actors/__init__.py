@@ -53,7 +53,7 @@ def process(doc: Document, ctx: AnalysisContext) -> Document:
     for part, _ in doc.parts():
         view = doc.view(part)
         text = view.simplified
-        pl = PartLinker(gaz, text)
+        pl = PartLinker(gaz, text, comment=part != "body")
         hits = pl.candidates()
         hits = _drop_user_names(text, hits, authors, gaz)
         res = Resolver(gaz, text, (comment_dates.get(part) or date) if part != "body" else date, dominant)

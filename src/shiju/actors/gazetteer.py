@@ -165,6 +165,7 @@ class Gazetteer:
         self.non_person_heads = {fold(x) for x in lx.get("non_person_heads") or ()}
         self.title_seat_suffixes = tuple(fold(x) for x in lx.get("title_seat_suffixes") or ())
         self.office_verbs = tuple(fold(x) for x in lx.get("office_verbs") or ())
+        self.nationality_not_after = tuple(fold(x) for x in lx.get("nationality_other_words") or ())
         self.ideology_words = {fold(x) for x in lx.get("ideology_words") or ()}
         self.seat_organizations: dict[str, str] = dict(lx.get("seat_organizations") or {})
         self.title_joiners = set(lx.get("title_joiners") or [])

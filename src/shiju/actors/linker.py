@@ -66,9 +66,10 @@ class Hit:
 class PartLinker:
     """Links one part's simplified text against a compiled gazetteer."""
 
-    def __init__(self, gaz: Gazetteer, text: str):
+    def __init__(self, gaz: Gazetteer, text: str, comment: bool = False):
         self.gaz = gaz
         self.text = text
+        self.comment = comment  # a forum comment: nationality nouns (菲律宾人) stand for their state
         self._seg_cache: dict[int, tuple] = {}
         self._last: tuple | None = None
         self._rev: str | None = None
@@ -167,7 +168,10 @@ class PartLinker:
                 if flags & SKIP:
                     continue  # 美日印澳 is the four states (compound reading), whatever else it may name
                 if not self._plausible(alias, flags, s, e):
-                    continue
+                    if self.comment and self._nationality(cands, s, e):
+                        e += 1  # 菲律宾人真勇敢: the nationality noun is the mention
+                    else:
+                        continue
                 if occupied is not None:
                     occupied[s:e] = b"\x01" * (e - s)
                 chosen.append(Hit(s, e, alias, "generic" if flags & GENERIC else "alias", cands))
@@ -273,6 +277,18 @@ class PartLinker:
             if any(before.endswith(w) for w in cw["not_after"]) or any(after.startswith(w) for w in cw["not_before"]):
                 return False
         return True
+
+    def _nationality(self, cands: list[Alias], s: int, e: int) -> bool:
+        """In a comment, state name + 人 as what an opinion is about (菲律宾人真勇敢, 对支那人, 和乌克兰人):
+        at a clause start or after a particle, not counted or described people (三名中国人, 更多乌克兰人)
+        and not 人民/人士/人员 (other words)."""
+        text, gaz = self.text, self.gaz
+        if e >= len(text) or text[e] != "人" or not any(a.id in gaz.state_ids and a.kind == "name" for a in cands):
+            return False
+        if text.startswith(gaz.nationality_not_after, e):
+            return False
+        prev = text[s - 1] if s > 0 else ""
+        return not prev or prev in _PUNCT or prev in gaz.left_particles
 
     def _thing_head(self, e: int) -> bool:
         """The word starting at `e` is a head that makes a name or title a thing, place or event."""
