@@ -35,6 +35,7 @@ ACTORS: dict[str, tuple[str, str, str | None, str | None]] = {
     "中国": ("CHN", "state", "CHN", None), "中方": ("CHN", "state", "CHN", None),
     "日本": ("JPN", "state", "JPN", None), "日方": ("JPN", "state", "JPN", None),
     "韩国": ("KOR", "state", "KOR", None), "首尔": ("KOR", "state", "KOR", None),
+    "韩方": ("KOR", "state", "KOR", None),
     "朝鲜": ("PRK", "state", "PRK", None), "北韩": ("PRK", "state", "PRK", None),
     "俄罗斯": ("RUS", "state", "RUS", None), "俄方": ("RUS", "state", "RUS", None),
     "乌克兰": ("UKR", "state", "UKR", None), "乌方": ("UKR", "state", "UKR", None), "以色列": ("ISR", "state", "ISR", None),
@@ -440,3 +441,18 @@ def test_regex_first_character_gate_never_drops_a_match():
         # every regex match the gate let through is found, and none the gate skipped was a match
         skipped = [tr for tr, first in lex._regex_first if first is not None and set(t).isdisjoint(first)]
         assert not any(tr.regex.search(t) for tr in skipped)
+
+
+# ------------------------------------------------------------------------------ counterpart recipient
+def test_untargeted_concession_answers_the_state_just_dealt_with():
+    evs = code("日方宣布解除对韩国的出口管制。韩方表示将撤回向世界贸易组织提起的诉讼。")
+    kor = [e for e in of(evs, "CONCEDE") if e.actor == ["KOR"]]
+    assert kor and kor[0].recipient == ["JPN"]
+
+
+def test_untargeted_concession_without_a_counterpart_keeps_no_recipient():
+    evs = code("韩方表示将撤回向世界贸易组织提起的诉讼。")
+    assert [e.recipient for e in of(evs, "CONCEDE")] == [[]]
+    # the story has not brought the actor in yet: no counterpart to answer
+    evs = code("中方对日方表示强烈不满。韩方表示将撤回向世界贸易组织提起的诉讼。")
+    assert [e.recipient for e in of(evs, "CONCEDE")] == [[]]

@@ -550,7 +550,39 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
                 events.append(ev)
             carry = subject_of_sentence(si, lex) or carry
             prev_end = ss
+    _counterpart_recipients(events, actors, lex)
     return dedup(events, actors, headline_end)
+
+
+def _counterpart_recipients(events: list[Event], actors: dict[str, Any], lex: Lexicon) -> None:
+    """A one-state concession, withdrawal, sanction or promise without a named target answers the state
+    it has just been dealing with in the story (cues.yaml `counterpart`)."""
+    cfg = lex.cues.get("counterpart") or {}
+    types = set(cfg.get("types", []))
+    skip = set(cfg.get("skip_modes", []))
+    window = int(cfg.get("window", 4))
+    for i, ev in enumerate(events):
+        if ev.recipient or ev.type not in types or ev.mode in skip or ev.hypothetical:
+            continue
+        own = {country_of(a, actors) or a for a in ev.actor}
+        if len(own) != 1:
+            continue
+        for prev in reversed(events[max(0, i - window):i]):
+            if prev.part != ev.part:
+                continue
+            sides = [{country_of(x, actors) or x for x in prev.actor},
+                     {country_of(x, actors) or x for x in prev.recipient}]
+            if not prev.recipient:  # a reciprocal act: every party is an actor
+                if own <= sides[0] and len(sides[0]) == 2:
+                    ev.recipient = sorted(sides[0] - own)
+                    break
+                continue
+            if own == sides[0] and len(sides[1]) == 1 and not sides[1] & own:
+                ev.recipient = sorted(sides[1])
+            elif own == sides[1] and len(sides[0]) == 1 and not sides[0] & own:
+                ev.recipient = sorted(sides[0])
+            if ev.recipient or own & (sides[0] | sides[1]):
+                break  # the latest event the actor's state took part in decides
 
 
 def _igo_officials(doc: Document, ctx: AnalysisContext) -> dict[str, str]:
