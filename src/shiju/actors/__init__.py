@@ -132,9 +132,11 @@ def _new_actor(gaz: "Gazetteer", h) -> Actor:
     if e is None:  # local: an unknown person found by pattern
         return Actor(id=h.actor, name=None, name_zh=h.alias, type="person",
                      country=getattr(h, "country", None), sector=getattr(h, "sector", None))
+    roles = gaz.actor_roles.get(e.id)
+    if roles is None:  # built once per gazetteer: Role objects were a tenth of the stage's time
+        roles = gaz.actor_roles[e.id] = [Role(r.office, r.title, r.start, r.end) for r in e.roles]
     return Actor(id=e.id, name=e.name, name_zh=e.name_zh, aliases=list(e.aliases), type=e.type, country=e.country,
-                 sector=e.sector, wikidata=e.wikidata,
-                 roles=[Role(r.office, r.title, r.start, r.end) for r in e.roles])
+                 sector=e.sector, wikidata=e.wikidata, roles=list(roles))
 
 
 def mentions_in(doc: Document, part: str, start: int, end: int) -> list[tuple[Actor, Mention]]:

@@ -99,10 +99,12 @@ def resolve(pl: PartLinker, hits: list[Hit], doc_persons: dict[str, PersonInfo])
         short = info.name.split("·")[-1]
         if len(short) < 2 or short in gaz.aliases:
             continue
-        for m in re.finditer(re.escape(short), text):
-            s, e = m.span()
+        s = text.find(short)
+        while s >= 0:
+            e = s + len(short)
             if free(s, e) and after_first(info.actor, s) and pl.aligned(s, e):
                 new.append(Hit(s, e, short, "coref", [], info.actor, note=f"short form of {info.name}"))
+            s = text.find(short, e)
 
     # Surname + title / honorific, and one-character variants next to a title.
     by_surname: dict[str, list[PersonInfo]] = {}

@@ -163,6 +163,7 @@ class Gazetteer:
         blockers = sorted({fold(x) for x in lx.get("compound_blockers") or ()}, key=len, reverse=True)
         self.compound_blocker_re = re.compile("|".join(map(re.escape, blockers))) if blockers else None
         self.non_person_heads = {fold(x) for x in lx.get("non_person_heads") or ()}
+        self.non_person_head_chars = {h[0] for h in self.non_person_heads} | set("们和与及暨、")
         self.title_seat_suffixes = tuple(fold(x) for x in lx.get("title_seat_suffixes") or ())
         self.office_verbs = tuple(fold(x) for x in lx.get("office_verbs") or ())
         self.nationality_not_after = tuple(fold(x) for x in lx.get("nationality_other_words") or ())
@@ -275,6 +276,7 @@ class Gazetteer:
             if p in self.title_nouns or any(a.id in personish for a in als):
                 self.pattern_info[k] = (p, flags | PERSONISH, als)
         self._jieba = None
+        self.actor_roles: dict[str, list] = {}  # per-id model Role lists, filled by shiju.actors._new_actor
 
     # -- lookups --------------------------------------------------------------------------------
     @property

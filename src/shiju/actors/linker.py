@@ -20,6 +20,7 @@ loop does no per-alias string tests; measured figures are in docs/model-card.md 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from itertools import accumulate
 from dataclasses import dataclass, field
@@ -70,84 +71,104 @@ class PartLinker:
         self.gaz = gaz
         self.text = text
         self.comment = comment  # a forum comment: nationality nouns (菲律宾人) stand for their state
+        self._bounds: list[int] | None = None
         self._seg_cache: dict[int, tuple] = {}
         self._last: tuple | None = None
-        self._rev: str | None = None
 
     # -- word boundaries --------------------------------------------------------------------------
     def clause(self, pos: int) -> tuple[int, int]:
-        """The run of non-punctuation characters holding `pos` ((pos, pos) on punctuation). Found by
-        searching both ways from `pos` (the reversed text for the left edge) rather than listing every
-        clause of the part: only clauses around candidates are ever asked for."""
+        """The run of non-punctuation characters holding `pos` ((pos, pos) on punctuation). The
+        punctuation positions of the part are listed once (one C-level scan) and bisected."""
         text = self.text
         if pos >= len(text) or text[pos] in _PUNCT:
             return pos, pos
-        m = _CLAUSE_END.search(text, pos)
-        e = m.start() if m else len(text)
-        if self._rev is None:
-            self._rev = text[::-1]
-        n = len(text)
-        m = _CLAUSE_END.search(self._rev, n - pos)
-        s = n - m.start() if m else 0
-        return s, e
+        b = self._bounds
+        if b is None:
+            b = self._bounds = [m.start() for m in _CLAUSE_END.finditer(text)]
+        i = bisect_right(b, pos)
+        return (b[i - 1] + 1 if i else 0), (b[i] if i < len(b) else len(text))
 
-    def _seg(self, pos: int) -> tuple[list[int], set[int], set[int], int, int]:
-        """jieba segmentation of the clause around `pos` (cached): token ends, token starts, token ends
-        as sets, and the clause span. Offsets come from itertools.accumulate (C), not a Python loop."""
+    def _seg(self, pos: int) -> tuple[list[int], int, int]:
+        """jieba segmentation of the clause around `pos` (cached): the token end offsets (from
+        itertools.accumulate, in C; the first is the clause start) and the clause span. Boundary tests
+        bisect this list rather than build sets. Only clauses holding a candidate that needs it are
+        segmented (segmenting whole parts once was measured slower: most text holds no candidate)."""
         last = self._last
-        if last is not None and last[3] <= pos < last[4]:
-            return last  # candidates come in text order: most ask for the clause just segmented
+        if last is not None and last[1] <= pos < last[2]:
+            return last
         cs, ce = self.clause(pos)
         seg = self._seg_cache.get(cs)
         if seg is None:
-            ends = list(accumulate(map(len, self.gaz.segmenter.cut(self.text[cs:ce], True)), initial=cs))
-            seg = self._seg_cache[cs] = (ends, set(ends[:-1]), set(ends[1:]), cs, ce)
+            seg = self._seg_cache[cs] = (
+                list(accumulate(map(len, self.gaz.segmenter.cut(self.text[cs:ce], True)), initial=cs)), cs, ce)
         if ce > cs:
             self._last = seg
         return seg
 
-    def tokens(self, start: int, end: int) -> list[tuple[int, int]]:
-        """Token spans of the jieba segmentation of the clause holding [start, end)."""
-        ends = self._seg(start)[0]
-        return list(zip(ends, ends[1:]))
+    def token_at(self, pos: int) -> tuple[int, int]:
+        """The token holding position `pos` (a punctuation character is a token of its own)."""
+        ends, cs, ce = self._seg(pos)
+        if ce <= cs:
+            return pos, pos + 1
+        k = bisect_right(ends, pos)
+        return ends[k - 1], (ends[k] if k < len(ends) else ce)
+
+    def starts_token(self, pos: int) -> bool:
+        if pos >= len(self.text) or self.text[pos] in _PUNCT:
+            return True
+        ends, cs, _ = self._seg(pos)
+        return pos <= cs or ends[bisect_left(ends, pos)] == pos
+
+    def ends_token(self, pos: int) -> bool:
+        if pos <= 0 or self.text[pos - 1] in _PUNCT:
+            return True
+        ends, _, ce = self._seg(pos - 1)
+        if pos >= ce:
+            return True
+        k = bisect_left(ends, pos)
+        return k < len(ends) and ends[k] == pos
 
     def aligned(self, start: int, end: int) -> bool:
-        _, by_start, by_end, cs, ce = self._seg(start)
-        return (start in by_start or start <= cs) and (end in by_end or end >= ce)
+        return self.starts_token(start) and self.ends_token(end)
 
     def bounded(self, start: int, end: int) -> bool:
         """Word boundaries for a candidate: the start strictly; the end may fall inside a dictionary
         compound when the rest is a word of its own that is not a different entity's head
         (中国|政府, 中美|关系 pass; 林肯|郡, 中美|洲, 华盛顿|邮报 do not)."""
-        # Only clauses holding a candidate are segmented, once each. (A dictionary-lookup test for words
-        # crossing the edges was tried instead: in Python it cost more than the Rust segmentation.)
-        _, by_start, by_end, cs, ce = self._seg(start)
-        if start <= cs or start in by_start:
-            if end >= ce or end in by_end:
-                return True
-        toks = self.tokens(start, end)
-        long_name = end - start >= 3
-        if not (start <= cs or start in by_start):
-            crossing = next(((s, e) for s, e in toks if s < start < e), None)
-            if not (crossing and crossing[0] == start - 1 and long_name and crossing[1] < end
-                    and self.text[start - 1] in self.gaz.left_particles):
-                return False
-        if end >= ce or end in by_end:
+        text = self.text
+        # Punctuation, Latin or digits on both sides: a word boundary without segmenting anything.
+        if (start == 0 or not "\u3400" <= text[start - 1] <= "\u9fff") and (
+                end >= len(text) or not "\u3400" <= text[end] <= "\u9fff"):
             return True
-        for s, e in toks:
-            if s < end < e:
-                rest = self.text[end:e]
-                if long_name and s > start and not self.gaz.segmenter.has_word(self.text[s:e]):
-                    # 穆罕默德·本·萨勒|曼在: a name of three or more characters the dictionary knows beats
-                    # a non-word the segmenter's HMM glued across its end (dotted names are never one token).
-                    return True
-                return s <= start and len(rest) >= 2 and not any(rest.startswith(h) for h in self.gaz.non_actor_heads)
-        return False
+        start_ok = self.starts_token(start)
+        end_ok = self.ends_token(end)
+        if start_ok and end_ok:
+            return True
+        long_name = end - start >= 3
+        if not start_ok:
+            cs, ce = self.token_at(start)
+            if not (cs == start - 1 and long_name and ce < end and text[start - 1] in self.gaz.left_particles):
+                return False
+        if end_ok:
+            return True
+        s, e = self.token_at(end)
+        rest = text[end:e]
+        if long_name and s > start and not self.gaz.segmenter.has_word(text[s:e]):
+            # 穆罕默德·本·萨勒|曼在: a name of three or more characters the dictionary knows beats a
+            # non-word the segmenter's HMM glued across its end (dotted names are never one token).
+            return True
+        return s <= start and len(rest) >= 2 and not any(rest.startswith(h) for h in self.gaz.non_actor_heads)
 
     def neighbour_tokens(self, start: int, end: int) -> tuple[str, str]:
-        toks = self.tokens(start, end)
-        left = next((self.text[a:b] for a, b in toks if b == start), "")
-        right = next((self.text[a:b] for a, b in toks if a == end), "")
+        """The tokens right before `start` and right after `end` ("" where the edge is inside a token)."""
+        text = self.text
+        left = right = ""
+        if start > 0 and self.ends_token(start):
+            a, _ = self.token_at(start - 1)
+            left = text[a:start]
+        if end < len(text) and self.starts_token(end):
+            _, b = self.token_at(end)
+            right = text[end:b]
         return left, right
 
     # -- candidates -------------------------------------------------------------------------------
@@ -293,15 +314,18 @@ class PartLinker:
     def _thing_head(self, e: int) -> bool:
         """The word starting at `e` is a head that makes a name or title a thing, place or event."""
         heads = self.gaz.non_person_heads
-        if not heads or not _CJK.match(self.text[e]):
+        if self.text[e] not in self.gaz.non_person_head_chars:
             return False
+        if self.text[e] == "们":
+            return True  # 外长们: several people, no one holder
         if self.text[e] in "和与及暨、":
             # 总统和立法委员选举: a title coordinated with another title that heads a thing shares the head.
             m = self.gaz.title_re.match(self.text, e + 1)
             return m is not None and m.end() < len(self.text) and self._thing_head(m.end())
-        tok = next((self.text[a:b] for a, b in self.tokens(e, e + 1) if a == e), "")
-        return tok in heads or any(tok.startswith(h) for h in heads if len(h) >= 2) \
-            or self.text[e] == "们"
+        if not self.starts_token(e):
+            return False
+        tok = self.text[e:self.token_at(e)[1]]
+        return tok in heads or any(tok.startswith(h) for h in heads if len(h) >= 2)
 
     def _translit_piece(self, tok: str, left: bool) -> bool:
         """A neighbouring token that is a run of transliteration characters and no word (冯德 before 莱恩),
@@ -355,8 +379,7 @@ class PartLinker:
                     continue
             confirmed = headed and self._starts_word(s)
             while not confirmed and e - s >= 2 and not self.bounded(s, e):
-                toks = self.tokens(s, e)
-                if s not in {a for a, _ in toks} and s > self.clause(s)[0]:
+                if not self.starts_token(s) and s > self.clause(s)[0]:
                     s += 1
                 else:
                     e -= 1
@@ -385,16 +408,17 @@ class PartLinker:
     def _starts_word(self, s: int) -> bool:
         """`s` starts a word: the clause starts there, or a segmentation token does, or a one-character
         particle glued to it forms no dictionary word (和美|日 is 和 + 美日, but 同意 is a word)."""
-        _, by_start, _, cs, _ = self._seg(s)
-        if s <= cs or s in by_start:
+        if self.starts_token(s) or s <= self.clause(s)[0]:
             return True
-        tok = next((self.text[a:b] for a, b in self.tokens(s, s + 1) if a < s < b), "")
+        a, b = self.token_at(s)
+        tok = self.text[a:b]
         return (len(tok) >= 2 and tok[0] == self.text[s - 1] and self.text[s - 1] in self.gaz.left_particles
                 and not self.gaz.segmenter.has_word(tok))
 
     def _function_char(self, s: int) -> bool:
         """The abbreviation at `s` is a token of its own that the segmenter tags as a function word."""
-        tok = next((self.text[a:b] for a, b in self.tokens(s, s + 1) if a <= s < b), "")
+        a, b = self.token_at(s)
+        tok = self.text[a:b]
         # Its own token, or the first of a run the segmenter's HMM glued into a non-word (以美日).
         if not tok or (len(tok) > 1 and (tok[0] != self.text[s] or self.gaz.segmenter.has_word(tok))):
             return False
