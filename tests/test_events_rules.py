@@ -456,3 +456,17 @@ def test_untargeted_concession_without_a_counterpart_keeps_no_recipient():
     # the story has not brought the actor in yet: no counterpart to answer
     evs = code("中方对日方表示强烈不满。韩方表示将撤回向世界贸易组织提起的诉讼。")
     assert [e.recipient for e in of(evs, "CONCEDE")] == [[]]
+
+
+# ------------------------------------------------------------------------------ charges by a label
+def test_calling_someone_a_dictator_is_an_accusation():
+    evs = of(code("美国总统特朗普在记者会上称普京是“独裁者”。"), "ACCUSE")
+    assert [(e.actor, e.recipient) for e in evs] == [(["per:donald-trump"], ["per:vladimir-putin"])]
+    evs = of(code("美方称，俄方的核言论“危险且不负责任”。"), "ACCUSE")
+    assert [(e.actor, e.recipient) for e in evs] == [(["USA"], ["RUS"])]
+
+
+def test_a_label_without_speaker_or_target_or_as_designation_is_not():
+    assert not of(code("美国将真主党列为恐怖组织。"), "ACCUSE")  # a designation, not a charge
+    assert not of(code("这部电影讲的是一名独裁者的故事。"), "ACCUSE")  # no speaker, no target
+    assert not of(code("美方称，这个方案“并不危险”。"), "ACCUSE")  # no named target
