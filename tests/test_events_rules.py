@@ -470,3 +470,13 @@ def test_a_label_without_speaker_or_target_or_as_designation_is_not():
     assert not of(code("美国将真主党列为恐怖组织。"), "ACCUSE")  # a designation, not a charge
     assert not of(code("这部电影讲的是一名独裁者的故事。"), "ACCUSE")  # no speaker, no target
     assert not of(code("美方称，这个方案“并不危险”。"), "ACCUSE")  # no named target
+
+
+# ------------------------------------------------------------------------------ where the story happens
+def test_a_destination_is_not_where_the_story_happens():
+    body = "俄罗斯多地爆发反战抗议。一名反对派人士当天{}以色列。警方逮捕了数百名示威者。"
+    ev = of(code(body.format("飞往")), "COERCE")
+    assert [(e.actor, e.recipient) for e in ev] == [(["RUS"], ["RUS"])]
+    # a place where something is done (not travelled to) is still the story's latest place
+    ev = of(code(body.format("在").replace("以色列。", "以色列发表讲话。")), "COERCE")
+    assert [(e.actor, e.recipient) for e in ev] == [(["ISR"], ["ISR"])]

@@ -127,10 +127,14 @@ def _licensed(text: str, ts: int, te: int, trig: Trigger, cs: int, ce: int, lex:
     return True
 
 
-def _last_place(pm: list[tuple[int, int, str]], before: int, actors: dict[str, Any]) -> str | None:
-    """Country of the last state or place mentioned before ``before`` (where the story happens)."""
+def _last_place(pm: list[tuple[int, int, str]], before: int, actors: dict[str, Any], text: str = "",
+                dest: tuple[str, ...] = ()) -> str | None:
+    """Country of the last state or place mentioned before ``before`` (where the story happens); a
+    destination (前往印度, cues.yaml destination_markers) is where someone went, not where it happens."""
     for s, e, aid in reversed(pm):
         if s >= before:
+            continue
+        if dest and text[max(0, s - 4):s].endswith(dest):
             continue
         a = actors.get(aid)
         kind = getattr(a, "type", None) if a is not None else ("state" if re.match(r"^[A-Z]{3}$", aid) else None)
@@ -437,6 +441,7 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
         part_times = sorted((t for t in doc.times if t.part == part and t.value), key=lambda t: t.start)
         g = lex.cues["guards"]
         carry: list[str] = []
+        dest_markers = tuple(lex.cues["arguments"].get("destination_markers", []))
         visit_dest: list[str] = []
         prev_end = 0
         part_sents = sentences(original)
@@ -470,7 +475,7 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
                               visit_dest=visit_dest,
                               prev_actors=(last_ev.actor if last_ev is not None and last_ev.start >= prev_end
                                            else carry),
-                              last_place=_last_place(pm, ss, actors),
+                              last_place=_last_place(pm, ss, actors, text, dest_markers),
                               recent_events=[(e.actor, e.recipient, e.type) for e in events if e.part == part
                                              and e.start >= prev_end and not e.negated
                                              and not e.hypothetical][-2:])
