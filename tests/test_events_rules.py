@@ -480,3 +480,14 @@ def test_a_destination_is_not_where_the_story_happens():
     # a place where something is done (not travelled to) is still the story's latest place
     ev = of(code(body.format("在").replace("以色列。", "以色列发表讲话。")), "COERCE")
     assert [(e.actor, e.recipient) for e in ev] == [(["ISR"], ["ISR"])]
+
+
+# ------------------------------------------------------------------------------ regret for one's own act
+def test_regret_for_ones_own_mishap_is_a_concession_to_the_state_affected():
+    evs = code("中方对飞艇因不可抗力误入美国领空表示遗憾。")
+    assert [(e.type, e.actor, e.recipient) for e in evs] == [("CONCEDE", ["CHN"], ["USA"])]
+
+
+def test_regret_at_anothers_act_stays_an_accusation():
+    evs = code("中方对美国军机擅自闯入中国领空表示遗憾。")
+    assert [(e.type, e.actor, e.recipient) for e in evs] == [("ACCUSE", ["CHN"], ["USA"])]

@@ -750,6 +750,18 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
     if trig.targeted_type and recipient and not answered:
         type_ = trig.targeted_type  # 向以色列发射火箭弹: an attack on the recipient
         mode = "drone" if "无人机" in si.text[te:min(ce, te + 16)] else "heavy-weapons"
+    if trig.own_act_type:
+        # 中方对飞艇因不可抗力误入美国领空表示遗憾: regret for one's own mishap is a concession to the
+        # state it affected (annotation), not a complaint; the 对-phrase tells whose act it was
+        k = si.text.rfind("对", cs, ts)
+        mishap = args_cues.get("own_mishap_words", [])
+        if k >= 0 and any(w in si.text[k:ts] for w in mishap):
+            type_, mode = trig.own_act_type, None
+            others = [n.id for n in si.nps if k < n.start and n.end <= ts and n.role != "excluded"
+                      and (country_of(n.id, actors) or n.id) not in acs]
+            if others:
+                recipient = [country_of(others[-1], actors) or others[-1]]
+            conf = max(conf, 0.7)
     if borrowed:
         conf = min(conf, 0.75)
     subj_end = max((n.end for n in subject if cs <= n.start < ts), default=None)

@@ -48,6 +48,7 @@ class Trigger:
     civil_type: str | None = None  # type when the subject is ordinary people (抗议 → PROTEST)
     targeted_type: str | None = None  # type when aimed at an actor (发射 at a country → ASSAULT)
     foreign_type: str | None = None  # type when aimed at another state (禁止外国公民入境 → SANCTION)
+    own_act_type: str | None = None  # type when what is regretted is the speaker's own mishap (→ CONCEDE)
     regex: Any = None  # compiled pattern for `re:` entries
 
 
@@ -246,7 +247,7 @@ def build_lexicon(data_dir: str | None = None) -> Lexicon:
         comp = d.get("complement")
         if comp is not None and comp not in COMPLEMENTS:
             raise _err(gpath, f"{where}: unknown complement {comp!r}")
-        for f in ("civil_type", "targeted_type", "single_type", "foreign_type"):
+        for f in ("civil_type", "targeted_type", "single_type", "foreign_type", "own_act_type"):
             if d.get(f) is not None and d[f] not in types:
                 raise _err(gpath, f"{where}: {f} {d[f]!r} is not a PLOVER type")
         if d.get("pos", "verb") not in ("verb", "noun", "both"):
@@ -282,6 +283,7 @@ def build_lexicon(data_dir: str | None = None) -> Lexicon:
                 single_type=d.get("single_type"),
                 targeted_type=d.get("targeted_type"),
                 foreign_type=d.get("foreign_type"),
+                own_act_type=d.get("own_act_type"),
                 regex=regex,
             )
         )
