@@ -491,3 +491,16 @@ def test_regret_for_ones_own_mishap_is_a_concession_to_the_state_affected():
 def test_regret_at_anothers_act_stays_an_accusation():
     evs = code("中方对美国军机擅自闯入中国领空表示遗憾。")
     assert [(e.type, e.actor, e.recipient) for e in evs] == [("ACCUSE", ["CHN"], ["USA"])]
+
+
+# ------------------------------------------------------------------------------ contents of a concern
+def test_an_act_inside_a_statement_of_concern_is_not_told():
+    assert not of(code("美国对朝鲜向俄罗斯提供武器深感担忧。"), "AID")
+
+
+def test_an_act_told_before_the_concern_is_coded():
+    evs = of(code("朝鲜向俄罗斯提供武器，美国深感担忧。"), "AID")
+    assert [(e.actor, e.recipient) for e in evs] == [(["PRK"], ["RUS"])]
+    # a 对 earlier in the sentence, closed by a comma, does not open the concern
+    evs = of(code("韩国对朝鲜表示不满，朝鲜向俄罗斯提供武器，美国对此深感担忧。"), "AID")
+    assert [(e.actor, e.recipient) for e in evs] == [(["PRK"], ["RUS"])]

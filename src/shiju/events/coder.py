@@ -145,9 +145,11 @@ def _last_place(pm: list[tuple[int, int, str]], before: int, actors: dict[str, A
     return None
 
 
-def _in_response_frame(text: str, ss: int, ts: int, te: int, se: int, frames: list) -> bool:
+def _in_response_frame(text: str, ss: int, ts: int, te: int, se: int, frames: list,
+                       stops: str = "。；！？;") -> bool:
     """Is the trigger inside 作为对 … 的回应 (or after 以回应 in its clause)? That act is the one answered,
-    told as background (annotation: "此举是对…的回应 clauses")."""
+    told as background (annotation: "此举是对…的回应 clauses"). Also used for 对 … 深感担忧 (the content
+    of a concern) with commas as stops too."""
     for opener, closer in frames:
         k = text.rfind(opener, ss, ts)
         if k < 0:
@@ -157,7 +159,7 @@ def _in_response_frame(text: str, ss: int, ts: int, te: int, se: int, frames: li
                 return True
             continue
         j = text.find(closer, te, se)
-        if j >= 0 and not any(p in text[k:j] for p in "。；！？;"):
+        if j >= 0 and not any(p in text[k:j] for p in stops):
             return True
     return False
 
@@ -500,6 +502,8 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
                     continue  # 不顾中方强烈反对: an earlier act referred to, not told
                 if _in_response_frame(text, ss, ts, te, se, g.get("response_frames") or []):
                     continue  # 作为对美方实施制裁的回应: the act answered, not a new event
+                if _in_response_frame(text, ss, ts, te, se, g.get("concern_frames") or [], "，。；！？,;"):
+                    continue  # 对朝鲜向俄罗斯提供武器深感担忧: what is feared, not an act told
                 q = next((q for q in quotes if q.start <= ts < q.end), None)
                 si.speaker = q.speaker if q else None
                 args = find_arguments(si, ts, te, trig, lex, actors, time_spans)
