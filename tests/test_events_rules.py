@@ -504,3 +504,14 @@ def test_an_act_told_before_the_concern_is_coded():
     # a 对 earlier in the sentence, closed by a comma, does not open the concern
     evs = of(code("韩国对朝鲜表示不满，朝鲜向俄罗斯提供武器，美国对此深感担忧。"), "AID")
     assert [(e.actor, e.recipient) for e in evs] == [(["PRK"], ["RUS"])]
+
+
+# ------------------------------------------------------------------------------ blame
+def test_blame_laid_on_a_named_party_is_an_allegation():
+    evs = of(code("伊朗称，以色列应对袭击承担全部责任。"), "ACCUSE")
+    assert [(e.actor, e.recipient, e.mode) for e in evs] == [(["IRN"], ["ISR"], "allege")]
+
+
+def test_duty_without_a_named_other_party_is_not_blame():
+    assert not of(code("美国表示，各国应对气候变化承担责任。"), "ACCUSE")
+    assert not of(code("以色列表示，政府应为民众安全负责。"), "ACCUSE")
