@@ -214,3 +214,9 @@ def test_eu_demonym_and_new_organisations():
     d = link("欧方表示将继续支持乌克兰。民阵组织了游行。以色列总工会宣布罢工。")
     got = ids(d)
     assert got[0] == "org:eu" and "org:hkg-civil-human-rights-front" in got and "org:isr-histadrut" in got
+
+
+def test_ideology_word_in_a_comment_is_what_the_reader_takes_a_side_on():
+    d = link("外交部表示，中方坚决反对台独。", comments=[Comment(id="c1", author="路人", text="我不支持台独")])
+    assert "org:taiwan-independence" not in ids(d)
+    assert "org:taiwan-independence" in ids(d, "comment:c1")

@@ -42,11 +42,16 @@ def oracle_actors(g: dict, doc: Document) -> None:
     for item in g.get("actors") or []:
         part = _part_of(item)
         text = str(item["text"])
-        k = doc.part_text(part).find(text, cursor.get(part, 0))
+        if item.get("n") is not None:  # the n-th occurrence (compounds: one entry per state share it)
+            k = -1
+            for _ in range(int(item["n"])):
+                k = doc.part_text(part).find(text, k + 1)
+        else:
+            k = doc.part_text(part).find(text, cursor.get(part, 0))
         if k < 0:
             raise AssertionError(f"{g['_file']}: {g['id']}: actor text {text!r} not in {part} (in order)")
         span = (k, k + len(text))
-        cursor[part] = span[1]
+        cursor[part] = max(cursor.get(part, 0), span[1])
         aid = _ids(item.get("id"))[0]
         a = by_id.setdefault(aid, Actor(id=aid, type=_type_of(aid)))
         a.mentions.append(Mention(span[0], span[1], str(item["text"]), part))

@@ -35,6 +35,7 @@ LATIN_END = 8
 TRANSLIT = 16  # only transliteration characters (林肯): a lone such neighbour makes a longer name
 COMMON_WORD = 32  # also an everyday word (包子)
 CJK_END = 64  # ends with a CJK character
+IDEOLOGY = 256  # an ideology word (台独): an actor only as what a forum comment takes a side on
 PERSONISH = 128  # may name a person or a post (a person's alias, a title): checked against non_person_heads
 
 
@@ -220,7 +221,8 @@ class Gazetteer:
                           if self.patterns else None)
         self.pattern_info: list[tuple[str, int, list[Alias]]] = []
         for p in self.patterns:
-            flags = (SKIP if p in self.abbrev_runs or p in self.ideology_words else 0) | (GENERIC if p in self.generic else 0)
+            flags = (SKIP if p in self.abbrev_runs else 0) | (GENERIC if p in self.generic else 0) \
+                | (IDEOLOGY if p in self.ideology_words else 0)
             if p[0].isascii() and p[0].isalnum():
                 flags |= LATIN_START
             if p[-1].isascii() and p[-1].isalnum():

@@ -9,9 +9,13 @@ Matching runs on the Simplified view (same length as the original, so offsets ca
    an unknown 布林肯 when the neighbour is a lone transliteration character); only clauses holding a
    candidate are segmented, longest candidates first, so nested ones are never checked; 两岸 and state
    anaphors (该国) are candidates too;
+   single-character abbreviations only as words of their own (not inside 加沙/同意/美德: the
+   compound_blockers list and the segmentation; not a lone preposition; not glued to a transliterated
+   name); person aliases and titles never before a thing head (坦克, 图书馆, 会议: non_person_heads);
 3. longest non-overlapping candidates win;
-4. resolution: generic nouns (外交部, 总统, 外长) by the country in context, offices to their holder on the
-   document date, ambiguous aliases by country and date;
+4. resolution: generic nouns (外交部, 总统, 外长) by the state written right before them, else the country
+   in context; offices to their holder on the document date; ambiguous aliases by country and date; a
+   title + seat suffix (法国总统府) is the state; a title after a verb of taking office is the office;
 5. "title + name" and "name + title" become one mention of the person; after unknown persons and
    coreference, a state right before its own titled person (香港特首林郑月娥) and posts joined by 兼 too.
 Speed notes: per-pattern flags and per-id tables are computed once in the gazetteer, so the candidate
@@ -25,7 +29,8 @@ from collections import Counter
 from itertools import accumulate
 from dataclasses import dataclass, field
 
-from shiju.actors.gazetteer import (CJK_END, COMMON_WORD, GENERIC, LATIN_END, LATIN_START, PERSONISH, SKIP, TRANSLIT, Alias,
+from shiju.actors.gazetteer import (CJK_END, COMMON_WORD, GENERIC, IDEOLOGY, LATIN_END, LATIN_START, PERSONISH, SKIP,
+                                    TRANSLIT, Alias,
                                     Gazetteer)
 from shiju.text.sentences import sentences
 
@@ -188,6 +193,8 @@ class PartLinker:
                 alias, flags, cands = info[idx]
                 if flags & SKIP:
                     continue  # 美日印澳 is the four states (compound reading), whatever else it may name
+                if flags & IDEOLOGY and not self.comment:
+                    continue  # 反对台独 in a news body: an idea; in a comment, the side a reader takes on
                 if not self._plausible(alias, flags, s, e):
                     if self.comment and self._nationality(cands, s, e):
                         e += 1  # 菲律宾人真勇敢: the nationality noun is the mention
