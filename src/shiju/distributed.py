@@ -214,31 +214,26 @@ def iter_shard_rows(shard_dir: str) -> Iterator[dict[str, Any]]:
 
 def run_ray(args: Namespace, stages: list[str]) -> int:
     """`shiju analyze --engine ray`: analyse on Ray, then load the shards into the store / JSON Lines."""
+    from shiju.commands.analyze import open_store, read_options
     from shiju.model import Document
-    from shiju.readers import ReadOptions
 
     try:
         import ray  # noqa: F401
     except ImportError:
         print("shiju analyze: --engine ray needs Ray: pip install 'shiju[ray]'", file=sys.stderr)
         return 2
-    options = ReadOptions(default_date=args.date, text_field=args.text_field, title_field=args.title_field,
-                          date_field=args.date_field, url_field=args.url_field, format=args.format)
+    options = read_options(args)
     shard_dir = getattr(args, "shards", None) or os.path.join(".shiju", "shards", time.strftime("%Y%m%d-%H%M%S"))
     errors, shard_dir = analyse_on_ray(args.paths, options, stages, shard_dir, args.address, args.workers)
     failed = 0
     for e in errors:
         failed += 1
         print(f"shiju: cannot read {e.path}: {e.reason}", file=sys.stderr)
-    store = None
-    if not args.no_store:
-        from shiju.store import DEFAULT_STORE, Store, StoreError
-
-        try:
-            store = Store(args.store or DEFAULT_STORE)
-        except StoreError as exc:
-            print(f"shiju analyze: {exc}", file=sys.stderr)
-            return 1
+    try:
+        store = open_store(args)
+    except ValueError as exc:
+        print(f"shiju analyze: {exc}", file=sys.stderr)
+        return 1
     out = None
     if args.json:
         out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout

@@ -11,10 +11,30 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 STORE_BATCH = 32  # documents per store transaction: atomic per batch, fast enough for bulk loads
 
 
+def read_options(args: Namespace):
+    """The reader options `shiju analyze` was given (shared by the local and the Ray engine)."""
+    from shiju.readers import ReadOptions
+
+    return ReadOptions(default_date=args.date, text_field=args.text_field, title_field=args.title_field,
+                       date_field=args.date_field, url_field=args.url_field, format=args.format)
+
+
+def open_store(args: Namespace):
+    """The store `shiju analyze` writes to, or None with --no-store; ValueError names the problem."""
+    if args.no_store:
+        return None
+    from shiju.store import DEFAULT_STORE, Store, StoreError
+
+    try:
+        return Store(args.store or DEFAULT_STORE)
+    except StoreError as exc:
+        raise ValueError(str(exc)) from exc
+
+
 def run(args: Namespace) -> int:
     from shiju.engine import StageFailure, analyse_stream, default_workers
     from shiju.pipeline import DEFAULT_STAGES, load_stage
-    from shiju.readers import ReadError, ReadOptions, iter_documents
+    from shiju.readers import ReadError, iter_documents
     from shiju.summary import Summary
 
     if args.date and not _DATE.match(args.date):
@@ -34,17 +54,12 @@ def run(args: Namespace) -> int:
         from shiju.distributed import run_ray
 
         return run_ray(args, stages)
-    options = ReadOptions(default_date=args.date, text_field=args.text_field, title_field=args.title_field,
-                          date_field=args.date_field, url_field=args.url_field, format=args.format)
-    store = None
-    if not args.no_store:
-        from shiju.store import DEFAULT_STORE, Store, StoreError
-
-        try:
-            store = Store(args.store or DEFAULT_STORE)
-        except StoreError as exc:
-            print(f"shiju analyze: {exc}", file=sys.stderr)
-            return 1
+    options = read_options(args)
+    try:
+        store = open_store(args)
+    except ValueError as exc:
+        print(f"shiju analyze: {exc}", file=sys.stderr)
+        return 1
     out = None
     out_name = args.output or "<stdout>"
     if args.json:
