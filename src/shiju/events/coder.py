@@ -19,7 +19,7 @@ from typing import Any
 
 from shiju.context import AnalysisContext
 from shiju.events.arguments import (
-    SentenceInfo, build_nps, clauses, country_of, find_arguments, subject_of_sentence,
+    Args, SentenceInfo, build_nps, clauses, country_of, find_arguments, subject_of_sentence,
 )
 from shiju.events.lexicon import Lexicon, Trigger, get_lexicon
 from shiju.events.modality import flags_for, is_after, is_historical
