@@ -246,3 +246,29 @@ def test_gold_stance_accuracy(pipe: Pipeline) -> None:
     assert sum(len(g.get("comments") or []) for g in gold) >= 150
     acc = evaluate(gold, pipe).accuracies["stance"]
     assert acc.total >= 250 and acc.value >= 0.85, acc.as_dict()
+
+
+# -- gazetteer pejoratives -------------------------------------------------------------------------
+
+def test_pejorative_alias_is_opposition_both_ways(pipe: Pipeline) -> None:
+    # 金家王朝 is a gazetteer alias of PRK with register: pejorative and no stance cue of its own;
+    # the standard name in the same plain sentence stays neutral.
+    assert _stance(pipe, "金家王朝又发射导弹了")["PRK"] == "oppose"
+    assert _stance(pipe, "朝鲜又发射导弹了")["PRK"] == "neutral"
+
+
+def test_not_hostile_exempts_a_pejorative_alias(pipe: Pipeline, tmp_path: Path) -> None:
+    import yaml
+
+    from shiju.reactions import comment_stance, load_lexicon
+
+    src = Path(__file__).resolve().parents[1] / "src" / "shiju" / "data" / "stance" / "lexicon.yaml"
+    raw = yaml.safe_load(src.read_text(encoding="utf-8"))
+    (tmp_path / "stance").mkdir()
+    doc = _doc(pipe, ["金家王朝又发射导弹了"])
+    pej = frozenset({("金家王朝", "PRK")})
+    assert {s.actor: s.stance for s in comment_stance(doc, "comment:c0", load_lexicon(str(src.parents[1])), pej)}["PRK"] == "oppose"
+    raw["not_hostile"] = ["金家王朝"]
+    (tmp_path / "stance" / "lexicon.yaml").write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    lex = load_lexicon(str(tmp_path))
+    assert {s.actor: s.stance for s in comment_stance(doc, "comment:c0", lex, pej)}["PRK"] == "neutral"

@@ -76,6 +76,7 @@ class StanceLexicon:
     modals: tuple[str, ...] = ()
     pronouns: tuple[str, ...] = ()
     negated_oppose_weight: float = 0.0
+    not_hostile: frozenset[str] = frozenset()  # gazetteer pejoratives used fondly on forums (美帝)
     support_patterns: tuple[re.Pattern[str], ...] = ()
 
 
@@ -130,6 +131,7 @@ def load_lexicon(data_dir: str | None = None) -> StanceLexicon:
         raise StanceDataError(f"{where}: bad rhetorical pattern: {exc}") from exc
     return StanceLexicon(
         hostile=hostile, cues=cues,
+        not_hostile=frozenset(str(w) for w in raw.get("not_hostile") or []),
         hostile_rx=_alternation(list(hostile)) if hostile else None,
         negators=tuple(raw.get("negators") or ()), negation_window=int(raw.get("negation_window", 3)),
         negation_exceptions=tuple(raw.get("negation_exceptions") or ()),
@@ -205,12 +207,21 @@ class _Hit:
     actors: list[str] = field(default_factory=list)
 
 
-def comment_stance(doc: Document, part: str, lex: StanceLexicon) -> list[Stance]:
-    """Stance toward every actor a comment part mentions (and every hostile name it uses)."""
+def comment_stance(doc: Document, part: str, lex: StanceLexicon,
+                   pejorative: frozenset[tuple[str, str]] = frozenset()) -> list[Stance]:
+    """Stance toward every actor a comment part mentions (and every hostile name it uses).
+
+    `pejorative` holds (alias, actor id) pairs the gazetteer marks `register: pejorative`: naming an
+    actor that way (美帝, 金家王朝) is itself hostile, like the lexicon's hostile names.
+    """
     text = doc.view(part).simplified
     mentions = _mentions(doc, part)
     hits: list[_Hit] = []
     covered: list[tuple[int, int]] = []
+    for ms, me, aid in mentions:
+        if (text[ms:me], aid) in pejorative and text[ms:me] not in lex.not_hostile:
+            hits.append(_Hit(ms, me, -2.0, [aid]))
+            covered.append((ms, me))
     # Hostile names: the mention itself is the evidence; unlinked ones name their lexicon target.
     if lex.hostile_rx is not None:
         for m in lex.hostile_rx.finditer(text):
@@ -218,6 +229,8 @@ def comment_stance(doc: Document, part: str, lex: StanceLexicon) -> list[Stance]
             over = [aid for ms, me, aid in mentions if ms < e and s < me]
             target = lex.hostile[m.group(0)]
             ids = over or ([target] if target else [])
+            if any(cs <= s and e <= ce for cs, ce in covered):
+                continue  # inside a pejorative alias already counted (美帝 in 美帝国主义军队)
             if ids:
                 hits.append(_Hit(s, e, -2.0, ids))
                 covered.append((s, e))
@@ -606,13 +619,14 @@ def process(doc: Document, ctx: AnalysisContext) -> Document:
         doc.reactions = None
         return doc
     lex = ctx.resource(f"reactions.stance:{ctx.data_dir or ''}", lambda: load_lexicon(ctx.data_dir))
+    pejorative = ctx.resource(f"reactions.pejorative:{ctx.data_dir or ''}", lambda: _pejorative_aliases(ctx))
     tree = reply_tree(doc.comments)
     dist: dict[str, dict[str, int]] = {}
     for c in doc.comments:
         if c.deleted or not c.text:
             c.stance = []
             continue
-        c.stance = comment_stance(doc, f"comment:{c.id}", lex)
+        c.stance = comment_stance(doc, f"comment:{c.id}", lex, pejorative)
         for st in c.stance:
             dist.setdefault(st.actor, {k: 0 for k in STANCES})[st.stance] += 1
     live = [c for c in doc.comments if not c.deleted]
@@ -625,3 +639,11 @@ def process(doc: Document, ctx: AnalysisContext) -> Document:
         "stance": dist,
     }
     return doc
+
+
+def _pejorative_aliases(ctx: AnalysisContext) -> frozenset[tuple[str, str]]:
+    """(folded alias, actor id) for every gazetteer alias marked `register: pejorative`."""
+    from shiju.actors import get_gazetteer  # lazy: the gazetteer is large
+
+    gaz = get_gazetteer(ctx)
+    return frozenset((text, a.id) for text, als in gaz.aliases.items() for a in als if a.register == "pejorative")
