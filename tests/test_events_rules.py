@@ -515,3 +515,19 @@ def test_blame_laid_on_a_named_party_is_an_allegation():
 def test_duty_without_a_named_other_party_is_not_blame():
     assert not of(code("美国表示，各国应对气候变化承担责任。"), "ACCUSE")
     assert not of(code("以色列表示，政府应为民众安全负责。"), "ACCUSE")
+
+
+def test_who_will_pay_is_the_target_of_the_speakers_threat():
+    # subject_pays (triggers.yaml): the clause subject suffers; the speaker threatens
+    for body, actor, target in [("伊朗表示，以色列将为此付出沉重代价。", "IRN", "ISR"),
+                                ("内塔尼亚胡誓言，伊朗将为此付出代价。", "per:benjamin-netanyahu", "IRN")]:
+        th = [(e.actor, e.recipient) for e in of(code(body), "THREATEN")]
+        assert ([actor], [target]) in th, body
+        assert not any(target in a for a, _ in th), body  # never the one who pays as threatener
+
+
+def test_making_someone_pay_keeps_the_subject_as_threatener():
+    # 让X付出代价 and a sentence without a speaker keep the ordinary directed reading
+    for body in ["美国表示，将让伊朗付出代价。", "美国将让伊朗付出代价。"]:
+        th = of(code(body), "THREATEN")
+        assert [(e.actor, e.recipient) for e in th] == [(["USA"], ["IRN"])], body

@@ -538,6 +538,12 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
 
     if trig.frame == "allege":
         return _allege(si, ts, te, cs, lex, actors)
+    if trig.subject_pays and not re.search(r"[让使令叫要]", si.text[cs:ts]):
+        # 胡塞武装发言人表示，美英两国将为此付出代价: the one who will pay is the target, the speaker
+        # threatens; without a speaker (or with 让X付出代价) the ordinary directed reading holds
+        said = _allege(si, ts, te, cs, lex, actors, lex.cues["arguments"].get("threat_speech_verbs", []))
+        if said is not None:
+            return said
     if trig.frame in ("meet", "reciprocal") and not comits and not agents:
         lo = max([n.end for n in subject if cs <= n.start < ts] + [cs])
         m = re.search(r"(?<![参给赋])(?:与|跟)(?![会其此])", si.text[lo:ts])
@@ -770,9 +776,10 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
                 subject_end=subj_end, partners=_uniq(side_partner), subject=_uniq(side_subject), venue=vcs)
 
 
-def _allege(si: SentenceInfo, ts: int, te: int, cs: int, lex: Lexicon, actors: dict[str, Any]) -> Args | None:
+def _allege(si: SentenceInfo, ts: int, te: int, cs: int, lex: Lexicon, actors: dict[str, Any],
+            extra: Iterable[str] = ()) -> Args | None:
     """X表示，Y违反国际法: the speaker X charges Y (annotation: 称…非法闯入 → ACCUSE allege)."""
-    speech = lex.cues["guards"]["speech_verbs"]
+    speech = list(lex.cues["guards"]["speech_verbs"]) + list(extra)
     sp = -1
     for w in speech:
         k = si.text.rfind(w, si.start, ts)

@@ -44,6 +44,7 @@ class Trigger:
     light_verbs: tuple[str, ...] = ()
     keeps_subject: bool = False  # 召见 X 表示抗议: X is not the subject of 抗议
     partner_is_recipient: bool = False  # 与 X 断交: X is the recipient
+    subject_pays: bool = False  # X表示，Y将付出代价: the subject suffers, the speaker threatens
     single_type: str | None = None  # type when only one country takes part
     civil_type: str | None = None  # type when the subject is ordinary people (抗议 → PROTEST)
     targeted_type: str | None = None  # type when aimed at an actor (发射 at a country → ASSAULT)
@@ -280,6 +281,7 @@ def build_lexicon(data_dir: str | None = None) -> Lexicon:
                 civil_type=d.get("civil_type"),
                 keeps_subject=bool(d.get("keeps_subject", False)),
                 partner_is_recipient=bool(d.get("partner_is_recipient", False)),
+                subject_pays=bool(d.get("subject_pays", False)),
                 single_type=d.get("single_type"),
                 targeted_type=d.get("targeted_type"),
                 foreign_type=d.get("foreign_type"),
