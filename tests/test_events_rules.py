@@ -531,3 +531,15 @@ def test_making_someone_pay_keeps_the_subject_as_threatener():
     for body in ["美国表示，将让伊朗付出代价。", "美国将让伊朗付出代价。"]:
         th = of(code(body), "THREATEN")
         assert [(e.actor, e.recipient) for e in th] == [(["USA"], ["IRN"])], body
+
+
+def test_suspension_answering_a_party_is_aimed_at_it():
+    # 暂停 takes its type from the complement (SANCTION); 以回应X names the target
+    ev = of(code("韩国政府4日宣布全面暂停该协议，以回应朝鲜连日施放垃圾气球。"), "SANCTION")
+    assert [(e.actor, e.recipient) for e in ev] == [(["KOR"], ["PRK"])]
+
+
+def test_suspension_without_an_answered_foreign_party_has_no_recipient():
+    for body in ["韩国政府4日宣布全面暂停该协议。", "韩国政府4日宣布全面暂停该协议，以回应韩国国内舆论。"]:
+        ev = of(code(body), "SANCTION")
+        assert all(e.recipient == [] for e in ev), body

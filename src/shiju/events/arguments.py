@@ -676,10 +676,13 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
                                    and n.is_place) if c and c not in acs)
         if len(states) >= 2:
             recipient = states[-2:]  # 暂停向两国供气: the two states just named
-    if not recipient and trig.type in ("THREATEN", "SANCTION", "ACCUSE", "MOBILIZE"):
-        # 警告说，如果真主党违反协议…: the party of the condition; 以回应北韩…: the party answered
+    if not recipient and (trig.type in ("THREATEN", "SANCTION", "ACCUSE", "MOBILIZE") or trig.complement):
+        # 警告说，如果真主党违反协议…: the party of the condition; 以回应北韩…: the party answered. Also
+        # for words whose type comes from their complement (暂停…的效力，以回应北韩 → SANCTION), which
+        # are answers only (a condition belongs to threats)
         tail = si.text[te:si.end]
-        mm = re.search(r"(?:如果|若是|若|一旦|倘若|假如|以回应|作为对|回应)", tail)
+        cond = r"如果|若是|若|一旦|倘若|假如|" if trig.type in ("THREATEN", "SANCTION", "ACCUSE", "MOBILIZE") else ""
+        mm = re.search(rf"(?:{cond}以回应|作为对|回应)", tail)
         if mm:
             nxt = [n for n in si.nps if te + mm.end() <= n.start <= te + mm.end() + 4 and n.role != "excluded"
                    and (country_of(n.id, actors) or n.id) not in acs]
