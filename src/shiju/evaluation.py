@@ -235,21 +235,26 @@ def _part_of(item: dict[str, Any]) -> str:
 
 # -- scoring per component --------------------------------------------------------------------------
 
+def _first_match(loc: _Locator, item: dict[str, Any], preds: list[tuple[str, tuple[int, int], Any]],
+                 used: set[int], accept=lambda obj: True) -> int | None:
+    """Index of the first unused prediction (part, span, payload) overlapping the gold item's text
+    occurrence whose payload `accept`s, or None."""
+    part = _part_of(item)
+    span = loc.find(part, str(item["text"]), item.get("n"))
+    if span is None:
+        return None
+    return next((k for k, (p, s, obj) in enumerate(preds)
+                 if k not in used and p == part and _overlap(s, span) and accept(obj)), None)
+
+
 def score_actors(g: dict, doc: Document, rep: Report) -> None:
     loc = _Locator(doc)
     preds = [(m.part, (m.start, m.end), a.id) for a in doc.actors for m in a.mentions]
     used: set[int] = set()
     sc = rep.scores["actors"]
     for item in g.get("actors") or []:
-        part = _part_of(item)
-        span = loc.find(part, str(item["text"]), item.get("n"))
         gold_ids = _ids(item.get("id"))
-        hit = None
-        if span is not None:
-            for k, (p, s, aid) in enumerate(preds):
-                if k not in used and p == part and _overlap(s, span) and id_acceptable(gold_ids, aid, doc):
-                    hit = k
-                    break
+        hit = _first_match(loc, item, preds, used, lambda aid: id_acceptable(gold_ids, aid, doc))
         if hit is None:
             sc.fn += 1
             rep.errors.append(f"{doc.id} actors FN {item['text']} -> {gold_ids}")
@@ -266,15 +271,9 @@ def score_times(g: dict, doc: Document, rep: Report) -> None:
     loc = _Locator(doc)
     used: set[int] = set()
     sc, acc = rep.scores["times"], rep.accuracies["time_values"]
+    preds = [(t.part, (t.start, t.end), t) for t in doc.times]
     for item in g.get("times") or []:
-        part = _part_of(item)
-        span = loc.find(part, str(item["text"]), item.get("n"))
-        hit = None
-        if span is not None:
-            for k, t in enumerate(doc.times):
-                if k not in used and t.part == part and _overlap((t.start, t.end), span):
-                    hit = k
-                    break
+        hit = _first_match(loc, item, preds, used)
         acc.total += 1
         if hit is None:
             sc.fn += 1
