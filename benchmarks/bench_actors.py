@@ -77,10 +77,8 @@ def run(quick: bool = False) -> dict:
     return {"title": "actors", "rows": rows, "notes": notes}
 
 
-if __name__ == "__main__":
-    sys.path.insert(0, str(REPO / "src"))
-    res = run(quick="--quick" in sys.argv)
-    for r in res["rows"]:
-        print(r)
-    for n in res["notes"]:
-        print(n)
+if __name__ == "__main__":  # `python benchmarks/bench_actors.py [--quick]` = `python -m benchmarks actors`
+    sys.path.insert(0, str(REPO))
+    from benchmarks.__main__ import main
+
+    sys.exit(main(["actors", *sys.argv[1:]]))

@@ -64,10 +64,8 @@ def run(quick: bool = False) -> dict:
     return {"title": "events", "rows": rows, "notes": notes}
 
 
-if __name__ == "__main__":
-    sys.path.insert(0, str(REPO / "src"))
-    res = run(quick="--quick" in sys.argv)
-    for r in res["rows"]:
-        print(r)
-    for n in res["notes"]:
-        print(n)
+if __name__ == "__main__":  # `python benchmarks/bench_events.py [--quick]` = `python -m benchmarks events`
+    sys.path.insert(0, str(REPO))
+    from benchmarks.__main__ import main
+
+    sys.exit(main(["events", *sys.argv[1:]]))

@@ -366,11 +366,8 @@ def _machine() -> dict:
             "platform": platform.platform()}
 
 
-if __name__ == "__main__":
-    sys.path.insert(0, str(REPO / "src"))
+if __name__ == "__main__":  # `python benchmarks/bench_pipeline.py [--quick]` = `python -m benchmarks pipeline`
     sys.path.insert(0, str(REPO))
-    res = run(quick="--quick" in sys.argv)
-    for r in res["rows"]:
-        print(r)
-    for n in res["notes"]:
-        print(n)
+    from benchmarks.__main__ import main
+
+    sys.exit(main(["pipeline", *sys.argv[1:]]))

@@ -82,11 +82,8 @@ def run(quick: bool = False) -> dict:
     }
 
 
-if __name__ == "__main__":
-    sys.path.insert(0, str(REPO / "src"))
-    res = run(quick="--quick" in sys.argv)
-    print(res["title"])
-    for r in res["rows"]:
-        print("  " + "  ".join(f"{k}={v}" for k, v in r.items()))
-    for n in res["notes"]:
-        print("  note:", n)
+if __name__ == "__main__":  # `python benchmarks/bench_readers.py [--quick]` = `python -m benchmarks readers`
+    sys.path.insert(0, str(REPO))
+    from benchmarks.__main__ import main
+
+    sys.exit(main(["readers", *sys.argv[1:]]))

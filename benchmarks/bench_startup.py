@@ -104,7 +104,8 @@ def run(quick: bool = False) -> dict:
     return {"title": "start-up and time tagging", "rows": rows, "notes": notes}
 
 
-if __name__ == "__main__":
-    import json
+if __name__ == "__main__":  # `python benchmarks/bench_startup.py [--quick]` = `python -m benchmarks startup`
+    sys.path.insert(0, str(REPO))
+    from benchmarks.__main__ import main
 
-    print(json.dumps(run(quick="--quick" in sys.argv), ensure_ascii=False, indent=2))
+    sys.exit(main(["startup", *sys.argv[1:]]))

@@ -6,7 +6,6 @@ in the same run is a primary-key lookup of one document (the cheapest query the 
 from __future__ import annotations
 
 import random
-import statistics
 import tempfile
 import time
 from pathlib import Path

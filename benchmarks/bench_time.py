@@ -67,8 +67,8 @@ def run(quick: bool = False) -> dict:
             "notes": [f"ratio time stage / baseline = {stage_cps / base_cps:.3f} (best of {REPEATS})"]}
 
 
-if __name__ == "__main__":
-    out = run("--quick" in sys.argv)
-    for r in out["rows"]:
-        print(r)
-    print(*out["notes"], sep="\n")
+if __name__ == "__main__":  # `python benchmarks/bench_time.py [--quick]` = `python -m benchmarks time`
+    sys.path.insert(0, str(REPO))
+    from benchmarks.__main__ import main
+
+    sys.exit(main(["time", *sys.argv[1:]]))
