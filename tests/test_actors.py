@@ -312,13 +312,16 @@ def test_packaged_gazetteer_compiles_when_present():
 # -- gold ------------------------------------------------------------------------------------------------
 
 GOLD = sorted((Path(__file__).resolve().parent / "gold").glob("actors_*.yaml"))
+# The fixture gazetteer was written for the first two sets; the hard-case dev sets (actors_dev*) name
+# actors only the packaged gazetteer knows.
+FIXTURE_GOLD = [p for p in GOLD if not p.name.startswith("actors_dev")]
 
 
-def _gold_scores(ctx: AnalysisContext):
+def _gold_scores(ctx: AnalysisContext, files: list[Path] = GOLD):
     from shiju.evaluation import evaluate, load_gold
     from shiju.pipeline import Pipeline
 
-    rep = evaluate(load_gold(GOLD), Pipeline(["normalize", "actors"], ctx))
+    rep = evaluate(load_gold(files), Pipeline(["normalize", "actors"], ctx))
     return rep.scores["actors"], rep.errors
 
 
@@ -331,7 +334,7 @@ def test_gold_set_is_large_enough():
 
 
 def test_gold_precision_recall_on_fixture_gazetteer():
-    sc, errors = _gold_scores(AnalysisContext(data_dir=FIXTURE))
+    sc, errors = _gold_scores(AnalysisContext(data_dir=FIXTURE), FIXTURE_GOLD)
     assert sc.precision >= 0.95 and sc.recall >= 0.95, errors
 
 

@@ -213,7 +213,12 @@ class Gazetteer:
                 self.composed_abbrev.setdefault(text, text[1:])
         # Compound aliases spelt with abbreviation characters (以巴) must start a word (not 可以巴结).
         self.abbrev_words = {w for w in self.compound_aliases if all(c in self.abbrev for c in w)}
-        self.abbrev_runs = {t for t in cjk if len(t) >= 2 and len(set(t)) == len(t) and all(c in self.abbrev for c in t)}
+        # Runs of abbreviation characters that are aliases of an organisation only (美日印澳 = QUAD, 港台 =
+        # RTHK) are read as the compound; a state, capital or person spelt that way (巴西, 巴黎, 加巴德) is
+        # the name itself (the segmenter and the boundary checks still decide whether it is a word).
+        self.abbrev_runs = {t for t in cjk if len(t) >= 2 and len(set(t)) == len(t) and all(c in self.abbrev for c in t)
+                            and not any((e := self.entries.get(a.id)) is not None and e.type in ("state", "person")
+                                        for a in self.aliases.get(t, []))}
         self.patterns = sorted(set(cjk))
         # Contiguous NFA: builds ~7x faster than the DFA and scans almost as fast.
         self.automaton = (ac.AhoCorasick(self.patterns, matchkind=ac.MatchKind.Standard,
