@@ -272,3 +272,71 @@ def test_not_hostile_exempts_a_pejorative_alias(pipe: Pipeline, tmp_path: Path) 
     (tmp_path / "stance" / "lexicon.yaml").write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
     lex = load_lexicon(str(tmp_path))
     assert {s.actor: s.stance for s in comment_stance(doc, "comment:c0", lex, pej)}["PRK"] == "neutral"
+
+
+# -- third pass: comparisons, echoed words, 难道…吗, lackey predicates (each rule both ways) --------
+
+@pytest.mark.parametrize("text, actor, want", [
+    # a comparative predicate judges only after 比X: A gets it, B the reverse; 不比 flips
+    ("越南比菲律宾聪明多了", "VNM", "support"),
+    ("越南比菲律宾聪明多了", "PHL", "oppose"),
+    ("越南比菲律宾差远了", "VNM", "oppose"),
+    ("越南比菲律宾差远了", "PHL", "support"),
+    ("越南不比菲律宾强", "VNM", "oppose"),
+    ("越南的经济很强", "VNM", "neutral"),                 # 强 alone is not a cue
+    ("川普对俄国的制裁比拜登狠多了", "per:joe-biden", "oppose"),
+    ("川普对俄国的制裁比拜登狠多了", "per:donald-trump", "support"),
+    ("川普对俄国的制裁比拜登狠多了", "RUS", "neutral"),  # the object of 对 is not compared
+    # a cue describing the one compared to (比B那个软蛋) is about B, not reversed
+    ("高市早苗比石破那个软蛋强多了", "per:shigeru-ishiba", "oppose"),
+    ("高市早苗比石破那个软蛋强多了", "per:sanae-takaichi", "support"),
+    ("高市早苗比石破软弱", "per:shigeru-ishiba", "support"),
+    # 不像 B 那样 + cue: B gets the cue, the subject the reverse
+    ("小马科斯不像杜特尔特那样跪北京", "per:rodrigo-duterte", "oppose"),
+    ("小马科斯不像杜特尔特那样跪北京", "per:ferdinand-marcos-jr", "support"),
+    ("小马科斯也跪北京", "per:ferdinand-marcos-jr", "oppose"),
+    ("中国这次反制够硬，不像以前只会表态", "CHN", "support"),
+    ("中国只会表态", "CHN", "oppose"),
+    # a word echoed back as a short question is denied
+    ("普京硬汉？被通缉了连出国都不敢", "per:vladimir-putin", "oppose"),
+    ("普京是硬汉", "per:vladimir-putin", "support"),
+    ("美国对台军售一年比一年多，这叫嘴炮？", "USA", "support"),
+    ("美国只会嘴炮", "USA", "oppose"),
+    ("匈牙利只是务实，有什么错？", "HUN", "support"),     # a cue that is itself a question
+    # 难道…吗: without a negation it denies, with one it asserts
+    ("难道国民党会支持台独吗？", "org:twn-kuomintang", "neutral"),
+    ("难道不是国民党在给中共递刀子吗？", "org:twn-kuomintang", "oppose"),
+    ("难道美国不靠谱吗？", "USA", "support"),
+    ("难道美国靠谱吗？", "USA", "oppose"),
+    # lackey nouns that are ordinary words outside a copula
+    ("川普就是克宫的资产", "per:donald-trump", "oppose"),
+    ("美国冻结了俄罗斯的资产", "RUS", "neutral"),
+    ("李家超就是北京的一条狗", "per:john-lee", "oppose"),
+    ("匈牙利就是中共在欧盟的特洛伊木马", "HUN", "oppose"),
+    ("匈牙利就是中共在欧盟的特洛伊木马", "org:ccp", "oppose"),
+    ("敏昂莱就是北京扶植的傀儡", "per:min-aung-hlaing", "oppose"),
+    # dismissals and do-nothing questions
+    ("感谢个啥，日本是为了自己的利益", "JPN", "oppose"),
+    ("感谢日本", "JPN", "support"),
+    ("国民党赢了又怎样", "org:twn-kuomintang", "neutral"),
+    ("国民党赢了", "org:twn-kuomintang", "support"),
+    ("英国除了发声明什么都不做", "GBR", "oppose"),
+    ("伊朗资助真主党的时候，怎么不讲国际法？", "IRN", "oppose"),
+    # 未必 negates
+    ("川普这么做未必是坏事", "per:donald-trump", "support"),
+    ("川普这么做是坏事", "per:donald-trump", "oppose"),
+    ("民进党未必靠谱", "org:twn-democratic-progressive-party", "oppose"),
+    ("中共真是伟大光荣正确", "org:ccp", "oppose"),
+])
+def test_third_pass_rules(pipe: Pipeline, text: str, actor: str, want: str) -> None:
+    assert _stance(pipe, text).get(actor, "neutral") == want
+
+
+def test_cue_listed_twice_with_different_settings_names_file(tmp_path: Path) -> None:
+    from shiju.reactions import StanceDataError, load_lexicon
+
+    (tmp_path / "stance").mkdir()
+    (tmp_path / "stance" / "lexicon.yaml").write_text(
+        "oppose:\n  - {text: 走狗, possessor: true}\noppose_more:\n  - 走狗\n", encoding="utf-8")
+    with pytest.raises(StanceDataError, match="lexicon.yaml.*listed twice"):
+        load_lexicon(str(tmp_path))

@@ -12,7 +12,10 @@ Entry point ``process(doc, ctx) -> doc``:
   actor subject reports that actor's act (中共支持俄国: no stance toward 俄国) unless the commenter speaks
   or wishes (我支持…, 应该支持…); 对/向/给/把 X, pronoun objects (我挺他们), …的是X, causatives,
   A加入B是明智之举 (the agent), two-sided cues (学学, 不如), lackey nouns (A是B的走狗); vote counts and
-  tallies (141票赞成) are not praise. Each comment's ``stance`` lists one ``Stance`` per actor, its span
+  tallies (141票赞成) are not praise; comparisons (A比B + a comparative predicate, 比B那个软蛋 describing B,
+  不像B那样…), words echoed back as short questions to deny them (普京硬汉？), 难道…吗 (denies, or asserts
+  with a negation inside) and lackey nouns that count only as a copula's predicate (川普就是克宫的资产).
+  Each comment's ``stance`` lists one ``Stance`` per actor, its span
   (offsets into the comment text) being the evidence: the deciding cue, or the first mention when neutral;
 - ``doc.reactions`` = {comments, replies, participants, max_depth, tree, stance: {actor: {support, oppose,
   neutral}}}.
@@ -48,6 +51,7 @@ class Cue:
     weight: float
     subject: int = 0  # object cues only: polarity toward the subject too (欧盟该学学美国: -1 for 欧盟)
     possessor: bool = False  # B in A是B的傀儡 is blamed too (the puppet's master)
+    predicate: bool = False  # a cue only as the predicate of a copula (川普就是克宫的资产; not 冻结资产)
 
 
 @dataclass
@@ -78,6 +82,7 @@ class StanceLexicon:
     negated_oppose_weight: float = 0.0
     not_hostile: frozenset[str] = frozenset()  # gazetteer pejoratives used fondly on forums (美帝)
     support_patterns: tuple[re.Pattern[str], ...] = ()
+    comparatives: dict[str, int] = field(default_factory=dict)  # word -> polarity, after 比X only
 
 
 def _alternation(words: list[str]) -> re.Pattern[str]:
@@ -123,7 +128,11 @@ def load_lexicon(data_dir: str | None = None) -> StanceLexicon:
             text = str(c["text"])
             if text in cues and cues[text].polarity != pol:
                 raise StanceDataError(f"{where}: {text!r} is listed both as support and as oppose")
-            cues[text] = Cue(text, pol, d, float(c.get("weight", 1)), subj, bool(c.get("possessor", False)))
+            cue = Cue(text, pol, d, float(c.get("weight", 1)), subj, bool(c.get("possessor", False)),
+                      bool(c.get("predicate", False)))
+            if text in cues and cues[text] != cue:  # a later section would silently redefine it
+                raise StanceDataError(f"{where}: {text!r} is listed twice with different settings ({key})")
+            cues[text] = cue
     sarc = raw.get("sarcasm") or {}
     try:
         rhet = tuple(re.compile(p) for p in raw.get("rhetorical") or [])
@@ -150,7 +159,14 @@ def load_lexicon(data_dir: str | None = None) -> StanceLexicon:
         pronouns=tuple(raw.get("pronouns") or ()),
         negated_oppose_weight=float(raw.get("negated_oppose_weight", 0.0)),
         support_patterns=_patterns(where, "support_patterns", raw),
+        comparatives=_comparatives_of(where, raw.get("comparatives") or {}),
     )
+
+
+def _comparatives_of(where: Any, raw: Any) -> dict[str, int]:
+    if not isinstance(raw, dict) or set(raw) - {"support", "oppose"}:
+        raise StanceDataError(f"{where}: comparatives must map support/oppose to lists of words")
+    return {str(w): (1 if pol == "support" else -1) for pol, words in raw.items() for w in words or []}
 
 
 def _patterns(where: Any, key: str, raw: dict[str, Any]) -> tuple[re.Pattern[str], ...]:
@@ -247,6 +263,9 @@ def comment_stance(doc: Document, part: str, lex: StanceLexicon,
         if any(cs < e and s < ce for cs, ce in covered) or any(ms < e and s < me for ms, me, _ in mentions):
             continue  # a cue inside a name or a neutral phrase (被欺负, 支持率) is not a cue
         cue = lex.cues[text[s:e]]
+        copula = _copula_before(text, s) if (cue.predicate or cue.possessor) else None
+        if cue.predicate and copula is None:
+            continue
         score = cue.polarity * cue.weight
         negated = False
         if score > 0 and _negated(text, s, lex, lex.negators):
@@ -254,6 +273,13 @@ def comment_stance(doc: Document, part: str, lex: StanceLexicon,
         elif score < 0 and _negated(text, s, lex, lex.negators_of_oppose):
             # 不会出卖台湾 defends; a weak support (0 when negated_oppose_weight is 0)
             score, negated = lex.negated_oppose_weight * cue.weight, True
+        nandao = _rhetorical_scope(text, s, lex)
+        if nandao is not None:
+            # 难道…吗 asks to deny what it says: 难道美国会支持台湾吗 opposes; with a negation inside,
+            # 难道不是在给中共递刀子吗, it asserts (whatever the negation window decided)
+            score, negated = (cue.polarity * cue.weight, False) if nandao else (-cue.polarity * cue.weight, True)
+        elif _echo_question(text, s, e, mentions, lex):
+            score, negated = -score, True  # 普京硬汉？/ 这叫嘴炮？: a word echoed to be denied
         if _after_adversative(text, s, lex):
             score *= lex.adversative_weight
         if score > 0 and (_in_scare_quotes(text, s, e, lex.scare_quote_max) or _in_spans(s, sarcastic)):
@@ -266,9 +292,17 @@ def comment_stance(doc: Document, part: str, lex: StanceLexicon,
         if not any(cs <= ms and me <= ce for ms, me, _ in mentions):
             score *= lex.verdict_weight
         cmp_ = _comparison(text, s, mentions) if cue.dir == "subject" else None
+        if cmp_ is not None and not cmp_[0]:  # 比石破那个软蛋强: the cue describes the one compared to
+            hits.append(_Hit(s, e, score, cmp_[1]))
+            continue
         if cmp_ is not None:  # 拜登比川普靠谱: praise for Biden, the reverse for Trump
             hits.append(_Hit(s, e, score, cmp_[0]))
             hits.append(_Hit(s, e, -score, [a for a in cmp_[1] if a not in cmp_[0]]))
+            continue
+        unlike = _unlike(text, s, mentions) if cue.dir == "subject" else None
+        if unlike is not None:  # 小马科斯不像杜特尔特那样跪北京: the cue is about 杜特尔特, the reverse about 小马科斯
+            hits.append(_Hit(s, e, score, unlike[1]))
+            hits.append(_Hit(s, e, -score * (1 if unlike[1] else 0.5), [a for a in unlike[0] if a not in unlike[1]]))
             continue
         # Praise never goes to an actor the comment names with a hostile name (口交部…，这步棋走对了).
         pool = [m for m in mentions if m[2] not in hostile_ids] if score > 0 else mentions
@@ -283,12 +317,23 @@ def comment_stance(doc: Document, part: str, lex: StanceLexicon,
                 hits.append(_Hit(s, e, score, ids))
             continue
         ids = _target(text, s, e, cue.dir, pool, lex)
+        cs = _clause_start(text, s)
+        subj = [k for k, (ms, me, _) in enumerate(mentions) if cs <= ms and me <= copula[0]] if copula else []
+        if cue.possessor and subj:
+            # A是B(在C)(扶植)的N: A is the subject before the copula; B, the first actor after it, by half
+            ids = _group_back(text, mentions, subj[-1])
+            own = [k for k, (ms, me, _) in enumerate(mentions) if copula[1] <= ms and me <= s]
+            hits.append(_Hit(s, e, score, ids))
+            if own and mentions[own[0]][2] not in ids:
+                hits.append(_Hit(s, e, score / 2, _group_fwd(text, mentions, own[0])))
+            continue
         if ids:
             hits.append(_Hit(s, e, score, ids))
         if cue.possessor:  # 李家超就是北京的提线木偶: 北京 pulls the strings
             owner = [aid for ms, me, aid in mentions if me <= s and text[me:s].startswith("的") and s - me <= 3]
             if owner and owner[-1] not in ids:
                 hits.append(_Hit(s, e, score / 2, owner[-1:]))
+    hits.extend(_comparative_hits(text, mentions, lex, [(h.start, h.end) for h in hits]))
     for rx in lex.rhetorical:
         for m in rx.finditer(text):
             ids = _target(text, m.start(), m.end(), "subject", mentions, lex)
@@ -341,6 +386,46 @@ def _mentions(doc: Document, part: str) -> list[tuple[int, int, str]]:
             if m.part == part:
                 out.append((view.to_simplified(m.start), view.to_simplified(m.end), a.id))
     return sorted(out)
+
+
+def _rhetorical_scope(text: str, s: int, lex: StanceLexicon) -> bool | None:
+    """Is the cue at `s` inside a rhetorical 难道…吗？ question? None if not; else whether a negator stands
+    between 难道 and the cue (难道不是…吗 asserts, 难道…吗 denies)."""
+    ss, se = _sentence(text, s)
+    at = text.rfind("难道", ss, s)
+    if at < 0 or not any(ch in text[s:se] for ch in "吗?？"):
+        return None
+    span = text[at + 2:s]
+    return any(w in span and not _inside_word(text, at + 2 + span.find(w), len(w), lex.negation_exceptions)
+               for w in lex.negators)
+
+
+_QUESTION_WORDS = ("什么", "吗", "怎么", "谁", "哪", "啥", "凭")
+_ECHO_REST = re.compile(r"(?:你管这叫|这也叫|这叫|也叫|叫|这就是|就是|是|还|真|很|太|多|好|的|了|啊|吗|呢|就这)*")
+
+
+def _echo_question(text: str, s: int, e: int, mentions: list[tuple[int, int, str]], lex: StanceLexicon) -> bool:
+    """Is the cue text[s:e] a word echoed back as a short question to deny it (普京硬汉？, 这叫嘴炮？,
+    “克制专业”？)? The clause ends in a question mark and holds nothing but the cue, actors and filler."""
+    if any(q in text[s:e] for q in _QUESTION_WORDS):
+        return False  # the cue is a question itself (有什么错？)
+    cs, ce = _clause_start(text, s), _clause_end(text, e)
+    end = ce
+    while end < len(text) and text[end] in "”」』’\"":
+        end += 1
+    if end >= len(text) or text[end] not in "？?":
+        # a closing quote may itself end the clause: “川普是克宫资产”？
+        j = ce
+        while j < len(text) and text[j] in "”」』’\"":
+            j += 1
+        if not (j < len(text) and text[j] in "？?"):
+            return False
+    rest = []
+    for i in range(cs, ce):
+        if s <= i < e or any(ms <= i < me for ms, me, _ in mentions) or text[i] in _QUOTES or text[i] in "”」』’":
+            continue
+        rest.append(text[i])
+    return len(rest) <= 4 and _ECHO_REST.fullmatch("".join(rest)) is not None
 
 
 def _after_adversative(text: str, s: int, lex: StanceLexicon) -> bool:
@@ -602,7 +687,11 @@ def _comparison(text: str, s: int, mentions: list[tuple[int, int, str]]) -> tupl
     for k in reversed(inside):
         ms = mentions[k][0]
         if ms >= 1 and text[ms - 1] == "比":
+            if _APPOSITIVE.match(text, mentions[k][1], s):
+                return [], _group_back(text, mentions, k)
             left = [j for j in inside if mentions[j][1] <= ms - 1]
+            free = [j for j in left if not (mentions[j][0] >= 1 and text[mentions[j][0] - 1] in _PREPS)]
+            left = free or left  # 川普对俄国的制裁比拜登狠: the subject, not the object of 对
             if left:
                 return _group_back(text, mentions, left[-1]), _group_fwd(text, mentions, k)
             # 尹锡悦对朝强硬，比文在寅强多了: the sentence's topic is compared
@@ -610,6 +699,72 @@ def _comparison(text: str, s: int, mentions: list[tuple[int, int, str]]) -> tupl
             if topic:
                 return _group_fwd(text, mentions, topic[0]), _group_fwd(text, mentions, k)
     return None
+
+
+def _comparative_hits(text: str, mentions: list[tuple[int, int, str]], lex: StanceLexicon,
+                      taken: list[tuple[int, int]]) -> list[_Hit]:
+    """A比B + comparative predicate (越南比菲律宾聪明多了): A gets its polarity, B the reverse; 不比 flips
+    both. The predicate is the first comparative word after B in the clause, within 10 characters, not
+    inside a cue already scored."""
+    if not lex.comparatives or "比" not in text:
+        return []
+    out: list[_Hit] = []
+    words = sorted(lex.comparatives, key=len, reverse=True)
+    for k, (ms, me, _) in enumerate(mentions):
+        if ms < 1 or text[ms - 1] != "比":
+            continue
+        ce = min(_clause_end(text, me), me + 10)
+        found = None
+        for i in range(me, ce):
+            if any(ts == me for ts, te in taken):
+                break  # the predicate is a cue, scored as a comparison already (比川普靠谱)
+            if any(ts <= i < te for ts, te in taken):
+                continue  # a cue describing B (比奥巴马那种光说不练强) is scored on its own
+            w = next((w for w in words if text.startswith(w, i)), None)
+            if w:
+                found = (i, i + len(w), lex.comparatives[w])
+                break
+        if found is None:
+            continue
+        pol = -found[2] if text[ms - 2:ms - 1] in ("不", "没") else found[2]
+        cmp_ = _comparison(text, found[0], mentions)
+        if cmp_ is None or not cmp_[0]:
+            continue
+        out.append(_Hit(found[0], found[1], float(pol), cmp_[0]))
+        out.append(_Hit(found[0], found[1], float(-pol), [a for a in cmp_[1] if a not in cmp_[0]]))
+    return out
+
+
+_COPULA_IN = re.compile(r"(?:就是|只是|不过是|成了|成为|沦为|当了|沦落为|是|乃)")
+
+
+def _copula_before(text: str, s: int) -> tuple[int, int] | None:
+    """The last copula (是, 成了, 沦为 …) in the clause before `s`, as a span."""
+    cs = _clause_start(text, s)
+    found = None
+    for m in _COPULA_IN.finditer(text, cs, s):
+        found = m.span()
+    return found
+
+
+_APPOSITIVE = re.compile(r"(?:那个|这个|那种|这种|那样的|这样的|那帮|这帮|那位|这位)$")
+
+
+def _unlike(text: str, s: int, mentions: list[tuple[int, int, str]]) -> tuple[list[str], list[str]] | None:
+    """不像 B (那样) + cue in one clause: (the subject's actors, B's actors; B may be none: 不像以前只会表态).
+    The cue is about B; the subject, which is said not to be like that, gets the reverse."""
+    cs = _clause_start(text, s)
+    ss, _ = _sentence(text, s)
+    at = text.rfind("不像", cs, s)
+    if at < 0:
+        return None
+    b = [k for k, (ms, me, _) in enumerate(mentions) if at + 2 <= ms and me <= s]
+    a = [k for k, (ms, me, _) in enumerate(mentions) if cs <= ms and me <= at]
+    if not a:
+        a = [k for k, (ms, me, _) in enumerate(mentions) if ss <= ms and me <= cs]
+        a = a[:1]
+    subj = _group_back(text, mentions, a[-1]) if a else []
+    return subj, (_group_fwd(text, mentions, b[0]) if b else [])
 
 
 # -- the stage -------------------------------------------------------------------------------------
