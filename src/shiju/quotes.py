@@ -85,6 +85,7 @@ class Lexicon:
     strip_re: re.Pattern  # leading dates and connectives, repeated (see _strip_connectives)
     nested_attribution: tuple[str, ...] = ()
     nonspeech_openers: tuple[str, ...] = ()
+    speech_nouns: tuple[str, ...] = ()  # what a speaker issues (声明, 谈话): X的声明 speaks for X
     predicate_openers: tuple[str, ...] = ()
     text_speaker_stops: tuple[str, ...] = ()  # words that cannot open an unlinked speaker's words
     breaker_re: re.Pattern | None = None  # subject_breakers as one alternation
@@ -147,6 +148,7 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
             strip_re=_strip_pattern(connectives),
             nested_attribution=lst("nested_attribution"),
             nonspeech_openers=lst("nonspeech_openers"),
+            speech_nouns=lst("speech_nouns"),
             predicate_openers=lst("predicate_openers"),
             text_speaker_stops=lst("dependent_openers") + connectives + ("是", "会", "然后", "或"),
             breaker_re=re.compile(_alt(lst("subject_breakers"))) if d.get("subject_breakers") else None,
@@ -325,6 +327,12 @@ def _find_cues(s: str, mask: list[bool], lex: Lexicon) -> list[_Cue]:
             if any(o in s[k:a] for o in lex.nonspeech_openers):
                 continue  # X不顾中方多次警告，… : the cue is a noun in a background clause
         e = lex.cues[w]
+        if out and out[-1].end == a:
+            # Two cue words in a row are one cue (警告称, 批评说, 透露说): the speech follows the last,
+            # the speaker precedes the first.
+            prev = out.pop()
+            out.append(_Cue(prev.start, b, w, bool(e.get("bare")), bool(e.get("recipient")) or prev.recipient))
+            continue
         out.append(_Cue(a, b, w, bool(e.get("bare")), bool(e.get("recipient"))))
     return out
 
@@ -461,6 +469,10 @@ def _mention_speaker(p: _Part, region: tuple[int, int]) -> _Speaker | None:
         gap = p.s[run[-1].end:m.start]
         if len(gap) > 14 or any(ch in _ANY_PUNCT for ch in gap):
             break
+        if (gap.startswith("的") and _is_person(m.actor) and 1 < len(gap) <= 9 and _CJK_RE.match(gap[1:])
+                and not any(w in gap for w in lex.subject_breakers)):
+            run.append(m)  # 巴西总统卢拉的外交顾问阿莫林: the possessed person is the head
+            continue
         core_gap = gap.strip("）)《》 ·")
         if core_gap and core_gap[-1] not in lex.title_suffixes:
             break  # 朝鲜始终将韩国…: a verb between, not a title
@@ -470,7 +482,13 @@ def _mention_speaker(p: _Part, region: tuple[int, int]) -> _Speaker | None:
     persons = [m for m in run if _is_person(m.actor)]
     head = persons[-1] if persons else run[-1]
     lead = _NUM_CLASSIFIER_RE.sub("", _strip_connectives(p.s[a:run[0].start], lex), count=1)
-    if lead and _CJK_RE.search(lead) and "的" in _np_tail(p, head.end, b):
+    tail = _np_tail(p, head.end, b)
+    verb, _, noun = tail.partition("的")
+    # 美国之音采访的多位学者: the actor is the subject of a relative clause (a verb before 的, not a title),
+    # the speaker is the noun after it; an official of the actor (负责亚太事务的官员) still speaks for it.
+    relative = bool(verb and noun and verb[-1] not in lex.title_suffixes and _CJK_RE.match(noun)
+                    and not noun.endswith(lex.institution_voices + lex.speech_nouns))
+    if (lead and _CJK_RE.search(lead) and "的" in tail) or relative:
         # 一位熟悉东盟内部讨论的消息人士: the actor sits in a relative clause before the head noun; the
         # speaker is a person named in the head (旅居英国的民主派人士罗冠聪), else unnamed.
         np_end = head.end + len(_np_tail(p, head.end, b))
@@ -480,7 +498,6 @@ def _mention_speaker(p: _Part, region: tuple[int, int]) -> _Speaker | None:
         return _Speaker(None, None, run[0].start, np_end, "unnamed")
     # A state naming only the nationality of an untagged person (韩国学者某某表示) is not the speaker, but
     # an institution's spokesperson or official speaks for it (白宫一名官员表示 → the White House).
-    tail = _np_tail(p, head.end, b)
     if _is_person(head.actor) and tail and any(w in tail for w in lex.institution_voices):
         # 韩国总统室一名官员: the person named is part of an institution's name, the speaker is unnamed.
         return _Speaker(None, None, run[0].start, head.end + len(tail), "unnamed")
@@ -534,6 +551,10 @@ def _pronoun_speaker(p: _Part, region: tuple[int, int]) -> _Speaker | None:
                 continue
             kind = "org" if noun[-1] in "部报社台国党府局院会" else "person"
             end = off + len(det) + len(noun)
+            voice = next((v for v in lex.institution_voices if v in noun[:-2]), None)
+            if voice and _CJK_RE.match(noun[noun.index(voice) + len(voice):]):
+                # 该机构发言人塔马拉·阿里法伊: a named spokesperson of the described body, not an anaphor.
+                return _Speaker(None, None, off, end, "text")
             return _resolve(p, off, end, kind, noun)
     for word, kind in lex.pronouns_by_len:
         if stripped.startswith(word):
@@ -558,10 +579,15 @@ def _resolve(p: _Part, a: int, b: int, kind: str, noun: str | None) -> _Speaker:
     if noun:
         # 这位发言人 after 美国国务院一名发言人说: the recent speaker described with the same noun.
         k = _sent_index(p, a)
+        # An org description never means a person; a person one may mean an institution whose spokesperson
+        # spoke (这位发言人 after 美国国务院一名发言人说).
+        types = {m.actor.id: m.actor for m in p.mentions} if kind == "org" else {}
         for sk, sp in reversed(p.history):
             if sk < k - 2:
                 break
-            if sp.id and sp.start is not None and sp.end is not None and noun in p.s[sp.start:sp.end]:
+            if (sp.id and sp.start is not None and sp.end is not None and noun in p.s[sp.start:sp.end]
+                    and (sp.id not in types or not _is_person(types[sp.id]))):
+                # 该法院 is not 宪法法院代理院长文炯培, though his title holds the noun.
                 return _Speaker(sp.id, None, a, b, "pronoun", None)
     cmask, rmask, qmask = p.cmask, p.rmask, p.qmask
     cands = [m for m in p.mentions[:bisect.bisect_left(p.mention_starts, a)]

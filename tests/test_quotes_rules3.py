@@ -1,0 +1,106 @@
+"""Quotes: the third round of rules (dev set quotes_dev3.yaml), each tested both ways.
+
+Cue words in a row (警告称), 形容 as a cue and idioms with 说 that are not (说白了), a possessed person as the
+subject's head (卢拉的外交顾问阿莫林), actors inside a relative clause before the speaker (美国之音采访的学者),
+org descriptions (该法院) never resolved to a person, a named spokesperson after a description, a clause
+opened by 向 handing the subject search back to the clause before, unnamed officers speaking for their
+state, group descriptions (两国外长), pronouns resolved through a reply excerpt, statements owned by
+their issuer (X的谈话，说…), and reported speech that ends where another subject takes over (…，Y则…).
+"""
+from __future__ import annotations
+
+import pytest
+
+from shiju.model import Comment
+from test_quotes import check_offsets, mk, only
+
+CAST = {
+    "金与正": ("per:kim-yo-jong", "person"), "朝中社": ("org:kcna", "organization"),
+    "巴西总统卢拉": ("per:lula-da-silva", "person"), "卢拉": ("per:lula-da-silva", "person"),
+    "阿莫林": ("per:celso-amorim", "person"), "拜登": ("per:joe-biden", "person"),
+    "沙利文": ("per:jake-sullivan", "person"), "美国之音": ("org:voa", "organization"),
+    "路透社": ("org:reuters", "organization"), "韩国宪法法院": ("org:kor-constitutional-court", "organization"),
+    "宪法法院院长李某": ("local:李某", "person"), "联合国": ("org:un", "organization"),
+    "古特雷斯": ("per:antonio-guterres", "person"), "叙利亚": ("SYR", "state"), "韩国": ("KOR", "state"),
+    "郑义溶": ("per:chung-eui-yong", "person"), "布林肯": ("per:antony-blinken", "person"),
+    "侯友宜": ("per:hou-yu-ih", "person"), "川普": ("per:donald-trump", "person"),
+    "新华社": ("org:xinhua", "organization"), "国台办": ("org:chn-taiwan-affairs-office", "organization"),
+    "国民党": ("org:twn-kuomintang", "organization"), "民进党": ("org:twn-democratic-progressive-party", "organization"),
+    "美国": ("USA", "state"), "中国": ("CHN", "state"),
+}
+
+
+def q(body: str, **kw):
+    doc = mk(body, cast=CAST, **kw)
+    check_offsets(doc)
+    return doc
+
+
+# -- cues ------------------------------------------------------------------------------------------
+
+def test_two_cue_words_in_a_row_are_one_cue():
+    doc = q("据朝中社报道，金与正11日发表谈话，警告称美军的挑衅将招致“令人震惊的局面”。")
+    hit = only(doc, "令人震惊")
+    assert hit.speaker == "per:kim-yo-jong" and hit.cue == "警告称"
+
+
+@pytest.mark.parametrize("body", [
+    "拜登形容这是两国关系的“历史性时刻”。",
+    "拜登形容，两国关系正处于历史性时刻。",
+])
+def test_xingrong_introduces_speech(body):
+    assert only(doc := q(body), "历史性时刻").speaker == "per:joe-biden"
+    assert doc.quotes[0].cue == "形容"
+
+
+@pytest.mark.parametrize("body", [
+    "所谓“美国优先”，说白了就是“美国独霸”。",
+    "这种局面难以形容，两国关系跌到了谷底。",
+])
+def test_idioms_with_a_cue_inside_are_not_speech(body):
+    assert q(body).quotes == []
+
+
+# -- subjects --------------------------------------------------------------------------------------
+
+def test_possessed_person_heads_the_subject():
+    doc = q("巴西总统卢拉的外交顾问阿莫林透露，巴西和墨西哥正在协调立场。")
+    assert only(doc, "协调立场").speaker == "per:celso-amorim"
+    doc = q("巴西总统卢拉透露，巴西和墨西哥正在协调立场。")
+    assert only(doc, "协调立场").speaker == "per:lula-da-silva"
+
+
+def test_actor_in_a_relative_clause_is_not_the_speaker():
+    doc = q("美国之音采访的多位学者认为，双边关系短期内难以回暖。")
+    hit = only(doc, "难以回暖")
+    assert hit.speaker is None and "学者" in hit.speaker_text
+    # The actor's own statement or official still speaks for it.
+    assert only(q("美国之音15日的评论称，双边关系短期内难以回暖。"), "难以回暖").speaker == "org:voa"
+    assert only(q("美国之音负责亚洲事务的发言人说，双边关系短期内难以回暖。"), "难以回暖").speaker == "org:voa"
+
+
+def test_org_description_is_not_a_person_whose_title_holds_the_noun():
+    doc = q("宪法法院院长李某在宣读判决时说：“被请求人严重背叛了国民的信任。”该法院认为，紧急戒严违反了程序。")
+    assert only(doc, "违反了程序").speaker != "local:李某"
+    doc = q("韩国宪法法院4日作出裁决。宪法法院院长李某说：“被请求人严重背叛了国民的信任。”该法院认为，紧急戒严违反了程序。")
+    assert only(doc, "违反了程序").speaker == "org:kor-constitutional-court"
+
+
+def test_named_spokesperson_after_a_description_is_not_an_anaphor():
+    doc = q("联合国秘书长古特雷斯表示，局势正在恶化。该机构发言人阿里法伊补充道，援助车队无法进入。")
+    hit = only(doc, "无法进入")
+    assert hit.speaker is None and "阿里法伊" in hit.speaker_text
+    doc = q("联合国秘书长古特雷斯表示，局势正在恶化。这位秘书长补充道，援助车队无法进入。")
+    assert only(doc, "无法进入").speaker == "per:antonio-guterres"
+
+
+def test_clause_opened_by_xiang_has_no_subject_of_its_own():
+    doc = q("侯友宜承认落选，并向支持者表示：“对不起，让大家失望了。”")
+    assert only(doc, "失望").speaker == "per:hou-yu-ih"
+
+
+def test_unnamed_officers_speak_for_their_state():
+    doc = q("路透社援引两名叙利亚军官的话报道，阿萨德已乘飞机离开。")
+    assert only(doc, "离开").speaker == "SYR"
+    doc = q("路透社援引两名叙利亚学者的话报道，阿萨德已乘飞机离开。")
+    assert only(doc, "离开").speaker is None
