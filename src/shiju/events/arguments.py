@@ -203,6 +203,12 @@ def build_nps(
                         and getattr(a, "sector", None) == "IGO" and country_of(prev.id, actors) is None):
                     igo_of[aid] = prev.id  # 北约秘书长斯托尔滕贝格: the organisation acts
                     aid, k = prev.id, prev.kind
+                elif ("驻" in gap or text.startswith("驻", s)) and country_of(aid, actors) != country_of(
+                        prev.id, actors):
+                    # 俄罗斯驻欧盟代表团 / 俄罗斯驻德国大使涅恰耶夫: the mention after 驻 is where the envoy
+                    # serves; the envoy acts for the state named before 驻 (annotation: officials as
+                    # their state)
+                    aid, k = prev.id, prev.kind
                 nps[-1] = NP(prev.start, e, aid, k, country_of(aid, actors))
                 continue
         nps.append(NP(s, e, aid, k, country_of(aid, actors)))
@@ -649,7 +655,7 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
             keep.append(n.id)
         recipient = keep
     actor = _uniq(actor)
-    recipient = [r for r in _uniq(recipient) if r not in actor]
+    recipient = _drop_own_side(actor, [r for r in _uniq(recipient) if r not in actor], actors)
     if not actor:
         return None
     acs = {country_of(a, actors) or a for a in actor}
@@ -695,6 +701,15 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
         both = [x for x in _uniq(ea + er) if (country_of(x, actors) or x) not in acs]
         if len({country_of(x, actors) or x for x in both}) >= 2:
             recipient = both
+    dom = args_cues.get("domestic_targets", [])
+    if not recipient and actor and dom and trig.type not in ("CONSULT", "PROTEST") and (
+            re.match(r"(?:了|过)?(?:" + "|".join(map(re.escape, dom)) + ")", after_trig)
+            or re.search(r"(?:对|向|朝)(?:" + "|".join(map(re.escape, dom)) + r")[^，。；！？]{0,8}$", pre_text)):
+        # 谴责示威者的行为 / 并未接纳示威者的诉求 / 向抗议人群开枪: the state's own people are the target,
+        # so the event is domestic (annotation: "Domestic events keep the state on both sides")
+        own = _uniq(c for c in (country_of(a, actors) for a in actor) if c)
+        if len(own) == 1:
+            recipient = own
     if any(after_trig.startswith(w) for w in args_cues.get("no_recipient_objects", [])):
         recipient = []  # 呼吁各方 / 国际社会: no named target (annotation: no recipient)
     elif not recipient and trig.type == "MOBILIZE":
@@ -777,6 +792,20 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
     vcs = _uniq(c for c in (country_of(n.id, actors) for n in venue if cs <= n.start < ce) if c)
     return Args(actor=actor, recipient=recipient, mode=mode, confidence=round(conf, 2), type=type_,
                 subject_end=subj_end, partners=_uniq(side_partner), subject=_uniq(side_subject), venue=vcs)
+
+
+def _drop_own_side(actor: list[str], recipient: list[str], actors: dict[str, Any]) -> list[str]:
+    """A recipient of the actor's own country is the actor's own side, not its target (普京同意俄乌双方…
+    → UKR; 双方宣布将越美关系提升 → none; 总统府对美方…表达感谢 → USA): PLOVER codes a state's agents as
+    the state. Only a one-country actor facing its own country alone keeps it (domestic events: police
+    against protesters, a parliament against its president — annotation)."""
+    own = {country_of(a, actors) or a for a in actor}
+    mine = [r for r in recipient if (country_of(r, actors) or r) in own]
+    if not mine:
+        return recipient
+    if len(own) == 1 and len(mine) == len(recipient):
+        return recipient
+    return [r for r in recipient if r not in mine]
 
 
 def _allege(si: SentenceInfo, ts: int, te: int, cs: int, lex: Lexicon, actors: dict[str, Any],

@@ -1,0 +1,108 @@
+"""Events: who is the actor and who the recipient (src/shiju/events/arguments.py), one test per general
+rule, each both ways (the rule fires / a near sentence where it must not).
+
+Actors come from a hand-made oracle (surface → id), as in tests/test_events_rules.py, so the argument
+rules are tested without the linker. Sentences are written for these tests in ordinary news style.
+"""
+from __future__ import annotations
+
+import re
+
+from shiju.context import AnalysisContext
+from shiju.events import is_countable, process
+from shiju.model import Actor, Document, Mention
+
+# surface → (id, type, country); several rows for one surface make a compound mention (美日韩)
+ACTORS: dict[str, list[tuple[str, str, str | None]]] = {
+    "美国": [("USA", "state", "USA")], "美方": [("USA", "state", "USA")],
+    "中国": [("CHN", "state", "CHN")], "中方": [("CHN", "state", "CHN")],
+    "俄罗斯": [("RUS", "state", "RUS")], "俄方": [("RUS", "state", "RUS")],
+    "乌克兰": [("UKR", "state", "UKR")], "德国": [("DEU", "state", "DEU")], "柏林": [("DEU", "state", "DEU")],
+    "台湾": [("TWN", "state", "TWN")], "越南": [("VNM", "state", "VNM")], "日本": [("JPN", "state", "JPN")],
+    "韩国": [("KOR", "state", "KOR")], "朝鲜": [("PRK", "state", "PRK")], "香港": [("HKG", "state", "HKG")],
+    "巴西": [("BRA", "state", "BRA")], "英国": [("GBR", "state", "GBR")], "澳大利亚": [("AUS", "state", "AUS")],
+    "马里": [("MLI", "state", "MLI")], "布基纳法索": [("BFA", "state", "BFA")], "尼日尔": [("NER", "state", "NER")],
+    "欧盟": [("org:eu", "organization", None)],
+    "西共体": [("org:ecowas", "organization", None)],
+    "普京": [("per:vladimir-putin", "person", "RUS")],
+    "拜登": [("per:joe-biden", "person", "USA")],
+    "阮富仲": [("per:nguyen-phu-trong", "person", "VNM")],
+    "总统府发言人": [("office:twn-presidential-office-spokesperson", "office", "TWN")],
+    "特首林郑月娥": [("per:carrie-lam", "person", "HKG")],
+    "卢拉": [("per:lula-da-silva", "person", "BRA")],
+    # the linker reads the envoy's country from the nearest state (德国), which the coder must not trust
+    "驻德国大使涅恰耶夫": [("local:涅恰耶夫", "person", "DEU")],
+    "美英澳": [("USA", "state", "USA"), ("GBR", "state", "GBR"), ("AUS", "state", "AUS")],
+    "美日韩": [("USA", "state", "USA"), ("JPN", "state", "JPN"), ("KOR", "state", "KOR")],
+    "俄乌": [("RUS", "state", "RUS"), ("UKR", "state", "UKR")],
+    "越美": [("VNM", "state", "VNM"), ("USA", "state", "USA")],
+}
+
+
+def make_doc(body: str, published: str = "2024-06-20") -> Document:
+    doc = Document(id="t", source="test", format="test", body=body, published=published)
+    by_id: dict[str, Actor] = {}
+    taken: list[tuple[int, int]] = []
+    for surface in sorted(ACTORS, key=len, reverse=True):
+        for m in re.finditer(re.escape(surface), body):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            for aid, typ, country in ACTORS[surface]:
+                a = by_id.setdefault(aid, Actor(id=aid, type=typ, country=country))
+                a.mentions.append(Mention(m.start(), m.end(), surface, "body"))
+    doc.actors = list(by_id.values())
+    return doc
+
+
+def code(body: str) -> list:
+    doc = make_doc(body)
+    process(doc, AnalysisContext())
+    return [e for e in doc.events if is_countable(e)]
+
+
+def pairs(body: str, type_: str) -> list[tuple[list[str], list[str]]]:
+    return [(e.actor, e.recipient) for e in code(body) if e.type == type_]
+
+
+# ------------------------------------------------------------------------------ own side is no target
+def test_recipients_of_the_actors_own_country_are_dropped_when_others_remain():
+    # 普京同意俄乌双方…: Russia concedes to Ukraine, not to itself
+    assert pairs("普京同意俄乌双方在30天内停止袭击对方的能源设施。", "CONCEDE") == [
+        (["per:vladimir-putin"], ["UKR"])]
+    # 双方宣布将越美关系提升…: the pair's own states in the object are no target of their joint act
+    sup = pairs("阮富仲当天同拜登举行会谈，双方宣布将越美关系提升为全面战略伙伴关系。", "SUPPORT")
+    assert sup and all(r == [] for _, r in sup)
+
+
+def test_a_one_country_actor_facing_its_own_country_alone_keeps_it():
+    # domestic: the state on both sides
+    ev = pairs("香港警方拘捕了香港多名示威者。".replace("香港警方", "香港"), "COERCE")
+    assert ev == [(["HKG"], ["HKG"])]
+
+
+# ------------------------------------------------------------------------------ envoys (X驻Y)
+def test_an_envoy_acts_for_the_state_named_before_zhu():
+    ev = pairs("俄罗斯驻德国大使涅恰耶夫谴责柏林的决定“极其危险”。", "ACCUSE")
+    assert len(ev) == 1 and ev[0][0] == ["RUS"] and ev[0][1] == ["DEU"]
+    ev = pairs("俄罗斯驻欧盟代表团随即批评欧盟的决定。", "ACCUSE")
+    assert ev == [(["RUS"], ["org:eu"])]
+
+
+def test_without_zhu_the_organisation_named_with_a_state_stays_the_actor():
+    # 德国…欧盟: no 驻, the phrase is not an envoy's
+    ev = pairs("欧盟批评俄罗斯的决定。", "ACCUSE")
+    assert ev == [(["org:eu"], ["RUS"])]
+
+
+# ------------------------------------------------------------------------------ domestic targets
+def test_protesters_as_the_object_make_the_act_domestic():
+    ev = pairs("特首林郑月娥晚上发表电视讲话，谴责示威者的行为。", "ACCUSE")
+    assert ev == [(["per:carrie-lam"], ["HKG"])]
+    ev = pairs("巴西总统卢拉当天谴责冲击者是“法西斯狂热分子”。", "ACCUSE")
+    assert len(ev) == 1 and ev[0][1] == ["BRA"]
+
+
+def test_ordinary_objects_do_not_make_an_act_domestic():
+    ev = pairs("特首林郑月娥晚上发表电视讲话，谴责暴力行为。", "ACCUSE")
+    assert all(r != ["HKG"] for _, r in ev)
