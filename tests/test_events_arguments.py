@@ -106,3 +106,13 @@ def test_protesters_as_the_object_make_the_act_domestic():
 def test_ordinary_objects_do_not_make_an_act_domestic():
     ev = pairs("特首林郑月娥晚上发表电视讲话，谴责暴力行为。", "ACCUSE")
     assert all(r != ["HKG"] for _, r in ev)
+
+
+def test_an_envoys_host_is_the_counterpart_when_none_is_named():
+    # 俄罗斯驻欧盟代表团…将采取反制措施: aimed at the EU, not at whoever acted last in the story
+    body = "普京批评美国。俄罗斯驻欧盟代表团随即批评此举“非法”，并表示俄方将采取反制措施。"
+    th = pairs(body, "THREATEN")
+    assert th and all(r == ["org:eu"] for _, r in th)
+    # without an envoy, the guessed counterpart stays the last actor of the story
+    th = pairs("美国批评俄罗斯。俄方表示将采取反制措施。", "THREATEN")
+    assert th == [(["RUS"], ["USA"])]

@@ -35,6 +35,7 @@ class NP:
     role: str = ""  # "" subject/object, recipient, comitative, venue, agent, source, visitor, host, excluded
     group: int = 0  # coordination group: NPs of one compound actor share it
     side: int = 0  # meeting side: 与/同/跟 opens a new side
+    posted: str | None = None  # X驻Y: Y, where the envoy serves (its counterpart when none is named)
 
     @property
     def is_place(self) -> bool:
@@ -54,6 +55,7 @@ class Args:
     partners: list[str] = field(default_factory=list)  # 与 X: the partner side of a reciprocal act
     subject: list[str] = field(default_factory=list)  # the subject side of a reciprocal act
     venue: list[str] = field(default_factory=list)  # countries of the venue named in the clause (在 X)
+    weak_recipient: bool = False  # the recipient is the last event's actor, guessed for want of any other
 
 
 @dataclass
@@ -208,7 +210,10 @@ def build_nps(
                     # 俄罗斯驻欧盟代表团 / 俄罗斯驻德国大使涅恰耶夫: the mention after 驻 is where the envoy
                     # serves; the envoy acts for the state named before 驻 (annotation: officials as
                     # their state)
+                    posted = aid if "驻" in gap else None
                     aid, k = prev.id, prev.kind
+                    nps[-1] = NP(prev.start, e, aid, k, country_of(aid, actors), posted=posted)
+                    continue
                 nps[-1] = NP(prev.start, e, aid, k, country_of(aid, actors))
                 continue
         nps.append(NP(s, e, aid, k, country_of(aid, actors)))
@@ -670,6 +675,7 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
             and re.match(r"(?:将|会|要|必将|必须)", si.text[obj[-1].end:obj[-1].end + 2])):
         recipient = []  # 警告朝鲜军队将…: the speaker's own army is the subject of the threat, not its target
     after_trig = si.text[te:min(ce, te + 6)]
+    weak = False
     answered = False  # the recipient is the author of an act this one answers (not a target)
     civ = args_cues.get("civilian_nouns", [])
     if not recipient and re.search(r"(?:对|向|朝)(?:[^，。；！？]{0,3})(?:" + "|".join(map(re.escape, civ)) + ")",
@@ -735,14 +741,19 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
         # (not for requests: an appeal without an addressee has none).
         near = [n for n in si.nps if si.start <= n.start < ts and n.role not in ("excluded", "venue")
                 and (country_of(n.id, actors) or n.id) not in acs]
+        posted = [n.posted for n in subject if n.posted]
         if near:
             g = near[-1].group
             recipient = [n.id for n in near if n.group == g]
+            conf -= 0.15
+        elif posted:
+            recipient = posted[:1]  # 俄罗斯驻欧盟代表团…将采取反制措施: at the envoy's host
             conf -= 0.15
         elif si.prev_actors and trig.type != "REQUEST" and not {
                 country_of(p, actors) or p for p in si.prev_actors} & acs:
             recipient = list(si.prev_actors)
             conf -= 0.2
+            weak = True
     if not recipient and actor and trig.mode == "crowd-control" and re.search(
             r"示威者|抗议者|民众|市民|学生|群众", si.text[te:si.end]):
         recipient = [c for c in (country_of(a, actors) for a in actor) if c][:1]  # 驱散示威者: domestic
@@ -791,7 +802,8 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
     subj_end = max((n.end for n in subject if cs <= n.start < ts), default=None)
     vcs = _uniq(c for c in (country_of(n.id, actors) for n in venue if cs <= n.start < ce) if c)
     return Args(actor=actor, recipient=recipient, mode=mode, confidence=round(conf, 2), type=type_,
-                subject_end=subj_end, partners=_uniq(side_partner), subject=_uniq(side_subject), venue=vcs)
+                subject_end=subj_end, partners=_uniq(side_partner), subject=_uniq(side_subject), venue=vcs,
+                weak_recipient=weak)
 
 
 def _drop_own_side(actor: list[str], recipient: list[str], actors: dict[str, Any]) -> list[str]:

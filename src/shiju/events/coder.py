@@ -252,10 +252,12 @@ _QUOTED = re.compile(r"[“「『\"][^”」』\"，。；！？]{1,20}[”」�
 
 def _share_recipients(cands: list[_Cand]) -> None:
     """Serial verbs share arguments: 召见日本大使，提出严正交涉 — the second act is aimed at the same
-    recipient when it has the same actor and names none itself."""
+    recipient when it has the same actor and names none itself (a recipient guessed from the last
+    event's actor yields to it: 俄方代表团批评欧盟…，并表示莫斯科将采取反制措施)."""
     for k in range(1, len(cands)):
         c, p = cands[k], cands[k - 1]
-        if (c.args and p.args and not c.args.recipient and p.args.recipient and c.type in _SHARING
+        if (c.args and p.args and (not c.args.recipient or c.args.weak_recipient) and p.args.recipient
+                and not p.args.weak_recipient and c.type in _SHARING
                 and p.type in _SHARING and set(c.args.actor) == set(p.args.actor)):
             c.args = replace(c.args, recipient=list(p.args.recipient))
 def _absorb(cands: list[_Cand], si: SentenceInfo, text: str, lex: Lexicon, time_spans: list[tuple[int, int]],
