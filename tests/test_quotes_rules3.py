@@ -104,3 +104,59 @@ def test_unnamed_officers_speak_for_their_state():
     assert only(doc, "离开").speaker == "SYR"
     doc = q("路透社援引两名叙利亚学者的话报道，阿萨德已乘飞机离开。")
     assert only(doc, "离开").speaker is None
+
+
+# -- groups, documents, excerpts, owners ------------------------------------------------------------
+
+def test_group_description_speaks_for_its_members():
+    doc = q("韩国外长郑义溶18日在首尔会见美国国务卿布林肯。两国外长在联合记者会上表示，将在对朝政策上保持紧密协调。")
+    assert only(doc, "紧密协调").speaker in ("per:chung-eui-yong", "per:antony-blinken")
+    # A count word without a head noun is no group description (两国关系…).
+    doc = q("韩国外长郑义溶18日在首尔会见美国国务卿布林肯。两国关系表示，将在对朝政策上保持紧密协调。")
+    assert only(doc, "紧密协调").speaker not in ("per:chung-eui-yong", "per:antony-blinken")
+
+
+def test_joint_statement_without_an_issuer_speaks_for_the_parties():
+    doc = q("韩国和美国18日举行外长防长会谈。会后发表的联合声明指出，朝鲜无核化是两国的优先课题。")
+    assert only(doc, "无核化").speaker in ("KOR", "USA")
+    # A statement that is not joint and has no issuer stays unresolved.
+    doc = q("韩国和美国18日举行外长防长会谈。会后发表的声明指出，朝鲜无核化是两国的优先课题。")
+    assert only(doc, "无核化").speaker is None
+
+
+def test_pronoun_resolves_through_the_reply_excerpt():
+    c1 = Comment(id="c1", author="a", text="川普说墨西哥湾要改名。")
+    c2 = Comment(id="c2", author="b", text="> 川普说墨西哥湾要改名\n这有什么稀奇的，他第一任就说过要买格陵兰。", reply_to="c1")
+    doc = q("正文。", comments=[c1, c2])
+    hits = [x for x in doc.quotes if x.part == "comment:c2"]
+    assert [(x.text, x.speaker) for x in hits] == [("要买格陵兰", "per:donald-trump")]  # the excerpt is no quote
+    c3 = Comment(id="c3", author="b", text="这有什么稀奇的，他第一任就说过要买格陵兰。")
+    doc = q("正文。", comments=[c3])
+    assert [x.speaker for x in doc.quotes] == [None]  # no antecedent anywhere: unresolved
+
+
+def test_statement_owner_speaks_not_its_relay():
+    doc = q("新华社马上发了国台办的谈话，说选举结果“不能代表岛内主流民意”。")
+    assert only(doc, "主流民意").speaker == "org:chn-taiwan-affairs-office"
+    doc = q("新华社马上发了国台办的消息，说选举结果“不能代表岛内主流民意”。", )
+    assert only(doc, "主流民意").speaker == "org:chn-taiwan-affairs-office"
+    doc = q("新华社在国台办发布会后说，选举结果“不能代表岛内主流民意”。")
+    assert only(doc, "主流民意").speaker == "org:xinhua"
+
+
+def test_title_prefix_keeps_the_title_run():
+    cast = dict(CAST, **{"总统川普": ("per:donald-trump", "person")})
+    doc = mk("美国前总统川普日前接受专访时说：“台湾应该付给我们保护费。”", cast=cast)
+    assert only(doc, "保护费").speaker == "per:donald-trump"
+    doc = mk("美国始终将总统川普视为“台湾应该付给我们保护费”的代表。", cast=cast)
+    assert all(x.speaker != "per:donald-trump" for x in doc.quotes)
+
+
+@pytest.mark.parametrize("body", ["拜登反驳说：“这不是事实。”", "拜登反驳：“这不是事实。”", "拜登驳斥，这不是事实。"])
+def test_rebuttal_verbs_introduce_speech(body):
+    assert only(q(body), "不是事实").speaker == "per:joe-biden"
+
+
+def test_rebuttal_verb_with_an_object_is_no_speech():
+    assert q("拜登驳斥了这种说法。").quotes == []
+    assert q("拜登做了自我介绍，随后离开。").quotes == []

@@ -86,6 +86,9 @@ class Lexicon:
     nested_attribution: tuple[str, ...] = ()
     nonspeech_openers: tuple[str, ...] = ()
     speech_nouns: tuple[str, ...] = ()  # what a speaker issues (声明, 谈话): X的声明 speaks for X
+    group_counts: tuple[str, ...] = ()
+    title_prefixes: tuple[str, ...] = ()
+    group_heads: tuple[str, ...] = ()
     predicate_openers: tuple[str, ...] = ()
     text_speaker_stops: tuple[str, ...] = ()  # words that cannot open an unlinked speaker's words
     breaker_re: re.Pattern | None = None  # subject_breakers as one alternation
@@ -149,6 +152,9 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
             nested_attribution=lst("nested_attribution"),
             nonspeech_openers=lst("nonspeech_openers"),
             speech_nouns=lst("speech_nouns"),
+            group_counts=lst("group_counts"),
+            title_prefixes=lst("title_prefixes"),
+            group_heads=lst("group_heads"),
             predicate_openers=lst("predicate_openers"),
             text_speaker_stops=lst("dependent_openers") + connectives + ("是", "会", "然后", "或"),
             breaker_re=re.compile(_alt(lst("subject_breakers"))) if d.get("subject_breakers") else None,
@@ -216,6 +222,9 @@ class _Part:
     cmask: bytearray = field(default_factory=bytearray)
     rmask: bytearray = field(default_factory=bytearray)
     mention_starts: list[int] = field(default_factory=list)  # starts of mentions, for bisection
+    # Mentions inside a reply excerpt: never speakers, but antecedents of a pronoun the comment has no
+    # other antecedent for (> 川普说… ⏎ 他第一任就说过…).
+    excerpt_mentions: list[_Mention] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.sent_starts = [a for a, _ in self.sents]
@@ -455,6 +464,13 @@ def _mention_speaker(p: _Part, region: tuple[int, int]) -> _Speaker | None:
     a, b = region
     lex = p.lex
     ms = [m for m in p.mentions if m.start >= a and m.end <= b and not p.qmask[m.start]]
+    end = p.s[a:b].rstrip()
+    for m in reversed(ms):
+        rest = end[m.end - a:]
+        if rest.startswith("的") and rest[1:] in lex.speech_nouns:
+            # 新华社发了国台办的谈话，说… : the statement's owner speaks, not who relays it.
+            return _Speaker(m.actor.id, None, m.start, m.end, "actor")
+        break
     first = None
     for k, m in enumerate(ms):
         before = p.s[a:m.start]
@@ -474,7 +490,7 @@ def _mention_speaker(p: _Part, region: tuple[int, int]) -> _Speaker | None:
             run.append(m)  # 巴西总统卢拉的外交顾问阿莫林: the possessed person is the head
             continue
         core_gap = gap.strip("）)《》 ·")
-        if core_gap and core_gap[-1] not in lex.title_suffixes:
+        if core_gap and core_gap[-1] not in lex.title_suffixes and not core_gap.endswith(lex.title_prefixes):
             break  # 朝鲜始终将韩国…: a verb between, not a title
         if any(w in gap for w in lex.subject_breakers) or any(ch in gap for ch in "和与及、跟同"):
             break
@@ -556,6 +572,16 @@ def _pronoun_speaker(p: _Part, region: tuple[int, int]) -> _Speaker | None:
                 # 该机构发言人塔马拉·阿里法伊: a named spokesperson of the described body, not an anaphor.
                 return _Speaker(None, None, off, end, "text")
             return _resolve(p, off, end, kind, noun)
+    count = next((c for c in sorted(lex.group_counts, key=len, reverse=True) if stripped.startswith(c)), None)
+    if count:
+        noun = _np_tail(p, off + len(count), b)
+        head = next((h for h in lex.group_heads if noun.startswith(h)), None)
+        if head:  # 两国外长表示, 三国领导人在联合声明中表示: the group speaks, any member stands for it
+            return _resolve(p, off, off + len(count) + len(head), "pair", None)
+    for word, kind in lex.pronouns_by_len:
+        if kind == "document" and stripped.endswith(word) and "的" in stripped[:-len(word)]:
+            # 会后发表的联合声明指出: a document named by a relative clause.
+            return _resolve_document(p, off + len(stripped) - len(word), off + len(stripped), word)
     for word, kind in lex.pronouns_by_len:
         if stripped.startswith(word):
             if word == "其" and len(stripped) > 1 and stripped[1] in "中他它实次余间":
@@ -603,6 +629,12 @@ def _resolve(p: _Part, a: int, b: int, kind: str, noun: str | None) -> _Speaker:
         fit = [m for m in ok if key in _title_before(p, m) or key in _roles_text(m.actor)]
         if fit:
             ok = fit
+    if not ok and p.excerpt_mentions and kind != "pair":
+        ok = [m for m in p.excerpt_mentions if m.end <= a and (
+            _is_person(m.actor) if kind == "person" else _is_org(m.actor) if kind == "org"
+            else _is_person(m.actor) or _is_org(m.actor))]
+        if ok:
+            return _Speaker(ok[-1].actor.id, None, a, b, "pronoun", None)
     if not ok:
         return _Speaker(None, None, a, b, "pronoun", f"unresolved {p.s[a:b]}")
     if kind == "pair":
@@ -661,6 +693,14 @@ def _resolve_document(p: _Part, a: int, b: int, word: str) -> _Speaker:
                 break
         pick = pick or same[0]
         return _Speaker(pick.actor.id, None, a, b, "pronoun", None)
+    if word.startswith("联合") or p.s.startswith("联合", max(0, a - 2), a):
+        # A joint statement no sentence introduces (会谈举行…会后发表的联合声明指出): the parties of the
+        # story, taken as the first state or organisation of the last three sentences.
+        lo = p.sents[max(0, k - 2)][0] if p.sents else 0
+        parties = [m for m in p.mentions if lo <= m.start < a and not p.qmask[m.start]
+                   and _is_org(m.actor) and getattr(m.actor, "type", None) != "office"]
+        if parties:
+            return _Speaker(parties[0].actor.id, None, a, b, "pronoun", None)
     return _Speaker(None, None, a, b, "pronoun", f"unresolved {p.s[a:b]}")
 
 
@@ -1212,6 +1252,10 @@ def analyse_part(doc: Document, part: str, lex: Lexicon, date_fn,
               _part_mentions(doc, part, view, nomention, None if by_part is None else by_part.get(part, [])),
               _sentences(s, mask, marks, tuple(db for _, db in datelines)))
     p.groups = _groups(p)
+    if any(excerpt):
+        p.excerpt_mentions = [m for m in _part_mentions(doc, part, view, qmask, by_part.get(part, [])
+                                                        if by_part is not None else None)
+                              if excerpt[m.start]]
     out: list[Quote] = []
     # Sentence by sentence, so that pronouns and zero subjects see the speakers before them.
     gi = ci = 0
