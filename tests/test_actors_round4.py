@@ -42,3 +42,36 @@ def test_state_or_capital_spelt_with_abbreviations_is_the_name(body, want, bad):
 def test_organisation_spelt_with_abbreviations_is_still_the_compound():
     d = link("美日印澳四国外长在东京会晤。")
     assert ids(d)[:4] == ["USA", "JPN", "IND", "AUS"]
+
+
+# -- ambiguous demonyms: the country the part names ---------------------------------------------------
+
+def test_ambiguous_demonym_takes_the_country_the_part_names():
+    d = link("阿根廷总统米莱宣布不加入金砖国家，外长致函巴西、俄罗斯、印度、中国和南非，说明阿方的决定。")
+    assert ("阿方", "ARG") in pairs(d)
+    d = link("阿富汗塔利班政府代表抵达多哈，并与巴基斯坦、卡塔尔官员会面，阿方希望获得承认。")
+    assert ("阿方", "AFG") in pairs(d)
+
+
+# -- data: demonyms, abbreviations, former states -----------------------------------------------------
+
+def test_new_abbreviations_form_compounds_but_not_inside_words():
+    assert ["SRB", "CHN"] == [i for i in ids(link("武契奇表示，塞中友谊坚如磐石，两国关系处于历史最好时期。")) if i in ("SRB", "CHN")]
+    assert ["CHN", "KEN"] == ids(link("中肯关系近年来发展顺利。"))[:2]
+    assert not {"KEN", "CHN"} & set(ids(link("这位学者的评价十分中肯，值得一读。")))
+
+
+def test_demonym_and_everyday_reading_of_tufang():
+    assert ("土方", "TUR") in pairs(link("埃尔多安会见普京后，土方表示愿意继续斡旋。"))
+    assert "TUR" not in ids(link("工地上的土方工程已经完成，卡车正在运走剩余的土方。"))
+
+
+def test_former_state_and_its_leader():
+    d = link("可惜当时的苏联领导人勃列日涅夫依然沉浸在霸权梦中，苏联解体后俄罗斯继承了其席位。")
+    assert ("苏联领导人勃列日涅夫", "per:leonid-brezhnev") in pairs(d)
+    assert ("苏联", "SUN") in pairs(d) and ("俄罗斯", "RUS") in pairs(d)
+
+
+def test_magazine_only_with_its_title_marks():
+    assert "org:foreign-policy" not in ids(link("巴西奉行独立自主的外交政策。"))
+    assert "org:foreign-policy" in ids(link("美国《外交政策》杂志刊文称，欧盟正在调整对华政策。"))

@@ -171,6 +171,8 @@ class Gazetteer:
         self.ideology_words = {fold(x) for x in lx.get("ideology_words") or ()}
         self.seat_organizations: dict[str, str] = dict(lx.get("seat_organizations") or {})
         self.title_joiners = set(lx.get("title_joiners") or [])
+        self.successor_states: dict[str, set[str]] = {
+            str(k): set(v or ()) for k, v in (lx.get("successor_states") or {}).items()}
         anaphors = sorted((fold(x) for x in lx.get("state_anaphors") or ()), key=len, reverse=True)
         self.anaphor_re = re.compile("|".join(map(re.escape, anaphors))) if anaphors else None
         self.predicate_tags = tuple(lx.get("predicate_tags") or ())

@@ -132,6 +132,8 @@ def _other_country(gaz: Gazetteer, person: Hit, before: list[Hit]) -> bool:
     countries = {gaz.country_by_id.get(h.actor or "") for h in (states[-1:] or before)} - {None}
     if not countries or pc in countries:
         return False
+    if any(pc in gaz.successor_states.get(c, ()) for c in countries):
+        return False  # 苏联领导人勃列日涅夫: a former state's post held by a person filed under its successor
     e = gaz.entry(person.actor)
     held = {gaz.country_by_id.get(r.office) for r in e.roles} if e else set()
     return not (countries & held)
