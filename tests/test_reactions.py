@@ -283,7 +283,7 @@ def test_not_hostile_exempts_a_pejorative_alias(pipe: Pipeline, tmp_path: Path) 
     ("越南比菲律宾差远了", "VNM", "oppose"),
     ("越南比菲律宾差远了", "PHL", "support"),
     ("越南不比菲律宾强", "VNM", "oppose"),
-    ("越南的经济很强", "VNM", "neutral"),                 # 强 alone is not a cue
+    ("越南加强了海防", "VNM", "neutral"),                 # 强 alone is not a cue
     ("川普对俄国的制裁比拜登狠多了", "per:joe-biden", "oppose"),
     ("川普对俄国的制裁比拜登狠多了", "per:donald-trump", "support"),
     ("川普对俄国的制裁比拜登狠多了", "RUS", "neutral"),  # the object of 对 is not compared
@@ -340,3 +340,29 @@ def test_cue_listed_twice_with_different_settings_names_file(tmp_path: Path) -> 
         "oppose:\n  - {text: 走狗, possessor: true}\noppose_more:\n  - 走狗\n", encoding="utf-8")
     with pytest.raises(StanceDataError, match="lexicon.yaml.*listed twice"):
         load_lexicon(str(tmp_path))
+
+
+@pytest.mark.parametrize("text, actor, want", [
+    # a clause opening with adverbs or a speech verb continues its subject: still a reported act
+    ("马克龙和斯塔默都站出来了，都表态力挺乌克兰", "UKR", "neutral"),
+    ("马克龙和斯塔默都站出来了，我也力挺乌克兰", "UKR", "support"),
+    # one-character object cues need their object (挺 as an adverb is not support)
+    ("欧盟夹在中间两头受气，日子挺难的", "org:eu", "neutral"),
+    ("我挺台湾", "TWN", "support"),
+    # a predicate before any of its actors is a weak guess; a later cue beside the actor outweighs it
+    ("罢免失败说明台湾选民很理性", "TWN", "support"),
+    ("台湾选民这次失败了", "TWN", "oppose"),
+    # comparative words after a degree adverb, at the end of their phrase
+    ("拜登上台后美国越来越烂", "USA", "oppose"),
+    ("美国越来越烂尾楼多", "USA", "neutral"),
+    ("日本这次真硬", "JPN", "support"),
+    ("日本这次不太硬", "JPN", "neutral"),
+    # acts named to blame their agent; punitive acts wished on an object, not reported or suffered
+    ("俄罗斯入侵乌克兰，天理难容", "RUS", "oppose"),
+    ("美国应该狠狠制裁中共", "org:ccp", "oppose"),
+    ("美国制裁了中共", "org:ccp", "neutral"),
+    ("普京被全世界制裁了还到处跑", "per:vladimir-putin", "neutral"),
+    ("普京早该被全世界制裁", "per:vladimir-putin", "oppose"),
+])
+def test_third_pass_scope(pipe: Pipeline, text: str, actor: str, want: str) -> None:
+    assert _stance(pipe, text).get(actor, "neutral") == want

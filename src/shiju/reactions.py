@@ -83,6 +83,7 @@ class StanceLexicon:
     not_hostile: frozenset[str] = frozenset()  # gazetteer pejoratives used fondly on forums (美帝)
     support_patterns: tuple[re.Pattern[str], ...] = ()
     comparatives: dict[str, int] = field(default_factory=dict)  # word -> polarity, after 比X only
+    degree: tuple[str, ...] = ()  # degree adverbs that make a comparative word a cue (越来越烂)
 
 
 def _alternation(words: list[str]) -> re.Pattern[str]:
@@ -160,6 +161,7 @@ def load_lexicon(data_dir: str | None = None) -> StanceLexicon:
         negated_oppose_weight=float(raw.get("negated_oppose_weight", 0.0)),
         support_patterns=_patterns(where, "support_patterns", raw),
         comparatives=_comparatives_of(where, raw.get("comparatives") or {}),
+        degree=tuple(str(w) for w in raw.get("degree") or ()),
     )
 
 
@@ -286,6 +288,12 @@ def comment_stance(doc: Document, part: str, lex: StanceLexicon,
             score = -score
         if score == 0 or _reported(text, s, mentions, lex):
             continue
+        if e - s == 1 and cue.dir == "object" and not _has_object(text, s, e, mentions, lex):
+            continue  # 挺/撑 with no actor after them are adverbs or other verbs (也挺难的, 撑不住)
+        if (cue.dir == "object" and not cue.subject and _PASSIVE.search(text, _clause_start(text, s), s)
+                and not any(w in text[_clause_start(text, s):s] for w in lex.modals + _WISHES)
+                and not any(w in text[e:_clause_end(text, e)] for w in _WISHES)):
+            continue  # 被全世界制裁了: what happened to the subject, reported (not 早该被收拾, 被收拾是活该)
         if cue.dir == "object" and not cue.subject and _actor_act(text, s, e, mentions, lex):
             continue  # 中共支持俄国 / 美国制裁伊朗: an act the comment reports, not the commenter's stance
         cs, ce = _clause_start(text, s), _clause_end(text, e)
@@ -317,6 +325,8 @@ def comment_stance(doc: Document, part: str, lex: StanceLexicon,
                 hits.append(_Hit(s, e, score, ids))
             continue
         ids = _target(text, s, e, cue.dir, pool, lex)
+        if cue.dir == "subject" and ids and not any(aid in ids and me <= s for _, me, aid in mentions):
+            score *= 0.5  # 罢免失败说明台湾选民…: a predicate before any of its actors is a weak guess
         cs = _clause_start(text, s)
         subj = [k for k, (ms, me, _) in enumerate(mentions) if cs <= ms and me <= copula[0]] if copula else []
         if cue.possessor and subj:
@@ -333,7 +343,14 @@ def comment_stance(doc: Document, part: str, lex: StanceLexicon,
             owner = [aid for ms, me, aid in mentions if me <= s and text[me:s].startswith("的") and s - me <= 3]
             if owner and owner[-1] not in ids:
                 hits.append(_Hit(s, e, score / 2, owner[-1:]))
-    hits.extend(_comparative_hits(text, mentions, lex, [(h.start, h.end) for h in hits]))
+    taken = [(h.start, h.end) for h in hits]
+    hits.extend(_comparative_hits(text, mentions, lex, taken))
+    for s, e, pol in _degree_adjectives(text, lex, taken + covered):
+        if _in_spans(s, sarcastic) and pol > 0:
+            pol = -pol
+        ids = _target(text, s, e, "subject", [m for m in mentions if m[2] not in hostile_ids] if pol > 0 else mentions, lex)
+        if ids and _comparison(text, s, mentions) is None:
+            hits.append(_Hit(s, e, float(pol), ids))
     for rx in lex.rhetorical:
         for m in rx.finditer(text):
             ids = _target(text, m.start(), m.end(), "subject", mentions, lex)
@@ -621,12 +638,32 @@ def _subjects_before(text: str, s: int, mentions: list[tuple[int, int, str]]) ->
             if cs <= ms and me <= s and not (ms >= 1 and text[ms - 1] in _PREPS)]
 
 
+def _has_object(text: str, s: int, e: int, mentions: list[tuple[int, int, str]], lex: StanceLexicon) -> bool:
+    """Does the object cue text[s:e] have its object: an actor or pronoun right after it, or 对/向/给 X
+    before it in its clause?"""
+    if any(e <= ms <= e + 2 for ms, _, _ in mentions) or any(text.startswith(p, e) for p in lex.pronouns):
+        return True
+    cs = _clause_start(text, s)
+    return any(cs <= ms and me <= s and ms >= 1 and text[ms - 1] in _OBJ_PREPS for ms, me, _ in mentions)
+
+
+_WISHES = ("迟早", "早晚", "活该", "终于", "总算")
+_PASSIVE = re.compile(r"(?:被|遭到|遭受|受到|遭)[^，。！？!?]{0,6}$")
+_CONTINUED = re.compile(r"(?:也|都|还|又|就|则|便|更|一直|总是|公开|立即|马上|随即|纷纷|相继|随后|同时|一起|一同)+"
+                        r"(?:表态|宣布|表示|决定|出来|站出来|出面|出手)?")
+
+
 def _actor_act(text: str, s: int, e: int, mentions: list[tuple[int, int, str]], lex: StanceLexicon) -> bool:
     """Is the object cue text[s:e] an act of an actor named before it in its clause (中共支持俄国,
     美国制裁伊朗), not the commenter's own wish (我支持…, 美国应该支持…)?"""
     subj = _subjects_before(text, s, mentions)
     if not subj:
-        return False
+        # 马克龙和斯塔默总算站出来了，都表态力挺乌克兰: a clause opening with adverbs or a speech verb
+        # continues the previous clause's subject, so the cue is still that actor's act
+        cs = _clause_start(text, s)
+        ss, _ = _sentence(text, s)
+        return (cs > ss and _CONTINUED.fullmatch(text[cs:s]) is not None
+                and bool(_subjects_before(text, cs - 1, mentions)))
     between = text[mentions[subj[-1]][1]:s]
     head = text[_clause_start(text, s):e]
     return not any(w in between for w in lex.modals) and not any(w in head for w in lex.first_person)
@@ -699,6 +736,30 @@ def _comparison(text: str, s: int, mentions: list[tuple[int, int, str]]) -> tupl
             if topic:
                 return _group_fwd(text, mentions, topic[0]), _group_fwd(text, mentions, k)
     return None
+
+
+_PHRASE_END = set(_CLAUSE_END) | set("了的啊吧呀啦呢嘛")
+
+
+def _degree_adjectives(text: str, lex: StanceLexicon, taken: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """(start, end, polarity) of comparative words after a degree adverb that end their phrase
+    (美国越来越烂, 日本这次真硬气了), not inside a cue or neutral phrase already found, not negated."""
+    if not lex.degree or not lex.comparatives:
+        return []
+    out = []
+    words = sorted(lex.comparatives, key=len, reverse=True)
+    for d in sorted(lex.degree, key=len, reverse=True):
+        i = text.find(d)
+        while i >= 0:
+            j = i + len(d)
+            w = next((w for w in words if text.startswith(w, j)), None)
+            if w and (j + len(w) == len(text) or text[j + len(w)] in _PHRASE_END) \
+                    and not any(ts < j + len(w) and i < te for ts, te in taken) \
+                    and not any(w2 in text[max(0, i - 2):i] for w2 in ("不", "没")):
+                out.append((j, j + len(w), lex.comparatives[w]))
+                taken = taken + [(i, j + len(w))]
+            i = text.find(d, i + 1)
+    return out
 
 
 def _comparative_hits(text: str, mentions: list[tuple[int, int, str]], lex: StanceLexicon,
