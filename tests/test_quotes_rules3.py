@@ -160,3 +160,20 @@ def test_rebuttal_verbs_introduce_speech(body):
 def test_rebuttal_verb_with_an_object_is_no_speech():
     assert q("拜登驳斥了这种说法。").quotes == []
     assert q("拜登做了自我介绍，随后离开。").quotes == []
+
+
+# -- terms -----------------------------------------------------------------------------------------
+
+def test_short_term_in_reported_speech_of_nobody_is_no_quote():
+    # Nobody to name: the marked words are the author's term.
+    assert all("情报世界" != x.text for x in q("消息来源解释说，阿联酋人不熟悉“情报世界”。").quotes)
+    # A named speaker's partial quote of the same shape is kept.
+    assert only(q("拜登解释说，阿联酋人“不熟悉情报”。"), "不熟悉情报").speaker == "per:joe-biden"
+
+
+@pytest.mark.parametrize("body", [
+    "俄罗斯人据称删除了所有“活动日志”。",
+    "与其说是「保险」，不如说更像是「社会福利」。",
+])
+def test_idioms_around_terms_are_not_cues(body):
+    assert q(body).quotes == []

@@ -1052,8 +1052,13 @@ def _direct_quote(doc: Document, p: _Part, gi: int, out: list[Quote], date_fn) -
             strong = bool(p.lex.cues[c.word].get("bare")) or p.s[c.end:c.end + 1] in ("，", ",", "：", ":")
             if _quote_like(p, g, p.s[c.end:g[0].open].strip("：:，, ") == "", strong=strong):
                 sp, cue, ok = _subject(p, c), c, True
-                p.add_reported(c.end, g[-1].close)
-                governed = True
+                if (sp is None or sp.id is None) and len(_content(p, g).strip()) < p.lex.min_partial:
+                    # A short marked phrase deep in reported speech nobody can be named for is mostly the
+                    # author's term (不熟悉“情报世界”, 发展了“持续的关系”): not taken as a quote.
+                    sp, cue, ok = None, None, False
+                if ok:
+                    p.add_reported(c.end, g[-1].close)
+                    governed = True
     if not ok and gi not in assigned:
         # 外交部那句“…”: a noun for an utterance right before the marks, its owner before it.
         ca = _clauses(p, sa, g[0].open)[-1][0]
