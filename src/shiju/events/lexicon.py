@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from shiju.data import data_path, load_yaml
+from shiju.text.words import trie_pattern, words
 
 PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -75,10 +76,11 @@ class Lexicon:
     # literal triggers indexed by first character, longest first
     _by_first: dict[str, list[tuple[str, Trigger]]] = field(default_factory=dict, repr=False)
     _regex: list[Trigger] = field(default_factory=list, repr=False)
-    _first_re: Any = field(default=None, repr=False)  # character class of the literals' first characters
+    _first_re: Any = field(default=None, repr=False)  # (pattern of all literals, literal → trigger), built on use
     _regex_first: list[tuple[Trigger, frozenset[str] | None]] = field(default_factory=list, repr=False)
     _by_first2: dict[str, list[tuple[str, Trigger]]] = field(default_factory=dict, repr=False)
     _by_first1: dict[str, Trigger] = field(default_factory=dict, repr=False)  # one-character literals
+    _regex_gate: Any = field(default=None, repr=False)  # (Words of required literals, [(trigger, first, required)])
 
     def cue(self, group: str, name: str) -> Any:
         return self.cues[group][name]
@@ -99,25 +101,38 @@ class Lexicon:
 
     def find(self, text: str) -> list[tuple[int, int, Trigger]]:
         """All trigger matches in ``text``, non-overlapping: leftmost first, then longest."""
-        cands: list[tuple[int, int, Trigger]] = []
         if self._first_re is None:
-            self._first_re = re.compile("[" + "".join(re.escape(c) for c in self._by_first) + "]")
-        by2, by1 = self._by_first2, self._by_first1
-        for mm in self._first_re.finditer(text):  # only where a trigger can start
-            i = mm.start()
-            hit = None
-            for word, trig in by2.get(text[i:i + 2], ()):  # keyed by two characters: short lists
-                if text.startswith(word, i):
-                    hit = (i, i + len(word), trig)
-                    break  # longest literal at this position
-            if hit is None and text[i] in by1:
-                t1 = by1[text[i]]
-                hit = (i, i + 1, t1)
-            if hit is not None:
-                cands.append(hit)
-        chars = set(text)
-        for trig, first in self._regex_first:
-            if first is not None and chars.isdisjoint(first):
+            # one pattern for every literal, a prefix tree so that the longest literal at a position wins
+            # and the regex engine skips ahead to the next possible first character
+            lits = {w: t for lst in self._by_first.values() for w, t in lst}
+            self._first_re = (re.compile(trie_pattern(lits)), lits)
+        lit_re, lits = self._first_re
+        cands: list[tuple[int, int, Trigger]] = []
+        search = lit_re.search
+        m = search(text)
+        while m is not None:  # every start position, overlapping ones too (the longest literal at each)
+            s = m.start()
+            cands.append((s, m.end(), lits[m.group()]))
+            m = search(text, s + 1)
+        if self._regex_gate is None:
+            req = [_required_literals(t.key) for t, _ in self._regex_first]
+            by_lit: dict[str, list[int]] = {}
+            for k, r in enumerate(req):
+                for x in r or ():
+                    by_lit.setdefault(x, []).append(k)
+            always = [k for k, r in enumerate(req) if r is None]
+            firsts = [re.compile("[" + "".join(map(re.escape, sorted(f))) + "]") if f and r is None else None
+                      for (_, f), r in zip(self._regex_first, req)]
+            self._regex_gate = (words(by_lit), by_lit, always, firsts)
+        gate, by_lit, always, firsts = self._regex_gate
+        # the patterns that can match: one of the literals each needs occurs (one scan of the text for
+        # all of them), or it needs none and a character it can start with occurs; in lexicon order
+        run = set(always)
+        for x in gate.present(text):
+            run.update(by_lit[x])
+        for k in sorted(run):
+            trig = self._regex_first[k][0]
+            if firsts[k] is not None and firsts[k].search(text) is None:
                 continue  # no character this pattern can start with occurs in the text
             for m in trig.regex.finditer(text):
                 cands.append((m.start(), m.end(), trig))
@@ -129,6 +144,87 @@ class Lexicon:
                 out.append((s, e, t))
                 end = e
         return out
+
+
+def _required_literals(pattern: str) -> frozenset[str] | None:
+    """Literals of which every match of ``pattern`` contains at least one, or None when none is known.
+    Chosen as selective as possible (longest shortest literal). Lets find() skip, after one scan of the
+    text for all these literals, the patterns that cannot match it."""
+    try:
+        import re._parser as sre_parse  # Python ≥ 3.11
+        from re._constants import BRANCH, IN, LITERAL, MAX_REPEAT, MIN_REPEAT, SUBPATTERN
+    except ImportError:  # pragma: no cover
+        return None
+
+    def exact(items: Any) -> set[str] | None:
+        """The strings a sequence of items matches, when it is made of literals only."""
+        out = {""}
+        for op, av in items:
+            if op == LITERAL:
+                inner = {chr(av)}
+            elif op == IN and all(iop == LITERAL for iop, _ in av):
+                inner = {chr(c) for _, c in av}
+            elif op == SUBPATTERN and not av[1] and not av[2]:
+                inner = exact(av[-1])
+            elif op == BRANCH:
+                inner = set()
+                for alt in av[1]:
+                    a = exact(alt)
+                    if a is None:
+                        return None
+                    inner |= a
+            else:
+                return None
+            if inner is None:
+                return None
+            out = {x + y for x in out for y in inner}
+            if len(out) > 256:
+                return None
+        return out
+
+    def better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
+        if not a or "" in a:
+            return b
+        if not b or "" in b:
+            return a
+        return a if (min(map(len, a)), -len(a)) > (min(map(len, b)), -len(b)) else b
+
+    def need(items: Any) -> set[str] | None:
+        """Strings one of which every match of the sequence contains."""
+        items = list(items)
+        best = exact(items)
+        run: list[Any] = []
+        for op, av in items + [(None, None)]:
+            one = exact([(op, av)]) if op is not None else None
+            if one is not None:
+                run.append((op, av))
+                best = better(best, one)
+                continue
+            best = better(best, exact(run) if run else None)
+            run = []
+            if op == SUBPATTERN:
+                best = better(best, need(av[-1]))
+            elif op in (MAX_REPEAT, MIN_REPEAT) and av[0] >= 1:
+                best = better(best, need(av[2]))  # a repeated item occurs at least once
+            elif op == BRANCH:
+                union: set[str] | None = set()
+                for alt in av[1]:
+                    a = need(alt)
+                    if not a or "" in a:
+                        union = None
+                        break
+                    union |= a
+                best = better(best, union)
+        return best
+
+    try:
+        parsed = sre_parse.parse(pattern)
+    except Exception:
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    best = need(parsed)
+    return frozenset(best) if best and "" not in best else None
 
 
 def _first_chars(pattern: str) -> frozenset[str] | None:
