@@ -75,3 +75,31 @@ def test_former_state_and_its_leader():
 def test_magazine_only_with_its_title_marks():
     assert "org:foreign-policy" not in ids(link("巴西奉行独立自主的外交政策。"))
     assert "org:foreign-policy" in ids(link("美国《外交政策》杂志刊文称，欧盟正在调整对华政策。"))
+
+
+# -- boundaries, offices and title chains ---------------------------------------------------------------
+
+def test_compound_glued_to_a_particle_by_the_segmenter():
+    assert ids(link("中美是竞争关系，不是敌人。"))[:2] == ["CHN", "USA"]
+    assert not {"CHN", "USA"} & set(ids(link("这个方案是中美洲国家提出的。")))
+
+
+def test_a_not_a_question_is_no_body():
+    assert "org:usa-congress" not in ids(link("美國會不會出兵保衛台灣？"))
+    assert "org:usa-congress" in ids(link("美國國會通過了法案。"))
+
+
+def test_organisation_at_the_start_of_an_office_after_a_verb_of_taking_office():
+    d = link("石破茂27日当选自民党总裁。")
+    assert ("自民党", "org:jpn-liberal-democratic-party") in pairs(d)
+    assert ("自民党总裁", "per:shigeru-ishiba") not in pairs(d)
+
+
+def test_posts_listed_before_a_name_are_one_mention():
+    d = link("中共中央总书记、国家主席习近平12日抵达河内。", "2023-12-13")
+    assert pairs(d)[0] == ("中共中央总书记、国家主席习近平", "per:xi-jinping")
+    d = link("越南副总理兼外长裴青山与中方举行会谈。", "2023-12-13")
+    assert pairs(d)[0] == ("越南副总理兼外长裴青山", "per:bui-thanh-son")
+    # different holders listed side by side stay apart
+    d = link("美国总统、法国总统马克龙出席了会议。", "2023-12-13")
+    assert ("法国总统马克龙", "per:emmanuel-macron") in pairs(d) and len(pairs(d)) == 2

@@ -158,6 +158,9 @@ class PartLinker:
             return True
         s, e = self.token_at(end)
         rest = text[end:e]
+        if e - end == 1 and s >= start and rest in self.gaz.right_particles \
+                and not self.gaz.segmenter.has_word(text[s:e]):
+            return True  # 中美|是: the segmenter's HMM glued a particle to the name into a non-word
         if long_name and s > start and not self.gaz.segmenter.has_word(text[s:e]):
             # 穆罕默德·本·萨勒|曼在: a name of three or more characters the dictionary knows beats a
             # non-word the segmenter's HMM glued across its end (dotted names are never one token).
@@ -290,6 +293,9 @@ class PartLinker:
         if flags & LATIN_END and e < n and text[e].isascii() and text[e].isalnum():
             return False
         if not self.bounded(s, e):
+            return False
+        # 美國會不會: an A-not-A question makes the alias's last character a verb (会不会), not a name's.
+        if e + 1 < n and text[e] == "不" and text[e + 1] == text[e - 1]:
             return False
         # A lone transliteration character glued to a foreign name makes it another, longer name.
         if flags & TRANSLIT:
@@ -660,7 +666,9 @@ class Resolver:
             if gaz.office_verbs and text.endswith(gaz.office_verbs, 0, h.start):
                 state = None
                 for k in range(len(h.alias) - 1, 0, -1):
-                    state = next((a.id for a in gaz.aliases.get(h.alias[:k], ()) if a.id in gaz.state_ids), None)
+                    # the state or organisation the post belongs to (台湾地区, 自民党 in 当选自民党总裁)
+                    state = next((a.id for a in gaz.aliases.get(h.alias[:k], ())
+                                  if a.id in gaz.state_ids or a.id in gaz.org_ids), None)
                     if state:
                         h.end, h.actor, h.source = h.start + k, state, "alias"
                         h.note = f"{h.alias} after {text[max(0, h.start - 2):h.start]}: the office, not its holder"
@@ -712,12 +720,23 @@ def merge_prefixes(gaz: Gazetteer, text: str, hits: list[Hit]) -> list[Hit]:
         if prev is not None and _is_person(gaz, h) and titled and (
                 (prev.end == h.start and prev.actor in gaz.state_ids
                  and gaz.country_by_id.get(h.actor or "") == prev.actor)
-                or (is_title_hit(gaz, prev) and text[prev.end:h.start] in gaz.title_joiners)):
+                or (is_title_hit(gaz, prev) and text[prev.end:h.start] in gaz.title_joiners)
+                # 中共中央总书记、国家主席习近平: a list of posts before the name, the first resolved to him
+                or (text[prev.end:h.start] == "、" and prev.actor == h.actor and is_title_hit(gaz, prev))
+                # 越南副总理兼外长裴青山: the state, a post without an entry, 兼, and the titled person
+                or (prev.actor in gaz.state_ids and gaz.country_by_id.get(h.actor or "") == prev.actor
+                    and _joined_post(gaz, text[prev.end:h.start]))):
             h.start, h.merged = prev.start, True
             merged[-1] = h
             continue
         merged.append(h)
     return merged
+
+
+def _joined_post(gaz: Gazetteer, between: str) -> bool:
+    """`between` is a post from titles.yaml followed by a joiner (副总理兼)."""
+    j = next((x for x in gaz.title_joiners if between.endswith(x)), None)
+    return j is not None and between[:-len(j)] in gaz.titles
 
 
 def _is_person(gaz: Gazetteer, h: Hit) -> bool:
