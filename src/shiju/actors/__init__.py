@@ -103,12 +103,16 @@ def _drop_user_names(text: str, hits: list, authors: list[str], gaz: "Gazetteer"
     return [h for h in hits if not any(h.start < e and s < h.end for s, e in spans)]
 
 
+def _start(h) -> int:
+    return h.start
+
+
 def _build(gaz: "Gazetteer", per_part: list) -> list[Actor]:
     actors: dict[str, Actor] = {}
     notes: dict[str, list[str]] = {}
     seen: set[tuple[str, str, int, int]] = set()
     for part, view, hits in per_part:
-        for h in sorted(hits, key=lambda h: h.start):
+        for h in sorted(hits, key=_start):
             a = actors.get(h.actor)
             if a is None:
                 a = actors[h.actor] = _new_actor(gaz, h)

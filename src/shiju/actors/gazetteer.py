@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -75,6 +76,7 @@ class Alias:
     register: str  # standard / slang / pejorative / misspelling
 
 
+@lru_cache(maxsize=1 << 16)  # pure; forum user names are folded once per document otherwise
 def fold(text: str) -> str:
     """The form aliases take in the Simplified view of a text (T→S, full-width and dots folded)."""
     from shiju.text.view import TextView
@@ -140,6 +142,7 @@ class Gazetteer:
         titles = lex["titles.yaml"]
         self.titles: dict[str, str] = {fold(t["title"]): t.get("sector") or "GOV" for t in titles.get("titles") or []}
         self.title_modifiers = [fold(x) for x in titles.get("title_modifiers") or []]
+        self.title_modifier_ends = {m[-1] for m in self.title_modifiers if m}
         self.demonstratives = [fold(x) for x in titles.get("demonstratives") or []]
         self.honorifics = [fold(x) for x in titles.get("honorifics") or []]
         sur = lex["surnames.yaml"]
@@ -155,6 +158,7 @@ class Gazetteer:
         }
         self.chunk_stop_words = set(lx.get("chunk_stop_words") or [])
         self.non_actor_heads = [fold(x) for x in lx.get("non_actor_heads") or []]
+        self.non_actor_heads_tuple = tuple(self.non_actor_heads)  # for str.startswith (in C)
         self.left_particles = set(lx.get("left_particles") or [])
         self.posting_words = set(lx.get("posting_words") or [])
         self.compound_heads = tuple(fold(x) for x in lx.get("compound_heads") or ())
@@ -318,7 +322,8 @@ class Gazetteer:
         # Overlapping: in 统一部长官金炼铁 both 部长 and 长官 are seen; the caller keeps the one a name follows.
         for idx, s, e in self.title_automaton.find_matches_as_indexes(text, overlapping=True):
             start = s
-            moved = True
+            # Most titles have no modifier before them: test the one character first.
+            moved = start > 0 and text[start - 1] in self.title_modifier_ends
             while moved:
                 moved = False
                 for m in self.title_modifiers:

@@ -24,9 +24,7 @@ loop does no per-alias string tests; measured figures are in docs/model-card.md 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from collections import Counter
-from itertools import accumulate
 from dataclasses import dataclass, field
 
 from shiju.actors.gazetteer import (CJK_END, COMMON_WORD, GENERIC, IDEOLOGY, LATIN_END, LATIN_START, PERSONISH, SKIP,
@@ -41,6 +39,17 @@ _DATE_NUM = re.compile(r"[0-9一二三四五六七八九十廿卅]")
 _PUNCT = set("，。、；：！？,.;:!?“”\"'‘’（）()《》〈〉【】[]「」『』…—-\n\r\t 　")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CLAUSE_END = re.compile("[" + re.escape("".join(sorted(_PUNCT))) + "]")
+
+
+class _Marks(dict):
+    """Token length -> its boundary bytes (b"\\x01" then zeros), built on first use."""
+
+    def __missing__(self, n: int) -> bytes:
+        v = self[n] = b"\x01" + bytes(n - 1)
+        return v
+
+
+_TOKEN_MARKS = _Marks()
 
 
 def _longest_key(m: tuple[int, int, int]) -> tuple[int, int]:
@@ -76,62 +85,61 @@ class PartLinker:
         self.gaz = gaz
         self.text = text
         self.comment = comment  # a forum comment: nationality nouns (菲律宾人) stand for their state
-        self._bounds: list[int] | None = None
-        self._seg_cache: dict[int, tuple] = {}
-        self._last: tuple | None = None
+        self._rev: str | None = None  # the text reversed, for searching back to a clause start
+        # Token boundaries of the clauses segmented so far, one byte per position: boundary tests are
+        # byte lookups and bytearray.find/rfind (in C) instead of bisecting per-clause lists.
+        self._bnd = bytearray(len(text) + 1)  # 1 where a token starts or ends
+        self._done = bytearray(len(text) + 1)  # 1 on the characters of segmented clauses
 
     # -- word boundaries --------------------------------------------------------------------------
     def clause(self, pos: int) -> tuple[int, int]:
-        """The run of non-punctuation characters holding `pos` ((pos, pos) on punctuation). The
-        punctuation positions of the part are listed once (one C-level scan) and bisected."""
+        """The run of non-punctuation characters holding `pos` ((pos, pos) on punctuation): the next
+        punctuation by a regex search forward, the previous one by the same search over the reversed
+        text (a few searches per clause asked for, rather than listing every punctuation of the part)."""
         text = self.text
-        if pos >= len(text) or text[pos] in _PUNCT:
+        n = len(text)
+        if pos >= n or text[pos] in _PUNCT:
             return pos, pos
-        b = self._bounds
-        if b is None:
-            b = self._bounds = [m.start() for m in _CLAUSE_END.finditer(text)]
-        i = bisect_right(b, pos)
-        return (b[i - 1] + 1 if i else 0), (b[i] if i < len(b) else len(text))
+        m = _CLAUSE_END.search(text, pos)
+        rev = self._rev
+        if rev is None:
+            rev = self._rev = text[::-1]
+        r = _CLAUSE_END.search(rev, n - pos)
+        return (n - r.start() if r else 0), (m.start() if m else n)
 
-    def _seg(self, pos: int) -> tuple[list[int], int, int]:
-        """jieba segmentation of the clause around `pos` (cached): the token end offsets (from
-        itertools.accumulate, in C; the first is the clause start) and the clause span. Boundary tests
-        bisect this list rather than build sets. Only clauses holding a candidate that needs it are
-        segmented (segmenting whole parts once was measured slower: most text holds no candidate)."""
-        last = self._last
-        if last is not None and last[1] <= pos < last[2]:
-            return last
+    def _segment(self, pos: int) -> None:
+        """jieba segmentation of the clause holding `pos` (a non-punctuation position), recorded in the
+        boundary bytes. Only clauses holding a candidate that needs it are segmented (segmenting whole
+        parts was measured slower: most text holds no candidate)."""
         cs, ce = self.clause(pos)
-        seg = self._seg_cache.get(cs)
-        if seg is None:
-            seg = self._seg_cache[cs] = (
-                list(accumulate(map(len, self.gaz.segmenter.cut(self.text[cs:ce], True)), initial=cs)), cs, ce)
-        if ce > cs:
-            self._last = seg
-        return seg
+        # One byte pattern per token length (1 then zeros), joined in C: no Python loop per token.
+        tokens = self.gaz.segmenter.cut(self.text[cs:ce], True)
+        self._bnd[cs:ce] = b"".join(map(_TOKEN_MARKS.__getitem__, map(len, tokens)))
+        self._bnd[ce] = 1
+        self._done[cs:ce] = b"\x01" * (ce - cs)
 
     def token_at(self, pos: int) -> tuple[int, int]:
         """The token holding position `pos` (a punctuation character is a token of its own)."""
-        ends, cs, ce = self._seg(pos)
-        if ce <= cs:
+        if pos >= len(self.text) or self.text[pos] in _PUNCT:
             return pos, pos + 1
-        k = bisect_right(ends, pos)
-        return ends[k - 1], (ends[k] if k < len(ends) else ce)
+        if not self._done[pos]:
+            self._segment(pos)
+        bnd = self._bnd
+        return bnd.rfind(1, 0, pos + 1), bnd.find(1, pos + 1)
 
     def starts_token(self, pos: int) -> bool:
         if pos >= len(self.text) or self.text[pos] in _PUNCT:
             return True
-        ends, cs, _ = self._seg(pos)
-        return pos <= cs or ends[bisect_left(ends, pos)] == pos
+        if not self._done[pos]:
+            self._segment(pos)
+        return self._bnd[pos] == 1
 
     def ends_token(self, pos: int) -> bool:
         if pos <= 0 or self.text[pos - 1] in _PUNCT:
             return True
-        ends, _, ce = self._seg(pos - 1)
-        if pos >= ce:
-            return True
-        k = bisect_left(ends, pos)
-        return k < len(ends) and ends[k] == pos
+        if not self._done[pos - 1]:
+            self._segment(pos - 1)
+        return self._bnd[pos] == 1
 
     def aligned(self, start: int, end: int) -> bool:
         return self.starts_token(start) and self.ends_token(end)
@@ -141,12 +149,19 @@ class PartLinker:
         compound when the rest is a word of its own that is not a different entity's head
         (中国|政府, 中美|关系 pass; 林肯|郡, 中美|洲, 华盛顿|邮报 do not)."""
         text = self.text
+        n = len(text)
         # Punctuation, Latin or digits on both sides: a word boundary without segmenting anything.
         if (start == 0 or not "\u3400" <= text[start - 1] <= "\u9fff") and (
-                end >= len(text) or not "\u3400" <= text[end] <= "\u9fff"):
+                end >= n or not "\u3400" <= text[end] <= "\u9fff"):
             return True
-        start_ok = self.starts_token(start)
-        end_ok = self.ends_token(end)
+        # starts_token(start) and ends_token(end), inlined: this runs once per candidate.
+        done, bnd = self._done, self._bnd
+        if start < n and not done[start] and text[start] not in _PUNCT:
+            self._segment(start)
+        if end > 0 and not done[end - 1] and text[end - 1] not in _PUNCT:
+            self._segment(end - 1)
+        start_ok = bnd[start] == 1 or start >= n or text[start] in _PUNCT
+        end_ok = bnd[end] == 1 or end <= 0 or text[end - 1] in _PUNCT
         if start_ok and end_ok:
             return True
         long_name = end - start >= 3
@@ -165,7 +180,7 @@ class PartLinker:
             # 穆罕默德·本·萨勒|曼在: a name of three or more characters the dictionary knows beats a
             # non-word the segmenter's HMM glued across its end (dotted names are never one token).
             return True
-        return s <= start and len(rest) >= 2 and not any(rest.startswith(h) for h in self.gaz.non_actor_heads)
+        return s <= start and len(rest) >= 2 and not rest.startswith(self.gaz.non_actor_heads_tuple)
 
     def neighbour_tokens(self, start: int, end: int) -> tuple[str, str]:
         """The tokens right before `start` and right after `end` ("" where the edge is inside a token)."""
