@@ -177,3 +177,20 @@ def test_short_term_in_reported_speech_of_nobody_is_no_quote():
 ])
 def test_idioms_around_terms_are_not_cues(body):
     assert q(body).quotes == []
+
+
+# -- words that cannot be a speaker ----------------------------------------------------------------
+
+@pytest.mark.parametrize("body", [
+    "一言不合就说别人是种族歧视，这种人我见多了。",
+    "大家会说，作为一个有色族裔的女性我很难。",
+    "往大了说，它是发生在国际背景之下的事情。",
+    "为什么说这只是在形式上做文章？",
+])
+def test_words_that_cannot_be_a_speaker_give_no_quote(body):
+    assert q(body).quotes == []
+
+
+def test_unlinked_noun_phrase_still_speaks():
+    hit = only(q("香港地区成员强调，遣散不代表停止。"), "遣散")
+    assert hit.speaker is None and hit.speaker_text == "香港地区成员"

@@ -88,6 +88,8 @@ class Lexicon:
     speech_nouns: tuple[str, ...] = ()  # what a speaker issues (声明, 谈话): X的声明 speaks for X
     group_counts: tuple[str, ...] = ()
     title_prefixes: tuple[str, ...] = ()
+    not_speaker_end: tuple[str, ...] = ()
+    not_speaker_start: tuple[str, ...] = ()
     group_heads: tuple[str, ...] = ()
     predicate_openers: tuple[str, ...] = ()
     text_speaker_stops: tuple[str, ...] = ()  # words that cannot open an unlinked speaker's words
@@ -154,6 +156,8 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
             speech_nouns=lst("speech_nouns"),
             group_counts=lst("group_counts"),
             title_prefixes=lst("title_prefixes"),
+            not_speaker_end=lst("not_speaker_end"),
+            not_speaker_start=lst("not_speaker_start"),
             group_heads=lst("group_heads"),
             predicate_openers=lst("predicate_openers"),
             text_speaker_stops=lst("dependent_openers") + connectives + ("是", "会", "然后", "或"),
@@ -744,7 +748,8 @@ def _region_speaker(p: _Part, region: tuple[int, int], allow_text: bool) -> _Spe
     if any(w in tail for w in lex.unnamed_sources) and len(tail) <= 16:
         return _Speaker(None, None, off, off + len(tail), "unnamed")
     if (allow_text and 2 <= len(tail) <= 16 and _CJK_RE.search(tail) and tail[0] not in "这那此该其谁"
-            and not tail.startswith(lex.text_speaker_stops)):
+            and not tail.startswith(lex.text_speaker_stops + lex.not_speaker_start)
+            and not tail.endswith(lex.not_speaker_end) and not _MARK_CHARS.search(tail)):
         return _Speaker(None, None, off, off + len(tail), "text")
     return None
 
