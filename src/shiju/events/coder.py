@@ -88,6 +88,8 @@ def _licensed(text: str, ts: int, te: int, trig: Trigger, cs: int, ce: int, lex:
     if (trig.pos != "noun" and rel and not any(te <= m < te + rel.end() for m in mention_starts)
             and not after[rel.end() - 1:].startswith(("话", "是") + _ACT_HEADS)):
         return False
+    if _TEMPORAL.match(after):
+        return False  # 停火生效仅数小时后, 谈判开始前: a time clause that refers to the event
     if trig.pos == "verb":
         return True
     if any(after.startswith(x) for x in g.get("modifier_suffixes", [])):
@@ -247,6 +249,10 @@ _ACT_HEADS = ("措施", "回应", "反应", "报复", "反制", "决定", "行�
 # A verb right before 的 (optionally with 了 or a duration: 拘押逾千日的) heads a relative clause.
 _REL = re.compile(r"(?:了|过)?(?:(?:逾|超过|近|约|长达)?[0-9一二三四五六七八九十百千万多余两]+(?:天|日|年|个月|月|周|小时))?的"
                   r"[^，。；！？、\s“”「」]")
+# After a trigger: a time clause built on it (停火生效仅数小时后, 撤军开始两天后, 会谈结束前).
+_DUR = r"(?:仅|才|不到|约|大约|近)?[0-9一二三四五六七八九十两几数半]+(?:个)?(?:多)?(?:小时|天|日|周|星期|月|年|分钟)"
+_TEMPORAL = re.compile(r"(?:协议|协定)?(?:正式)?(?:生效|开始|结束|启动)(?:的)?(?:" + _DUR + r")?(?:后|前|以来|之后|之前|时)"
+                       r"|" + _DUR + r"(?:后|之后)")
 _QUOTED = re.compile(r"[“「『\"][^”」』\"，。；！？]{1,20}[”」』\"]")
 
 
@@ -387,9 +393,15 @@ def _apply_complements(cands: list[_Cand], text: str, lex: Lexicon, actors: dict
             break
         if emb is None:
             objs = lex.cues.get("suspend_objects", [])
-            if comp in ("suspend", "postpone") and any(k >= 0 and not text.startswith("的", c.te + k + len(w))
-                                         for w in objs for k in (text[c.te:c.te + 12].find(w),)):
+            near = text[c.te:c.te + 12]
+            if comp in ("suspend", "postpone") and any(w in near for w in lex.cues.get("relief_objects", [])):
+                c.type, c.mode = "CONCEDE", None  # 暂缓实施关税, 停止一切射击: lifting a measure, ceasing fire
+            elif comp in ("suspend", "postpone") and any(k >= 0 and not text.startswith("的", c.te + k + len(w))
+                                                         for w in objs for k in (near.find(w),)):
                 c.type, c.mode = "SANCTION", "discontinue"  # 暂停向两国供气: cutting an exchange
+            elif comp == "agree" and re.search(r"^[^，。；！？]{0,20}?(?:" + "|".join(
+                    map(re.escape, lex.cues.get("agree_objects", []) or ["(?!)"])) + ")", text[c.te:]):
+                c.type, c.mode = "AGREE", None  # 愿意与学生代表对话: willingness to talk or cooperate
             elif c.trig.needs_complement:
                 c.drop = True
             continue
@@ -492,6 +504,11 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
                 if not found:
                     carry = subject_of_sentence(si, lex) or carry
                     continue
+            if found and _sentence_re(g.get("opinion_sentence")).match(head):
+                found = []  # 分析人士认为…: an opinion's content, not events
+            if not found:
+                carry = subject_of_sentence(si, lex) or carry
+                continue
             si.trigger_spans = found
             cands: list[_Cand] = []
             for ts, te, trig in found:
@@ -530,6 +547,9 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
                           fl.historical, asserted_by=q.speaker if q else None, clause=(cs, ce))
                 if args is not None and args.type:
                     c.type, c.mode = args.type, args.mode
+                if (c.type == "RETREAT" and c.mode == "ceasefire" and "生效" not in text[ts:ce]
+                        and _window_has(text, ss, ts, lex.cues.get("ceasefire_declare_verbs", []))):
+                    c.type, c.mode = "CONCEDE", None  # 宣布…全面停火: declared, not observed
                 if trig.civil_type and any(x.type == trig.civil_type and not x.drop for x in cands):
                     continue  # 举行罢工，抗议…: the motive of a protest already coded
                 if c.type in ("ACCUSE", "REQUEST") and any(
@@ -641,6 +661,11 @@ def _usable_mentions(text: str, pm: list[tuple[int, int, str]], lex: Lexicon) ->
     if bad:
         out = [m for m in out if not any(a <= m[0] and m[1] <= b and m[1] - m[0] < b - a for a, b in bad)]
     return out
+
+
+@functools.lru_cache(maxsize=16)
+def _sentence_re(pattern: str | None) -> re.Pattern[str]:
+    return re.compile(pattern or "(?!)")
 
 
 @functools.lru_cache(maxsize=8)
