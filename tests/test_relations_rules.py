@@ -172,3 +172,29 @@ def test_bad_roles_and_anaphors_name_file(tmp_path: Path) -> None:
     with pytest.raises(RelationDataError, match="patterns.yaml.*triggers"):
         load_lexicon(str(tmp_path))
     load_lexicon.cache_clear()
+
+
+# -- round 3 (relations_fresh3): time phrases, 在X的, carried copula, 交好, longer view subjects -------
+
+@pytest.mark.parametrize("body, want", [
+    ("巴勒斯坦自2012年起成为联合国观察员国。", _pair("membership", "PSE", "org:un")),
+    ("柬埔寨就是中国在东盟的小弟。", _pair("dependence", "KHM", "CHN")),
+    ("白俄罗斯几乎事事听命于莫斯科，是俄罗斯在欧洲唯一的盟友。", _pair("alliance", "BLR", "RUS")),
+    ("白俄罗斯几乎事事听命于莫斯科。", _pair("dependence", "BLR", "RUS")),
+    ("塞尔维亚长期与俄罗斯交好。", _pair("partnership", "RUS", "SRB")),
+    ("美国新版国家安全战略把中国定为首要竞争对手，同时视俄罗斯为迫在眉睫的威胁。", _pair("rivalry", "CHN", "USA")),
+    ("美国新版国家安全战略把中国定为首要竞争对手，同时视俄罗斯为迫在眉睫的威胁。", _pair("hostility", "RUS", "USA")),
+])
+def test_found_round3(pipe: Pipeline, body: str, want: tuple[str, str, str]) -> None:
+    assert want in _country_level(pipe, body)
+
+
+@pytest.mark.parametrize("body, unwanted", [
+    ("巴勒斯坦自2012年起不是联合国观察员国。", _pair("membership", "PSE", "org:un")),   # negated, time phrase between
+    ("塞尔维亚与俄罗斯交恶后又重新交往。", _pair("partnership", "RUS", "SRB")),
+    ("柬埔寨在东盟会议上批评了中国。", _pair("dependence", "KHM", "CHN")),
+    ("黎巴嫩真主党则被视为伊朗在该地区的代理人。", _pair("dependence", "org:hezbollah", "IRN")),  # a view reported
+    ("俄罗斯在欧洲的盟友越来越少，白俄罗斯是其中之一。", _pair("alliance", "BLR", "org:eu")),
+])
+def test_not_found_round3(pipe: Pipeline, body: str, unwanted: tuple[str, str, str]) -> None:
+    assert unwanted not in _country_level(pipe, body)

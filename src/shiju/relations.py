@@ -28,7 +28,11 @@ _PH = "\ue000"  # the placeholder one actor mention becomes
 _DROP = set("「」『』“”‘’\"'《》〈〉")  # quote marks the patterns never see
 _CONJ = "(?:、|和|与|及|以及|同|跟|或)"
 _MACROS = {
-    "{V}": f"[^{_PH}，。；！？：,;]{{0,5}}?",
+    # a time phrase (自2012年起, 2021年以来) may precede the short adverbial: it negates nothing
+    "{V}": f"(?:(?:自|从|于|在)?[0-9〇一二三四五六七八九十]{{2,4}}年(?:[0-9一二三四五六七八九十]{{1,2}}月)?"
+           f"(?:起|以来|后|时|初|底)?)?[^{_PH}，。；！？：,;]{{0,5}}?",
+    # the longer subject phrase of a view (美国新版国家安全战略把中国定为…)
+    "{VL}": f"[^{_PH}，。；！？：,;]{{0,10}}?",
     "{M}": f"[^{_PH}，。；！？：,;]{{0,8}}?",
     # a clause opened without its own subject, optionally after connectives and a resumptive pronoun
     "{S}": "(?:^|(?<=[，,；;：:]))(?:但是|但|而且|而|却|同时|并且|并|也|还|又|则|更|亦|同样|都|均|它|其|该国){0,3}"
