@@ -116,3 +116,41 @@ def test_an_envoys_host_is_the_counterpart_when_none_is_named():
     # without an envoy, the guessed counterpart stays the last actor of the story
     th = pairs("美国批评俄罗斯。俄方表示将采取反制措施。", "THREATEN")
     assert th == [(["RUS"], ["USA"])]
+
+
+# ------------------------------------------------------------------------------ 三国 / 这些国家
+def test_a_number_of_states_stands_for_the_list_named_before():
+    body = "马里、布基纳法索和尼日尔28日发表联合公报。西共体29日表示，愿意与三国展开对话。"
+    assert pairs(body, "AGREE") == [(["org:ecowas"], ["MLI", "BFA", "NER"])]
+    body = "美英澳宣布扩大防务合作。中方14日批评三国“在错误和危险的道路上越走越远”。"
+    ev = pairs(body, "ACCUSE")
+    assert [(a, sorted(r)) for a, r in ev] == [(["CHN"], ["AUS", "GBR", "USA"])]
+
+
+def test_a_number_that_fits_no_list_or_names_a_group_is_not_read_as_states():
+    from shiju.events.arguments import group_anaphors
+    from shiju.events.lexicon import get_lexicon
+
+    lex = get_lexicon(AnalysisContext())
+
+    def read(body: str) -> list[str]:
+        doc = make_doc(body)
+        ms = sorted((m.start, m.end, a.id) for a in doc.actors for m in a.mentions)
+        return [aid for s, e, aid in group_anaphors(body, ms, {a.id: a for a in doc.actors}, lex)]
+
+    assert sorted(read("美国、英国和日本28日发表联合声明。中方29日批评三国的做法。")) == ["GBR", "JPN", "USA"]
+    assert read("美国和日本28日发表联合声明。中方29日批评三国的做法。") == []  # two states are not 三国
+    assert read("美国、英国和日本28日发表联合声明。中方29日批评七国集团。") == []  # a name
+    assert read("中方批评美国。美英澳三国随后举行演习。") == []  # named right there
+
+
+# ------------------------------------------------------------------------------ 呼吁双方
+def test_both_sides_of_the_last_act_may_be_one_country_and_a_rebel_force():
+    ACTORS.setdefault("快速支援部队", [("org:rapid-support-forces", "organization", "SDN")])
+    ACTORS.setdefault("苏丹军方", [("SDN", "state", "SDN")])
+    body = "苏丹军方15日空袭快速支援部队的基地。美国当天呼吁双方立即停火。"
+    req = pairs(body, "REQUEST")
+    assert req == [(["USA"], ["SDN", "org:rapid-support-forces"])]
+    # an act with one side only leaves 双方 unresolved
+    body = "苏丹军方15日宣布进入紧急状态。美国当天呼吁双方立即停火。"
+    assert all(r == [] for _, r in pairs(body, "REQUEST"))

@@ -154,6 +154,51 @@ def _ends_with(text: str, words: Iterable[str]) -> str | None:
     return best
 
 
+_CN_NUM = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def group_anaphors(text: str, mentions: list[tuple[int, int, str]], actors: dict[str, Any],
+                   lex: Lexicon) -> list[tuple[int, int, str]]:
+    """Mentions for words that stand for states named together earlier in the part (三国, 这些国家,
+    上述两国): one mention per member state on the anaphor's span, like a compound (美日韩), so every
+    role rule (对/向/与, objects, subjects) reads them as the named states. The antecedent is the latest
+    list of states before the word with as many members as the word says (a list ending in 等 may stand
+    for more), or any list of two or more for 这些国家/上述国家. Words the pattern must not read as an
+    anaphor (七国集团) are in cues.yaml `group_anaphors.not_after`."""
+    cfg = lex.cues["arguments"].get("group_anaphors") or {}
+    pat = cfg.get("pattern")
+    if not pat:
+        return []
+    bad_after = tuple(cfg.get("not_after") or []) or ("\0",)
+    coords = set(lex.cues["arguments"]["coordinators"])
+    ms = sorted(m for m in mentions if _ISO3.match(m[2]))
+    # lists of states: mentions side by side or joined by a coordinator (阿根廷、智利和秘鲁; 美日韩)
+    groups: list[tuple[int, int, list[str], bool]] = []  # start, end, ids, open-ended (…等)
+    for s, e, aid in ms:
+        if groups:
+            gs, ge, ids, _ = groups[-1]
+            gap = text[ge:s]
+            if s < ge or gap == "" or gap in coords:
+                ids = ids if aid in ids else ids + [aid]
+                groups[-1] = (gs, max(ge, e), ids, text.startswith("等", max(ge, e)))
+                continue
+        groups.append((s, e, [aid], text.startswith("等", e)))
+    out: list[tuple[int, int, str]] = []
+    for m in re.finditer(pat, text):
+        a, b = m.start(), m.end()
+        if text.startswith(bad_after, b) or any(s < b and a < e for s, e, _ in mentions):
+            continue
+        if any(e == a for s, e, _ in ms):
+            continue  # 中美两国 / 马里、尼日尔三国: the states are named right there
+        num = m.group("n") if "n" in m.groupdict() else None
+        n = (_CN_NUM.get(num) or (int(num) if num and num.isdigit() else None)) if num else None
+        for gs, ge, ids, open_ in reversed([g for g in groups if g[1] <= a]):
+            if len(ids) >= 2 and (n is None or len(ids) == n or (open_ and len(ids) < n)):
+                out.extend((a, b, i) for i in ids)
+                break
+    return out
+
+
 def build_nps(
     text: str,
     start: int,
@@ -705,7 +750,9 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
         # 呼吁双方保持克制: the two sides of the last act told
         ea, er, _ = si.recent_events[-1]
         both = [x for x in _uniq(ea + er) if (country_of(x, actors) or x) not in acs]
-        if len({country_of(x, actors) or x for x in both}) >= 2:
+        # two sides: an actor and its recipient, or two reciprocal actors — even of one country (a
+        # state's army and a rebel force: SDN, org:rapid-support-forces)
+        if len({country_of(x, actors) or x for x in both}) >= 2 or (ea and er and len(both) >= 2):
             recipient = both
     dom = args_cues.get("domestic_targets", [])
     if not recipient and actor and dom and trig.type not in ("CONSULT", "PROTEST") and (

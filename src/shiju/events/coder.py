@@ -19,7 +19,7 @@ from typing import Any
 
 from shiju.context import AnalysisContext
 from shiju.events.arguments import (
-    Args, SentenceInfo, build_nps, clauses, country_of, find_arguments, subject_of_sentence,
+    Args, SentenceInfo, build_nps, clauses, country_of, find_arguments, group_anaphors, subject_of_sentence,
 )
 from shiju.events.lexicon import Lexicon, Trigger, get_lexicon
 from shiju.events.modality import flags_for, is_after, is_historical
@@ -449,6 +449,7 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
         view = doc.view(part)
         text = view.simplified
         pm = _usable_mentions(text, mentions.get(part, []), lex)
+        pm = sorted(pm + group_anaphors(text, pm, actors, lex), key=lambda m: (m[0], -(m[1] - m[0])))
         m_starts = {s for s, _, _ in pm}
         m_ends = {e for _, e, _ in pm}
         pm_starts = [m[0] for m in pm]
