@@ -132,7 +132,7 @@ def test_pronoun_resolves_through_the_reply_excerpt():
     assert [(x.text, x.speaker) for x in hits] == [("要买格陵兰", "per:donald-trump")]  # the excerpt is no quote
     c3 = Comment(id="c3", author="b", text="这有什么稀奇的，他第一任就说过要买格陵兰。")
     doc = q("正文。", comments=[c3])
-    assert [x.speaker for x in doc.quotes] == [None]  # no antecedent anywhere: unresolved
+    assert doc.quotes == []  # no antecedent anywhere: a comment's quote needs a linked speaker
 
 
 def test_statement_owner_speaks_not_its_relay():
@@ -194,3 +194,13 @@ def test_words_that_cannot_be_a_speaker_give_no_quote(body):
 def test_unlinked_noun_phrase_still_speaks():
     hit = only(q("香港地区成员强调，遣散不代表停止。"), "遣散")
     assert hit.speaker is None and hit.speaker_text == "香港地区成员"
+
+
+def test_comment_quotes_need_a_linked_speaker():
+    comments = [Comment(id="c1", author="a", text="有句话说，钱不是万能的。"),
+                Comment(id="c2", author="b", text="个人认为这次会谈谈不出结果。"),
+                Comment(id="c3", author="c", text="拜登说过，美军会保卫台湾。")]
+    doc = q("正文。", comments=comments)
+    assert [(x.part, x.speaker) for x in doc.quotes] == [("comment:c3", "per:joe-biden")]
+    # In the body unlinked words still make an unnamed speaker.
+    assert only(q("香港地区成员强调，遣散不代表停止。"), "遣散").speaker is None

@@ -980,6 +980,10 @@ def _emit(doc: Document, p: _Part, a: int, b: int, sp: _Speaker | None, cue: _Cu
         b -= 1
     if b <= a:
         return None
+    if sp is not None and sp.id is None and p.name.startswith("comment:"):
+        # In a forum comment unlinked words before a cue are mostly the commenter's own phrasing (且你说,
+        # 有句话说, 用支共的话说): a comment's quote needs a speaker the actors stage knows.
+        return None
     v = p.view
     s0, e0, text = v.original_span(a, b)
     spk_id = spk_text = None
