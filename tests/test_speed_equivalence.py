@@ -124,3 +124,39 @@ def test_required_literals_of_a_pattern():
         for text in ("他是法西斯分子", "该国应对此承担全部责任", "应为此负责"):
             if re.search(pat, text):
                 assert any(x in text for x in req)
+
+
+def test_np_index_equals_the_loops():
+    from shiju.events.arguments import NP, SentenceInfo, _first_np_start
+
+    ordered = [NP(2, 4, "USA", "state", "USA"), NP(2, 4, "JPN", "state", "JPN"), NP(6, 9, "CHN", "state", "CHN"),
+               NP(9, 12, "per:x", "person", None), NP(15, 16, "KOR", "state", "KOR")]
+    shuffled = [ordered[2], ordered[0], ordered[4], ordered[3]]
+    overlapping = [NP(0, 5, "USA", "state", "USA"), NP(3, 8, "JPN", "state", "JPN")]
+    for nps, indexed in ((ordered, True), (shuffled, False), (overlapping, False), ([], True)):
+        si = SentenceInfo(text="x" * 20, start=0, end=20, nps=nps, clauses=[(0, 20)])
+        assert (si.np_starts() is not None) == indexed
+        for lo in range(-1, 21):
+            assert si.np_at(lo) is next((n for n in nps if n.start <= lo < n.end), None)
+            for hi in range(lo, 22):
+                assert si.nps_within(lo, hi) == [n for n in nps if lo <= n.start and n.end <= hi]
+                assert _first_np_start(si, lo, hi) == min([n.start for n in nps if lo <= n.start < hi] + [hi])
+    si = SentenceInfo(text="x" * 20, start=0, end=20, nps=list(ordered), clauses=[(0, 20)])
+    assert si.np_starts() == [2, 2, 6, 9, 15]
+    si.nps = ordered[:2]  # a new list is indexed anew
+    assert si.nps_within(0, 20) == ordered[:2]
+
+
+def test_clauses_equal_the_loop(own_texts):
+    from shiju.events.arguments import _CLAUSE_PUNCT, clauses
+
+    for t in own_texts:
+        for a, b in sentences(t):
+            out, s = [], a
+            for i in range(a, b):
+                if t[i] in _CLAUSE_PUNCT:
+                    out.append((s, i + 1))
+                    s = i + 1
+            if s < b:
+                out.append((s, b))
+            assert clauses(t, a, b) == out

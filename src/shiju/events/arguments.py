@@ -9,17 +9,25 @@ data/events/cues.yaml.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from shiju.events.lexicon import Lexicon, Trigger
+from shiju.text.words import words as _wordset
 
 _CLAUSE_PUNCT = "，,；;：:"
 _CONTEXT_RECIPIENT = {"THREATEN", "ACCUSE", "REJECT"}
 _HOSTILE = {"THREATEN", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
 _ISO3 = re.compile(r"^[A-Z]{3}$")
+_CLAUSE_RE = re.compile("[，,；;：:]")
+_STOP_RE = re.compile("[，,；;：:。！？]")  # clause punctuation and sentence ends
+_TOPIC_RE = re.compile(r"(?:就|关于|有关|围绕|涉及)[^，。；！？]{0,24}?(?:问题|议题|局势|事宜|议案|事务|关系|政策)")
+_TOPIC_END = re.compile(r"问题|议题|局势|事宜|议案|事务|关系|政策")  # a topic zone needs one of these
+_PLACE_LIST = re.compile(r"在[^，。；！？对向与同被]{1,12}、$")
+_NOT_WORD = re.compile(r"[\s\d，,；;：:、“”\"'《》「」『』（）()—…·.%％]+")
 _QUANT = re.compile(r"(?:[0-9０-９一二三四五六七八九十百千万几数多余]+[名个家位艘架枚批国]|部分|一些|所有|全部|其他|若干|多名|数名|该|这些)+$")
 
 
@@ -84,6 +92,50 @@ class SentenceInfo:
                 return s, e
         return self.start, self.end
 
+    def np_starts(self) -> list[int] | None:
+        """Starts of ``nps`` for bisection, computed once; None unless the NPs are in order and
+        disjoint (as build_nps makes them: then their ends grow with their starts too)."""
+        cache = self.__dict__.get("_np_starts")
+        if cache is None or cache[0] is not self.nps or cache[1] != len(self.nps):
+            nps = self.nps
+            ordered = all(nps[k].start == nps[k + 1].start and nps[k].end == nps[k + 1].end
+                          or nps[k].end <= nps[k + 1].start for k in range(len(nps) - 1))
+            cache = (nps, len(nps), [n.start for n in nps] if ordered else None)
+            self.__dict__["_np_starts"] = cache
+        return cache[2]
+
+    def nps_within(self, lo: int, hi: int) -> list[NP]:
+        """= [n for n in nps if lo <= n.start and n.end <= hi], by bisection."""
+        starts, nps = self.np_starts(), self.nps
+        if starts is None:
+            return [n for n in nps if lo <= n.start and n.end <= hi]
+        out = []
+        for k in range(bisect.bisect_left(starts, lo), len(nps)):
+            n = nps[k]
+            if n.end > hi:
+                break
+            out.append(n)
+        return out
+
+    def np_at(self, pos: int) -> NP | None:
+        """= next((n for n in nps if n.start <= pos < n.end), None), by bisection."""
+        starts, nps = self.np_starts(), self.nps
+        if starts is None:
+            return next((n for n in nps if n.start <= pos < n.end), None)
+        k = bisect.bisect_right(starts, pos) - 1
+        if k >= 0 and pos < nps[k].end:
+            while k > 0 and nps[k - 1].start == nps[k].start:
+                k -= 1  # one span, several actors: the first of them
+            return nps[k]
+        return None
+
+    def first_np_from(self, pos: int) -> int:
+        """Index of the first NP that starts at or after ``pos`` (every earlier one starts before)."""
+        starts = self.np_starts()
+        if starts is None:
+            return 0
+        return bisect.bisect_left(starts, pos)
+
 
 @functools.lru_cache(maxsize=8)
 def _reporting_re(opens: tuple[str, ...], closes: tuple[str, ...]) -> re.Pattern[str]:
@@ -119,10 +171,10 @@ def country_of(actor_id: str, actors: dict[str, Any]) -> str | None:
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     s = start
-    for i in range(start, end):
-        if text[i] in _CLAUSE_PUNCT:
-            out.append((s, i + 1))
-            s = i + 1
+    for m in _CLAUSE_RE.finditer(text, start, end):
+        i = m.start()
+        out.append((s, i + 1))
+        s = i + 1
     if s < end:
         out.append((s, end))
     return out
@@ -133,25 +185,18 @@ def _only_words(gap: str, words: list[str]) -> bool:
     gap = gap.strip()
     if not gap:
         return True
-    ws = sorted(words, key=len, reverse=True)
+    ws = _wordset(words)
     i = 0
     while i < len(gap):
-        for w in ws:
-            if w and gap.startswith(w, i):
-                i += len(w)
-                break
-        else:
+        w = ws.longest_at(gap, i)  # the longest word at i, as a longest-first loop would take
+        if w is None:
             return False
+        i += len(w)
     return True
 
 
 def _ends_with(text: str, words: Iterable[str]) -> str | None:
-    t = text.rstrip()
-    best = None
-    for w in words:
-        if w and t.endswith(w) and (best is None or len(w) > len(best)):
-            best = w
-    return best
+    return _wordset(words).longest_suffix(text.rstrip())  # the longest listed word ending the text
 
 
 _CN_NUM = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -268,8 +313,9 @@ def build_nps(
     sent = text[start:end]
     for m in _reporting_re(tuple(guards["reporting_open"]), tuple(guards["reporting_close"])).finditer(sent):
         zones.append((start + m.start(), start + m.end()))
-    for m in re.finditer(r"(?:就|关于|有关|围绕|涉及)[^，。；！？]{0,24}?(?:问题|议题|局势|事宜|议案|事务|关系|政策)", sent):
-        zones.append((start + m.start(), start + m.end()))
+    if _TOPIC_END.search(sent):  # (the zone pattern is slow to fail; most sentences lack its end words)
+        for m in _TOPIC_RE.finditer(sent):
+            zones.append((start + m.start(), start + m.end()))
     if guards.get("dateline"):
         for m in re.finditer(guards["dateline"], sent):
             zones.append((start + m.start(), start + m.end()))
@@ -278,16 +324,19 @@ def build_nps(
     coord = [w for w in args["coordinators"]]
     comit = [w for w in args["comitative_markers"]]
     new_side = {"与", "同", "跟", "偕"}
+    group_heads = tuple(args.get("group_heads", [])) or ("\0",)
+    reporting_close = tuple(guards["reporting_close"])
+    stops = [m.start() for m in _STOP_RE.finditer(text, start, end)]  # for each NP's clause start
     group = 0
     side = 0
     for i, np_ in enumerate(nps):
         if any(zs <= np_.start and np_.end <= ze for zs, ze in zones):
             np_.role = "excluded"
-        if text.startswith(tuple(args.get("group_heads", [])) or ("\0",), np_.end):
+        if text.startswith(group_heads, np_.end):
             np_.role = "excluded"  # 叙利亚反对派武装: a group of that country, not the state
         a = actors.get(np_.id)
         if a is not None and getattr(a, "sector", None) in media and text[np_.end:np_.end + 3].startswith(
-            tuple(guards["reporting_close"])
+            reporting_close
         ):
             np_.role = "excluded"  # 美联社报道: a source, not an actor
         prev = nps[i - 1] if i else None
@@ -316,11 +365,8 @@ def build_nps(
         np_.group, np_.side = group, side
         if np_.role:
             continue
-        clause_start = start
-        for j in range(np_.start - 1, start - 1, -1):
-            if text[j] in _CLAUSE_PUNCT + "。！？":
-                clause_start = j + 1
-                break
+        k = bisect.bisect_left(stops, np_.start) - 1  # the last punctuation before the NP
+        clause_start = stops[k] + 1 if k >= 0 else start
         np_.role = _marker_role(text[clause_start:np_.start], text[np_.end:np_.end + 4], args)
     return nps
 
@@ -336,7 +382,7 @@ def _marker_role(before: str, after: str, args: dict[str, Any]) -> str:
         return "visitor"
     if before.endswith("应") and re.match(r"\s*(?:的)?(?:邀请|之邀)", after):
         return "host"
-    if re.search(r"在[^，。；！？对向与同被]{1,12}、$", before):
+    if _PLACE_LIST.search(before[-16:]):  # (a match is at most 14 characters, at the end)
         return "venue"  # 在台湾海峡、台湾北部…: a list of places after 在
     table = [("agent", args["passive_markers"]), ("recipient", args["recipient_markers"]),
              ("venue", args["venue_markers"]), ("source", args.get("source_markers", [])),
@@ -363,7 +409,7 @@ def _subject_candidates(si: SentenceInfo, lo: int, hi: int, lex: Lexicon) -> lis
         k = region.rfind(w)
         if k >= 0:
             cut = max(cut, lo + k + len(w))
-    cands = [n for n in si.nps if lo <= n.start and n.end <= hi and n.role in ("", "comitative")]
+    cands = [n for n in si.nps_within(lo, hi) if n.role in ("", "comitative")]
     after = [n for n in cands if n.start >= cut]
     if any(n.role == "" for n in after):
         cands = after
@@ -378,18 +424,21 @@ def _subject_candidates(si: SentenceInfo, lo: int, hi: int, lex: Lexicon) -> lis
 
 def _object(si: SentenceInfo, pos: int, clause_end: int, max_gap: int = 12) -> list[NP]:
     """The coordinated NP group right after the trigger (its object), if any."""
-    for n in si.nps:
+    nps = si.nps
+    for k in range(si.first_np_from(pos), len(nps)):  # (NPs that start before pos are never it)
+        n = nps[k]
         if n.start >= pos and n.end <= clause_end and n.start - pos <= max_gap:
             gap = si.text[pos:n.start]
+            group = nps[si.first_np_from(n.start):]
             # 撤销对X的指控 / 下调与X的关系 / 屈服于X: a marked phrase right after the verb is its object
             if (n.role in ("recipient", "comitative") and si.text.startswith("的", n.end)) or (
                     n.role == "venue" and gap.strip() == "于"):
-                return [m for m in si.nps if m.group == n.group and m.start >= n.start and m.role != "excluded"]
+                return [m for m in group if m.group == n.group and m.start >= n.start and m.role != "excluded"]
             if n.role not in ("",):
                 return []
             if any(p in gap for p in "，。；！？"):
                 return []
-            return [m for m in si.nps if m.group == n.group and m.start >= n.start and m.role != "excluded"]
+            return [m for m in group if m.group == n.group and m.start >= n.start and m.role != "excluded"]
         if n.start >= pos:
             break
     return []
@@ -400,15 +449,18 @@ def _has_own_subject(si: SentenceInfo, cs: int, ts: int, lex: Lexicon, times: li
     """Does the clause start with text that is neither a linked actor, an adverb nor a time expression?
     Then it has a subject the linker did not resolve (西方制裁…, 胡塞武装袭击…): borrowing the previous
     clause's subject would be wrong."""
-    stop = min([n.start for n in si.nps if cs <= n.start < ts] + [ts] + ([pp] if pp is not None else []))
+    stop = min(_first_np_start(si, cs, ts), ts, pp if pp is not None else ts)
     seg = list(si.text[cs:stop])
     for a, b in times:
         for k in range(max(a, cs), min(b, stop)):
             seg[k - cs] = " "
     rest = "".join(seg)
-    for w in sorted(lex.cues["arguments"].get("adverbs", []), key=len, reverse=True):
-        rest = rest.replace(w, " ")
-    rest = re.sub(r"[\s\d，,；;：:、“”\"'《》「」『』（）()—…·.%％]+", "", rest)
+    adverbs = _wordset(lex.cues["arguments"].get("adverbs", []))
+    present = adverbs.present(rest)  # replacing with spaces never makes a new adverb appear
+    for w in adverbs.longest_first:
+        if w in present:
+            rest = rest.replace(w, " ")
+    rest = _NOT_WORD.sub("", rest)
     # 警方/法官/当局 at the head: the state's agents, named generically — the clause's actor is the state
     # the discourse is about (its earlier subject), as for a zero subject (annotation: police, courts
     # and armies are coded as their state)
@@ -417,15 +469,24 @@ def _has_own_subject(si: SentenceInfo, cs: int, ts: int, lex: Lexicon, times: li
     return len(rest) >= 2
 
 
+def _first_np_start(si: SentenceInfo, lo: int, hi: int) -> int:
+    """= min([n.start for n in si.nps if lo <= n.start < hi] + [hi])."""
+    starts = si.np_starts()
+    if starts is None:
+        return min([n.start for n in si.nps if lo <= n.start < hi] + [hi])
+    k = bisect.bisect_left(starts, lo)
+    return starts[k] if k < len(starts) and starts[k] < hi else hi
+
+
 def _generic_head(rest: str, lex: Lexicon) -> bool:
     return rest.startswith(tuple(lex.cues["arguments"].get("generic_agents", [])) or ("\0",))
 
 
 def _generic_subject(si: SentenceInfo, cs: int, ts: int, lex: Lexicon) -> bool:
     """The clause's subject is a generic agent noun (警方, 法官) rather than a zero subject."""
-    stop = min([n.start for n in si.nps if cs <= n.start < ts] + [ts])
+    stop = min(_first_np_start(si, cs, ts), ts)
     rest = si.text[cs:stop]
-    for w in sorted(lex.cues["arguments"].get("adverbs", []), key=len, reverse=True):
+    for w in _wordset(lex.cues["arguments"].get("adverbs", [])).longest_first:
         if rest.startswith(w):
             rest = rest[len(w):]
     rest = re.sub(r"^[\s\d，,；;：:、年月日上下午晚凌晨当天同日次日]+", "", rest)
@@ -437,25 +498,27 @@ def _pp_start(si: SentenceInfo, cs: int, ts: int, lex: Lexicon) -> int | None:
     个人实施制裁): every mention inside it belongs to the recipient phrase, none is the subject."""
     a = lex.cues["arguments"]
     text = si.text
-    markers = sorted(a["recipient_markers"], key=len, reverse=True)
+    markers = _wordset(a["recipient_markers"])
     exc = list(a.get("marker_exceptions", [])) + list(a.get("pp_marker_exceptions", []))
     i = cs
+    # A walk from the clause start over names (朝鲜 is a name, not the preposition 朝) and markers: jump
+    # from one marker occurrence to the next; one inside a name is skipped with the name.
     while i < ts:
-        inside = next((n for n in si.nps if n.start <= i < n.end), None)
-        if inside is not None:  # 朝鲜 is a name, not the preposition 朝
+        hit = markers.find_from(text, i)  # the longest marker at the next position that has one
+        if hit is None or hit[0] >= ts:
+            return None
+        i, w = hit
+        inside = si.np_at(i)
+        if inside is not None:
             i = inside.end
-            continue
-        w = next((m for m in markers if text.startswith(m, i)), None)
-        if w is None:
-            i += 1
             continue
         if any(text.startswith(x, k) for x in exc for k in range(max(cs, i - len(x) + 1), i + 1)
                if k <= i < k + len(x) and len(x) > len(w)):
             i += len(w)
             continue
-        after = [n for n in si.nps if i + len(w) <= n.start and n.end <= ts and n.role != "excluded"]
-        if after and after[0].role in ("", "recipient"):
-            gap = text[i + len(w):after[0].start]
+        after = next((n for n in si.nps_within(i + len(w), ts) if n.role != "excluded"), None)
+        if after is not None and after.role in ("", "recipient"):
+            gap = text[i + len(w):after.start]
             if len(gap) <= 12 and not any(p in gap for p in _CLAUSE_PUNCT + "。！？"):
                 return i
         i += len(w)
@@ -480,9 +543,9 @@ def _borrowed_subject(si: SentenceInfo, cs: int, lex: Lexicon) -> tuple[list[NP]
         seg = si.text[pcs:limit]
         for w in speech:
             k = seg.find(w)
-            if k >= 0 and not any(n.start <= pcs + k < n.end for n in si.nps):
+            if k >= 0 and si.np_at(pcs + k) is None:
                 limit = min(limit, pcs + k)
-        cands = [n for n in si.nps if pcs <= n.start and n.end <= limit and n.role == ""]
+        cands = [n for n in si.nps_within(pcs, limit) if n.role == ""]
         if cands:
             g = cands[0].group
             grp = [n for n in cands if n.group == g]

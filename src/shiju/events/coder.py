@@ -511,6 +511,7 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
                 carry = subject_of_sentence(si, lex) or carry
                 continue
             si.trigger_spans = found
+            sent_spans = [(a, b) for a, b in time_spans if a < se and b > ss]  # (arguments read no others)
             cands: list[_Cand] = []
             for ts, te, trig in found:
                 cs, ce = si.clause_of(ts)
@@ -526,7 +527,7 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
                     continue  # 对朝鲜向俄罗斯提供武器深感担忧: what is feared, not an act told
                 q = next((q for q in quotes if q.start <= ts < q.end), None)
                 si.speaker = q.speaker if q else None
-                args = find_arguments(si, ts, te, trig, lex, actors, time_spans)
+                args = find_arguments(si, ts, te, trig, lex, actors, sent_spans)
                 if args is not None and trig.frame == "visit" and args.recipient:
                     visit_dest = [x for x in (country_of(r, actors) for r in args.recipient) if x]
                     si.visit_dest = visit_dest

@@ -35,10 +35,11 @@ def trie_pattern(words: Iterable[str]) -> str:
 class Words:
     """An immutable word list with fast membership questions. Empty strings are ignored."""
 
-    __slots__ = ("words", "_set", "_lens", "_trie", "_prefixes")
+    __slots__ = ("words", "longest_first", "_set", "_lens", "_trie", "_prefixes")
 
     def __init__(self, words: Iterable[str]):
         self.words: tuple[str, ...] = tuple(w for w in words if w)
+        self.longest_first = tuple(sorted(self.words, key=len, reverse=True))  # stable among equals
         self._set = frozenset(self.words)
         self._lens = sorted({len(w) for w in self.words}, reverse=True)
         self._trie = re.compile(trie_pattern(self.words)) if self.words else None
@@ -62,6 +63,13 @@ class Words:
             return None
         m = self._trie.match(text, pos)
         return m.group() if m else None
+
+    def find_from(self, text: str, pos: int = 0) -> tuple[int, str] | None:
+        """(position, longest word there) of the first position >= ``pos`` where a listed word starts."""
+        if self._trie is None:
+            return None
+        m = self._trie.search(text, pos)
+        return (m.start(), m.group()) if m else None
 
     def present(self, text: str) -> set[str]:
         """Every listed word that occurs in ``text`` (= {w for w in words if w in text})."""
