@@ -27,6 +27,7 @@ ACTORS: dict[str, tuple[str, str, str | None]] = {
     "卢旺达": ("RWA", "state", "RWA"), "日本": ("JPN", "state", "JPN"),
     "俄罗斯": ("RUS", "state", "RUS"), "乌克兰": ("UKR", "state", "UKR"),
     "美国国务卿": ("office:usa-secretary-of-state", "office", "USA"),
+    "埃及": ("EGY", "state", "EGY"), "台湾": ("TWN", "state", "TWN"),
 }
 
 
@@ -146,3 +147,27 @@ def test_an_analysts_opinion_is_not_an_event():
 def test_a_time_clause_built_on_an_event_does_not_tell_it():
     assert "RETREAT" not in types("然而，停火生效仅数小时后，印度指责巴基斯坦违反停火协议。")
     assert "ACCUSE" in types("然而，停火生效仅数小时后，印度指责巴基斯坦违反停火协议。")
+
+
+def test_modality_of_a_noun_trigger_is_read_up_to_its_light_verb():
+    # 将 governs 恢复, the head of 恢复…的巡逻协调: a future cooperative act is AGREE
+    assert types("印度表示，将与中国恢复在边境地区的外交协调。") == ["AGREE"]
+    assert types("印度与中国恢复了在边境地区的外交协调。") == ["CONSULT"]
+
+
+def test_forces_sent_to_a_joint_exercise_are_part_of_it():
+    assert types("中国和埃及19日举行联合训练，中国派出战机参训。") == ["COOPERATE"]
+    assert "MOBILIZE" in types("中国派出战机在台湾周边巡航。")
+
+
+def test_an_act_named_as_the_subject_of_a_charge_is_not_told():
+    assert "SANCTION" not in types("美方单方面加征关税严重违反世贸组织规则。")
+    assert "SANCTION" in types("美方6日对中国加征关税。")
+
+
+def test_one_party_retelling_a_joint_act_is_the_same_event():
+    evs = code("中国和埃及19日举行联合训练。埃及表示，联合训练有助于增进互信。", times=[("19日", "2025-04-19")])
+    assert [e.type for e in evs].count("COOPERATE") == 1
+    evs = code("印度和日本15日举行联合演习。日本20日与美国举行联合演习。", published="2025-09-21",
+               times=[("15日", "2025-09-15"), ("20日", "2025-09-20")])
+    assert [e.type for e in evs].count("COOPERATE") == 2

@@ -129,6 +129,20 @@ def _licensed(text: str, ts: int, te: int, trig: Trigger, cs: int, ce: int, lex:
     return True
 
 
+def _verb_head(text: str, ts: int, cs: int, trig: Trigger, lex: Lexicon) -> int:
+    """Where the verb phrase of a trigger begins, for reading its modality: a noun trigger's light verb
+    (将与中方恢复…的巡逻协调: 将 governs 恢复, the head of the phrase), else the trigger itself."""
+    if trig.pos == "verb" or (trig.pos == "both" and "的" not in text[max(cs, ts - 3):ts]):
+        return ts  # a verb (or a both-word used as one) heads its own phrase
+    seg = text[max(cs, ts - 16):ts]
+    best = -1
+    for w in trig.light_verbs or lex.cues["guards"]["light_verbs"]:
+        k = seg.rfind(w) if w and "…" not in w else -1
+        if k > best and "的" not in seg[k + len(w):k + len(w) + 1]:
+            best = k  # the light verb nearest the noun
+    return max(cs, ts - 16) + best if best >= 0 else ts
+
+
 def _last_place(pm: list[tuple[int, int, str]], before: int, actors: dict[str, Any], text: str = "",
                 dest: tuple[str, ...] = ()) -> str | None:
     """Country of the last state or place mentioned before ``before`` (where the story happens); a
@@ -323,6 +337,22 @@ def _absorb(cands: list[_Cand], si: SentenceInfo, text: str, lex: Lexicon, time_
                and d.args is not None and {country_of(a, actors) or a for a in d.args.actor} & mine
                for d in cands):
             c.absorbed = True
+        # 联合训练…开训，中方派出战机参训: forces sent to a joint exercise are part of it (manual, MOBILIZE:
+        # joint operations are COOPERATE), not a show of force of their own
+        elif any(d is not c and not d.drop and not d.absorbed and d.type == "COOPERATE" and d.args is not None
+                 and mine <= {country_of(a, actors) or a for a in d.args.actor} for d in cands):
+            c.absorbed = True
+    for c in cands:
+        # 美方单方面加征关税严重违反世贸组织规则: an undated act named as the subject of a charge is what is
+        # charged, not an act told (as for acts after 指责, above)
+        if c.drop or c.absorbed or c.trig.frame != "allege":
+            continue
+        cs, _ = si.clause_of(c.ts)
+        if any(cs <= t0 < c.ts for t0, _ in time_spans):
+            continue
+        for d in cands:
+            if d is not c and not d.drop and cs <= d.ts and d.te <= c.ts and d.type != "ACCUSE":
+                d.absorbed = True
 
 
 def _uniq_ids(ids: Any) -> list[str]:
@@ -544,7 +574,8 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
                 else:
                     arg_end = max([n.end for n in nps if cs <= n.start and n.end <= ts
                                    and n.role in ("", "comitative", "visitor", "agent")] + [cs])
-                fl = flags_for(text, ss, cs, arg_end, ts, lex, m_starts, [(n.start, n.end) for n in nps])
+                fl = flags_for(text, ss, cs, arg_end, _verb_head(text, ts, cs, trig, lex), lex, m_starts,
+                               [(n.start, n.end) for n in nps])
                 c = _Cand(ts, te, trig, trig.type, trig.mode, args, fl.negated, fl.hypothetical, fl.future,
                           fl.historical, asserted_by=q.speaker if q else None, clause=(cs, ce))
                 if args is not None and args.type:
@@ -835,6 +866,16 @@ def dedup(events: list[Event], actors: dict[str, Any] | None = None, headline_en
     # A launch retold without its target (伊朗共发射了300架无人机) is the attack already coded with it.
     final: list[Event] = []
     for ev in out:
+        # 中埃联合训练19日开训…埃及国防部表示，联合训练有助于…: one party retelling a joint act told earlier
+        # with all its parties is the same event (annotation: one event per act)
+        if not ev.recipient and not ev.negated and not ev.hypothetical:
+            mine = frozenset(_agent_of(a, actors) for a in ev.actor)
+            hit = next((k for k in final if k.type == ev.type and k.part == ev.part and not k.recipient
+                        and k.start < ev.start and mine < frozenset(_agent_of(a, actors) for a in k.actor)
+                        and _dates_compatible(k.date, ev.date) and not k.negated and not k.hypothetical), None)
+            if hit is not None:
+                hit.evidence.append(Evidence(sentence=ev.sentence, start=ev.start, end=ev.end, part=ev.part))
+                continue
         if ev.type in ("ASSAULT", "COERCE"):
             hit = _same_sentence_attack(ev, out, actors)
             if hit is not None:
