@@ -16,24 +16,20 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-CORPUS = (REPO / ".." / "shared" / "corpus").resolve()
 
 
 def _docs(quick: bool):
-    from shiju.readers import ReadError, ReadOptions, iter_documents
-    from shiju.text import normalize
+    from benchmarks.corpus import SHARED_CORPUS, load_docs
 
-    docs = [d for d in iter_documents([str(CORPUS)], ReadOptions()) if not isinstance(d, ReadError)]
-    if quick:
-        docs = docs[:60]
-    for d in docs:
-        normalize.process(d, None)  # views are the normalize stage's cost, not the linker's
-    return docs
+    # views are the normalize stage's cost, not the linker's: built before timing
+    return load_docs(SHARED_CORPUS, 60 if quick else None, ("normalize",))
 
 
 def run(quick: bool = False) -> dict:
-    if not CORPUS.is_dir():
-        return {"title": "actors", "rows": [], "notes": [f"skipped: {CORPUS} is absent"]}
+    from benchmarks.corpus import SHARED_CORPUS
+
+    if not SHARED_CORPUS.is_dir():
+        return {"title": "actors", "rows": [], "notes": [f"skipped: {SHARED_CORPUS} is absent"]}
     import rjieba
 
     from shiju import actors

@@ -14,24 +14,20 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-NEWS = (REPO / ".." / "shared" / "corpus" / "news").resolve()
 
 
 def run(quick: bool = False) -> dict:
-    if not NEWS.is_dir():
-        return {"title": "events", "rows": [], "notes": [f"skipped: {NEWS} is absent"]}
+    from benchmarks.corpus import SHARED_CORPUS, load_docs
+
+    news = SHARED_CORPUS / "news"
+    if not news.is_dir():
+        return {"title": "events", "rows": [], "notes": [f"skipped: {news} is absent"]}
     from shiju import actors, events
     from shiju.context import AnalysisContext
-    from shiju.pipeline import Pipeline
-    from shiju.readers import ReadError, ReadOptions, iter_documents
     from shiju.text import normalize
 
-    docs = [d for d in iter_documents([str(NEWS)], ReadOptions()) if not isinstance(d, ReadError)]
-    if quick:
-        docs = docs[:40]
     ctx = AnalysisContext()
-    pre = Pipeline(["normalize", "actors", "time", "quotes"], ctx)
-    docs = [pre(d) for d in docs]
+    docs = load_docs(news, 40 if quick else None, ("normalize", "actors", "time", "quotes"), ctx)
     chars = sum(len(t) for d in docs for _, t in d.parts())
     events.process(docs[0], ctx)  # build the lexicon outside the timed loop
     repeats = 1 if quick else 3

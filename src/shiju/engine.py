@@ -2,6 +2,9 @@
 
 Documents stream through in bounded memory: the reader yields one at a time, workers receive small
 chunks (``imap`` keeps only a window of pending work), results come back in input order.
+``analyse_records`` serialises each record to JSON in the worker that analysed it and sends the Document
+back only when the caller needs it (store, summary): unpickling whole analysed documents and serialising
+them was most of the main process's work, and on 2 cores the main process competes with the workers.
 """
 from __future__ import annotations
 
@@ -21,19 +24,41 @@ class StageFailure:
     reason: str
 
 
+@dataclass
+class Analysed:
+    """One analysed document as the caller asked for it: its JSON record (one line, no newline) and/or
+    the Document itself, and its length in characters (for progress)."""
+
+    source: str
+    chars: int
+    record: str | None = None
+    doc: Document | None = None
+
+
 _WORKER_PIPELINE = None
+_WORKER_OUTPUT = (True, False)  # (send the Document back, send its JSON record)
 
 
-def _init_worker(stages: list[str], default_date: str | None) -> None:
-    global _WORKER_PIPELINE  # one pipeline per worker process, built once
+_WORKER_KEY: tuple | None = None  # (stages, default_date) the pipeline above was built for
+
+
+def _init_worker(stages: list[str], default_date: str | None, output: tuple[bool, bool] = (True, False)) -> None:
+    global _WORKER_PIPELINE, _WORKER_OUTPUT, _WORKER_KEY  # one pipeline per worker process, built once
     from shiju.pipeline import Pipeline
 
-    _WORKER_PIPELINE = Pipeline(stages, AnalysisContext(default_date=default_date))
+    key = (tuple(stages), default_date)
+    if _WORKER_PIPELINE is None or _WORKER_KEY != key:
+        # A forked worker inherits the parent's pipeline with its resources already loaded (see
+        # analyse_records): no second gazetteer load per worker, and the pages stay shared.
+        _WORKER_PIPELINE = Pipeline(stages, AnalysisContext(default_date=default_date))
+        _WORKER_KEY = key
+    _WORKER_OUTPUT = output
 
 
-def _init_pool_worker(stages: list[str], default_date: str | None, parent: int) -> None:
+def _init_pool_worker(stages: list[str], default_date: str | None, parent: int,
+                      output: tuple[bool, bool] = (True, False)) -> None:
     _die_with_parent(parent)
-    _init_worker(stages, default_date)
+    _init_worker(stages, default_date, output)
 
 
 def _die_with_parent(parent: int) -> None:
@@ -64,6 +89,18 @@ def _analyse(doc: Document) -> Document | StageFailure:
     return out
 
 
+def _analyse_out(doc: Document) -> Analysed | StageFailure:
+    """_analyse, then the record serialised here (in the worker) and the Document kept only if asked."""
+    import json
+
+    out = _analyse(doc)
+    if isinstance(out, StageFailure):
+        return out
+    keep_doc, record = _WORKER_OUTPUT
+    return Analysed(out.source, sum(len(t) for _, t in out.parts()),
+                    json.dumps(out.to_dict(), ensure_ascii=False) if record else None, out if keep_doc else None)
+
+
 def default_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
 
@@ -82,3 +119,30 @@ def analyse_stream(docs: Iterable[Document], stages: list[str], default_date: st
     with ctx.Pool(workers, initializer=_init_pool_worker,
                   initargs=(stages, default_date, os.getpid())) as pool:
         yield from pool.imap(_analyse, docs, chunksize=4)
+
+
+def analyse_records(docs: Iterable[Document], stages: list[str], default_date: str | None = None, workers: int = 1,
+                    keep_docs: bool = True, records: bool = True) -> Iterator[Analysed | StageFailure]:
+    """Analysed documents (or failures) in input order, each with its JSON record when `records` and
+    the Document when `keep_docs` (the store and the summary need it; a JSON-only run does not)."""
+    output = (keep_docs, records)
+    _init_worker(stages, default_date, output)
+    if workers <= 1:
+        for d in docs:
+            yield _analyse_out(d)
+        return
+    import multiprocessing as mp
+
+    fork = hasattr(os, "fork")
+    docs = iter(docs)
+    if fork:
+        # The first document is analysed here, before forking: it loads the resources the stages use
+        # (gazetteer, segmenter, lexicons: ~2 CPU s), which the forked workers then share instead of each
+        # loading its own copy.
+        for d in docs:
+            yield _analyse_out(d)
+            break
+    ctx = mp.get_context("fork" if fork else "spawn")
+    with ctx.Pool(workers, initializer=_init_pool_worker,
+                  initargs=(stages, default_date, os.getpid(), output)) as pool:
+        yield from pool.imap(_analyse_out, docs, chunksize=4)

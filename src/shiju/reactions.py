@@ -92,13 +92,10 @@ def _alternation(words: list[str]) -> re.Pattern[str]:
 
 @lru_cache(maxsize=4)
 def load_lexicon(data_dir: str | None = None) -> StanceLexicon:
-    from shiju.data import data_path, load_yaml
+    from shiju.data import read_yaml
 
-    where = data_path("stance", "lexicon.yaml", data_dir=data_dir)
-    try:
-        raw = load_yaml("stance", "lexicon.yaml", data_dir=data_dir)
-    except OSError as exc:
-        raise StanceDataError(f"{where}: cannot read the stance lexicon: {exc}") from exc
+    raw, where = read_yaml("stance", "lexicon.yaml", data_dir=data_dir, error=StanceDataError,
+                           what="the stance lexicon")
     if not isinstance(raw, dict):
         raise StanceDataError(f"{where}: expected a mapping with support/oppose/hostile_names lists")
     hostile: dict[str, str | None] = {}

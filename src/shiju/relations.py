@@ -104,13 +104,10 @@ def compile_pattern(template: str) -> str:
 
 @lru_cache(maxsize=4)
 def load_lexicon(data_dir: str | None = None) -> Lexicon:
-    from shiju.data import data_path, load_yaml
+    from shiju.data import read_yaml
 
-    where = data_path("relations", "patterns.yaml", data_dir=data_dir)
-    try:
-        raw = load_yaml("relations", "patterns.yaml", data_dir=data_dir)
-    except OSError as exc:
-        raise RelationDataError(f"{where}: cannot read relation patterns: {exc}") from exc
+    raw, where = read_yaml("relations", "patterns.yaml", data_dir=data_dir, error=RelationDataError,
+                           what="relation patterns")
     if not isinstance(raw, dict) or not isinstance(raw.get("patterns"), list):
         raise RelationDataError(f"{where}: expected a mapping with a `patterns:` list")
     role_nouns = _role_nouns(raw.get("role_nouns"), where)

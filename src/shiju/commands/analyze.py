@@ -1,7 +1,6 @@
 """`shiju analyze`: read, analyse, summarise / write JSON Lines, store."""
 from __future__ import annotations
 
-import json
 import re
 import sys
 from argparse import Namespace
@@ -32,7 +31,7 @@ def open_store(args: Namespace):
 
 
 def run(args: Namespace) -> int:
-    from shiju.engine import StageFailure, analyse_stream, default_workers
+    from shiju.engine import StageFailure, analyse_records, default_workers
     from shiju.pipeline import DEFAULT_STAGES, load_stage
     from shiju.readers import ReadError, iter_documents
     from shiju.summary import Summary
@@ -85,19 +84,23 @@ def run(args: Namespace) -> int:
     summary = Summary()
     batch = []
     progress = _progress(args)
+    # The summary is printed only without --json; the Document travels back from a worker only for it
+    # or the store (records are serialised in the workers).
+    keep_docs = store is not None or out is None
     try:
-        for result in analyse_stream(readable(), stages, args.date, workers):
+        for result in analyse_records(readable(), stages, args.date, workers, keep_docs, out is not None):
             if isinstance(result, StageFailure):
                 failed += 1
                 print(f"shiju: cannot analyse {result.source}: {result.reason}", file=sys.stderr)
                 continue
-            summary.add(result)
+            if out is None:
+                summary.add(result.doc)
             if progress:
-                progress.advance(sum(len(t) for _, t in result.parts()))
+                progress.advance(result.chars)
             if out is not None:
-                _write(out, json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+                _write(out, result.record + "\n")
             if store is not None:
-                batch.append(result)
+                batch.append(result.doc)
                 if len(batch) >= STORE_BATCH:
                     store.ingest_many(batch)
                     batch = []

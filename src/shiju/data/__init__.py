@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 DATA_DIR = Path(__file__).resolve().parent
 
@@ -16,3 +17,19 @@ def load_yaml(*parts: str, data_dir: str | None = None):
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with open(data_path(*parts, data_dir=data_dir), encoding="utf-8") as f:
         return yaml.load(f, Loader=loader)
+
+
+def read_yaml(*parts: str, data_dir: str | None = None, error: type[Exception] = ValueError,
+              what: str = "") -> tuple[Any, Path]:
+    """A data file's parsed YAML and its path, for stage loaders: an unreadable or unparsable file raises
+    `error` (the stage's own data error) with a message naming the file, what it holds and the reason."""
+    import yaml
+
+    path = data_path(*parts, data_dir=data_dir)
+    label = f" {what}" if what else ""
+    try:
+        return load_yaml(*parts, data_dir=data_dir), path
+    except OSError as exc:
+        raise error(f"{path}: cannot read{label}: {exc}") from exc
+    except yaml.YAMLError as exc:
+        raise error(f"{path}: cannot parse{label}: {exc}") from exc

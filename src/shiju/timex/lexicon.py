@@ -257,15 +257,9 @@ def _first_chars(raw: dict, neg: dict, week_prefixes: dict) -> set[str]:
 @lru_cache(maxsize=4)
 def load(data_dir: str | None = None) -> Lexicon:
     """The compiled lexicon (immutable, cached per data folder)."""
-    from shiju.data import data_path, load_yaml
+    from shiju.data import read_yaml
 
-    path = data_path("time", "expressions.yaml", data_dir=data_dir)
-    try:
-        raw = load_yaml("time", "expressions.yaml", data_dir=data_dir)
-    except OSError as exc:
-        raise LexiconError(f"{path}: cannot read: {exc}") from exc
-    except Exception as exc:  # yaml errors
-        raise LexiconError(f"{path}: cannot parse: {exc}") from exc
+    raw, path = read_yaml("time", "expressions.yaml", data_dir=data_dir, error=LexiconError)
     try:
         lex = build(raw, str(path))
     except (KeyError, TypeError) as exc:
@@ -277,11 +271,10 @@ def load(data_dir: str | None = None) -> Lexicon:
 
 def _lunar_table(data_dir: str | None) -> dict[int, dict[str, tuple[int, int]]]:
     """`data/time/lunar.yaml`: year -> festival column -> (month, day)."""
-    from shiju.data import data_path, load_yaml
+    from shiju.data import read_yaml
 
-    path = data_path("time", "lunar.yaml", data_dir=data_dir)
+    raw, path = read_yaml("time", "lunar.yaml", data_dir=data_dir, error=LexiconError)
     try:
-        raw = load_yaml("time", "lunar.yaml", data_dir=data_dir)
         cols = [str(c) for c in raw["columns"]]
         out: dict[int, dict[str, tuple[int, int]]] = {}
         for y, row in raw["years"].items():
@@ -291,7 +284,5 @@ def _lunar_table(data_dir: str | None) -> dict[int, dict[str, tuple[int, int]]]:
         return out
     except LexiconError:
         raise
-    except OSError as exc:
-        raise LexiconError(f"{path}: cannot read: {exc}") from exc
-    except Exception as exc:  # yaml errors, missing keys, bad dates
+    except Exception as exc:  # missing keys, bad dates
         raise LexiconError(f"{path}: malformed: {exc}") from exc
