@@ -154,3 +154,30 @@ def test_both_sides_of_the_last_act_may_be_one_country_and_a_rebel_force():
     # an act with one side only leaves 双方 unresolved
     body = "苏丹军方15日宣布进入紧急状态。美国当天呼吁双方立即停火。"
     assert all(r == [] for _, r in pairs(body, "REQUEST"))
+
+
+# ------------------------------------------------------------------------------ requests and reactions
+def test_a_name_inside_the_demanded_act_is_not_the_addressee():
+    ACTORS.setdefault("黎智英", [("per:jimmy-lai", "person", "HKG")])
+    ACTORS.setdefault("英国外交大臣", [("GBR", "state", "GBR")])
+    body = "英国外交大臣当天召见中国驻英大使，要求立即释放黎智英。"
+    assert pairs(body, "REQUEST") == [(["GBR"], ["CHN"])]
+    # the addressee right after the verb is kept
+    assert pairs("英国外交大臣当天要求中国立即释放黎智英。", "REQUEST") == [(["GBR"], ["CHN"])]
+
+
+def test_an_appeal_to_all_parties_does_not_take_the_serial_verbs_target():
+    body = "日本对朝鲜的导弹发射表示谴责，并呼吁各方保持克制。"
+    req = pairs(body, "REQUEST")
+    assert req and all(r == [] for _, r in req)
+    # without 各方 the appeal shares the target of the verb before it
+    req = pairs("日本对朝鲜表示谴责，并敦促停止挑衅。", "REQUEST")
+    assert req == [(["JPN"], ["PRK"])]
+
+
+def test_a_bare_reaction_answers_the_act_just_told():
+    body = "中国4日宣布恢复进口日本水产品。日本当天表示欢迎。"
+    assert (["JPN"], ["CHN"]) in pairs(body, "SUPPORT")
+    # welcoming a thing named with 对 names no party
+    body = "中国4日宣布恢复进口日本水产品。日本当天对协议表示欢迎。"
+    assert all(r == [] for _, r in pairs(body, "SUPPORT"))

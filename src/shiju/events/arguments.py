@@ -64,6 +64,7 @@ class Args:
     subject: list[str] = field(default_factory=list)  # the subject side of a reciprocal act
     venue: list[str] = field(default_factory=list)  # countries of the venue named in the clause (在 X)
     weak_recipient: bool = False  # the recipient is the last event's actor, guessed for want of any other
+    no_target: bool = False  # the object says there is none (呼吁各方): a serial verb's recipient is not shared
 
 
 @dataclass
@@ -644,7 +645,10 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
     if not subject_ids and not agents and si.last_parties and any(
             lead.startswith(w) for w in args_cues.get("both_sides", [])):
         subject_ids = list(si.last_parties)
-    obj = _object(si, te, ce) if trig.frame in ("directed", "visit", "meet", "host", "self") else []
+    # 要求X… / 敦促X…: the addressee stands right after the verb; a name further on (要求立即释放黎智英)
+    # belongs to the demanded act, and the addressee is the party already faced (召见中国驻英大使，要求…)
+    obj = _object(si, te, ce, max_gap=1 if trig.complement == "request" else 12) if trig.frame in (
+        "directed", "visit", "meet", "host", "self") else []
     obj_ids = [n.id for n in obj]
     if not obj_ids and trig.frame in ("meet", "host") and si.last_parties:
         after = si.text[te:min(ce, te + 6)]
@@ -826,7 +830,8 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
         own = _uniq(c for c in (country_of(a, actors) for a in actor) if c)
         if len(own) == 1:
             recipient = own
-    if any(after_trig.startswith(w) for w in args_cues.get("no_recipient_objects", [])):
+    no_target = any(after_trig.startswith(w) for w in args_cues.get("no_recipient_objects", []))
+    if no_target:
         recipient = []  # 呼吁各方 / 国际社会: no named target (annotation: no recipient)
     elif not recipient and trig.type == "MOBILIZE":
         # 在台湾周边/向台湾东部外海: a show of force around another country is aimed at it
@@ -845,10 +850,14 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
                     recipient = list(ea)
                     answered = True
                     break
-    elif not recipient and (trig.type in _CONTEXT_RECIPIENT or trig.type == "REQUEST"):
+    elif not recipient and (trig.type in _CONTEXT_RECIPIENT or trig.type == "REQUEST" or (
+            trig.type == "SUPPORT" and si.text[ts:te] in args_cues.get("reaction_words", [])
+            and (pp is None or "对此" in pre_text) and not re.search(r"(?:对|向)(?!此)[^，。；！？]*$", pre_text))):
         # Verbal conflict is aimed at someone even when the clause does not name them (将采取必要措施):
         # the nearest other-country actor before the trigger in the sentence, else the last event's actor
-        # (not for requests: an appeal without an addressee has none).
+        # (not for requests: an appeal without an addressee has none). A reaction word (表示欢迎, 称赞这是
+        # 勇敢的决定, 对此表示赞赏) answers the act just told in the same way: its author is the recipient;
+        # welcoming a thing named with 对 (对协议表示欢迎) names no party.
         near = [n for n in si.nps if si.start <= n.start < ts and n.role not in ("excluded", "venue")
                 and (country_of(n.id, actors) or n.id) not in acs]
         posted = [n.posted for n in subject if n.posted]
@@ -913,7 +922,7 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
     vcs = _uniq(c for c in (country_of(n.id, actors) for n in venue if cs <= n.start < ce) if c)
     return Args(actor=actor, recipient=recipient, mode=mode, confidence=round(conf, 2), type=type_,
                 subject_end=subj_end, partners=_uniq(side_partner), subject=_uniq(side_subject), venue=vcs,
-                weak_recipient=weak)
+                weak_recipient=weak, no_target=no_target)
 
 
 def _drop_own_side(actor: list[str], recipient: list[str], actors: dict[str, Any]) -> list[str]:

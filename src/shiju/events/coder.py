@@ -276,7 +276,8 @@ def _share_recipients(cands: list[_Cand]) -> None:
     event's actor yields to it: 俄方代表团批评欧盟…，并表示莫斯科将采取反制措施)."""
     for k in range(1, len(cands)):
         c, p = cands[k], cands[k - 1]
-        if (c.args and p.args and (not c.args.recipient or c.args.weak_recipient) and p.args.recipient
+        if (c.args and p.args and (not c.args.recipient or c.args.weak_recipient) and not c.args.no_target
+                and p.args.recipient
                 and not p.args.weak_recipient and c.type in _SHARING
                 and p.type in _SHARING and set(c.args.actor) == set(p.args.actor)):
             c.args = replace(c.args, recipient=list(p.args.recipient))
