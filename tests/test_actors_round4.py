@@ -103,3 +103,29 @@ def test_posts_listed_before_a_name_are_one_mention():
     # different holders listed side by side stay apart
     d = link("美国总统、法国总统马克龙出席了会议。", "2023-12-13")
     assert ("法国总统马克龙", "per:emmanuel-macron") in pairs(d) and len(pairs(d)) == 2
+
+
+# -- unknown persons ---------------------------------------------------------------------------------
+
+def test_bare_post_and_unknown_name_take_the_state_named_in_the_sentence():
+    d = link("据肯尼亚媒体报道，总统卡马乌表示将继续改革。")
+    a = d.actor_by_id("local:卡马乌")
+    assert a is not None and a.country == "KEN"
+    d = link("外长奥卡福表示，尼日利亚将继续参与斡旋。")
+    assert d.actor_by_id("local:奥卡福") is not None and d.actor_by_id("local:奥卡福").country == "NGA"
+    # a non-state title with no organisation stays too weak
+    assert not [i for i in ids(link("教授黄智焕表示，韩国应该谨慎。")) if i.startswith("local:")]
+
+
+@pytest.mark.parametrize("body, name", [
+    ("摩萨德局长巴尔内亚赴开罗谈判。", "local:巴尔内亚"),      # transliteration longer than a surname reading
+    ("越南外交部发言人范秋姮表示，越方高度重视。", "local:范秋姮"),  # a rare last character split off
+    ("中国驻菲大使黄溪连表示，中方坚决反对。", "local:黄溪连"),
+])
+def test_unknown_names_are_read_whole(body, name):
+    assert name in ids(link(body))
+
+
+def test_dotted_name_read_ends_before_a_dot():
+    got = [m.text for a in link("意大利学者吉塞普·孔特表示反对。").actors for m in a.mentions]
+    assert not any(t.endswith("·") for t in got)

@@ -86,6 +86,13 @@ def find_persons(pl: PartLinker, hits: list[Hit]) -> list[Hit]:
             if not _speaks(gaz, text, ne):
                 continue
             country, why = _nearest_country(gaz, hits, ts, pl.clause(max(ts - 1, 0))[0])
+            if country is None and title in gaz.generic:
+                # 据肯尼亚媒体报道，总统卡马乌表示 / 外长奥卡福表示，尼日利亚…: a state's post (a generic
+                # title) takes the state named in the sentence, before it or else after it.
+                sent_start = max(text.rfind(c, 0, ts) for c in "。！？!?\n") + 1
+                country, why = _nearest_country(gaz, hits, ts, sent_start)
+                if country is None:
+                    country, why = _next_country(gaz, hits, ne, _sentence_end(text, ne))
             if country is None:
                 continue  # 教授黄智焕表示: a title and a name alone are too weak for a political actor
             cstart, chunk_hits = ts, []  # the mention is the title and the name
@@ -119,6 +126,21 @@ def _nearest_country(gaz: Gazetteer, hits: list[Hit], pos: int, start: int) -> t
             c = gaz.country_by_id.get(h.actor or "")
             if c:
                 return c, f"country {c} from {h.alias} before it"
+    return None, "no country in the sentence"
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    ends = [i for i in (text.find(c, pos) for c in "。！？!?\n") if i >= 0]
+    return min(ends) if ends else len(text)
+
+
+def _next_country(gaz: Gazetteer, hits: list[Hit], pos: int, end: int) -> tuple[str | None, str]:
+    """The country of the first state mention in [pos, end)."""
+    for h in hits:
+        if h.start >= pos and h.end <= end and h.actor in gaz.state_ids:
+            c = gaz.country_by_id.get(h.actor)
+            if c:
+                return c, f"country {c} from {h.alias} later in the sentence"
     return None, "no country in the sentence"
 
 
@@ -290,9 +312,13 @@ def parse_name(pl: PartLinker, i: int) -> int | None:
         break
     if parts >= 2:
         return j
+    if parts == 1 and text[j - 1] == "·":
+        j -= 1  # 吉塞普·孔特: the part after the dot is no transliteration; the name read ends before the dot
     single = j if parts == 1 and j - i >= 2 else None  # 帕尔多, 阿诺: one transliterated part
     # Chinese / Korean: surname + one or two characters.
     end = _chinese_name(pl, i)
+    if end is not None and single is not None and single > end and single - i >= 3:
+        return single  # 巴尔内亚: a longer run of transliteration characters than the surname reading (巴尔)
     if end is None and single is not None:
         run = text[i:single]
         # A run that is an ordinary word is no name; names the dictionary knows are tagged nr.
@@ -341,6 +367,11 @@ def _chinese_name(pl: PartLinker, i: int) -> int | None:
         return None
     if sl + 1 <= len(first) <= sl + 2 and all(_CJK.match(c) for c in first):
         end = i + len(first)
+        second = toks[1] if len(toks) > 1 else ""
+        if len(first) == sl + 1 and len(second) == 1 and _CJK.match(second) and second not in gaz.left_particles \
+                and second not in gaz.chunk_stop_words and not seg.has_word(text[end:end + 2]) \
+                and (_word_class(gaz, second) is None or _speaks(gaz, text, end + 1)):
+            return end + 1  # 范秋|姮: the HMM split a three-character name before a rare last character
         # 冯德莱恩: a "surname" followed only by transliteration characters is a foreign name; read on.
         if all(c in gaz.translit for c in text[i + sl:end]):
             while end < n and end - i < 6 and text[end] in gaz.translit:
