@@ -452,6 +452,9 @@ def _cache_path(paths: list[Path]) -> Path | None:
     if os.environ.get("SHIJU_NO_CACHE"):
         return None
     h = hashlib.sha256(f"{_CACHE_VERSION}:{sys.version_info[:2]}".encode())
+    # The parsing code too: worktrees sharing one user cache dir may hold the same data files but
+    # parse them differently (a stale parse read by newer code gave order-dependent test failures).
+    h.update(Path(__file__).read_bytes())
     for p in paths:
         try:
             h.update(str(p.name).encode() + b"\0" + p.read_bytes() + b"\0")
