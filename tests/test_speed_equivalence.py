@@ -160,3 +160,30 @@ def test_clauses_equal_the_loop(own_texts):
             if s < b:
                 out.append((s, b))
             assert clauses(t, a, b) == out
+
+
+def test_cue_positions_equal_the_loop(lexicon, own_texts):
+    from shiju.events.modality import _cue_positions, _inside_exception
+
+    m = lexicon.cues["modality"]
+    exc = m.get("exceptions", [])
+
+    def loop(text: str, lo: int, hi: int, ws: list[str]) -> list[tuple[int, str]]:
+        out, region = [], text[lo:hi]
+        for w in ws:
+            k = region.find(w) if w else -1
+            while k >= 0:
+                if not _inside_exception(text, lo + k, lo + k + len(w), exc, w):
+                    out.append((lo + k, w))
+                k = region.find(w, k + 1)
+        return out
+
+    hits = 0
+    for t in own_texts[::2]:
+        for a, b in sentences(t):
+            for lo, hi in ((a, b), (a, (a + b) // 2), ((a + b) // 2, b), (a + 3, b - 2)):
+                for name in ("negation", "hypothetical", "future", "conditional", "historical"):
+                    got = _cue_positions(t, lo, hi, m[name], exc)
+                    assert got == loop(t, lo, hi, m[name])
+                    hits += len(got)
+    assert hits > 100

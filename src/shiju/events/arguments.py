@@ -15,13 +15,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from shiju.events.lexicon import Lexicon, Trigger
+from shiju.events.lexicon import Lexicon, Trigger, may_match
 from shiju.text.words import words as _wordset
 
 _CLAUSE_PUNCT = "，,；;：:"
 _CONTEXT_RECIPIENT = {"THREATEN", "ACCUSE", "REJECT"}
 _HOSTILE = {"THREATEN", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
 _ISO3 = re.compile(r"^[A-Z]{3}$")
+_LIST_JOINERS = ("、", "和", "及")
 _CLAUSE_RE = re.compile("[，,；;：:]")
 _STOP_RE = re.compile("[，,；;：:。！？]")  # clause punctuation and sentence ends
 _TOPIC_RE = re.compile(r"(?:就|关于|有关|围绕|涉及)[^，。；！？]{0,24}?(?:问题|议题|局势|事宜|议案|事务|关系|政策)")
@@ -279,6 +280,7 @@ def build_nps(
             return a.type
         return "state" if _ISO3.match(aid) else "person"
 
+    titles = tuple(args["title_words"]) + tuple(args.get("igo_titles", []))
     nps: list[NP] = []
     for s, e, aid in kept:
         k = kind(aid)
@@ -289,7 +291,7 @@ def build_nps(
             gap = text[prev.end:s]
             # 美国 国务卿 布林肯 → one phrase headed by the person; 美日韩 (states side by side) are three.
             if k not in ("state", "location") and (
-                    (gap.strip() != "" and _only_words(gap, args["title_words"] + args.get("igo_titles", [])))
+                    (gap.strip() != "" and _only_words(gap, titles))
                     or (gap == "" and prev.kind in ("state", "organization", "office"))):
                 a = actors.get(aid)
                 if (igo_of is not None and k == "person" and prev.kind == "organization"
@@ -317,7 +319,7 @@ def build_nps(
     if _TOPIC_END.search(sent):  # (the zone pattern is slow to fail; most sentences lack its end words)
         for m in _TOPIC_RE.finditer(sent):
             zones.append((start + m.start(), start + m.end()))
-    if guards.get("dateline"):
+    if guards.get("dateline") and may_match(guards["dateline"], sent):
         for m in re.finditer(guards["dateline"], sent):
             zones.append((start + m.start(), start + m.end()))
     media = set(guards.get("media_sectors") or ["MED", "JRN"])
@@ -343,9 +345,9 @@ def build_nps(
         prev = nps[i - 1] if i else None
         gap = text[prev.end:np_.start].strip() if prev else None
         if (prev is not None and gap and len(gap) <= 10 and gap not in coord and gap not in comit
-                and not any(p in gap for p in _CLAUSE_PUNCT + "。！？") and _ends_with(gap, ["、", "和", "及"])
+                and not any(p in gap for p in _CLAUSE_PUNCT + "。！？") and _ends_with(gap, _LIST_JOINERS)
                 and "的" in gap and prev.role == ""):
-            gap = _ends_with(gap, ["、", "和", "及"])  # 沙特领导的多国联军和胡塞武装: still one list
+            gap = _ends_with(gap, _LIST_JOINERS)  # 沙特领导的多国联军和胡塞武装: still one list
         if (prev is not None and prev.role == "venue" and gap is not None and np_.role == ""
                 and re.fullmatch(r"(?:首都|首府|城市|境内|[东南西北中]部|省|州|市|的)?", gap)):
             np_.role, np_.group, np_.side = "venue", prev.group, prev.side  # 在尼日利亚首都阿布贾: one place

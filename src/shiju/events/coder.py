@@ -25,6 +25,7 @@ from shiju.events.lexicon import Lexicon, Trigger, get_lexicon
 from shiju.events.modality import flags_for, is_after, is_historical
 from shiju.model import Document, Event, Evidence, span_id
 from shiju.text.sentences import sentences
+from shiju.text.words import words as _wordset
 
 _FUTURE_TO_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 _SPEECH_DATED = {"AGREE", "THREATEN", "ACCUSE", "REQUEST", "REJECT"}
@@ -53,6 +54,8 @@ class _Cand:
 # ------------------------------------------------------------------------------------------ guards
 def _window_has(text: str, lo: int, hi: int, words: Any) -> str | None:
     seg = text[max(lo, 0):hi]
+    if len(words) > 8:  # a long list: one scan for all its words (same answer: the first listed one)
+        return _wordset(words).first_in(seg)
     for w in words:
         if w and w in seg:
             return w
@@ -85,7 +88,7 @@ def _licensed(text: str, ts: int, te: int, trig: Trigger, cs: int, ce: int, lex:
     # 被哈马斯扣押的人质 / 获释的俄军人员: a verb in a relative clause describes a noun; the act is
     # background to the sentence, not told by it
     rel = _REL.match(after)
-    if (trig.pos != "noun" and rel and not any(te <= m < te + rel.end() for m in mention_starts)
+    if (trig.pos != "noun" and rel and not any(m in mention_starts for m in range(te, te + rel.end()))
             and not after[rel.end() - 1:].startswith(("话", "是") + _ACT_HEADS)):
         return False
     if _TEMPORAL.match(after):
@@ -107,8 +110,7 @@ def _licensed(text: str, ts: int, te: int, trig: Trigger, cs: int, ce: int, lex:
     # a light verb inside a relative clause (美方提出的…提议) does not license the noun
     # a code name in quotes (展开代号「联合利剑-2024A」的军事演习) does not count towards the distance
     seg = _QUOTED.sub("“”", text[max(cs, ts - 40):ts])[-16:]
-    pre_light = any(k >= 0 and not seg.startswith("的", k + len(w))
-                    for w in light if w for k in (seg.rfind(w),))
+    pre_light = any(not seg.startswith("的", seg.rfind(w) + len(w)) for w in _wordset(light).present(seg))
     # 应 X 请求/邀请: a circumstance (at X's request), not an event
     for w in g.get("circumstance_openers") or lex.cues.get("circumstance_openers", []):
         k = text.rfind(w, cs, ts)
@@ -144,10 +146,13 @@ def _verb_head(text: str, ts: int, cs: int, trig: Trigger, lex: Lexicon) -> int:
 
 
 def _last_place(pm: list[tuple[int, int, str]], before: int, actors: dict[str, Any], text: str = "",
-                dest: tuple[str, ...] = ()) -> str | None:
+                dest: tuple[str, ...] = (), starts: list[int] | None = None) -> str | None:
     """Country of the last state or place mentioned before ``before`` (where the story happens); a
-    destination (前往印度, cues.yaml destination_markers) is where someone went, not where it happens."""
-    for s, e, aid in reversed(pm):
+    destination (前往印度, cues.yaml destination_markers) is where someone went, not where it happens.
+    ``starts``: the starts of ``pm`` when it is sorted by start (skips the later ones at once)."""
+    upto = bisect.bisect_left(starts, before) if starts is not None else len(pm)
+    for k in range(upto - 1, -1, -1):
+        s, e, aid = pm[k]
         if s >= before:
             continue
         if dest and text[max(0, s - 4):s].endswith(dest):
@@ -213,6 +218,19 @@ def _point(t: Any) -> tuple[str, str] | None:
     return v, {10: "day", 7: "month"}.get(len(v), "year")
 
 
+_STARTS: tuple[Any, int, list[int]] = (None, -1, [])
+
+
+def _starts_of(times: list[Any]) -> list[int]:
+    """Starts of a part's times, computed once per list rather than once per event; None (empty) when
+    the list is not sorted by start."""
+    global _STARTS
+    if _STARTS[0] is not times or _STARTS[1] != len(times):
+        st = [t.start for t in times]
+        _STARTS = (times, len(times), st if all(a <= b for a, b in zip(st, st[1:])) else [])
+    return _STARTS[2]
+
+
 def _date_for(doc: Document, part: str, pos: int, sent: tuple[int, int], clause_end: int,
               published: str | None, times: list[Any], announcement: bool = False
               ) -> tuple[str | None, str | None]:
@@ -223,21 +241,25 @@ def _date_for(doc: Document, part: str, pos: int, sent: tuple[int, int], clause_
     ``announcement``: the event is dated by when it was said (an AGREE for a future act), so dates after
     publication are skipped in the sentence too. ``times`` are the part's, sorted by start."""
     ss, se = sent
+    starts = _starts_of(times)  # (when sorted, the candidates of each range are found by bisection)
+    own_r = (bisect.bisect_left(starts, ss), bisect.bisect_right(starts, pos)) if starts else (0, len(times))
+    after_r = (bisect.bisect_right(starts, pos), bisect.bisect_left(starts, clause_end)) if starts else (0, len(times))
+    before_r = bisect.bisect_left(starts, ss) if starts else len(times)
     if not announcement:
-        own = [(t, p) for t in times if ss <= t.start <= pos and (p := _point(t))]
+        own = [(t, p) for t in times[own_r[0]:own_r[1]] if ss <= t.start <= pos and (p := _point(t))]
         if own:
             return own[-1][1][0], own[-1][0].text
-        after = [(t, p) for t in times if pos < t.start < clause_end and (p := _point(t))]
+        after = [(t, p) for t in times[after_r[0]:after_r[1]] if pos < t.start < clause_end and (p := _point(t))]
         if after:
             return after[0][1][0], after[0][0].text
     else:
-        own = [(t, p) for t in times if ss <= t.start <= pos and (p := _point(t))
+        own = [(t, p) for t in times[own_r[0]:own_r[1]] if ss <= t.start <= pos and (p := _point(t))
                and not (published and is_after(p[0], published))]
         if own:
             return own[-1][1][0], own[-1][0].text
     text = doc.part_text(part)
     para = text.rfind("\n", 0, ss) + 1
-    for t in reversed([t for t in times if t.start < ss]):
+    for t in reversed([t for t in times[:before_r] if t.start < ss]):
         p = _point(t)
         if p is None or (published and is_after(p[0], published)):
             continue
@@ -371,6 +393,7 @@ def _conditional_threats(cands: list[_Cand], si: SentenceInfo, text: str, lex: L
     threat is one THREATEN, not X + hypothetical). The antecedent's own acts stay hypothetical."""
     m = lex.cues["modality"]
     cond = sorted(m["conditional"], key=len, reverse=True)
+    is_cond: dict[tuple[int, int], bool] = {}  # clause → opens with a conditional (tested once per clause)
     for c in cands:
         if c.drop or c.absorbed or c.args is None or not c.hypothetical:
             continue
@@ -380,8 +403,11 @@ def _conditional_threats(cands: list[_Cand], si: SentenceInfo, text: str, lex: L
         for a, b in si.clauses:
             if b > cs:
                 break
-            lead = text[a:b].lstrip()
-            if any(lead.startswith(w) or re.match(r"[^，,；;]{0,12}?" + re.escape(w), lead) for w in cond if len(w) > 1):
+            if (a, b) not in is_cond:
+                lead = text[a:b].lstrip()
+                is_cond[(a, b)] = any(lead.startswith(w) or re.match(r"[^，,；;]{0,12}?" + re.escape(w), lead)
+                                      for w in cond if len(w) > 1)
+            if is_cond[(a, b)]:
                 ante = (a, b)
         if ante is None:
             continue
@@ -513,8 +539,12 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
                 prev_end = ps
                 pending = None
             # a mention strictly inside a literal trigger word (意 in 同意) is a linker error
+            # (found is sorted and without overlaps: only the last trigger starting at or before a mention
+            # can contain it)
+            f_starts = [a for a, _, _ in found]
             sm = [m for m in pm[lo:hi] if m[1] <= se and not any(
-                t.regex is None and a <= m[0] and m[1] <= b and m[1] - m[0] < b - a for a, b, t in found)]
+                t.regex is None and a <= m[0] and m[1] <= b and m[1] - m[0] < b - a
+                for a, b, t in found[max(0, bisect.bisect_right(f_starts, m[0]) - 1):][:1])]
             nps = build_nps(text, ss, se, sm, actors, lex, igo_of)
             cls = clauses(text, ss, se)
             last_ev = next((e for e in reversed(events) if e.part == part), None)
@@ -523,7 +553,7 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
                               visit_dest=visit_dest,
                               prev_actors=(last_ev.actor if last_ev is not None and last_ev.start >= prev_end
                                            else carry),
-                              last_place=_last_place(pm, ss, actors, text, dest_markers),
+                              last_place=_last_place(pm, ss, actors, text, dest_markers, pm_starts),
                               recent_events=[(e.actor, e.recipient, e.type) for e in events if e.part == part
                                              and e.start >= prev_end and not e.negated
                                              and not e.hypothetical][-2:])
@@ -543,6 +573,7 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
                 continue
             si.trigger_spans = found
             sent_spans = [(a, b) for a, b in time_spans if a < se and b > ss]  # (arguments read no others)
+            np_spans = [(n.start, n.end) for n in nps]
             cands: list[_Cand] = []
             for ts, te, trig in found:
                 cs, ce = si.clause_of(ts)
@@ -576,7 +607,7 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
                     arg_end = max([n.end for n in nps if cs <= n.start and n.end <= ts
                                    and n.role in ("", "comitative", "visitor", "agent")] + [cs])
                 fl = flags_for(text, ss, cs, arg_end, _verb_head(text, ts, cs, trig, lex), lex, m_starts,
-                               [(n.start, n.end) for n in nps])
+                               np_spans)
                 c = _Cand(ts, te, trig, trig.type, trig.mode, args, fl.negated, fl.hypothetical, fl.future,
                           fl.historical, asserted_by=q.speaker if q else None, clause=(cs, ce))
                 if args is not None and args.type:
@@ -707,11 +738,18 @@ def _non_actor_re(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
+_CTX_MEMO: tuple[Any, Any, Any, list[str]] = (None, None, None, [])
+
+
 def _contexts(trig: Trigger, text: str, s: int, e: int, type_: str, mode: str | None, lex: Lexicon) -> list[str]:
     out = list(trig.context)
-    seg = text[s:e]
-    for ctx_name, words in lex.context_words.items():
-        if ctx_name not in out and any(w in seg for w in words):
+    global _CTX_MEMO
+    if _CTX_MEMO[0] is not text or _CTX_MEMO[1] != (s, e) or _CTX_MEMO[2] is not lex.context_words:
+        seg = text[s:e]  # the contexts a sentence names, read once per sentence (not per event)
+        _CTX_MEMO = (text, (s, e), lex.context_words, [
+            ctx_name for ctx_name, words in lex.context_words.items() if any(w in seg for w in words)])
+    for ctx_name in _CTX_MEMO[3]:
+        if ctx_name not in out:
             out.append(ctx_name)
     implied = {"cyber": "cyber", "misinformation": "misinformation", "unconventional": "cbrn"}
     if mode in implied and implied[mode] not in out:
@@ -846,11 +884,12 @@ def dedup(events: list[Event], actors: dict[str, Any] | None = None, headline_en
     heads = [ev for ev in events if ev.part == "body" and ev.start < headline_end]
     rest = [ev for ev in events if not (ev.part == "body" and ev.start < headline_end)]
     out: list[Event] = []
+    kept_by_key: dict[tuple, list[Event]] = {}  # the events kept so far, by key, in order
     for ev in rest + heads:
         key = key_of(ev)
         is_head = ev.part == "body" and ev.start < headline_end
-        for kept in out:
-            if key_of(kept) == key and (is_head or _dates_compatible(kept.date, ev.date)):
+        for kept in kept_by_key.get(key, ()):
+            if is_head or _dates_compatible(kept.date, ev.date):
                 if not (kept.start == ev.start and kept.end == ev.end) and not any(
                         x.start == ev.start and x.part == ev.part for x in kept.evidence):
                     kept.evidence.append(Evidence(sentence=ev.sentence, start=ev.start, end=ev.end, part=ev.part))
@@ -864,6 +903,7 @@ def dedup(events: list[Event], actors: dict[str, Any] | None = None, headline_en
                 break
         else:
             out.append(ev)
+            kept_by_key.setdefault(key, []).append(ev)
     # A launch retold without its target (伊朗共发射了300架无人机) is the attack already coded with it.
     final: list[Event] = []
     for ev in out:

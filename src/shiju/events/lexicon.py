@@ -5,6 +5,7 @@ Bad data raises :class:`LexiconError` naming the file and the entry at fault.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -144,6 +145,19 @@ class Lexicon:
                 out.append((s, e, t))
                 end = e
         return out
+
+
+@functools.lru_cache(maxsize=256)
+def _gate(pattern: str) -> Any:
+    req = _required_literals(pattern)
+    return words(req) if req else None
+
+
+def may_match(pattern: str, text: str) -> bool:
+    """False when ``pattern`` certainly has no match in ``text``: none of the literals every match of it
+    contains occurs (one scan). A cheap test before running a slow-to-fail pattern over a text."""
+    gate = _gate(pattern)
+    return gate is None or gate.find_from(text) is not None
 
 
 def _required_literals(pattern: str) -> frozenset[str] | None:

@@ -7,10 +7,14 @@ A cue that sits inside a longer ordinary word (峰会, 不满, 将军) is ignore
 """
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 from dataclasses import dataclass
 
 from shiju.events.lexicon import Lexicon
+
+
+_NO_EXCEPTIONS: list[str] = []
 
 
 @dataclass
@@ -23,20 +27,48 @@ class Flags:
 
 
 def _cue_positions(text: str, lo: int, hi: int, words: list[str], exceptions: list[str]) -> list[tuple[int, str]]:
-    """Occurrences of cue words fully inside [lo, hi) that are not part of an exception word."""
+    """Occurrences of cue words fully inside [lo, hi) that are not part of an exception word, word by
+    word in list order, each by position."""
+    index = _cue_index(text, words, exceptions)
     out: list[tuple[int, str]] = []
-    region = text[lo:hi]
     for w in words:
-        if not w:
-            continue
-        k = region.find(w)
-        while k >= 0:
-            s = lo + k
-            e = s + len(w)
-            if not _inside_exception(text, s, e, exceptions, w):
-                out.append((s, w))
-            k = region.find(w, k + 1)
+        starts = index.get(w) if w else None
+        if starts:
+            a, b = bisect.bisect_left(starts, lo), bisect.bisect_right(starts, hi - len(w))
+            out.extend((s, w) for s in starts[a:b])
     return out
+
+
+# Every occurrence of the cue words in the text being coded, found once per text rather than once per
+# trigger (a trigger reads cues back to its sentence's start: quadratic in long sentences otherwise).
+_INDEX: tuple[str, dict[tuple[int, int], tuple[list[str], list[str], dict[str, list[int]]]]] = ("", {})
+
+
+def _cue_index(text: str, words: list[str], exceptions: list[str]) -> dict[str, list[int]]:
+    """{cue word: sorted starts of its occurrences in ``text`` that are not inside an exception word}."""
+    global _INDEX
+    cached_text, by_list = _INDEX
+    if cached_text is not text:
+        by_list = {}
+        _INDEX = (text, by_list)
+    key = (id(words), id(exceptions))
+    hit = by_list.get(key)
+    if hit is not None and hit[0] is words and hit[1] is exceptions:
+        return hit[2]
+    index: dict[str, list[int]] = {}
+    for w in words:
+        if not w or w in index:
+            continue
+        found = []
+        rel = [x for x in exceptions if len(x) > len(w) and w in x]  # the only ones that can cover w
+        k = text.find(w)
+        while k >= 0:
+            if not rel or not _inside_exception(text, k, k + len(w), rel, w):
+                found.append(k)
+            k = text.find(w, k + 1)
+        index[w] = found
+    by_list[key] = (words, exceptions, index)  # (the lists are kept: their ids stay theirs)
+    return index
 
 
 def _inside_exception(text: str, s: int, e: int, exceptions: list[str], cue: str) -> bool:
@@ -67,7 +99,7 @@ def flags_for(
     and within the window the data file sets before the trigger.
     """
     m = lex.cues["modality"]
-    exc = list(m.get("exceptions", []))
+    exc = m.get("exceptions") or _NO_EXCEPTIONS
     lo = max(clause_start, arg_end)
     f = Flags()
     cues: list[str] = []

@@ -96,9 +96,20 @@ def _compiled(words: tuple[str, ...]) -> Words:
     return Words(words)
 
 
+_BY_ID: dict[int, tuple[Any, int, Words]] = {}  # id of a list → (the list, its length, its Words)
+
+
 def words(seq: Iterable[str]) -> Words:
     """The compiled form of a word list, built once per distinct list (lists from data files do not
-    change during a run)."""
+    change during a run). A list seen before is found by identity, without hashing its words."""
     if isinstance(seq, Words):
         return seq
-    return _compiled(seq if isinstance(seq, tuple) else tuple(seq))
+    hit = _BY_ID.get(id(seq))
+    if hit is not None and hit[0] is seq and hit[1] == len(hit[0]):
+        return hit[2]
+    out = _compiled(seq if isinstance(seq, tuple) else tuple(seq))
+    if isinstance(seq, list):
+        if len(_BY_ID) >= 1024:
+            _BY_ID.clear()  # lists built per call would otherwise pile up
+        _BY_ID[id(seq)] = (seq, len(seq), out)  # (the list is kept, so its id is not reused)
+    return out
