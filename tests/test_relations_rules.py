@@ -198,3 +198,15 @@ def test_found_round3(pipe: Pipeline, body: str, want: tuple[str, str, str]) -> 
 ])
 def test_not_found_round3(pipe: Pipeline, body: str, unwanted: tuple[str, str, str]) -> None:
     assert unwanted not in _country_level(pipe, body)
+
+
+@pytest.mark.parametrize("body, want, present", [
+    ("美国及其盟友日本和韩国都表示支持。", _pair("alliance", "JPN", "USA"), True),
+    ("美国及其盟友都表示支持。", _pair("alliance", "JPN", "USA"), False),
+    ("中美在东南亚争夺影响力。", _pair("rivalry", "CHN", "USA"), True),
+    ("中国对美国的影响力感到担忧。", _pair("rivalry", "CHN", "USA"), False),
+    ("白俄罗斯对俄罗斯言听计从。", _pair("dependence", "BLR", "RUS"), True),
+    ("白俄罗斯对俄罗斯的要求置之不理。", _pair("dependence", "BLR", "RUS"), False),
+])
+def test_round3_more_wordings(pipe: Pipeline, body: str, want: tuple[str, str, str], present: bool) -> None:
+    assert (want in _country_level(pipe, body)) is present
