@@ -131,3 +131,16 @@ def test_unknown_names_are_read_whole(body, name):
 def test_dotted_name_read_ends_before_a_dot():
     got = [m.text for a in link("意大利学者吉塞普·孔特表示反对。").actors for m in a.mentions]
     assert not any(t.endswith("·") for t in got)
+
+
+def test_person_named_in_an_organisation_before_a_title_is_part_of_it():
+    d = link("新加坡国立大学李光耀公共政策学院副教授庄嘉颖接受采访时说，东盟内部分歧扩大。")
+    assert "per:lee-kuan-yew" not in ids(d) and "SGP" not in ids(d)
+    assert "local:庄嘉颖" in ids(d)
+    d = link("习近平会见新加坡总理李显龙。")
+    assert ids(d) == ["per:xi-jinping", "per:lee-hsien-loong"]
+
+
+def test_nationality_noun_after_a_comparison_word_in_a_comment():
+    c = Comment(id="c1", author="x", text="比起俄國人，烏克蘭人至少知道自己為什麼而戰。")
+    assert ids(link("评论", comments=[c]), "comment:c1") == ["RUS", "UKR"]

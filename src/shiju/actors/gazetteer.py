@@ -176,6 +176,7 @@ class Gazetteer:
         self.seat_organizations: dict[str, str] = dict(lx.get("seat_organizations") or {})
         self.title_joiners = set(lx.get("title_joiners") or [])
         self.right_particles = {fold(x) for x in lx.get("right_particles") or ()}
+        self.comparison_words = tuple(fold(x) for x in lx.get("comparison_words") or ())
         self.successor_states: dict[str, set[str]] = {
             str(k): set(v or ()) for k, v in (lx.get("successor_states") or {}).items()}
         anaphors = sorted((fold(x) for x in lx.get("state_anaphors") or ()), key=len, reverse=True)

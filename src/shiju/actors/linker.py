@@ -337,7 +337,7 @@ class PartLinker:
         if text.startswith(gaz.nationality_not_after, e):
             return False
         prev = text[s - 1] if s > 0 else ""
-        return not prev or prev in _PUNCT or prev in gaz.left_particles
+        return not prev or prev in _PUNCT or prev in gaz.left_particles or text.endswith(gaz.comparison_words, 0, s)
 
     def _thing_head(self, e: int) -> bool:
         """The word starting at `e` is a head that makes a name or title a thing, place or event."""

@@ -188,8 +188,9 @@ def _chunk(pl: PartLinker, hits: list[Hit], ts: int) -> tuple[int, list[Hit], st
         a, b = toks[i]
         h = next((x for x in hits if x.start <= a < x.end), None)
         if h is not None:
-            if _is_person(gaz, h) or h.end > ts:
-                break
+            if h.end > ts or (_is_person(gaz, h) and not any(suf in text[h.end:ts] for suf in gaz.org_suffixes)):
+                break  # a person named before the title ends the organisation, unless an organisation
+                # name continues after him up to the title (李光耀公共政策学院副教授: the school's namesake)
             inner.append(h)
             pos = h.start
             while i >= 0 and toks[i][0] >= h.start:
