@@ -181,3 +181,14 @@ def test_a_bare_reaction_answers_the_act_just_told():
     # welcoming a thing named with 对 names no party
     body = "中国4日宣布恢复进口日本水产品。日本当天对协议表示欢迎。"
     assert all(r == [] for _, r in pairs(body, "SUPPORT"))
+
+
+# ------------------------------------------------------------------------------ 与X接壤
+def test_a_neighbour_after_yu_describes_a_place_not_a_co_actor():
+    ACTORS.setdefault("委内瑞拉", [("VEN", "state", "VEN")])
+    ACTORS.setdefault("圭亚那", [("GUY", "state", "GUY")])
+    ev = pairs("委内瑞拉本月初已向与圭亚那接壤的边境地区增派军队。", "MOBILIZE")
+    assert ev == [(["VEN"], ["GUY"])]
+    # 与X without an adjacency verb is still a partner
+    ev = pairs("委内瑞拉与圭亚那举行联合演习。", "COOPERATE") + pairs("委内瑞拉与圭亚那举行联合演习。", "MOBILIZE")
+    assert ev and all(set(a) == {"VEN", "GUY"} for a, _ in ev)

@@ -385,6 +385,8 @@ def _marker_role(before: str, after: str, args: dict[str, Any]) -> str:
         return "visitor"
     if before.endswith("应") and re.match(r"\s*(?:的)?(?:邀请|之邀)", after):
         return "host"
+    if _ends_with(before, args["comitative_markers"]) and after.startswith(tuple(args.get("border_words", [])) or ("\0",)):
+        return "venue"  # 向与圭亚那接壤的边境增派军队: a neighbour describing a place, not a co-actor
     if _PLACE_LIST.search(before[-16:]):  # (a match is at most 14 characters, at the end)
         return "venue"  # 在台湾海峡、台湾北部…: a list of places after 在
     table = [("agent", args["passive_markers"]), ("recipient", args["recipient_markers"]),
