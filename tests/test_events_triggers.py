@@ -171,3 +171,23 @@ def test_one_party_retelling_a_joint_act_is_the_same_event():
     evs = code("印度和日本15日举行联合演习。日本20日与美国举行联合演习。", published="2025-09-21",
                times=[("15日", "2025-09-15"), ("20日", "2025-09-20")])
     assert [e.type for e in evs].count("COOPERATE") == 2
+
+
+# ------------------------------------------------------------------------------ round 3: lexicon and refusals
+def test_a_refusal_of_a_cooperative_act_is_reject_a_fact_stays_negated():
+    evs = code("日本表示不会支持这份协定。")
+    assert [e.type for e in evs] == ["REJECT"] and not evs[0].negated
+    assert "REJECT" in types("乌克兰不会与俄罗斯谈判。")
+    # 并未/没有: the act did not happen, a negated event, not counted and not a rejection
+    assert types("日本并未支持这份协定。") == []
+
+
+def test_new_triggers_for_weak_types():
+    assert "MOBILIZE" in types("俄罗斯向边境派兵。")
+    assert "RETREAT" in types("俄罗斯军队从该镇撤退。")
+    assert "AID" in types("泰国解救了被绑架的人质。")
+    assert "AID" not in types("泰国解救了经济。")
+    assert "COOPERATE" in types("中国与泰国在湄公河开展联合执法。")
+    assert "CONCEDE" in types("泰国重新开放了与柬埔寨的边境口岸。")
+    assert "ASSAULT" in types("泰国与柬埔寨军队在边境爆发武装冲突。")
+    assert "ASSAULT" not in types("俄罗斯发动武装叛乱的消息传出。")  # 发动武装 is not 动武

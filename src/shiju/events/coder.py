@@ -610,6 +610,12 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
                                np_spans)
                 c = _Cand(ts, te, trig, trig.type, trig.mode, args, fl.negated, fl.hypothetical, fl.future,
                           fl.historical, asserted_by=q.speaker if q else None, clause=(cs, ce))
+                if (fl.negated and fl.cues and fl.cues[0] in lex.cues["modality"].get("refusal_negators", [])
+                        and lex.types[trig.type].quad in (1, 2) and not trig.complement):
+                    # 不会支持 / 不愿与X谈判 / 决不撤军: a refusal is a positive REJECT (annotation)
+                    c.type, c.mode = lex.complement_modes["reject"].get(
+                        trig.type, lex.complement_modes["reject"]["*"])
+                    c.negated = False
                 if args is not None and args.type:
                     c.type, c.mode = args.type, args.mode
                 if (c.type == "RETREAT" and c.mode == "ceasefire" and "生效" not in text[ts:ce]
