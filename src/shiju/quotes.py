@@ -29,6 +29,7 @@ _OPEN_CLOSE = {"“": "”", "「": "」", "『": "』", "‘": "’"}
 _CLOSE_OPEN = {v: k for k, v in _OPEN_CLOSE.items()}
 _SENT_END = "。！？!?"
 _CLAUSE_PUNCT = "，,；;：:"
+_CLAUSE_PUNCT_RE = re.compile("[" + re.escape(_CLAUSE_PUNCT) + "]")
 _ANY_PUNCT = "，,；;：:。！？!?、…—\n"
 _JOINERS = {"", "，", ",", "；", ";", "、"}
 # A date or time expression standing where a subject could be (18日，当天上午).
@@ -425,11 +426,14 @@ def _sent_of(p: _Part, pos: int) -> tuple[int, int]:
 
 def _clauses(p: _Part, a: int, b: int) -> list[tuple[int, int]]:
     """Comma/colon clauses of s[a:b], ignoring punctuation inside quote marks."""
+    cuts = p.__dict__.get("_clause_cuts")
+    if cuts is None:  # the part's unmasked clause punctuation, found once (the mask is final by now)
+        cuts = [m.start() for m in _CLAUSE_PUNCT_RE.finditer(p.s) if not p.mask[m.start()]]
+        p.__dict__["_clause_cuts"] = cuts
     out, start = [], a
-    for i in range(a, b):
-        if p.s[i] in _CLAUSE_PUNCT and not p.mask[i]:
-            out.append((start, i))
-            start = i + 1
+    for i in cuts[bisect.bisect_left(cuts, a):bisect.bisect_left(cuts, b)]:
+        out.append((start, i))
+        start = i + 1
     out.append((start, b))
     return out
 
