@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 from dataclasses import dataclass
+from typing import Any
 
 from shiju.events.lexicon import Lexicon
 
@@ -60,7 +61,7 @@ def _cue_index(text: str, words: list[str], exceptions: list[str]) -> dict[str, 
         if not w or w in index:
             continue
         found = []
-        rel = [x for x in exceptions if len(x) > len(w) and w in x]  # the only ones that can cover w
+        rel = _covering(exceptions, w)
         k = text.find(w)
         while k >= 0:
             if not rel or not _inside_exception(text, k, k + len(w), rel, w):
@@ -69,6 +70,20 @@ def _cue_index(text: str, words: list[str], exceptions: list[str]) -> dict[str, 
         index[w] = found
     by_list[key] = (words, exceptions, index)  # (the lists are kept: their ids stay theirs)
     return index
+
+
+_COVERING: tuple[Any, dict[str, list[str]]] = (None, {})
+
+
+def _covering(exceptions: list[str], w: str) -> list[str]:
+    """The exception words that can cover cue ``w`` (longer, containing it), once per exception list."""
+    global _COVERING
+    if _COVERING[0] is not exceptions:
+        _COVERING = (exceptions, {})
+    memo = _COVERING[1]
+    if w not in memo:
+        memo[w] = [x for x in exceptions if len(x) > len(w) and w in x]
+    return memo[w]
 
 
 def _inside_exception(text: str, s: int, e: int, exceptions: list[str], cue: str) -> bool:
