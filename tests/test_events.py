@@ -5,11 +5,11 @@ sentences are written for these tests in ordinary news style.
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
+from _stub_actors import stub_actors
 from shiju.context import AnalysisContext
 from shiju.events import is_countable, process
 from shiju.events.lexicon import PLOVER_TYPES, LexiconError, build_lexicon
@@ -46,26 +46,16 @@ ACTORS: dict[str, tuple[str, str, str | None, str | None]] = {
     "李研究员": ("local:李研究员", "person", None, "EDU"),
 }
 COMPOUND = {"美日韩": ["USA", "JPN", "KOR"], "美韩": ["USA", "KOR"], "中俄": ["CHN", "RUS"]}
+# the surface table the stub linker reads: compounds give one state each, a listed surface wins
+TABLE = {**{s: [(i, "state", i, None) for i in states] for s, states in COMPOUND.items()},
+         **{s: [row] for s, row in ACTORS.items()}}
 
 
 def make_doc(body: str, published: str = "2021-03-18", comments: list[Comment] | None = None,
              times: list[tuple[str, str]] = ()) -> Document:
     doc = Document(id="t", source="test", format="test", body=body, published=published,
                    comments=comments or [])
-    by_id: dict[str, Actor] = {}
-    for part, text in doc.parts():
-        taken: list[tuple[int, int]] = []
-        for surface in sorted(list(ACTORS) + list(COMPOUND), key=len, reverse=True):
-            for m in re.finditer(re.escape(surface), text):
-                if any(s < m.end() and m.start() < e for s, e in taken):
-                    continue
-                taken.append((m.start(), m.end()))
-                for aid, typ, country, sector in (
-                    [ACTORS[surface]] if surface in ACTORS else [(i, "state", i, None) for i in COMPOUND[surface]]
-                ):
-                    a = by_id.setdefault(aid, Actor(id=aid, type=typ, country=country, sector=sector))
-                    a.mentions.append(Mention(m.start(), m.end(), surface, part))
-    doc.actors = list(by_id.values())
+    stub_actors(doc, TABLE)
     for text, value in times:
         k = body.find(text)
         doc.times.append(TimeExpr(text=text, start=k, end=k + len(text), value=value, granularity="day"))

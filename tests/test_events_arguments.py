@@ -6,11 +6,10 @@ rules are tested without the linker. Sentences are written for these tests in or
 """
 from __future__ import annotations
 
-import re
-
+from _stub_actors import stub_actors
 from shiju.context import AnalysisContext
 from shiju.events import is_countable, process
-from shiju.model import Actor, Document, Mention
+from shiju.model import Document
 
 # surface → (id, type, country); several rows for one surface make a compound mention (美日韩)
 ACTORS: dict[str, list[tuple[str, str, str | None]]] = {
@@ -40,19 +39,7 @@ ACTORS: dict[str, list[tuple[str, str, str | None]]] = {
 
 
 def make_doc(body: str, published: str = "2024-06-20") -> Document:
-    doc = Document(id="t", source="test", format="test", body=body, published=published)
-    by_id: dict[str, Actor] = {}
-    taken: list[tuple[int, int]] = []
-    for surface in sorted(ACTORS, key=len, reverse=True):
-        for m in re.finditer(re.escape(surface), body):
-            if any(s < m.end() and m.start() < e for s, e in taken):
-                continue
-            taken.append((m.start(), m.end()))
-            for aid, typ, country in ACTORS[surface]:
-                a = by_id.setdefault(aid, Actor(id=aid, type=typ, country=country))
-                a.mentions.append(Mention(m.start(), m.end(), surface, "body"))
-    doc.actors = list(by_id.values())
-    return doc
+    return stub_actors(Document(id="t", source="test", format="test", body=body, published=published), ACTORS)
 
 
 def code(body: str) -> list:

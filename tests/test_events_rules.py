@@ -7,13 +7,13 @@ these tests in ordinary news style.
 """
 from __future__ import annotations
 
-import re
 
 import pytest
 
+from _stub_actors import stub_actors
 from shiju.context import AnalysisContext
 from shiju.events import is_countable, process
-from shiju.model import Actor, Document, Mention, TimeExpr
+from shiju.model import Document, TimeExpr
 
 # surface → (id, type, country, sector)
 ACTORS: dict[str, tuple[str, str, str | None, str | None]] = {
@@ -56,22 +56,13 @@ ACTORS: dict[str, tuple[str, str, str | None, str | None]] = {
     "意": ("ITA", "state", "ITA", None), "加": ("CAN", "state", "CAN", None), "沙": ("SAU", "state", "SAU", None),
 }
 COMPOUND = {"俄乌": ["RUS", "UKR"], "韩日": ["KOR", "JPN"]}
+# the surface table the stub linker reads: compounds give one state each, a listed surface wins
+TABLE = {**{s: [(i, "state", i, None) for i in states] for s, states in COMPOUND.items()},
+         **{s: [row] for s, row in ACTORS.items()}}
 
 
 def make_doc(body: str, published: str = "2024-06-20", times: list[tuple[str, str]] = ()) -> Document:
-    doc = Document(id="t", source="test", format="test", body=body, published=published)
-    by_id: dict[str, Actor] = {}
-    taken: list[tuple[int, int]] = []
-    for surface in sorted(list(ACTORS) + list(COMPOUND), key=len, reverse=True):
-        for m in re.finditer(re.escape(surface), body):
-            if any(s < m.end() and m.start() < e for s, e in taken):
-                continue
-            taken.append((m.start(), m.end()))
-            rows = [ACTORS[surface]] if surface in ACTORS else [(i, "state", i, None) for i in COMPOUND[surface]]
-            for aid, typ, country, sector in rows:
-                a = by_id.setdefault(aid, Actor(id=aid, type=typ, country=country, sector=sector))
-                a.mentions.append(Mention(m.start(), m.end(), surface, "body"))
-    doc.actors = list(by_id.values())
+    doc = stub_actors(Document(id="t", source="test", format="test", body=body, published=published), TABLE)
     for text, value in times:
         k = body.find(text)
         gran = "range" if "/" in value else {10: "day", 7: "month"}.get(len(value), "year")

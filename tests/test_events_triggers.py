@@ -6,11 +6,10 @@ for these tests in ordinary news style.
 """
 from __future__ import annotations
 
-import re
-
+from _stub_actors import stub_actors
 from shiju.context import AnalysisContext
 from shiju.events import is_countable, process
-from shiju.model import Actor, Document, Mention, TimeExpr
+from shiju.model import Document, TimeExpr
 
 # surface → (id, type, country)
 ACTORS: dict[str, tuple[str, str, str | None]] = {
@@ -32,18 +31,8 @@ ACTORS: dict[str, tuple[str, str, str | None]] = {
 
 
 def code(body: str, published: str = "2025-05-11", times: list[tuple[str, str]] = ()) -> list:
-    doc = Document(id="t", source="test", format="test", body=body, published=published)
-    by_id: dict[str, Actor] = {}
-    taken: list[tuple[int, int]] = []
-    for surface in sorted(ACTORS, key=len, reverse=True):
-        for m in re.finditer(re.escape(surface), body):
-            if any(s < m.end() and m.start() < e for s, e in taken):
-                continue
-            taken.append((m.start(), m.end()))
-            aid, typ, country = ACTORS[surface]
-            a = by_id.setdefault(aid, Actor(id=aid, type=typ, country=country))
-            a.mentions.append(Mention(m.start(), m.end(), surface, "body"))
-    doc.actors = list(by_id.values())
+    doc = stub_actors(Document(id="t", source="test", format="test", body=body, published=published),
+                      {s: [row] for s, row in ACTORS.items()})
     for text, value in times:
         k = body.find(text)
         doc.times.append(TimeExpr(text=text, start=k, end=k + len(text), value=value, granularity="day"))
