@@ -95,3 +95,42 @@ def test_gold_document_carries_comments_not_annotations():
     doc = gold_document({"id": "g3", "body": "正文", "comments": [{"id": "c1", "author": "u", "text": "评论"}],
                          "actors": [{"text": "正文", "id": "X"}]})
     assert doc.comments[0].text == "评论" and doc.actors == []
+
+
+def test_local_gold_id_accepts_gazetteer_actor_with_exactly_that_name():
+    from shiju.evaluation import id_acceptable
+    from shiju.model import Document
+
+    doc = Document(id="d", source="t", format="gold", body="基廷说。")
+    doc.actors = [
+        Actor(id="per:paul-keating", name_zh="保罗·基廷", aliases=["基廷"]),
+        Actor(id="per:someone-keating", name_zh="约翰·基廷"),
+        Actor(id="local:基廷博士"),
+    ]
+    assert id_acceptable(["local:基廷"], "per:paul-keating", doc)  # one of its names is the gold name
+    assert not id_acceptable(["local:基廷"], "per:someone-keating", doc)  # the gold name is only a part
+    assert id_acceptable(["local:基廷"], "local:基廷博士", doc)  # local against local: containment, as before
+    assert not id_acceptable(["local:金"], "per:paul-keating", doc)
+
+
+def test_missed_events_are_classified_by_nearest_output():
+    gold = {
+        "id": "g2", "published": "2021-03-18", "body": GOLD["body"],
+        "events": [
+            {"type": "CONSULT", "actor": ["USA"], "recipient": ["JPN"]},        # recipient wrong
+            {"type": "ACCUSE", "actor": ["USA"], "recipient": ["per:chung-eui-yong"]},  # other type
+            {"type": "ASSAULT", "actor": ["PRK"], "recipient": ["JPN"]},        # nothing like it
+        ],
+    }
+
+    def pipeline(doc):
+        doc = fake_pipeline(doc)
+        doc.events = [_event(doc, "CONSULT", ["per:antony-blinken"], ["per:chung-eui-yong"])]
+        return doc
+
+    rep = evaluate([gold], pipeline=pipeline)
+    assert dict(rep.event_misses) == {
+        "right type and actor, wrong recipient": 1,
+        "right actor and recipient, other type": 1,
+        "no event of this type": 1,
+    }

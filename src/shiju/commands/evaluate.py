@@ -54,6 +54,13 @@ def print_report(rep) -> None:
             e.add_row(name, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", str(s.tp), str(s.fp), str(s.fn))
         console.print(e)
         console.print(f"negated/hypothetical gold events counted as real: {rep.counted_flagged}")
+    if rep.event_misses:
+        m = Table(title="missed gold events, by the nearest system output")
+        for c in ("kind", "events"):
+            m.add_column(c)
+        for kind, n in sorted(rep.event_misses.items(), key=lambda kv: -kv[1]):
+            m.add_row(kind, str(n))
+        console.print(m)
 
 
 def _card(args: Namespace, gold: list, card: str | None, check: str | None) -> int:
@@ -116,3 +123,5 @@ def _merge(into, other) -> None:
         into.accuracies[name].total += a.total
     into.errors.extend(other.errors)
     into.counted_flagged += other.counted_flagged
+    for kind, n in other.event_misses.items():
+        into.event_misses[kind] += n
