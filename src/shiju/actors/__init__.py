@@ -40,7 +40,7 @@ def document_date(doc: Document, ctx: AnalysisContext) -> str | None:
 
 
 def process(doc: Document, ctx: AnalysisContext) -> Document:
-    from shiju.actors import coref, unknown
+    from shiju.actors import coref, discourse, unknown
     from shiju.actors.linker import PartLinker, Resolver, merge_prefixes, merge_titles
 
     gaz = get_gazetteer(ctx)
@@ -58,6 +58,7 @@ def process(doc: Document, ctx: AnalysisContext) -> Document:
         hits = _drop_user_names(text, hits, authors, gaz)
         res = Resolver(gaz, text, (comment_dates.get(part) or date) if part != "body" else date, dominant)
         hits = res.resolve(hits)
+        hits = discourse.organization_anaphors(gaz, text, discourse.drop_datelines(gaz, text, hits))
         for h in hits:
             if h.actor is None and h.note:
                 doc.notes.append(f"actors: {part} {text[h.start:h.end]}: {h.note}")

@@ -182,6 +182,16 @@ class Gazetteer:
         anaphors = sorted((fold(x) for x in lx.get("state_anaphors") or ()), key=len, reverse=True)
         self.anaphor_re = re.compile("|".join(map(re.escape, anaphors))) if anaphors else None
         self.predicate_tags = tuple(lx.get("predicate_tags") or ())
+        # Discourse rules (shiju.actors.discourse): datelines and organisation anaphors.
+        dl = lx.get("dateline_after")
+        self.dateline_re = re.compile(dl) if dl else None
+        oa = lx.get("organization_anaphors") or {}
+        self.org_anaphor_heads: dict[str, dict[str, str]] = {
+            fold(k): dict(v or {}) for k, v in (oa.get("heads") or {}).items()}
+        dets, heads = [fold(x) for x in oa.get("determiners") or ()], sorted(self.org_anaphor_heads, key=len, reverse=True)
+        self.org_anaphor_re = re.compile(
+            "(?:" + "|".join(map(re.escape, dets)) + ")(?P<head>" + "|".join(map(re.escape, heads)) + ")"
+        ) if dets and heads else None
         self._pos_memo: dict[str, str | None] = {}
 
     def _holders(self) -> None:

@@ -1,0 +1,64 @@
+"""Rules over one part's resolved mentions that look at the text around them rather than at one alias.
+
+- ``drop_datelines``: the city of an agency dateline (新华社北京3月1日电) is where the story was filed,
+  not a government acting: no mention (docs/annotation.md). The date pattern is data (lexicon.yaml).
+- ``organization_anaphors``: 该组织 / 该机构 / 该法院 stand for the organisation named last before them in
+  the same or the previous paragraph, restricted by the head noun (lexicon.yaml ``organization_anaphors``).
+Both run on the resolved hits of a part, before titles and names are merged (an organisation inside a
+later "organisation + title + name" mention is still visible to the anaphor).
+"""
+from __future__ import annotations
+
+from shiju.actors.gazetteer import Gazetteer
+from shiju.actors.linker import Hit
+
+
+def drop_datelines(gaz: Gazetteer, text: str, hits: list[Hit]) -> list[Hit]:
+    """Hits (places, not persons or the agency itself) followed right away by a dateline's date (北京|3月1日电)."""
+    rx = gaz.dateline_re
+    if rx is None or "日" not in text:
+        return hits
+    return [h for h in hits if h.actor is None or h.actor in gaz.person_ids or rx.match(text, h.end) is None
+            or getattr(gaz.entry(h.actor), "sector", None) == "MED"]  # 中新网|1月3日电: the agency stays
+
+
+def _paragraph_floor(text: str, pos: int) -> int:
+    """Start of the paragraph before the one holding `pos` (anaphors reach one paragraph back)."""
+    p = text.rfind("\n", 0, pos)
+    if p < 0:
+        return 0
+    return text.rfind("\n", 0, p) + 1
+
+
+def _fits(gaz: Gazetteer, aid: str, alias: str, rule: dict[str, str]) -> bool:
+    e = gaz.entry(aid)
+    if e is None or e.type not in ("organization", "group") or e.sector == "MED":
+        return False
+    if "sector" in rule and e.sector != rule["sector"]:
+        return False
+    if "contains" in rule:
+        names = [alias, e.name_zh or ""] + [a if isinstance(a, str) else "" for a in e.aliases]
+        return any(rule["contains"] in n for n in names)
+    return True
+
+
+def organization_anaphors(gaz: Gazetteer, text: str, hits: list[Hit]) -> list[Hit]:
+    """New hits for 该组织-type anaphors, each resolved to the last fitting organisation before it."""
+    rx = gaz.org_anaphor_re
+    if rx is None or not hits:
+        return hits
+    new: list[Hit] = []
+    for m in rx.finditer(text):
+        s, e = m.span()
+        if any(h.start < e and s < h.end for h in hits):
+            continue
+        rule = gaz.org_anaphor_heads.get(m.group("head"), {})
+        floor = _paragraph_floor(text, s)
+        ref = next((h for h in reversed(hits) if h.end <= s and h.start >= floor and h.actor
+                    and _fits(gaz, h.actor, text[h.start:h.end], rule)), None)
+        if ref is not None:
+            new.append(Hit(s, e, m.group(0), "anaphor", [], ref.actor,
+                           note=f"{m.group(0)}: the organisation named last before it ({text[ref.start:ref.end]})"))
+    if not new:
+        return hits
+    return sorted(hits + new, key=lambda h: h.start)

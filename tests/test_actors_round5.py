@@ -1,0 +1,43 @@
+"""Linker rules of session 3 (issue 3), each tested both ways on the packaged gazetteer: the rule fires where
+it should and leaves the ordinary case alone. Sentences are written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from _linking import ids, link, pairs
+
+
+# -- datelines ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("body, city", [
+    ("新华社北京3月1日电 外交部发言人毛宁1日表示，中方欢迎各方对话。", "北京"),
+    ("（中央社記者臺北12日電）總統府今天表示，將持續推動兩岸交流。", "臺北"),
+    ("韩联社首尔3月18日电 韩美外长18日举行会谈。", "首尔"),
+])
+def test_dateline_city_is_not_a_mention_but_the_agency_is(body, city):
+    got = pairs(link(body))
+    assert city not in [t for t, _ in got]
+    assert got[0][1].startswith("org:")  # the agency
+
+
+def test_capital_followed_by_an_ordinary_date_is_still_a_mention():
+    got = pairs(link("王毅3月1日在北京3日后会见了客人。北京3月1日表示反对。"))
+    assert ("北京", "CHN") in got
+
+
+# -- organisation anaphors ------------------------------------------------------------------------
+
+def test_organisation_anaphor_is_the_last_organisation_named():
+    got = pairs(link("西非国家经济共同体29日宣布，马里和尼日尔正式退出该组织。"))
+    assert ("该组织", "org:ecowas") in got
+
+
+def test_organisation_anaphor_head_restricts_the_referent():
+    # 该法院 is the court, not the party named after it.
+    got = pairs(link("韩国宪法法院4日作出裁决。共同民主党对此表示欢迎，称该法院维护了宪法。"))
+    assert ("该法院", "org:kor-constitutional-court") in got
+
+
+def test_organisation_anaphor_without_an_organisation_before_it_is_nothing():
+    got = pairs(link("分析人士认为，该组织的影响力正在下降。"))
+    assert "该组织" not in [t for t, _ in got]
