@@ -41,3 +41,15 @@ def test_organisation_anaphor_head_restricts_the_referent():
 def test_organisation_anaphor_without_an_organisation_before_it_is_nothing():
     got = pairs(link("分析人士认为，该组织的影响力正在下降。"))
     assert "该组织" not in [t for t, _ in got]
+
+
+# -- party-camp compounds -------------------------------------------------------------------------
+
+def test_party_camp_compound_names_each_party():
+    got = ids(link("藍白聯手刪減國防預算，民進黨強烈不滿。"))
+    assert got[:2] == ["org:twn-kuomintang", "org:twn-taiwan-peoples-party"]
+
+
+def test_colour_reading_of_a_camp_compound_is_no_party():
+    got = ids(link("他穿着蓝白相间的衬衫出席了国民党的活动。"))
+    assert "org:twn-taiwan-peoples-party" not in got

@@ -165,6 +165,10 @@ class Gazetteer:
         self.compound_aliases: dict[str, tuple[list[str], tuple[str, ...]]] = {
             fold(k): (list(v.get("ids") or []), tuple(v.get("not_after") or ()))
             for k, v in (lx.get("compound_aliases") or {}).items()}
+        # What right after a compound word gives it its everyday sense (蓝白相间 is a colour).
+        self.compound_not_before: dict[str, tuple[str, ...]] = {
+            fold(k): tuple(v.get("not_before") or ()) for k, v in (lx.get("compound_aliases") or {}).items()
+            if v.get("not_before")}
         blockers = sorted({fold(x) for x in lx.get("compound_blockers") or ()}, key=len, reverse=True)
         self.compound_blocker_re = re.compile("|".join(map(re.escape, blockers))) if blockers else None
         self.non_person_heads = {fold(x) for x in lx.get("non_person_heads") or ()}

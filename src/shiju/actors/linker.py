@@ -234,7 +234,8 @@ class PartLinker:
             i = text.find(word)
             while i >= 0:
                 e = i + len(word)
-                if not text.endswith(not_after, 0, i) and not any(i < h.end and h.start < e for h in chosen) \
+                if not text.endswith(not_after, 0, i) and not text.startswith(gaz.compound_not_before.get(word, ("\0",)), e) \
+                        and not any(i < h.end and h.start < e for h in chosen) \
                         and (word not in gaz.abbrev_words or self._starts_word(i)):
                     # 两岸, 以巴: one mention per state sharing the occurrence
                     chosen.extend(Hit(i, e, word, "abbrev", [Alias(aid, "abbreviation", "standard")], aid) for aid in ids)
