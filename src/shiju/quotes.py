@@ -161,7 +161,7 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
             not_speaker_start=lst("not_speaker_start"),
             group_heads=lst("group_heads"),
             predicate_openers=lst("predicate_openers"),
-            text_speaker_stops=lst("dependent_openers") + connectives + ("是", "会", "然后", "或"),
+            text_speaker_stops=lst("dependent_openers") + connectives + lst("text_speaker_stops"),
             breaker_re=re.compile(_alt(lst("subject_breakers"))) if d.get("subject_breakers") else None,
         )
     except (OSError, KeyError, TypeError, AttributeError) as exc:
