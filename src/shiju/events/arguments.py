@@ -87,6 +87,8 @@ class SentenceInfo:
     # of the last events coded in the part, newest last
     visit_dest: list[str] = field(default_factory=list)  # countries of the last visit told (a later
     # meeting without a venue happens there: 抵达首尔，随后会见…)
+    story_events: list[tuple[list[str], list[str], str]] = field(default_factory=list)  # (actor,
+    # recipient, type) of every event coded so far in the paragraph, oldest first (对此: the act meant)
 
     def clause_of(self, pos: int) -> tuple[int, int]:
         for s, e in self.clauses:
@@ -755,8 +757,9 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
             recipient = [n.id for n in (sources or obj) if n.is_place or n.kind == "organization"]
         if not recipient and trig.implicit_recipient:
             recipient = [trig.implicit_recipient]
-        if not recipient and si.prev_actors and ("对此" in pre_text or "此举" in pre_text):
-            recipient = [x for x in si.prev_actors if x not in actor]  # 对此表示不满: at the last act's actor
+        if not recipient and ("对此" in pre_text or "此举" in pre_text):
+            # 对此表示不满: at the author of the act meant by 此
+            recipient = [x for x in _this_act_author(si, actor, actors) if x not in actor]
 
     side_subject: list[str] = []
     side_partner: list[str] = []
@@ -927,6 +930,25 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
     return Args(actor=actor, recipient=recipient, mode=mode, confidence=round(conf, 2), type=type_,
                 subject_end=subj_end, partners=_uniq(side_partner), subject=_uniq(side_subject), venue=vcs,
                 weak_recipient=weak, no_target=no_target)
+
+
+def _this_act_author(si: SentenceInfo, actor: list[str], actors: dict[str, Any]) -> list[str]:
+    """Who did the act that 对此/此举 refers to. A party answering an act aimed at it answers the latest
+    such act (七国集团…反对中国…。中方对此强烈不满 → the G7, not the visitor told in between); a third
+    party reacts to the act the paragraph is about, its first event, not to the reactions told after it
+    (泰国遣返…。美国谴责…。联合国也对此表示遗憾 → THA). Without coded events: the last act's actor."""
+    acs = {country_of(a, actors) or a for a in actor}
+
+    def own(ids: list[str]) -> bool:
+        return bool({country_of(x, actors) or x for x in ids} & acs)
+
+    for ea, er, _ in reversed(si.story_events):
+        if ea and own(er) and not own(ea):
+            return list(ea)
+    for ea, er, _ in si.story_events:
+        if ea and not own(ea) and not own(er):
+            return list(ea)
+    return list(si.prev_actors)
 
 
 def _drop_own_side(actor: list[str], recipient: list[str], actors: dict[str, Any]) -> list[str]:

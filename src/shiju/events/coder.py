@@ -548,6 +548,7 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
             nps = build_nps(text, ss, se, sm, actors, lex, igo_of)
             cls = clauses(text, ss, se)
             last_ev = next((e for e in reversed(events) if e.part == part), None)
+            par_start = text.rfind("\n", 0, ss) + 1  # the paragraph (对此 refers inside it)
             si = SentenceInfo(text=text, start=ss, end=se, nps=nps, clauses=cls,
                               carry_subject=carry, last_parties=last_parties,
                               visit_dest=visit_dest,
@@ -556,7 +557,9 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
                               last_place=_last_place(pm, ss, actors, text, dest_markers, pm_starts),
                               recent_events=[(e.actor, e.recipient, e.type) for e in events if e.part == part
                                              and e.start >= prev_end and not e.negated
-                                             and not e.hypothetical][-2:])
+                                             and not e.hypothetical][-2:],
+                              story_events=[(e.actor, e.recipient, e.type) for e in events if e.part == part
+                                            and e.start >= par_start and not e.negated and not e.hypothetical])
             head = text[ss:se].lstrip("　 \t【】[]")
             reference = any(head.startswith(w) for w in g.get("reference_sentence_openers", []))
             if reference:

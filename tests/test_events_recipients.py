@@ -1,0 +1,62 @@
+"""Events: recipient rules (who an act is aimed at), each tested both ways (the rule fires / it does not).
+
+Conventions from docs/annotation.md ("Coding events in Chinese"): 对此 at the author of the act meant,
+places hit by an attack as the state or authority they belong to, domestic measures with the state on
+both sides. Actors come from a fixed surface table (tests/_stub_actors.py) so the coder is tested on its
+own; the sentences are written for these tests in ordinary news style.
+"""
+from __future__ import annotations
+
+from _stub_actors import stub_actors
+from shiju.context import AnalysisContext
+from shiju.events import is_countable, process
+from shiju.model import Document
+
+# surface → (id, type, country, sector)
+ACTORS: dict[str, tuple[str, str, str | None, str | None]] = {
+    "泰国": ("THA", "state", "THA", None), "中国": ("CHN", "state", "CHN", None),
+    "中方": ("CHN", "state", "CHN", None), "美国": ("USA", "state", "USA", None),
+    "美方": ("USA", "state", "USA", None), "日本": ("JPN", "state", "JPN", None),
+    "印度": ("IND", "state", "IND", None), "巴基斯坦": ("PAK", "state", "PAK", None),
+    "巴军": ("org:pak-armed-forces", "organization", "PAK", "MIL"),
+    "印军": ("org:ind-armed-forces", "organization", "IND", "MIL"),
+    "乌克兰": ("UKR", "state", "UKR", None), "联合国": ("org:un", "organization", None, "IGO"),
+    "七国集团": ("org:g7", "organization", None, "IGO"), "法国": ("FRA", "state", "FRA", None),
+    "德国": ("DEU", "state", "DEU", None), "俄罗斯": ("RUS", "state", "RUS", None),
+}
+TABLE = {s: [row] for s, row in ACTORS.items()}
+
+
+def code(body: str, published: str = "2025-03-01") -> list:
+    doc = stub_actors(Document(id="t", source="test", format="test", body=body, published=published), TABLE)
+    process(doc, AnalysisContext())
+    return [e for e in doc.events if is_countable(e)]
+
+
+def of(evs: list, type_: str) -> list:
+    return [e for e in evs if e.type == type_]
+
+
+# ------------------------------------------------------------------------------ 对此 / 此举
+def test_third_party_reacts_to_the_act_the_paragraph_is_about_not_to_the_reactions():
+    body = "泰国将40名难民遣返中国。美国谴责泰国的做法。联合国也对此表示遗憾。"
+    un = [e for e in of(code(body), "ACCUSE") if e.actor == ["org:un"]]
+    assert un and un[0].recipient == ["THA"]
+
+
+def test_a_party_answers_the_latest_act_aimed_at_it():
+    body = "七国集团发表联合公报，反对中国以武力改变现状。乌克兰总统抵达日本。中方对此表示强烈不满。"
+    chn = [e for e in of(code(body), "ACCUSE") if e.actor == ["CHN"]]
+    assert chn and chn[0].recipient == ["org:g7"]
+
+
+def test_without_earlier_events_对此_still_means_the_last_subject():
+    body = "法国宣布承认巴勒斯坦国。德国对此表示不满。"
+    deu = [e for e in of(code(body), "ACCUSE") if e.actor == ["DEU"]]
+    assert deu and deu[0].recipient == ["FRA"]
+
+
+def test_对此_in_a_new_paragraph_does_not_reach_back():
+    body = "印军向巴基斯坦发射导弹。\n俄罗斯宣布对乌克兰实施制裁。美国对此表示不满。"
+    usa = [e for e in of(code(body), "ACCUSE") if e.actor == ["USA"]]
+    assert usa and usa[0].recipient == ["RUS"]
