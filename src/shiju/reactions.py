@@ -85,6 +85,10 @@ class StanceLexicon:
     support_patterns: tuple[re.Pattern[str], ...] = ()
     comparatives: dict[str, int] = field(default_factory=dict)  # word -> polarity, after 比X only
     degree: tuple[str, ...] = ()  # degree adverbs that make a comparative word a cue (越来越烂)
+    question_weight: float = 0.0  # opposition a rhetorical question gives its clause's subject (0: off)
+    question_finals: tuple[str, ...] = ()  # sentence-final particles that make a question without ？ (…做得到吗)
+    question_asserts: tuple[str, ...] = ()  # words that make a question assert instead (难道不是…吗)
+    question_openers: tuple[str, ...] = ()  # what may precede a question's subject in its clause (这叫…？)
 
 
 def _alternation(words: list[str]) -> re.Pattern[str]:
@@ -160,7 +164,20 @@ def load_lexicon(data_dir: str | None = None) -> StanceLexicon:
         support_patterns=_patterns(where, "support_patterns", raw),
         comparatives=_comparatives_of(where, raw.get("comparatives") or {}),
         degree=tuple(str(w) for w in raw.get("degree") or ()),
+        **_questions_of(where, raw.get("questions") or {}),
     )
+
+
+def _questions_of(where: Any, raw: Any) -> dict[str, Any]:
+    if not isinstance(raw, dict) or set(raw) - {"weight", "finals", "asserts", "openers"}:
+        raise StanceDataError(f"{where}: questions must be a mapping with weight, finals, asserts and openers")
+    try:
+        weight = float(raw.get("weight", 0))
+    except (TypeError, ValueError) as exc:
+        raise StanceDataError(f"{where}: questions.weight must be a number") from exc
+    return {"question_weight": weight, "question_finals": tuple(str(w) for w in raw.get("finals") or ()),
+            "question_asserts": tuple(str(w) for w in raw.get("asserts") or ()),
+            "question_openers": tuple(str(w) for w in raw.get("openers") or ())}
 
 
 def _comparatives_of(where: Any, raw: Any) -> dict[str, int]:
@@ -360,6 +377,7 @@ def comment_stance(doc: Document, part: str, lex: StanceLexicon,
             ids = inside[:1] or _target(text, m.start(), m.end(), "subject", mentions, lex)
             if ids and not _in_spans(m.start(), sarcastic):
                 hits.append(_Hit(m.start(), m.end(), 1.0, ids))
+    hits.extend(_question_hits(text, mentions, lex))
     # A sarcasm marker with no praise in its sentence mocks the sentence's actor.
     for s, e, ms, me in sarcastic:
         if not any(h.score < 0 and ms <= h.start < me for h in hits):
@@ -367,6 +385,29 @@ def comment_stance(doc: Document, part: str, lex: StanceLexicon,
             if ids:
                 hits.append(_Hit(s, e, -0.5, ids))
     return _aggregate(doc, part, text, mentions, hits)
+
+
+def _question_hits(text: str, mentions: list[tuple[int, int, str]], lex: StanceLexicon) -> list[_Hit]:
+    """Forum questions are nearly all rhetorical (中共不认账还有理了？, 美國同英國有咩資格講香港法治？,
+    这叫普京大帝？): a weak opposition toward the subject of the clause that ends in the question mark
+    (its first actor not after a preposition, with those coordinated with it) — not toward objects
+    (俄罗斯打乌克兰也是…？ judges 俄罗斯 only), and not when the question asserts (难道不是…吗)."""
+    if not lex.question_weight or not mentions:
+        return []
+    out: list[_Hit] = []
+    cs = 0
+    for ce in list(_breaks(text, _CLAUSE_END)) + [len(text)]:
+        clause = text[cs:ce].rstrip("”」』’\"")
+        asked = (ce < len(text) and text[ce] in "？?") or (bool(clause) and clause.endswith(lex.question_finals))
+        if asked and not any(w in clause for w in lex.question_asserts):
+            subj = [k for k, (ms, me, _) in enumerate(mentions)
+                    if cs <= ms and me <= ce and not (ms >= 1 and text[ms - 1] in _PREPS)]
+            # the subject opens the clause (中共不认账还有理了？); an actor after a verb (真当中国还是…？)
+            # is what the question is about, not who it blames
+            if subj and (mentions[subj[0]][0] == cs or text[cs:mentions[subj[0]][0]] in lex.question_openers):
+                out.append(_Hit(cs, ce, -lex.question_weight, _group_fwd(text, mentions, subj[0])))
+        cs = ce + 1
+    return out
 
 
 def _aggregate(doc: Document, part: str, text: str, mentions: list[tuple[int, int, str]],
