@@ -53,3 +53,25 @@ def test_party_camp_compound_names_each_party():
 def test_colour_reading_of_a_camp_compound_is_no_party():
     got = ids(link("他穿着蓝白相间的衬衫出席了国民党的活动。"))
     assert "org:twn-taiwan-peoples-party" not in got
+
+
+# -- states inside place names --------------------------------------------------------------------
+
+@pytest.mark.parametrize("body, bad", [
+    ("布尔汉在港口城市苏丹港发表电视讲话。", "SDN"),          # Port Sudan
+    ("白宫把墨西哥湾改称美洲湾。", "ESP"),                      # 墨西|哥湾 is no 墨 + 西 compound
+    ("以色列又把加沙停火协议撕了。", "CAN"),                    # a compound head does not override 加沙
+    ("马杜罗又开始炒作埃塞奎博了。", "ETH"),                    # Essequibo, not 埃塞 (Ethiopia)
+])
+def test_state_inside_a_place_name_is_no_mention(body, bad):
+    assert bad not in ids(link(body))
+
+
+@pytest.mark.parametrize("body, want", [
+    ("苏丹港口城市遭到袭击，苏丹政府表示谴责。", "SDN"),
+    ("中美停火协议", "USA"),
+    ("墨美双方仍在对话。", "MEX"),
+    ("埃塞俄比亚和埃及的谈判陷入僵局。", "ETH"),
+])
+def test_state_before_an_ordinary_word_is_still_a_mention(body, want):
+    assert want in ids(link(body))

@@ -54,7 +54,7 @@ def process(doc: Document, ctx: AnalysisContext) -> Document:
         view = doc.view(part)
         text = view.simplified
         pl = PartLinker(gaz, text, comment=part != "body")
-        hits = pl.candidates()
+        hits = discourse.drop_place_names(pl, pl.candidates())
         hits = _drop_user_names(text, hits, authors, gaz)
         res = Resolver(gaz, text, (comment_dates.get(part) or date) if part != "body" else date, dominant)
         hits = res.resolve(hits)

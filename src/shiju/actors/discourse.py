@@ -2,6 +2,7 @@
 
 - ``drop_datelines``: the city of an agency dateline (新华社北京3月1日电) is where the story was filed,
   not a government acting: no mention (docs/annotation.md). The date pattern is data (lexicon.yaml).
+- ``drop_place_names``: states inside place names (苏丹港, 墨西哥湾, 加沙停火).
 - ``organization_anaphors``: 该组织 / 该机构 / 该法院 stand for the organisation named last before them in
   the same or the previous paragraph, restricted by the head noun (lexicon.yaml ``organization_anaphors``).
 Both run on the resolved hits of a part, before titles and names are merged (an organisation inside a
@@ -10,7 +11,7 @@ later "organisation + title + name" mention is still visible to the anaphor).
 from __future__ import annotations
 
 from shiju.actors.gazetteer import Gazetteer
-from shiju.actors.linker import Hit
+from shiju.actors.linker import Hit, PartLinker
 
 
 def drop_datelines(gaz: Gazetteer, text: str, hits: list[Hit]) -> list[Hit]:
@@ -62,3 +63,37 @@ def organization_anaphors(gaz: Gazetteer, text: str, hits: list[Hit]) -> list[Hi
     if not new:
         return hits
     return sorted(hits + new, key=lambda h: h.start)
+
+
+def drop_place_names(pl: PartLinker, hits: list[Hit]) -> list[Hit]:
+    """States inside place names: a state name before a geographic head that stands as its own word (苏丹|港,
+    日本|海), a transliterated alias inside a longer transliterated word (埃塞|奎博), and runs of one-character abbreviations that are a place word (加沙停火) or the start of a longer
+    state name (墨西|哥湾 is 墨西哥湾, not 墨 + 西)."""
+    gaz, text = pl.gaz, pl.text
+    drop: set[int] = set()
+    runs: list[list[Hit]] = []
+    for h in hits:
+        if h.source == "abbrev" and h.end - h.start == 1 and h.alias in gaz.abbrev:
+            if runs and runs[-1][-1].end == h.start:
+                runs[-1].append(h)
+            else:
+                runs.append([h])
+        elif h.source in ("alias", "generic") and h.end < len(text) and any(a.id in gaz.state_ids for a in h.candidates) \
+                and pl.starts_token(h.end):
+            a, b = pl.token_at(h.end)
+            if text[h.end:b] in gaz.place_heads:
+                drop.add(id(h))
+        if h.source in ("alias", "generic") and h.end < len(text) and not pl.ends_token(h.end) \
+                and all(c in gaz.translit for c in h.alias):
+            # 埃塞|奎博: a transliterated alias whose word runs on in transliteration characters is the
+            # start of a longer foreign name the segmenter knows (埃塞奎博 = Essequibo), not that alias.
+            a, b = pl.token_at(h.end - 1)
+            if b - h.end >= 1 and all(c in gaz.translit for c in text[h.end:b]):
+                drop.add(id(h))
+    for run in runs:
+        s, e = run[0].start, run[-1].end
+        longer = any(text.startswith(n, s) and len(n) > e - s for n in gaz.long_state_names.get(text[s], ()))
+        place = any(text.startswith(w, s) and len(w) >= e - s for w in gaz.place_words if w[0] == text[s])
+        if longer or place:
+            drop.update(id(h) for h in run)
+    return [h for h in hits if id(h) not in drop] if drop else hits

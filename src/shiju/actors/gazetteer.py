@@ -169,7 +169,9 @@ class Gazetteer:
         self.compound_not_before: dict[str, tuple[str, ...]] = {
             fold(k): tuple(v.get("not_before") or ()) for k, v in (lx.get("compound_aliases") or {}).items()
             if v.get("not_before")}
-        blockers = sorted({fold(x) for x in lx.get("compound_blockers") or ()}, key=len, reverse=True)
+        self.place_words = {fold(x) for x in lx.get("place_words") or ()}
+        self.place_heads = {fold(x) for x in lx.get("place_heads") or ()}
+        blockers = sorted({fold(x) for x in lx.get("compound_blockers") or ()} | self.place_words, key=len, reverse=True)
         self.compound_blocker_re = re.compile("|".join(map(re.escape, blockers))) if blockers else None
         self.non_person_heads = {fold(x) for x in lx.get("non_person_heads") or ()}
         self.non_person_head_chars = {h[0] for h in self.non_person_heads} | set("们和与及暨、")
@@ -297,6 +299,12 @@ class Gazetteer:
         self.office_ids = {e.id for e in self.entries.values() if e.type == "office"}
         self.org_ids = {e.id for e in self.entries.values() if e.type in ("organization", "group")}
         self.state_ids = {e.id for e in self.entries.values() if e.type == "state"}
+        # State names of three or more characters by first character: a run of abbreviations that begins
+        # one of them and runs past its end (墨西|哥湾) is that name, not a compound (discourse.py).
+        self.long_state_names: dict[str, list[str]] = {}
+        for t, als in self.aliases.items():
+            if len(t) >= 3 and any(a.id in self.state_ids and a.kind in ("name", "capital") for a in als):
+                self.long_state_names.setdefault(t[0], []).append(t)
         # Strings that name a post (an office among their readings) and generic nouns of offices.
         self.title_aliases = {t for t, als in self.aliases.items() if any(a.id in self.office_ids for a in als)}
         self.title_nouns = {n for n, per in self.generic.items() if any(a in self.office_ids for a in per.values())}
