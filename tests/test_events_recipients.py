@@ -60,3 +60,41 @@ def test_对此_in_a_new_paragraph_does_not_reach_back():
     body = "印军向巴基斯坦发射导弹。\n俄罗斯宣布对乌克兰实施制裁。美国对此表示不满。"
     usa = [e for e in of(code(body), "ACCUSE") if e.actor == ["USA"]]
     assert usa and usa[0].recipient == ["RUS"]
+
+
+# ------------------------------------------------------------------------------ domestic measures
+DOMESTIC = {"尼泊尔": ("NPL", "state", "NPL", None), "格鲁吉亚": ("GEO", "state", "GEO", None),
+            "波兰": ("POL", "state", "POL", None), "韩国": ("KOR", "state", "KOR", None),
+            "塞尔维亚总统武契奇": ("per:aleksandar-vucic", "person", "SRB", "GOV")}
+
+
+def code_dom(body: str) -> list:
+    table = {**TABLE, **{s: [row] for s, row in DOMESTIC.items()}}
+    doc = stub_actors(Document(id="t", source="test", format="test", body=body, published="2025-03-01"), table)
+    process(doc, AnalysisContext())
+    return [e for e in doc.events if is_countable(e)]
+
+
+def test_curfew_and_platform_ban_are_on_the_states_own_people():
+    for body in ("尼泊尔政府宣布封禁26个社交媒体平台。", "尼泊尔军方随后在首都实施宵禁。"):
+        evs = of(code_dom(body), "COERCE")
+        assert evs and all(e.recipient == ["NPL"] for e in evs)
+
+
+def test_a_measure_in_a_martial_law_story_is_its_provision_and_a_foreign_state_stays_the_target():
+    evs = of(code_dom("韩国宣布实施紧急戒严。戒严司令部随即发布布告，禁止一切政治活动和集会。"), "COERCE")
+    assert evs and all(e.recipient == [] for e in evs)
+    evs = of(code_dom("波兰宣布禁止俄罗斯货车入境。"), "COERCE") + of(code_dom("波兰宣布禁止俄罗斯货车入境。"), "SANCTION")
+    assert evs and all(e.recipient == ["RUS"] for e in evs)
+
+
+def test_crowd_control_on_a_crowd_is_domestic_only_in_a_protest_story():
+    evs = of(code_dom("数万人连续第三晚上街抗议。格鲁吉亚警方使用水炮驱散人群。"), "ASSAULT")
+    assert evs and evs[0].recipient == ["GEO"]
+    evs = of(code_dom("数千名移民聚集在边境。波兰边防部队使用水炮驱散人群。"), "ASSAULT")
+    assert evs and evs[0].recipient == []
+
+
+def test_refusing_the_students_demands_is_domestic():
+    ev = of(code_dom("塞尔维亚总统武契奇表示，拒绝了学生提出的要求。"), "REJECT")
+    assert ev and ev[0].recipient == ["SRB"]

@@ -880,12 +880,27 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
             recipient = list(si.prev_actors)
             conf -= 0.2
             weak = True
-    if not recipient and actor and trig.mode == "crowd-control" and re.search(
-            r"示威者|抗议者|民众|市民|学生|群众", si.text[te:si.end]):
+    generic_crowd = args_cues.get("generic_crowd_nouns", [])
+    par = si.text[si.text.rfind("\n", 0, si.start) + 1:te]  # the paragraph up to the trigger
+    protest_told = any(w in par for w in args_cues.get("protest_words", []))
+    if not recipient and actor and trig.mode == "crowd-control" and any(
+            w in si.text[te:si.end] for w in civ if protest_told or w not in generic_crowd):
         recipient = [c for c in (country_of(a, actors) for a in actor) if c][:1]  # 驱散示威者: domestic
+    if (not recipient and actor and not no_target and (type_ or trig.type) == "COERCE"
+            and (mode or trig.mode) in args_cues.get("domestic_measure_modes", [])
+            and not any(w in par for w in args_cues.get("emergency_rule_words", []))):
+        # 宣布封禁社交媒体平台 / 实施宵禁: a measure on the state's own people, unless the sentence names
+        # another state it could be aimed at, or it is a provision of martial law just told (宣布戒严…，
+        # 禁止一切集会: one act, coded without a recipient)
+        own = _uniq(c for c in (country_of(a, actors) for a in actor) if c)
+        others = [n for n in si.nps if n.role != "excluded" and (country_of(n.id, actors) or n.id) not in own]
+        if len(own) == 1 and not others:
+            recipient = own
     if not recipient and actor and (trig.type == "PROTEST" or type_ == "PROTEST" or (
-            trig.type == "COERCE" and trig.mode == "arrest")):
-        # protests, arrests and crowd control with no named target are domestic: the actor's own state
+            trig.type == "COERCE" and trig.mode == "arrest") or (
+            trig.type == "SANCTION" and trig.mode == "convict")):
+        # protests, arrests, sentences and crowd control with no named target are domestic: the actor's
+        # own state
         # (annotation: "Domestic events keep the state on both sides")
         own = [c for c in (country_of(a, actors) for a in actor) if c]
         people = trig.type == "PROTEST" or type_ == "PROTEST" or re.search(
