@@ -187,3 +187,37 @@ def test_cue_positions_equal_the_loop(lexicon, own_texts):
                     assert got == loop(t, lo, hi, m[name])
                     hits += len(got)
     assert hits > 100
+
+
+def test_covered_cue_starts_equal_the_placement_loop():
+    # Generated text over a tiny alphabet, so cues repeat inside exceptions, exceptions overlap each
+    # other and a cue occurs twice in one exception: the cases a set of covered starts could get wrong.
+    import random
+
+    from shiju.events.modality import _covered_starts, _covering, _inside_exception, _occurrences
+
+    rng = random.Random(3)
+    alphabet = "不会将要满少"
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        exceptions = ["".join(rng.choice(alphabet) for _ in range(rng.randint(2, 4))) for _ in range(6)]
+        for cue in ("不", "会", "将要", "不不"):
+            rel = _covering(exceptions, cue)
+            expected = {k for k in _occurrences(text, cue) if _inside_exception(text, k, k + len(cue), rel, cue)}
+            assert _covered_starts(text, cue, rel) == expected
+
+
+def test_language_counts_equal_the_character_loops(own_texts):
+    import random
+
+    from shiju.text.view import _CJK_UNIFIED, _count_changed, _has_cjk, to_simplified
+
+    rng = random.Random(5)
+    pairs = [(t, to_simplified(t)) for t in own_texts[::7]]
+    for _ in range(200):  # unequal lengths and differences at block edges
+        a = "".join(rng.choice("国國a语語 ") for _ in range(rng.randint(0, 200)))
+        pairs.append((a, "".join(c if rng.random() < 0.9 else "x" for c in a)[: rng.randint(0, len(a))]))
+    for a, b in pairs:
+        assert _count_changed(a, b) == sum(1 for p, q in zip(a, b) if p != q)
+        assert len(_CJK_UNIFIED.findall(a)) == sum(1 for ch in a if "\u4e00" <= ch <= "\u9fff")
+        assert _has_cjk(a) == any("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in a)

@@ -30,23 +30,23 @@ class Flags:
 def _cue_positions(text: str, lo: int, hi: int, words: list[str], exceptions: list[str]) -> list[tuple[int, str]]:
     """Occurrences of cue words fully inside [lo, hi) that are not part of an exception word, word by
     word in list order, each by position."""
-    index = _cue_index(text, words, exceptions)
     out: list[tuple[int, str]] = []
-    for w in words:
-        starts = index.get(w) if w else None
-        if starts:
-            a, b = bisect.bisect_left(starts, lo), bisect.bisect_right(starts, hi - len(w))
+    for w, starts in _cue_index(text, words, exceptions):
+        a, b = bisect.bisect_left(starts, lo), bisect.bisect_right(starts, hi - len(w))
+        if a < b:
             out.extend((s, w) for s in starts[a:b])
     return out
 
 
 # Every occurrence of the cue words in the text being coded, found once per text rather than once per
 # trigger (a trigger reads cues back to its sentence's start: quadratic in long sentences otherwise).
-_INDEX: tuple[str, dict[tuple[int, int], tuple[list[str], list[str], dict[str, list[int]]]]] = ("", {})
+_INDEX: tuple[str, dict[tuple[int, int], tuple[list[str], list[str], list[tuple[str, list[int]]]]]] = ("", {})
 
 
-def _cue_index(text: str, words: list[str], exceptions: list[str]) -> dict[str, list[int]]:
-    """{cue word: sorted starts of its occurrences in ``text`` that are not inside an exception word}."""
+def _cue_index(text: str, words: list[str], exceptions: list[str]) -> list[tuple[str, list[int]]]:
+    """(cue word, sorted starts of its occurrences in ``text`` that are not inside an exception word)
+    for the words of the list that occur, in list order (a word listed twice, twice): a trigger then
+    looks only at the few cues its text has, not at the whole list."""
     global _INDEX
     cached_text, by_list = _INDEX
     if cached_text is not text:
@@ -60,16 +60,16 @@ def _cue_index(text: str, words: list[str], exceptions: list[str]) -> dict[str, 
     for w in words:
         if not w or w in index:
             continue
-        found = []
+        found = _occurrences(text, w)
         rel = _covering(exceptions, w)
-        k = text.find(w)
-        while k >= 0:
-            if not rel or not _inside_exception(text, k, k + len(w), rel, w):
-                found.append(k)
-            k = text.find(w, k + 1)
+        if rel and found:
+            covered = _covered_starts(text, w, rel)
+            if covered:
+                found = [k for k in found if k not in covered]
         index[w] = found
-    by_list[key] = (words, exceptions, index)  # (the lists are kept: their ids stay theirs)
-    return index
+    present = [(w, index[w]) for w in words if w and index[w]]
+    by_list[key] = (words, exceptions, present)  # (the lists are kept: their ids stay theirs)
+    return present
 
 
 _COVERING: tuple[Any, dict[str, list[str]]] = (None, {})
@@ -84,6 +84,33 @@ def _covering(exceptions: list[str], w: str) -> list[str]:
     if w not in memo:
         memo[w] = [x for x in exceptions if len(x) > len(w) and w in x]
     return memo[w]
+
+
+def _occurrences(text: str, w: str) -> list[int]:
+    """Every start of ``w`` in ``text``, overlapping ones included."""
+    out = []
+    k = text.find(w)
+    while k >= 0:
+        out.append(k)
+        k = text.find(w, k + 1)
+    return out
+
+
+def _covered_starts(text: str, cue: str, covering: list[str]) -> set[int]:
+    """Starts of ``cue`` occurrences that lie inside an occurrence of one of the ``covering`` words:
+    each covering word is searched once in the text (C speed) instead of testing every placement of
+    every exception at every cue occurrence (same set as :func:`_inside_exception`, which stays as the
+    reference the tests compare against)."""
+    covered: set[int] = set()
+    for x in covering:
+        xs = text.find(x)
+        if xs < 0:
+            continue  # (most exceptions do not occur at all)
+        offs = _occurrences(x, cue)
+        while xs >= 0:
+            covered.update(xs + o for o in offs)
+            xs = text.find(x, xs + 1)
+    return covered
 
 
 def _inside_exception(text: str, s: int, e: int, exceptions: list[str], cue: str) -> bool:

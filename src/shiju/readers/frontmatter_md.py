@@ -147,8 +147,11 @@ def _main_text(html: str) -> str | None:
             warnings.simplefilter("ignore")
             # a source line break between two Chinese characters is layout, not a space
             html = _CJK_WRAP_RE.sub("", html)
+            # fast: no second opinion from readability/justext (a third of the time). The body is
+            # already the article, not a whole page, and the caller has its own fallback; records
+            # on ../shared/corpus are identical with and without it (tests/test_readers_speed.py).
             out = trafilatura.extract(f"<html><body>{html}</body></html>", include_comments=False,
-                                      include_tables=True, include_images=False)
+                                      include_tables=True, include_images=False, fast=True)
     except Exception:  # trafilatura rejects some fragments; the caller falls back
         return None
     return tidy_lines(re.sub(r"\n{2,}", "\n", out)) if out else None

@@ -29,8 +29,26 @@ def _converter():
     return opencc.OpenCC("t2s")
 
 
+_CJK_ANY = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+_CJK_UNIFIED = re.compile("[\u4e00-\u9fff]")
+_BLOCK = 64  # characters compared at once when counting the positions two strings differ at
+
+
 def _has_cjk(s: str) -> bool:
-    return any("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in s)
+    return _CJK_ANY.search(s) is not None
+
+
+def _count_changed(a: str, b: str) -> int:
+    """Positions (over the shorter length, as zip) where ``a`` and ``b`` differ. Equal blocks are
+    skipped by one C comparison; most of a Simplified text converts to itself."""
+    n = min(len(a), len(b))
+    changed = 0
+    for i in range(0, n, _BLOCK):
+        j = min(i + _BLOCK, n)
+        x, y = a[i:j], b[i:j]
+        if x != y:
+            changed += sum(1 for p, q in zip(x, y) if p != q)
+    return changed
 
 
 def to_simplified(text: str) -> str:
@@ -87,8 +105,8 @@ def language_of(text: str) -> str:
     if not _has_cjk(sample):
         return "zh-Hans"
     simp = _converter().convert(sample)
-    changed = sum(1 for a, b in zip(sample, simp) if a != b)
-    cjk = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff") or 1
+    changed = _count_changed(sample, simp)
+    cjk = len(_CJK_UNIFIED.findall(sample)) or 1
     ratio = changed / cjk
     # Simplified text still has a few characters OpenCC changes (variants); Traditional text changes
     # roughly a fifth to a third of its characters.
