@@ -75,3 +75,22 @@ def test_state_inside_a_place_name_is_no_mention(body, bad):
 ])
 def test_state_before_an_ordinary_word_is_still_a_mention(body, want):
     assert want in ids(link(body))
+
+
+# -- organisation names read leftwards from a title -----------------------------------------------
+
+@pytest.mark.parametrize("body, start", [
+    ("清华大学战略与安全研究中心研究员钱锋向笔者分析。", "清华大学"),      # 与 inside the name
+    ("达卡大学国际关系系教授伊姆蒂亚兹·艾哈迈德对本台说。", "达卡大学"),  # 系, a department
+    ("基辅莫吉拉学院政治学教授奥列克西·哈兰认为。", "基辅"),              # 莫 split off a foreign name
+])
+def test_organisation_name_before_a_title_is_part_of_the_persons_mention(body, start):
+    got = pairs(link(body))
+    assert len(got) == 1 and got[0][0].startswith(start) and got[0][1].startswith("local:")
+
+
+def test_conjunction_next_to_an_actor_or_a_name_ends_the_organisation():
+    got = pairs(link("美国与欧盟委员会主席冯德莱恩举行会谈。"))
+    assert ("美国", "USA") in got
+    got = pairs(link("卫生部长阿扎尔和疾控中心主任雷德菲尔德出席了发布会。"))
+    assert not any(t.startswith("卫生部长阿扎尔和") for t, _ in got)

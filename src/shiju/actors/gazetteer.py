@@ -151,6 +151,7 @@ class Gazetteer:
         lx = lex["lexicon.yaml"]
         self.org_suffixes: dict[str, str] = {fold(k): v for k, v in (lx.get("org_suffixes") or {}).items()}
         self.subunit_suffixes = [fold(x) for x in lx.get("subunit_suffixes") or []]
+        self.org_conjunctions = set(lx.get("org_conjunctions") or ())
         self.translit = set("".join((lx.get("transliteration_chars") or "").split()))
         self.common_word_aliases: dict[str, dict[str, list[str]]] = {
             fold(k): {"not_after": list(v.get("not_after") or []), "not_before": list(v.get("not_before") or [])}

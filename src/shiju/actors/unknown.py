@@ -197,12 +197,19 @@ def _chunk(pl: PartLinker, hits: list[Hit], ts: int) -> tuple[int, list[Hit], st
                 i -= 1
             continue
         tok = text[a:b]
+        if _inside_org_name(pl, hits, toks, i, ts):
+            pos = a  # 战略与安全研究中心, 亚洲及太平洋司: a conjunction inside an organisation's name
+            i -= 1
+            continue
         if tok in gaz.chunk_stop_words or not _CJK.search(tok) or any(c in _PUNCT for c in tok):
             break
         if tok in gaz.posting_words:
             pos = a  # 驻大阪 / 驻华: where the person is posted; nothing before it belongs to the title
             break
-        kind = _word_class(gaz, tok)
+        kind = None if tok in gaz.subunit_suffixes else _word_class(gaz, tok)  # 国际关系|系: a department
+        if kind == "other" and len(tok) == 1 and tok in gaz.translit and i + 1 < len(toks) \
+                and text[toks[i + 1][0]] in gaz.translit:
+            kind = None  # 基辅|莫|吉拉学院: a transliteration character split off a foreign name
         # An organisation name holds no adverb, preposition, pronoun or idiom, and a verb only inside
         # a name that ends like an organisation (首尔市立大学, 日本防卫省): 要求中方妥善处理|驻大阪总领事.
         if kind == "other" or (kind == "verb" and not any(suf in text[b:ts] for suf in gaz.org_suffixes)):
@@ -212,6 +219,26 @@ def _chunk(pl: PartLinker, hits: list[Hit], ts: int) -> tuple[int, list[Hit], st
     # A chunk made only of free words with neither a known actor nor an organisation ending is no
     # organisation: keep nothing of it.
     return pos, inner, text[pos:ts]
+
+
+def _inside_org_name(pl: PartLinker, hits: list[Hit], toks: list[tuple[int, int]], i: int, ts: int) -> bool:
+    """Token i is a conjunction (与, 和, 及) joining two plain nouns inside an organisation's name read leftwards
+    from a title: an organisation ending lies between it and the title, and neither neighbour is an actor
+    (美国与欧盟委员会主席 keeps 美国 out: 欧盟 is a mention of its own)."""
+    gaz, text = pl.gaz, pl.text
+    a, b = toks[i]
+    if text[a:b] not in gaz.org_conjunctions or i == 0 or i + 1 >= len(toks):
+        return False
+    if not any(suf in text[b:ts] for suf in gaz.org_suffixes) and not any(
+            suf in text[b:ts] for suf in gaz.subunit_suffixes):
+        return False
+    (la, lb), (ra, rb) = toks[i - 1], toks[i + 1]
+    if any(h.start < rb and ra < h.end or h.start < lb and la < h.end for h in hits):
+        return False
+    left = text[la:lb]
+    if all(c in gaz.translit for c in left) or _is_name_word(gaz, left):
+        return False  # 部长阿扎尔和疾控中心主任: a name before the conjunction ends another person's mention
+    return _word_class(gaz, left) is None and _word_class(gaz, text[ra:rb]) is None
 
 
 def _word_class(gaz: Gazetteer, tok: str) -> str | None:
