@@ -94,6 +94,7 @@ class Lexicon:
     group_heads: tuple[str, ...] = ()
     predicate_openers: tuple[str, ...] = ()
     text_speaker_stops: tuple[str, ...] = ()  # words that cannot open an unlinked speaker's words
+    closing_cues: tuple[str, ...] = ()  # cues that may close a sentence after its content (…，他说。)
     breaker_re: re.Pattern | None = None  # subject_breakers as one alternation
 
 
@@ -162,6 +163,7 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
             group_heads=lst("group_heads"),
             predicate_openers=lst("predicate_openers"),
             text_speaker_stops=lst("dependent_openers") + connectives + lst("text_speaker_stops"),
+            closing_cues=lst("closing_cues"),
             breaker_re=re.compile(_alt(lst("subject_breakers"))) if d.get("subject_breakers") else None,
         )
     except (OSError, KeyError, TypeError, AttributeError) as exc:
@@ -752,6 +754,7 @@ def _region_speaker(p: _Part, region: tuple[int, int], allow_text: bool) -> _Spe
     if any(w in tail for w in lex.unnamed_sources) and len(tail) <= 16:
         return _Speaker(None, None, off, off + len(tail), "unnamed")
     if (allow_text and 2 <= len(tail) <= 16 and _CJK_RE.search(tail) and tail[0] not in "这那此该其谁"
+            and not _is_circumstance(tail, lex)  # 演说中提到: where it was said, not who said it
             and not tail.startswith(lex.text_speaker_stops + lex.not_speaker_start)
             and not tail.endswith(lex.not_speaker_end) and not _MARK_CHARS.search(tail)):
         return _Speaker(None, None, off, off + len(tail), "text")
@@ -790,6 +793,13 @@ def _subject(p: _Part, cue: _Cue, depth: int = 0) -> _Speaker | None:
     lex = p.lex
     sa, _ = _sent_of(p, cue.start)
     clauses = _clauses(p, sa, cue.start)
+    if not _strip_connectives(p.s[clauses[-1][0]:cue.start], lex):
+        # 报道称，… : the cue word itself names the document that speaks (a cue merged from 报道 + 称).
+        doc_word = next((w for w, kind in lex.pronouns_by_len if kind == "document"
+                         and p.s.startswith(w, cue.start) and cue.end > cue.start + len(w)), None)
+        if doc_word:
+            return _resolve_document(p, cue.start, cue.start + len(doc_word), doc_word)
+    predicate = False
     for k in range(len(clauses) - 1, -1, -1):
         ca, cb = clauses[k]
         own = k == len(clauses) - 1
@@ -810,7 +820,10 @@ def _subject(p: _Part, cue: _Cue, depth: int = 0) -> _Speaker | None:
             return _region_speaker(p, (k + 1, cb), True) if cb - k > 1 else None
         if not core:
             continue
-        circ = core.startswith(lex.circumstance_start)
+        # 演说中提到: a clause whose first noun phrase is a place or time of speaking has no subject of its own.
+        circ = core.startswith(lex.circumstance_start) or (
+            _is_circumstance(_np_tail(p, cb - len(core), cb), lex)
+            and not any(ca <= m.start < cb for m in p.mentions))
         # Words in the cue's own clause that link to no actor are still the speaker (哈马斯发言人则…声称):
         # kept as speaker_text. Without the Actors stage, any clause's words are.
         sp = _region_speaker(p, (ca, cb), (own and not circ) or not p.mentions)
@@ -818,6 +831,13 @@ def _subject(p: _Part, cue: _Cue, depth: int = 0) -> _Speaker | None:
             return sp
         if circ or (not own and _is_circumstance(core, lex)):
             continue
+        if not own:
+            # An earlier clause that is only a predicate sharing the subject (X发表声明，欢迎达成协议，并称…):
+            # the subject is further back in this sentence, never a speaker of an earlier one.
+            predicate = True
+            continue
+        return None
+    if predicate:
         return None
     k = _sent_index(p, cue.start)
     for sk, sp in reversed(p.history):
@@ -1109,6 +1129,9 @@ def _indirect_quote(doc: Document, p: _Part, ci: int, out: list[Quote], date_fn)
     if p.in_reported(c.start):
         return  # a cue inside someone's reported speech (X指出，尽管Y声称…) reports nested speech
     sa, se = _sent_of(p, c.start)
+    if not p.s[c.end:se].strip(_SENT_END + " \t\u3000"):
+        _content_before(doc, p, c, sa, out, date_fn)
+        return
     k = c.end
     if c.recipient:
         m = re.match(r"[^，,：:。！？\n]{1,12}?(?=[，,：:])", p.s[k:se])
@@ -1169,6 +1192,26 @@ def _indirect_quote(doc: Document, p: _Part, ci: int, out: list[Quote], date_fn)
     _emit(doc, p, k, end, sp, c, False, out, date_fn)
 
 
+def _content_before(doc: Document, p: _Part, c: _Cue, sa: int, out: list[Quote], date_fn) -> None:
+    """…，他说。 / …，普京在记者会上说。: a cue closing its sentence after its speaker reports the clauses
+    before them (wire copy translated from English puts the attribution last)."""
+    clauses = _clauses(p, sa, c.start)
+    if len(clauses) < 2 or p.s[c.start:c.end] not in p.lex.closing_cues:
+        return  # only plain verbs of saying close a statement (…，他批评 is no attribution)
+    ca, _ = clauses[-1]
+    sp = _region_speaker(p, (ca, c.start), False)
+    if sp is None or sp.kind not in ("actor", "pronoun", "unnamed") or (sp.kind != "unnamed" and not sp.id):
+        return
+    a, b = sa, clauses[-2][1]
+    if any(p.qmask[a:b]) or any(p.cmask[a:b]) or any(p.rmask[a:b]):
+        return  # marked words (handled as direct quotes) or speech some other cue already reports
+    if any(a <= c2.start < b for c2 in p.cues):
+        return  # a cue of its own inside: X表示，A，他说 is not one statement
+    if len(p.s[a:b].strip()) < 6:
+        return
+    _emit(doc, p, a, b, sp, c, False, out, date_fn)
+
+
 _HEADLINE_RE = re.compile(r"(?m)^[ \t\u3000]*([^\n：:，,。！？“”「」『』\"]{2,24})[：:][ \t\u3000]*(\S[^\n]*)$")
 
 
@@ -1212,8 +1255,9 @@ def _media_frames(doc: Document, p: _Part, out: list[Quote], date_fn) -> None:
             k, end = m.end(), se
             while end > k and p.s[end - 1] in _SENT_END:
                 end -= 1
-            if any(k <= a < end for a, _ in p.content_spans) or any(k <= c.start < end for c in p.cues):
-                continue
+            if any(k <= a < end for a, _ in p.content_spans) or any(
+                    k <= c.start < end and (c.bare or p.s[c.end:c.end + 1] in "，,：:“「『\"") for c in p.cues):
+                continue  # someone in the clause speaks (据X报道，Y表示，…); 承诺方案 is no cue
             src = _nested_region(p, m.start(1), m.end(1)) or (m.start(1), m.end(1))
             sp = _mention_speaker(p, src) or _region_speaker(p, src, False)
             if sp is None:
