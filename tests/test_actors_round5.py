@@ -94,3 +94,25 @@ def test_conjunction_next_to_an_actor_or_a_name_ends_the_organisation():
     assert ("美国", "USA") in got
     got = pairs(link("卫生部长阿扎尔和疾控中心主任雷德菲尔德出席了发布会。"))
     assert not any(t.startswith("卫生部长阿扎尔和") for t, _ in got)
+
+
+# -- titles naming a post, not its holder ---------------------------------------------------------
+
+@pytest.mark.parametrize("body, bad", [
+    ("韩国6月3日的总统大选尘埃落定。", "per:lee-jae-myung"),
+    ("特朗普20日宣誓就任美国第47任总统。", "per:donald-trump"),
+    ("高市任命茂木敏充为外相，小泉进次郎为防卫相。", "per:toshimitsu-motegi"),
+    ("平壤可能在4月国会选举前进行挑衅。", "org:kor-national-assembly"),
+])
+def test_title_naming_a_post_is_not_its_holder(body, bad):
+    d = link(body, published="2025-10-25")
+    assert [t for t, i in pairs(d) if i == bad and t in ("总统", "外相", "国会")] == []
+
+
+@pytest.mark.parametrize("body, want", [
+    ("总统表示将继续推动改革。", "per:lee-jae-myung"),                  # the holder, in a Korean story
+    ("他被任命为韩国总统李在明的特使。", "per:lee-jae-myung"),           # a name follows the title
+    ("罗伯特·赫尔作为特别检察官对此事件进行调查。韩国总统随后表态。", "per:lee-jae-myung"),
+])
+def test_title_as_a_holder_still_resolves(body, want):
+    assert want in ids(link("韩国政府消息人士说，" + body, published="2025-10-25"))

@@ -97,3 +97,52 @@ def drop_place_names(pl: PartLinker, hits: list[Hit]) -> list[Hit]:
         if longer or place:
             drop.update(id(h) for h in run)
     return [h for h in hits if id(h) not in drop] if drop else hits
+
+
+_SENTENCE_END = "。！？!?\n"
+
+
+def drop_posts_named(gaz: Gazetteer, text: str, hits: list[Hit]) -> list[Hit]:
+    """Bare titles (and legislatures) that name a post or a body rather than an actor: before an election
+    word (总统大选, 国会选举), after a verb of taking office with fillers (就任美国第47任总统, 当选第104任首相), and
+    the post given in 任命/提名 X 为 + title (lexicon.yaml: office_fillers, appoint_verbs, election_heads).
+    A title composed with its state (美国总统) keeps the state as the mention."""
+    from shiju.actors.linker import is_title_hit
+
+    out: list[Hit] = []
+    prev_end: dict[int, Hit] = {}
+    persons_at = {h.start for h in hits if h.actor in gaz.person_ids}
+    for h in hits:
+        title = is_title_hit(gaz, h)
+        if title and h.end in persons_at:
+            title = False  # 捷克总统|泽曼: a name follows, the title is his
+        legislature = h.source == "generic" and not title
+        if not (title or legislature):
+            out.append(h)
+            prev_end[h.end] = h
+            continue
+        why = None
+        if text.startswith(gaz.election_heads, h.end) or (title and text.startswith(gaz.candidate_heads, h.end)):
+            why = f"{text[h.start:h.end]} before {text[h.end:h.end + 2]}: the post or body elected"
+        elif title:
+            before = text[max(0, h.start - 12):h.start]
+            m = gaz.office_fillers_re.search(before)
+            k = h.start - (len(m.group(0)) if m else 0)
+            state = prev_end.get(k)
+            if state is not None and state.actor in gaz.state_ids:
+                k = state.start  # 就任美国|第47任|总统: the state stays a mention
+            if gaz.office_verbs and text.endswith(gaz.office_verbs, 0, k) and k < h.start:
+                why = f"{text[h.start:h.end]} after {text[max(0, k - 2):k]}: the office, not its holder"
+            elif text.endswith("为", 0, h.start) and gaz.appoint_verbs \
+                    and not text.endswith(gaz.not_appoint_before, 0, h.start - 1):
+                s0 = max(text.rfind(c, 0, h.start) for c in _SENTENCE_END) + 1
+                if any(v in text[s0:h.start] for v in gaz.appoint_verbs):
+                    why = f"{text[h.start:h.end]} after 为 with a verb of appointing: the post given"
+        if why is None:
+            out.append(h)
+            prev_end[h.end] = h
+        else:
+            h.actor, h.note = None, why
+            if h.source == "generic":
+                out.append(h)  # kept unresolved: later steps see the title (for 为外相 names nothing)
+    return out

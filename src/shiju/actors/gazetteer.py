@@ -189,7 +189,12 @@ class Gazetteer:
         anaphors = sorted((fold(x) for x in lx.get("state_anaphors") or ()), key=len, reverse=True)
         self.anaphor_re = re.compile("|".join(map(re.escape, anaphors))) if anaphors else None
         self.predicate_tags = tuple(lx.get("predicate_tags") or ())
-        # Discourse rules (shiju.actors.discourse): datelines and organisation anaphors.
+        # Discourse rules (shiju.actors.discourse): datelines, organisation anaphors, posts named as posts.
+        self.office_fillers_re = re.compile("(?:" + (lx.get("office_fillers") or "") + ")$")
+        self.appoint_verbs = tuple(fold(x) for x in lx.get("appoint_verbs") or ())
+        self.election_heads = tuple(fold(x) for x in lx.get("election_heads") or ())
+        self.candidate_heads = tuple(fold(x) for x in lx.get("candidate_heads") or ())
+        self.not_appoint_before = tuple(lx.get("not_appoint_before") or ())
         dl = lx.get("dateline_after")
         self.dateline_re = re.compile(dl) if dl else None
         oa = lx.get("organization_anaphors") or {}
