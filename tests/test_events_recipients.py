@@ -98,3 +98,31 @@ def test_crowd_control_on_a_crowd_is_domestic_only_in_a_protest_story():
 def test_refusing_the_students_demands_is_domestic():
     ev = of(code_dom("塞尔维亚总统武契奇表示，拒绝了学生提出的要求。"), "REJECT")
     assert ev and ev[0].recipient == ["SRB"]
+
+
+# ------------------------------------------------------------------------------ places hit by attacks
+PLACES = {"以军": ("org:isr-defense-forces", "organization", "ISR", "MIL"),
+          "俄军": ("org:rus-armed-forces", "organization", "RUS", "MIL"),
+          "乌军": ("org:ukr-armed-forces", "organization", "UKR", "MIL")}
+
+
+def code_places(body: str) -> list:
+    table = {**TABLE, **{s: [row] for s, row in PLACES.items()}}
+    doc = stub_actors(Document(id="t", source="test", format="test", body=body, published="2025-03-01"), table)
+    process(doc, AnalysisContext())
+    return [e for e in doc.events if is_countable(e)]
+
+
+def test_an_attack_on_a_place_is_aimed_at_who_holds_it():
+    for body, want in (("以军当天对加沙地带展开大规模空袭。", ["PSE"]), ("以军仍在加沙多地发动空袭。", ["PSE"]),
+                       ("俄军14日再次空袭哈尔科夫。", ["UKR"]),
+                       ("乌军在库尔斯克发动反攻。", ["RUS"])):
+        evs = of(code_places(body), "ASSAULT")
+        assert evs and evs[0].recipient == want, body
+
+
+def test_a_place_of_the_attackers_own_state_or_outside_the_target_phrase_is_no_target():
+    evs = of(code_places("俄军在库尔斯克发动空袭。"), "ASSAULT")  # where the attacker stands, not whom it hits
+    assert evs and evs[0].recipient == []
+    evs = of(code_places("以军当天发动空袭，加沙北部多处建筑倒塌。"), "ASSAULT")
+    assert all(e.recipient == [] for e in evs)

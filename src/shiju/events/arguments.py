@@ -87,6 +87,7 @@ class SentenceInfo:
     # of the last events coded in the part, newest last
     visit_dest: list[str] = field(default_factory=list)  # countries of the last visit told (a later
     # meeting without a venue happens there: 抵达首尔，随后会见…)
+    places: Any = None  # TargetPlaces (events/places.py): the state a place hit by an attack belongs to
     story_events: list[tuple[list[str], list[str], str]] = field(default_factory=list)  # (actor,
     # recipient, type) of every event coded so far in the paragraph, oldest first (对此: the act meant)
 
@@ -921,6 +922,13 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
                 owners = [n for n in si.nps if ts <= n.start < posted[0].start and n.role != "venue"]
                 recipient = _uniq(country_of(n.id, actors) or n.id for n in owners)
         recipient = [r for r in recipient if r not in {country_of(a, actors) or a for a in actor}]
+    if (not recipient and actor and not no_target and si.places is not None and (type_ or trig.type) == "ASSAULT"
+            and (mode or trig.mode) != "crowd-control"):
+        # 对加沙地带展开空袭 / 空袭了伊朗锡斯坦省: a place hit is not an actor mention; the attack is aimed
+        # at the state or authority holding it (never the attacker's own: 在库尔斯克反攻 is against others)
+        held = [h for h in _target_place(si, cs, ts, te, ce, lex) if (country_of(h, actors) or h) not in acs]
+        if held:
+            recipient = held[:1]
     if trig.mode == "resign":
         recipient = []  # 辞去总统职务: the office left is not a recipient (manual, RETREAT resign)
     if trig.targeted_type and recipient and not answered:
@@ -945,6 +953,31 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
     return Args(actor=actor, recipient=recipient, mode=mode, confidence=round(conf, 2), type=type_,
                 subject_end=subj_end, partners=_uniq(side_partner), subject=_uniq(side_subject), venue=vcs,
                 weak_recipient=weak, no_target=no_target)
+
+
+def _target_place(si: SentenceInfo, cs: int, ts: int, te: int, ce: int, lex: Lexicon) -> list[str]:
+    """Ids of the place an attack is aimed at: the trigger's object (空袭哈尔科夫, 袭击了伊朗锡斯坦省), else
+    the phrase after the last 对/向/朝/在 before the trigger in its clause (在加沙多地发动空袭)."""
+    text = si.text
+    stop = _STOP_RE.search(text, te, ce)
+    hi = min(stop.start() if stop else ce, te + 12)
+    ids = si.places.first_in(text, te, hi, object_position=True)
+    if ids:
+        return ids
+    a = lex.cues["arguments"]
+    markers = _wordset(list(a["recipient_markers"]) + list(a["venue_markers"]))
+    exc = list(a.get("marker_exceptions", [])) + list(a.get("pp_marker_exceptions", []))
+    lo, i = None, cs
+    while True:
+        hit = markers.find_from(text, i)
+        if hit is None or hit[0] >= ts:
+            break
+        k, w = hit
+        if not any(text.startswith(x, j) for x in exc for j in range(max(cs, k - len(x) + 1), k + 1)
+                   if j <= k < j + len(x)):
+            lo = k + len(w)
+        i = k + 1
+    return si.places.first_in(text, lo, ts) if lo is not None else []
 
 
 def _this_act_author(si: SentenceInfo, actor: list[str], actors: dict[str, Any]) -> list[str]:

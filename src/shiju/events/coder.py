@@ -23,6 +23,7 @@ from shiju.events.arguments import (
 )
 from shiju.events.lexicon import Lexicon, Trigger, get_lexicon
 from shiju.events.modality import flags_for, is_after, is_historical
+from shiju.events.places import get_target_places
 from shiju.model import Document, Event, Evidence, span_id
 from shiju.text.sentences import sentences
 from shiju.text.words import words as _wordset
@@ -500,6 +501,7 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
     events: list[Event] = []
     last_parties: list[str] = []
     igo_of = _igo_officials(doc, ctx)
+    places = get_target_places(ctx)
     headline_end = 0
 
     for part, original in doc.parts():
@@ -558,6 +560,7 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
                               recent_events=[(e.actor, e.recipient, e.type) for e in events if e.part == part
                                              and e.start >= prev_end and not e.negated
                                              and not e.hypothetical][-2:],
+                              places=places,
                               story_events=[(e.actor, e.recipient, e.type) for e in events if e.part == part
                                             and e.start >= par_start and not e.negated and not e.hypothetical])
             head = text[ss:se].lstrip("　 \t【】[]")
