@@ -116,3 +116,19 @@ def test_title_naming_a_post_is_not_its_holder(body, bad):
 ])
 def test_title_as_a_holder_still_resolves(body, want):
     assert want in ids(link("韩国政府消息人士说，" + body, published="2025-10-25"))
+
+
+# -- unknown persons after a title ----------------------------------------------------------------
+
+def test_former_title_before_an_unknown_name_is_that_person_not_the_holder():
+    got = pairs(link("澳大利亚前总理基廷当天直言，这是错误的。", published="2024-03-14"))
+    assert got == [("澳大利亚前总理基廷", "local:基廷")]
+
+
+def test_scholar_or_lawyer_before_a_speech_verb_is_a_person_without_a_country():
+    assert ("資深大律師陳文敏", "local:陈文敏") in pairs(link("資深大律師陳文敏批評說，這是錯誤的。"))
+
+
+@pytest.mark.parametrize("body", ["记者王小明说，现场很混乱。", "不少专家都判断，局势会恶化。"])
+def test_reporter_or_particle_after_a_title_is_no_person(body):
+    assert not any(i.startswith("local:") for i in ids(link(body)))

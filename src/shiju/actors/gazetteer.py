@@ -152,6 +152,7 @@ class Gazetteer:
         self.org_suffixes: dict[str, str] = {fold(k): v for k, v in (lx.get("org_suffixes") or {}).items()}
         self.subunit_suffixes = [fold(x) for x in lx.get("subunit_suffixes") or []]
         self.org_conjunctions = set(lx.get("org_conjunctions") or ())
+        self.stateless_title_sectors = set(lx.get("stateless_title_sectors") or ())
         self.translit = set("".join((lx.get("transliteration_chars") or "").split()))
         self.common_word_aliases: dict[str, dict[str, list[str]]] = {
             fold(k): {"not_after": list(v.get("not_after") or []), "not_before": list(v.get("not_before") or [])}

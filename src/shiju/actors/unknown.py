@@ -93,8 +93,11 @@ def find_persons(pl: PartLinker, hits: list[Hit]) -> list[Hit]:
                 country, why = _nearest_country(gaz, hits, ts, sent_start)
                 if country is None:
                     country, why = _next_country(gaz, hits, ne, _sentence_end(text, ne))
-            if country is None:
-                continue  # 教授黄智焕表示: a title and a name alone are too weak for a political actor
+            if country is None and (gaz.titles.get(title) not in gaz.stateless_title_sectors
+                                    or text[ns] in gaz.left_particles or text[ns] in gaz.right_particles):
+                # 记者王小明说: a reporter's title and a name alone are too weak for a political actor; nor is
+                # a "name" opening with a particle or adverb (专家都判断, 教授和范辰, 秘书的罗伯特).
+                continue
             cstart, chunk_hits = ts, []  # the mention is the title and the name
             sector = gaz.titles.get(title)
             why = f"title {title} + name before a speech verb; {why}"
@@ -352,7 +355,10 @@ def parse_name(pl: PartLinker, i: int) -> int | None:
         # A run that is an ordinary word is no name; names the dictionary knows are tagged nr.
         tag = gaz.segmenter.tag(run, False)[0][1] if gaz.segmenter.has_word(run) else ""
         # Proper-noun tags (nr person, ns place: 波林) on a run of transliteration characters after a title.
-        if not tag or tag.startswith("nr") or tag == "ns" or _person_alias(gaz, run):
+        # A common-noun reading (基廷 tagged n) is no obstacle when the run ends where a speaker's name ends
+        # (基廷|当天直言): after a title, a run of transliteration characters there is a foreign name.
+        if not tag or tag.startswith("nr") or tag == "ns" or _person_alias(gaz, run) \
+                or (tag == "n" and _speaks(gaz, text, single)):
             return single
     return end
 
