@@ -51,6 +51,7 @@ CAST = {
     "北京": ("CHN", "state"), "美国": ("USA", "state"), "常驻代表伍德": ("local:伍德", "person"),
     "国防部长": ("office:x-defense-minister", "office"), "陆委会": ("org:twn-mainland-affairs-council", "organization"),
     "金正恩": ("per:kim-jong-un", "person"), "俄罗斯": ("RUS", "state"),
+    "立法会": ("org:hkg-legislative-council", "organization"), "北约": ("org:nato", "organization"),
 }
 
 
@@ -135,3 +136,11 @@ def test_circumstance_is_no_speaker():
 
 def test_deputy_title_keeps_the_title_run():
     assert q("美国副常驻代表伍德则表示，美国没有参与这次行动。") == [("local:伍德", "美国没有参与这次行动")]
+
+
+def test_members_of_a_body_do_not_speak_for_it():
+    assert q("有立法会议员私下坦言，条例的实施细节仍有待观察。") == [(None, "条例的实施细节仍有待观察")]
+    # Its spokesperson does, and member states' leaders speak for the alliance.
+    assert q("立法会发言人表示，条例的实施细节仍有待观察。") == [
+        ("org:hkg-legislative-council", "条例的实施细节仍有待观察")]
+    assert q("北约成员国领导人在宣言中表示，俄罗斯是最直接的威胁。") == [("org:nato", "俄罗斯是最直接的威胁")]

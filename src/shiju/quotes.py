@@ -94,6 +94,7 @@ class Lexicon:
     group_heads: tuple[str, ...] = ()
     predicate_openers: tuple[str, ...] = ()
     text_speaker_stops: tuple[str, ...] = ()  # words that cannot open an unlinked speaker's words
+    member_nouns: tuple[str, ...] = ()  # members of a body who do not speak for it (议员, 研究员)
     closing_cues: tuple[str, ...] = ()  # cues that may close a sentence after its content (…，他说。)
     breaker_re: re.Pattern | None = None  # subject_breakers as one alternation
 
@@ -164,6 +165,7 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
             predicate_openers=lst("predicate_openers"),
             text_speaker_stops=lst("dependent_openers") + connectives + lst("text_speaker_stops"),
             closing_cues=lst("closing_cues"),
+            member_nouns=lst("member_nouns"),
             breaker_re=re.compile(_alt(lst("subject_breakers"))) if d.get("subject_breakers") else None,
         )
     except (OSError, KeyError, TypeError, AttributeError) as exc:
@@ -535,6 +537,9 @@ def _mention_speaker(p: _Part, region: tuple[int, int]) -> _Speaker | None:
                 and not tail.startswith(lex.state_heads)
                 and any(w in tail for w in lex.person_nouns)):
             return _text_speaker(p, run[0].start, head.end + len(tail), kind="text")
+        if tail and any(w in tail for w in lex.member_nouns):
+            # 立法会议员, 智库研究员: a member speaks for themself, not for the body they belong to.
+            return _Speaker(None, None, run[0].start, head.end + len(tail), "unnamed")
     note = None
     rest = p.s[head.end:b]
     co = re.match(r"[和与及、]", rest)
