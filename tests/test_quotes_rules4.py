@@ -52,6 +52,7 @@ CAST = {
     "国防部长": ("office:x-defense-minister", "office"), "陆委会": ("org:twn-mainland-affairs-council", "organization"),
     "金正恩": ("per:kim-jong-un", "person"), "俄罗斯": ("RUS", "state"),
     "立法会": ("org:hkg-legislative-council", "organization"), "北约": ("org:nato", "organization"),
+    "李家超": ("per:john-lee", "person"), "保安局": ("org:hkg-security-bureau", "organization"),
 }
 
 
@@ -144,3 +145,11 @@ def test_members_of_a_body_do_not_speak_for_it():
     assert q("立法会发言人表示，条例的实施细节仍有待观察。") == [
         ("org:hkg-legislative-council", "条例的实施细节仍有待观察")]
     assert q("北约成员国领导人在宣言中表示，俄罗斯是最直接的威胁。") == [("org:nato", "俄罗斯是最直接的威胁")]
+
+
+def test_hong_kong_zhi_as_a_cue():
+    assert q("李家超指，条例令香港可以全力拼经济。") == [("per:john-lee", "条例令香港可以全力拼经济")]
+    assert q("保安局发言人回应指，外国政客的言论罔顾事实。") == [("org:hkg-security-bureau", "外国政客的言论罔顾事实")]
+    # Not before a comma, or inside another word: no speech.
+    assert q("李家超指派保安局跟进此事。") == []
+    assert q("李家超认为，经济复苏指日可待，市民不必担心。") == [("per:john-lee", "经济复苏指日可待，市民不必担心")]
