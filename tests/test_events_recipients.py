@@ -126,3 +126,16 @@ def test_a_place_of_the_attackers_own_state_or_outside_the_target_phrase_is_no_t
     assert evs and evs[0].recipient == []
     evs = of(code_places("以军当天发动空袭，加沙北部多处建筑倒塌。"), "ASSAULT")
     assert all(e.recipient == [] for e in evs)
+
+
+# ------------------------------------------------------------------------------ counterpart in the story
+def test_a_refusal_or_threat_without_target_answers_the_party_just_dealt_with():
+    body = "中国海警船冲撞日本巡逻船。日本表示，不会撤走该海域的巡逻船。"
+    rej = [e for e in of(code(body), "REJECT") if e.actor == ["JPN"]]
+    assert rej and rej[0].recipient == ["CHN"]
+
+
+def test_an_appeal_without_addressee_stays_without_recipient():
+    body = "中国海警船冲撞日本巡逻船。日本呼吁保持克制。"
+    req = [e for e in of(code(body), "REQUEST") if e.actor == ["JPN"]]
+    assert req and req[0].recipient == []
