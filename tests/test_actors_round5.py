@@ -132,3 +132,18 @@ def test_scholar_or_lawyer_before_a_speech_verb_is_a_person_without_a_country():
 @pytest.mark.parametrize("body", ["记者王小明说，现场很混乱。", "不少专家都判断，局势会恶化。"])
 def test_reporter_or_particle_after_a_title_is_no_person(body):
     assert not any(i.startswith("local:") for i in ids(link(body)))
+
+
+# -- posts listed before a name -------------------------------------------------------------------
+
+@pytest.mark.parametrize("body, want", [
+    ("苏丹过渡主权委员会主席、武装部队总司令布尔汉6日发表讲话。", ("苏丹过渡主权委员会主席、武装部队总司令布尔汉", "per:abdel-fattah-al-burhan")),
+    ("萨赫勒国家联盟轮值主席、马里过渡总统戈伊塔此前表示反对。", ("萨赫勒国家联盟轮值主席、马里过渡总统戈伊塔", "per:assimi-goita")),
+])
+def test_posts_listed_before_a_name_are_one_mention_of_the_person(body, want):
+    assert pairs(link(body, published="2025-05-06"))[0] == want
+
+
+def test_a_titled_holder_before_the_list_stays_apart():
+    got = pairs(link("美国总统、法国总统马克龙出席了会议。", "2023-12-13"))
+    assert ("法国总统马克龙", "per:emmanuel-macron") in got and len(got) == 2

@@ -69,7 +69,7 @@ def process(doc: Document, ctx: AnalysisContext) -> Document:
         hits = merge_titles(gaz, text, hits)
         hits = unknown.find_persons(pl, hits)
         hits = coref.resolve(pl, hits, doc_persons)
-        hits = merge_prefixes(gaz, text, hits)
+        hits = discourse.merge_post_lists(gaz, text, merge_prefixes(gaz, text, hits))
         if part == "body":
             doc_persons = coref.person_infos(gaz, hits, text)
         per_part.append((part, view, hits))

@@ -146,3 +146,43 @@ def drop_posts_named(gaz: Gazetteer, text: str, hits: list[Hit]) -> list[Hit]:
             if h.source == "generic":
                 out.append(h)  # kept unresolved: later steps see the title (for 为外相 names nothing)
     return out
+
+
+def _ends_with_title(gaz: Gazetteer, s: str) -> bool:
+    return any(s.endswith(t) for t in gaz.titles if len(t) <= len(s))
+
+
+def merge_post_lists(gaz: Gazetteer, text: str, hits: list[Hit]) -> list[Hit]:
+    """A list of posts before a person's name is one mention of the person (docs/annotation.md): 苏丹过渡主权
+    委员会主席、武装部队总司令布尔汉, 中共中央政治局委员、外交部长王毅, 萨赫勒国家联盟轮值主席、马里过渡总统戈伊塔.
+    The post before 、 must end with a title and hold only organisation or state mentions (美国总统、法国总统
+    马克龙 stays two people: 美国总统 is Biden's own mention); nothing in it may be a stop word."""
+    out: list[Hit] = []
+    for h in hits:
+        if h.actor not in gaz.person_ids and not (h.actor or "").startswith("local:"):
+            out.append(h)
+            continue
+        comma = text.rfind("、", 0, h.start)
+        lo = max(text.rfind(c, 0, h.start) for c in "，。；：！？\n 　,;:（）()“”「」")
+        if comma <= lo or comma < h.start - 12:
+            out.append(h)
+            continue
+        between = text[comma + 1:h.start]
+        if between and (not _ends_with_title(gaz, between) or any(w in between for w in gaz.chunk_stop_words)):
+            out.append(h)
+            continue
+        inside = [x for x in out if x.end <= comma and x.start > lo]
+        first = next((x for x in inside if x.actor in gaz.state_ids or x.actor in gaz.org_ids), None)
+        if first is None or any(x.actor in gaz.person_ids or (x.actor or "").startswith("local:")
+                                for x in inside if x.start >= first.start):
+            out.append(h)
+            continue
+        post = text[first.start:comma]
+        if not _ends_with_title(gaz, post) or any(w in post for w in gaz.chunk_stop_words if len(w) > 1):
+            out.append(h)
+            continue
+        out = [x for x in out if not (x.start >= first.start and x.end <= h.start)]
+        h.start, h.merged = first.start, True
+        h.note = (h.note + "; " if h.note else "") + f"posts listed before the name: {post}、{between}"
+        out.append(h)
+    return out
