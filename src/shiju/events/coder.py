@@ -92,8 +92,11 @@ def _licensed(text: str, ts: int, te: int, trig: Trigger, cs: int, ce: int, lex:
     if (trig.pos != "noun" and rel and not any(m in mention_starts for m in range(te, te + rel.end()))
             and not after[rel.end() - 1:].startswith(("话", "是") + _ACT_HEADS)):
         return False
-    if _TEMPORAL.match(after):
-        return False  # 停火生效仅数小时后, 谈判开始前: a time clause that refers to the event
+    # 通过平等对话协商解决分歧, 以谈判方式解决: talks named as the means of a settlement, not held
+    if any(after.lstrip("协商、和与及").startswith(w) for w in g.get("means_suffixes", [])):
+        return False
+    if _TEMPORAL.match(after) or (text.endswith(("生效", "开始"), 0, te) and _TEMPORAL_AFTER.match(after)):
+        return False  # 停火生效仅数小时后, 谈判开始前, 即停火生效前: a time clause that refers to the event
     if trig.pos == "verb":
         return True
     if any(after.startswith(x) for x in g.get("modifier_suffixes", [])):
@@ -125,11 +128,28 @@ def _licensed(text: str, ts: int, te: int, trig: Trigger, cs: int, ce: int, lex:
     if trig.pos == "noun":
         return licensed
     # pos == both: a verb unless it reads as a noun (对 X 的制裁 …, 造成的威胁).
-    as_noun = "的" in text[max(cs, ts - 3):ts] and ts not in mention_ends
+    # 的制裁, and 第16轮制裁 / 新一轮制裁 / 一揽子制裁: counted or qualified, the word is a noun
+    as_noun = ("的" in text[max(cs, ts - 3):ts] or text.endswith(tuple(g.get("noun_prefixes") or ("的",)), cs, ts)) \
+        and ts not in mention_ends
     followed = te in mention_starts or after[:1] in ("了", "过") or (after[:1] in "对向" and False)
     if as_noun and not followed:
         return licensed
     return True
+
+
+_PP_GAP = re.compile(r"[向对与同给朝][^，。；！？的]{1,8}")
+
+
+def _iterated(text: str, cs: int, ts: int, adverbs: list[str]) -> bool:
+    """An iterative adverb governs the trigger: right before it, or before a 向/对 X phrase that leads to
+    it (一再向台湾地区出售武器; not 对美国不断加强军事部署表示不满, where it governs 加强)."""
+    for w in adverbs:
+        k = text.rfind(w, cs, ts)
+        if k >= 0:
+            gap = text[k + len(w):ts]
+            if not gap or _PP_GAP.fullmatch(gap):
+                return True
+    return False
 
 
 def _verb_head(text: str, ts: int, cs: int, trig: Trigger, lex: Lexicon) -> int:
@@ -232,9 +252,26 @@ def _starts_of(times: list[Any]) -> list[int]:
     return _STARTS[2]
 
 
+_CLAUSE_PUNCT = "，。；！？,;!?\n"
+
+
+def _frame_of(text: str, ts: int, te: int, frames: list[list[str]]) -> tuple[int, int] | None:
+    """The reference frame a time expression at [ts, te) sits in (对俄罗斯11日驱逐…的回应, 以4月…为由,
+    原定4日生效的), as (start, end), or None: the time dates the referenced act, not the clause around
+    it (cues.yaml reference_time_frames)."""
+    cs = max(text.rfind(p, 0, ts) for p in _CLAUSE_PUNCT) + 1
+    ce = min((k for k in (text.find(p, te) for p in _CLAUSE_PUNCT) if k >= 0), default=len(text))
+    for opener, closer in frames:
+        a = text.rfind(opener, cs, ts)
+        k = text.find(closer or "的", te, ce)
+        if a >= 0 and k >= 0:
+            return a, k + len(closer or "的")
+    return None
+
+
 def _date_for(doc: Document, part: str, pos: int, sent: tuple[int, int], clause_end: int,
-              published: str | None, times: list[Any], announcement: bool = False
-              ) -> tuple[str | None, str | None]:
+              published: str | None, times: list[Any], announcement: bool = False,
+              frames: list[list[str]] | None = None) -> tuple[str | None, str | None]:
     """(date, date_text) of the event at ``pos`` (annotation, Dates): the last time expression of its
     sentence before the trigger, else the first one after it in its own clause; else the date the
     discourse last established (a day earlier in the part, or a month earlier in the paragraph) — a
@@ -242,6 +279,10 @@ def _date_for(doc: Document, part: str, pos: int, sent: tuple[int, int], clause_
     ``announcement``: the event is dated by when it was said (an AGREE for a future act), so dates after
     publication are skipped in the sentence too. ``times`` are the part's, sorted by start."""
     ss, se = sent
+    if frames:
+        simp = doc.view(part).simplified
+        # a time inside a reference frame dates the act it names, not a trigger outside the frame
+        times = [t for t in times if (f := _frame_of(simp, t.start, t.end, frames)) is None or f[0] <= pos < f[1]]
     starts = _starts_of(times)  # (when sorted, the candidates of each range are found by bisection)
     own_r = (bisect.bisect_left(starts, ss), bisect.bisect_right(starts, pos)) if starts else (0, len(times))
     after_r = (bisect.bisect_right(starts, pos), bisect.bisect_left(starts, clause_end)) if starts else (0, len(times))
@@ -290,6 +331,7 @@ _REL = re.compile(r"(?:了|过)?(?:(?:逾|超过|近|约|长达)?[0-9一二三�
 _DUR = r"(?:仅|才|不到|约|大约|近)?[0-9一二三四五六七八九十两几数半]+(?:个)?(?:多)?(?:小时|天|日|周|星期|月|年|分钟)"
 _TEMPORAL = re.compile(r"(?:协议|协定)?(?:正式)?(?:生效|开始|结束|启动)(?:的)?(?:" + _DUR + r")?(?:后|前|以来|之后|之前|时)"
                        r"|" + _DUR + r"(?:后|之后)")
+_TEMPORAL_AFTER = re.compile(r"(?:的)?(?:" + _DUR + r")?(?:后|前|以来|之后|之前|时)")
 _QUOTED = re.compile(r"[“「『\"][^”」』\"，。；！？]{1,20}[”」』\"]")
 
 
@@ -412,16 +454,17 @@ def _conditional_threats(cands: list[_Cand], si: SentenceInfo, text: str, lex: L
                 ante = (a, b)
         if ante is None:
             continue
-        if not re.search(r"(?:将|会|就|便|必将|势必)", text[cs:c.ts]):
-            continue  # not a stated consequence
+        if not re.search(r"(?:将|会|就|便|必将|势必)", text[cs:c.te]):
+            continue  # not a stated consequence (the cue may open the trigger itself: 将“武装回击”)
         party = [n for n in si.nps if ante[0] <= n.start < ante[1] and n.role in ("", "recipient")]
         mine = {_agent_of(a, actors) for a in c.args.actor}
         target = [n.id for n in party if _agent_of(n.id, actors) not in mine][:1] or [
             r for r in c.args.recipient if _agent_of(r, actors) not in mine]
         if not target:
             continue
-        c.type, c.mode = "THREATEN", c.trig.threat_mode or (lex.complement_modes["threaten"].get(
-            c.trig.type, (None, None))[1])
+        if c.type != "THREATEN":  # a threat word keeps its own mode
+            c.type, c.mode = "THREATEN", c.trig.threat_mode or (lex.complement_modes["threaten"].get(
+                c.trig.type, (None, None))[1])
         c.hypothetical = c.negated = c.future = False
         c.args = replace(c.args, recipient=target)
 
@@ -581,14 +624,22 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
             sent_spans = [(a, b) for a, b in time_spans if a < se and b > ss]  # (arguments read no others)
             np_spans = [(n.start, n.end) for n in nps]
             cands: list[_Cand] = []
+            habit_end = -1  # end of a clause whose act is told as a habit (its complements go with it)
             for ts, te, trig in found:
                 cs, ce = si.clause_of(ts)
+                if ts < habit_end:
+                    continue
                 if not _licensed(text, ts, te, trig, cs, ce, lex, m_starts, m_ends):
                     continue
                 if any(text[cs:ts].lstrip().startswith(w) for w in g.get("background_openers", [])):
                     continue  # 根据协议，…: the terms of an agreement, not new events
                 if any(w in text[cs:ts] for w in g.get("background_inside", [])):
                     continue  # 不顾中方强烈反对: an earlier act referred to, not told
+                if (_iterated(text, cs, ts, g.get("iterative_adverbs") or [])
+                        and not any(cs <= a < ce for a, _ in time_spans)
+                        and not any(w in text[cs:ts] for w in g.get("day_part_words", []))):
+                    habit_end = ce
+                    continue  # 美方一再向台湾出售武器, 多次要求法国撤军: habitual background, no dated act
                 if _in_response_frame(text, ss, ts, te, se, g.get("response_frames") or []):
                     continue  # 作为对美方实施制裁的回应: the act answered, not a new event
                 if _in_response_frame(text, ss, ts, te, se, g.get("concern_frames") or [], "，。；！？,;"):
@@ -788,7 +839,8 @@ def _make_event(doc: Document, part: str, view: Any, original: str, sent: tuple[
     if type_ == "CONSULT" and c.trig.frame == "meet" and args.mode == "visit" and c.trig.mode != "phone":
         mode = "visit"
     _, ce = c.clause
-    date, date_text = _date_for(doc, part, c.ts, sent, ce, published, times)
+    frames = lex.cues.get("reference_time_frames") or []
+    date, date_text = _date_for(doc, part, c.ts, sent, ce, published, times, frames=frames)
     future = c.future or is_after(date, published)
     historical = c.historical or is_historical(date, published, hist_days)
     actor_ids, recipient_ids = list(args.actor), list(args.recipient)
@@ -803,7 +855,8 @@ def _make_event(doc: Document, part: str, view: Any, original: str, sent: tuple[
             type_, mode = "CONCEDE", None
     if type_ in _SPEECH_DATED and published and is_after(date, published):
         # a promise, threat or demand is dated by its announcement, not by the act it announces
-        date, date_text = _date_for(doc, part, c.ts, sent, ce, published, times, announcement=True)
+        date, date_text = _date_for(doc, part, c.ts, sent, ce, published, times, announcement=True,
+                                    frames=frames)
     if type_ in ("AGREE", "THREATEN"):
         future = False  # the promise or threat is made now (annotation: AGREE never flagged future)
     if (type_ == "CONSULT" and c.trig.mode != "multilateral" and len(set(actor_ids)) == 1 and not recipient_ids

@@ -55,6 +55,7 @@ class Lexicon:
     title_max: int = 40
     bound_before: tuple[str, ...] = ()
     bound_after: re.Pattern | None = None
+    bound_frames: tuple[tuple[str, str], ...] = ()  # (对, 的回应): a date inside names another act
     negative: dict[str, tuple[str, ...]] = field(default_factory=dict)
     glossed_day_words: dict[str, int] = field(default_factory=dict)
     discourse_week_prefixes: dict[str, int] = field(default_factory=dict)
@@ -236,6 +237,7 @@ def build(raw: dict, path: str = "expressions.yaml") -> Lexicon:
         title_brackets=tuple(str(b) for b in raw.get("title_brackets") or () if len(str(b)) == 2),
         title_max=int(raw.get("title_max", 40)),
         bound_before=tuple(str(x) for x in bounds.get("before") or ()), bound_after=bound_after,
+        bound_frames=tuple((str(a), str(b or "")) for a, b in bounds.get("frames") or ()),
         glossed_day_words=glossed, discourse_week_prefixes=dweek, national_day_words=frozenset(national),
         taiwan_national_day_cues=tuple(str(x) for x in raw.get("taiwan_national_day_cues") or ()),
         lunar_holidays=lunar, list_separators=frozenset(seps),
