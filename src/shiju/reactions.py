@@ -32,6 +32,7 @@ from typing import Any
 
 from shiju.context import AnalysisContext
 from shiju.model import Comment, Document, Stance
+from shiju.stance_model import BackoffModel, features, load_model
 
 STANCES = ("support", "oppose", "neutral")
 _SENT_END = "。！？!?\n"
@@ -241,11 +242,14 @@ class _Hit:
 
 
 def comment_stance(doc: Document, part: str, lex: StanceLexicon,
-                   pejorative: frozenset[tuple[str, str]] = frozenset()) -> list[Stance]:
+                   pejorative: frozenset[tuple[str, str]] = frozenset(),
+                   backoff: BackoffModel | None = None, reply: bool = False) -> list[Stance]:
     """Stance toward every actor a comment part mentions (and every hostile name it uses).
 
     `pejorative` holds (alias, actor id) pairs the gazetteer marks `register: pejorative`: naming an
-    actor that way (美帝, 金家王朝) is itself hostile, like the lexicon's hostile names.
+    actor that way (美帝, 金家王朝) is itself hostile, like the lexicon's hostile names. `backoff` (the
+    statistical model of ``shiju.stance_model``) decides for actors no cue judged; `reply` says whether
+    the comment answers another (one of its features).
     """
     text = doc.view(part).simplified
     mentions = _mentions(doc, part)
@@ -384,6 +388,15 @@ def comment_stance(doc: Document, part: str, lex: StanceLexicon,
             ids = _target(text, s, e, "subject", mentions, lex)
             if ids:
                 hits.append(_Hit(s, e, -0.5, ids))
+    if backoff is not None:
+        judged = {a for h in hits for a in h.actors}
+        for aid in dict.fromkeys(a for _, _, a in mentions):
+            if aid in judged:
+                continue
+            label = backoff.predict(features(text, mentions, aid, reply, backoff.groups))
+            if label != "neutral":  # evidence: the actor's first mention (a weak score: rules outrank it)
+                ms, me = next((ms, me) for ms, me, a in mentions if a == aid)
+                hits.append(_Hit(ms, me, 0.1 if label == "support" else -0.1, [aid]))
     return _aggregate(doc, part, text, mentions, hits)
 
 
@@ -885,13 +898,16 @@ def process(doc: Document, ctx: AnalysisContext) -> Document:
         return doc
     lex = ctx.resource(f"reactions.stance:{ctx.data_dir or ''}", lambda: load_lexicon(ctx.data_dir))
     pejorative = ctx.resource(f"reactions.pejorative:{ctx.data_dir or ''}", lambda: _pejorative_aliases(ctx))
+    backoff = ctx.resource(f"reactions.backoff:{ctx.data_dir or ''}", lambda: load_model(ctx.data_dir))
+    if backoff is not None and not backoff.enabled:
+        backoff = None  # shipped switched off: it did not beat the cue rules on held-out stance_dev4 B
     tree = reply_tree(doc.comments)
     dist: dict[str, dict[str, int]] = {}
     for c in doc.comments:
         if c.deleted or not c.text:
             c.stance = []
             continue
-        c.stance = comment_stance(doc, f"comment:{c.id}", lex, pejorative)
+        c.stance = comment_stance(doc, f"comment:{c.id}", lex, pejorative, backoff, bool(c.reply_to or c.parent))
         for st in c.stance:
             dist.setdefault(st.actor, {k: 0 for k in STANCES})[st.stance] += 1
     live = [c for c in doc.comments if not c.deleted]
