@@ -10,7 +10,6 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 from dataclasses import dataclass
-from typing import Any
 
 from shiju.events.lexicon import Lexicon
 
@@ -56,34 +55,59 @@ def _cue_index(text: str, words: list[str], exceptions: list[str]) -> list[tuple
     hit = by_list.get(key)
     if hit is not None and hit[0] is words and hit[1] is exceptions:
         return hit[2]
-    index: dict[str, list[int]] = {}
-    for w in words:
-        if not w or w in index:
-            continue
-        found = _occurrences(text, w)
-        rel = _covering(exceptions, w)
-        if rel and found:
-            covered = _covered_starts(text, w, rel)
-            if covered:
-                found = [k for k in found if k not in covered]
-        index[w] = found
-    present = [(w, index[w]) for w in words if w and index[w]]
+    cc = _compiled(words, exceptions)
+    found: list[list[int]] = [[] for _ in cc.cues]
+    if cc.cue_ac is not None:
+        # every occurrence of every cue, overlapping, in one pass (in end order: ascending per cue)
+        for i, s, _ in cc.cue_ac.find_matches_as_indexes(text, overlapping=True):
+            found[i].append(s)
+    if cc.exc_ac is not None and any(found):
+        covered: list[set[int]] = [set() for _ in cc.cues]
+        for j, xs, _ in cc.exc_ac.find_matches_as_indexes(text, overlapping=True):
+            for i, offs in cc.covers[j]:
+                covered[i].update(xs + o for o in offs)
+        found = [[k for k in f if k not in c] if c else f for f, c in zip(found, covered)]
+    pos = dict(zip(cc.cues, found))
+    present = [(w, pos[w]) for w in words if w and pos[w]]
     by_list[key] = (words, exceptions, present)  # (the lists are kept: their ids stay theirs)
     return present
 
 
-_COVERING: tuple[Any, dict[str, list[str]]] = (None, {})
+class _CompiledCues:
+    """A cue list and the exception list that can cover its cues, as two Aho-Corasick automata: all
+    occurrences of all cues, and all exception words that cover one, each found in one pass over a text
+    (instead of one search per word of both lists)."""
+
+    def __init__(self, words: list[str], exceptions: list[str]):
+        import ahocorasick_rs as ac
+
+        self.cues = list(dict.fromkeys(w for w in words if w))
+        self.cue_ac = ac.AhoCorasick(self.cues, matchkind=ac.MatchKind.Standard) if self.cues else None
+        # exception x covers cue w at each offset where w occurs inside x (longer than w)
+        covering = [x for x in dict.fromkeys(exceptions) if x]
+        self.covers: list[list[tuple[int, list[int]]]] = []
+        exc = []
+        for x in covering:
+            pairs = [(i, _occurrences(x, w)) for i, w in enumerate(self.cues) if len(x) > len(w) and w in x]
+            if pairs:
+                exc.append(x)
+                self.covers.append(pairs)
+        self.exc_ac = ac.AhoCorasick(exc, matchkind=ac.MatchKind.Standard) if exc else None
 
 
-def _covering(exceptions: list[str], w: str) -> list[str]:
-    """The exception words that can cover cue ``w`` (longer, containing it), once per exception list."""
-    global _COVERING
-    if _COVERING[0] is not exceptions:
-        _COVERING = (exceptions, {})
-    memo = _COVERING[1]
-    if w not in memo:
-        memo[w] = [x for x in exceptions if len(x) > len(w) and w in x]
-    return memo[w]
+_COMPILED: dict[tuple[int, int], tuple[list[str], list[str], _CompiledCues]] = {}
+
+
+def _compiled(words: list[str], exceptions: list[str]) -> _CompiledCues:
+    """The automata of a (cue list, exception list) pair, built once per pair of lists (data-file lists
+    do not change during a run; the lists are kept so that their ids are not reused)."""
+    key = (id(words), id(exceptions))
+    hit = _COMPILED.get(key)
+    if hit is None or hit[0] is not words or hit[1] is not exceptions:
+        if len(_COMPILED) >= 64:
+            _COMPILED.clear()
+        hit = _COMPILED[key] = (words, exceptions, _CompiledCues(words, exceptions))
+    return hit[2]
 
 
 def _occurrences(text: str, w: str) -> list[int]:
@@ -94,23 +118,6 @@ def _occurrences(text: str, w: str) -> list[int]:
         out.append(k)
         k = text.find(w, k + 1)
     return out
-
-
-def _covered_starts(text: str, cue: str, covering: list[str]) -> set[int]:
-    """Starts of ``cue`` occurrences that lie inside an occurrence of one of the ``covering`` words:
-    each covering word is searched once in the text (C speed) instead of testing every placement of
-    every exception at every cue occurrence (same set as :func:`_inside_exception`, which stays as the
-    reference the tests compare against)."""
-    covered: set[int] = set()
-    for x in covering:
-        xs = text.find(x)
-        if xs < 0:
-            continue  # (most exceptions do not occur at all)
-        offs = _occurrences(x, cue)
-        while xs >= 0:
-            covered.update(xs + o for o in offs)
-            xs = text.find(x, xs + 1)
-    return covered
 
 
 def _inside_exception(text: str, s: int, e: int, exceptions: list[str], cue: str) -> bool:

@@ -7,6 +7,7 @@ items of the 品葱 archive (Zhihu Q&A, WeChat reposts) are read here too.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from shiju.model import Document
@@ -137,6 +138,15 @@ def body_to_text(raw: str) -> tuple[str, int]:
     return md_to_text(raw)
 
 
+@lru_cache(maxsize=1)
+def _extractor():
+    """trafilatura's options, built once (it reads its config file's values on every construction);
+    trafilatura copies them before changing any, so one object serves every call."""
+    from trafilatura.settings import Extractor
+
+    return Extractor(fast=True, comments=False, tables=True, images=False)
+
+
 def _main_text(html: str) -> str | None:
     import warnings
 
@@ -150,8 +160,7 @@ def _main_text(html: str) -> str | None:
             # fast: no second opinion from readability/justext (a third of the time). The body is
             # already the article, not a whole page, and the caller has its own fallback; records
             # on ../shared/corpus are identical with and without it (tests/test_readers_speed.py).
-            out = trafilatura.extract(f"<html><body>{html}</body></html>", include_comments=False,
-                                      include_tables=True, include_images=False, fast=True)
+            out = trafilatura.extract(f"<html><body>{html}</body></html>", options=_extractor())
     except Exception:  # trafilatura rejects some fragments; the caller falls back
         return None
     return tidy_lines(re.sub(r"\n{2,}", "\n", out)) if out else None

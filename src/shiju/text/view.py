@@ -30,7 +30,7 @@ def _converter():
 
 
 _CJK_ANY = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
-_CJK_UNIFIED = re.compile("[\u4e00-\u9fff]")
+_CJK_UNIFIED = re.compile("[\u4e00-\u9fff]+")  # runs: far fewer match objects than characters
 _BLOCK = 64  # characters compared at once when counting the positions two strings differ at
 
 
@@ -106,7 +106,7 @@ def language_of(text: str) -> str:
         return "zh-Hans"
     simp = _converter().convert(sample)
     changed = _count_changed(sample, simp)
-    cjk = len(_CJK_UNIFIED.findall(sample)) or 1
+    cjk = sum(map(len, _CJK_UNIFIED.findall(sample))) or 1
     ratio = changed / cjk
     # Simplified text still has a few characters OpenCC changes (variants); Traditional text changes
     # roughly a fifth to a third of its characters.
