@@ -147,3 +147,8 @@ def test_posts_listed_before_a_name_are_one_mention_of_the_person(body, want):
 def test_a_titled_holder_before_the_list_stays_apart():
     got = pairs(link("美国总统、法国总统马克龙出席了会议。", "2023-12-13"))
     assert ("法国总统马克龙", "per:emmanuel-macron") in got and len(got) == 2
+
+
+def test_bare_military_is_the_armed_forces_of_the_state_in_context():
+    got = pairs(link("苏丹武装部队发言人说，军方将捍卫国家主权。", published="2025-05-06"))
+    assert ("军方", "org:sdn-armed-forces") in got
