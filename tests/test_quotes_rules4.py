@@ -86,6 +86,7 @@ def test_anonymous_source_description_is_no_cue():
 
 @pytest.mark.parametrize("body", [
     "根据韩国联合参谋本部的说法，朝鲜当天向东部海域发射了两枚短程弹道导弹。",
+    "根据韩国联合参谋本部发布的声明，朝鲜当天向东部海域发射了两枚短程弹道导弹。",
     "据韩国联合参谋本部称，朝鲜当天向东部海域发射了两枚短程弹道导弹。",
 ])
 def test_according_to_frames(body):
