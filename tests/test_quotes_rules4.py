@@ -154,3 +154,10 @@ def test_hong_kong_zhi_as_a_cue():
     # Not before a comma, or inside another word: no speech.
     assert q("李家超指派保安局跟进此事。") == []
     assert q("李家超认为，经济复苏指日可待，市民不必担心。") == [("per:john-lee", "经济复苏指日可待，市民不必担心")]
+
+
+def test_words_after_a_verb_of_blame_and_its_addressee():
+    assert q("赖清德呼吁北京「以对话取代对抗」。") == [("per:lai-ching-te", "以对话取代对抗")]
+    # A scare-term word before the marks keeps them a term; with no addressee the short phrase stays a term.
+    assert q("普京批评美国搞“小圈子”。") == []
+    assert q("普京谴责这一“新常态”。") == []

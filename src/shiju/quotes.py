@@ -94,6 +94,7 @@ class Lexicon:
     group_heads: tuple[str, ...] = ()
     predicate_openers: tuple[str, ...] = ()
     text_speaker_stops: tuple[str, ...] = ()  # words that cannot open an unlinked speaker's words
+    object_cues: tuple[str, ...] = ()  # verbs of blame/appeal whose addressee precedes the words (怒斥X“…”)
     member_nouns: tuple[str, ...] = ()  # members of a body who do not speak for it (议员, 研究员)
     closing_cues: tuple[str, ...] = ()  # cues that may close a sentence after its content (…，他说。)
     breaker_re: re.Pattern | None = None  # subject_breakers as one alternation
@@ -166,6 +167,7 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
             text_speaker_stops=lst("dependent_openers") + connectives + lst("text_speaker_stops"),
             closing_cues=lst("closing_cues"),
             member_nouns=lst("member_nouns"),
+            object_cues=lst("object_cues"),
             breaker_re=re.compile(_alt(lst("subject_breakers"))) if d.get("subject_breakers") else None,
         )
     except (OSError, KeyError, TypeError, AttributeError) as exc:
@@ -1088,6 +1090,13 @@ def _direct_quote(doc: Document, p: _Part, gi: int, out: list[Quote], date_fn) -
         c = _governing_cue(p, sa, g[0].open)
         if c is not None and not (p.s[c.end:g[0].open] == "" and _term_object(p, c, g)):
             strong = bool(p.lex.cues[c.word].get("bare")) or p.s[c.end:c.end + 1] in ("，", ",", "：", ":")
+            gap = p.s[c.end:g[0].open]
+            if (not strong and p.s[c.start:c.end] in p.lex.object_cues and 0 < len(gap) <= 8
+                    and not any(ch in _ANY_PUNCT for ch in gap)
+                    and any(c.end <= m.start and m.end <= g[0].open for m in p.mentions)):
+                # 怒斥日本“玩火自焚”, 呼吁北京「以对话取代对抗」: after a verb of blame or appeal and its
+                # addressee, a marked phrase closing the clause is what the speaker said to them.
+                strong = True
             if _quote_like(p, g, p.s[c.end:g[0].open].strip("：:，, ") == "", strong=strong):
                 sp, cue, ok = _subject(p, c), c, True
                 if (sp is None or sp.id is None) and len(_content(p, g).strip()) < p.lex.min_partial:
