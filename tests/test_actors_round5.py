@@ -152,3 +152,9 @@ def test_a_titled_holder_before_the_list_stays_apart():
 def test_bare_military_is_the_armed_forces_of_the_state_in_context():
     got = pairs(link("苏丹武装部队发言人说，军方将捍卫国家主权。", published="2025-05-06"))
     assert ("军方", "org:sdn-armed-forces") in got
+
+
+def test_ambiguous_abbreviation_in_a_compound_takes_the_state_the_text_names():
+    assert ids(link("巴西外长维埃拉表示，中巴关系不断发展。"))[-2:] == ["CHN", "BRA"]
+    assert ids(link("巴基斯坦总理表示，中巴经济走廊进展顺利。"))[-2:] == ["CHN", "PAK"]
+    assert ids(link("中巴关系不断发展。"))[-2:] == ["CHN", "PAK"]  # nothing named: the default reading

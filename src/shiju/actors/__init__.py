@@ -59,7 +59,7 @@ def process(doc: Document, ctx: AnalysisContext) -> Document:
         res = Resolver(gaz, text, (comment_dates.get(part) or date) if part != "body" else date, dominant)
         hits = res.resolve(hits)
         hits = discourse.organization_anaphors(gaz, text, discourse.drop_datelines(gaz, text, hits))
-        hits = discourse.drop_posts_named(gaz, text, hits)
+        hits = discourse.reread_abbreviations(gaz, discourse.drop_posts_named(gaz, text, hits))
         for h in hits:
             if h.actor is None and h.note:
                 doc.notes.append(f"actors: {part} {text[h.start:h.end]}: {h.note}")

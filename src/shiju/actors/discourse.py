@@ -3,6 +3,7 @@
 - ``drop_datelines``: the city of an agency dateline (新华社北京3月1日电) is where the story was filed,
   not a government acting: no mention (docs/annotation.md). The date pattern is data (lexicon.yaml).
 - ``drop_place_names``: states inside place names (苏丹港, 墨西哥湾, 加沙停火).
+- ``reread_abbreviations``: 中巴 in a story about Brazil is China–Brazil (abbreviation_readings).
 - ``organization_anaphors``: 该组织 / 该机构 / 该法院 stand for the organisation named last before them in
   the same or the previous paragraph, restricted by the head noun (lexicon.yaml ``organization_anaphors``).
 Both run on the resolved hits of a part, before titles and names are merged (an organisation inside a
@@ -10,7 +11,7 @@ later "organisation + title + name" mention is still visible to the anaphor).
 """
 from __future__ import annotations
 
-from shiju.actors.gazetteer import Gazetteer
+from shiju.actors.gazetteer import Alias, Gazetteer
 from shiju.actors.linker import Hit, PartLinker
 
 
@@ -186,3 +187,26 @@ def merge_post_lists(gaz: Gazetteer, text: str, hits: list[Hit]) -> list[Hit]:
         h.note = (h.note + "; " if h.note else "") + f"posts listed before the name: {post}、{between}"
         out.append(h)
     return out
+
+
+def reread_abbreviations(gaz: Gazetteer, hits: list[Hit]) -> list[Hit]:
+    """An abbreviation inside a compound that stands for several states (中巴: Pakistan, Brazil, Panama) takes
+    the reading whose state the part names most often by other mentions (lexicon.yaml
+    ``abbreviation_readings``); with no such mention, or a tie, the default reading stays."""
+    readings = gaz.abbreviation_readings
+    todo = [h for h in hits if h.source == "abbrev" and h.alias in readings]
+    if not todo:
+        return hits
+    named: dict[str, int] = {}
+    for h in hits:
+        if h.source != "abbrev" and h.actor:
+            c = gaz.country_by_id.get(h.actor)
+            if c:
+                named[c] = named.get(c, 0) + 1
+    for h in todo:
+        ranked = sorted(((named.get(c, 0), c) for c in readings[h.alias]), reverse=True)
+        if ranked[0][0] > 0 and (len(ranked) == 1 or ranked[0][0] > ranked[1][0]) and ranked[0][1] != h.actor:
+            h.note = f"{h.alias}: {ranked[0][1]}, the state the part names most among {readings[h.alias]}"
+            h.actor = ranked[0][1]
+            h.candidates = [Alias(h.actor, "abbreviation", "standard")]
+    return hits

@@ -195,6 +195,8 @@ class Gazetteer:
         self.appoint_verbs = tuple(fold(x) for x in lx.get("appoint_verbs") or ())
         self.election_heads = tuple(fold(x) for x in lx.get("election_heads") or ())
         self.candidate_heads = tuple(fold(x) for x in lx.get("candidate_heads") or ())
+        self.abbreviation_readings: dict[str, list[str]] = {
+            fold(k): list(v or ()) for k, v in (lx.get("abbreviation_readings") or {}).items()}
         self.not_appoint_before = tuple(lx.get("not_appoint_before") or ())
         dl = lx.get("dateline_after")
         self.dateline_re = re.compile(dl) if dl else None
