@@ -139,3 +139,22 @@ def test_an_appeal_without_addressee_stays_without_recipient():
     body = "中国海警船冲撞日本巡逻船。日本呼吁保持克制。"
     req = [e for e in of(code(body), "REQUEST") if e.actor == ["JPN"]]
     assert req and req[0].recipient == []
+
+
+# ------------------------------------------------------------------------------ recalled envoys
+def test_recalled_envoys_point_to_every_post_and_not_to_a_name_after_the_trigger():
+    table = {**TABLE, "马里": [("MLI", "state", "MLI")], "尼日尔": [("NER", "state", "NER")],
+             "阿尔及利亚": [("DZA", "state", "DZA")],
+             "伊泰": [("IRN", "state", "IRN"), ("THA", "state", "THA")]}  # a linker error on a name
+
+    def run(body: str) -> list:
+        doc = stub_actors(Document(id="t", source="test", format="test", body=body, published="2025-03-01"), table)
+        process(doc, AnalysisContext())
+        return of([e for e in doc.events if is_countable(e)], "SANCTION")
+
+    ev = run("阿尔及利亚宣布召回驻马里和驻尼日尔大使。")
+    assert ev and sorted(ev[0].recipient) == ["MLI", "NER"]
+    ev = run("法国宣布召回驻尼日尔大使伊泰。")
+    assert ev and ev[0].recipient == ["NER"]
+    ev = run("法国宣布驱逐尼日尔驻法国大使。")
+    assert ev and ev[0].recipient == ["NER"]

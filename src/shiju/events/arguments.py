@@ -909,14 +909,16 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
             si.text[te:si.end])
         if own and people and not any(after_trig.startswith(w) for w in args_cues.get("no_recipient_objects", [])):
             recipient = own[:1]
-    if not recipient and trig.type == "SANCTION" and trig.mode in ("withdraw", "expel"):
-        # 召回驻阿根廷、智利…的外交人员 / 撤回驻瑙鲁的外交人员: the state where they serve; 驱逐X驻Y的外交官:
-        # the state whose diplomats they are (X)
+    if trig.type == "SANCTION" and trig.mode in ("withdraw", "expel") and (not recipient or trig.mode == "withdraw"):
+        # 召回驻阿根廷、智利…的外交人员 / 召回驻马里和驻尼日尔大使: the states where they serve, before any
+        # name after the trigger (召回驻尼日尔大使伊泰: the envoy, not a target); 驱逐X驻Y的外交官: the state
+        # whose diplomats they are (X)
         hi = min(ce, te + 20) if trig.regex is None else te
         posted = [n for n in si.nps if ts <= n.start < hi and re.search(r"驻$", si.text[max(cs, n.start - 2):n.start])]
         if posted:
-            grp = [n for n in si.nps if n.group == posted[0].group and ts <= n.start < hi]
             if trig.mode == "withdraw":
+                groups = {n.group for n in posted}
+                grp = [n for n in si.nps if n.group in groups and ts <= n.start < hi]
                 recipient = _uniq(country_of(n.id, actors) or n.id for n in grp)
             else:
                 owners = [n for n in si.nps if ts <= n.start < posted[0].start and n.role != "venue"]
