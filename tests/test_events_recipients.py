@@ -158,3 +158,22 @@ def test_recalled_envoys_point_to_every_post_and_not_to_a_name_after_the_trigger
     assert ev and ev[0].recipient == ["NER"]
     ev = run("法国宣布驱逐尼日尔驻法国大使。")
     assert ev and ev[0].recipient == ["NER"]
+
+
+# ------------------------------------------------------------------------------ what is left or cut
+def test_leaving_an_organisation_or_an_agreement_with_a_partner_targets_it():
+    table = {**TABLE, "西非国家经济共同体": [("org:ecowas", "organization", None, "IGO")],
+             "马里": [("MLI", "state", "MLI")], "巴拿马": [("PAN", "state", "PAN")],
+             "巴黎": [("FRA", "state", "FRA")]}
+
+    def run(body: str) -> list:
+        doc = stub_actors(Document(id="t", source="test", format="test", body=body, published="2025-03-01"), table)
+        process(doc, AnalysisContext())
+        return of([e for e in doc.events if is_countable(e)], "SANCTION")
+
+    ev = run("马里29日正式退出西非国家经济共同体。")
+    assert ev and ev[0].recipient == ["org:ecowas"]
+    ev = run("巴拿马宣布不再续签与中国签署的谅解备忘录。")
+    assert ev and ev[0].recipient == ["CHN"]
+    ev = run("美国宣布退出巴黎协定。")  # a city naming a treaty is not the party left
+    assert ev and ev[0].recipient == []

@@ -29,6 +29,8 @@ _TOPIC_RE = re.compile(r"(?:就|关于|有关|围绕|涉及)[^，。；！？]{0
 _TOPIC_END = re.compile(r"问题|议题|局势|事宜|议案|事务|关系|政策")  # a topic zone needs one of these
 _PLACE_LIST = re.compile(r"在[^，。；！？对向与同被]{1,12}、$")
 _NOT_WORD = re.compile(r"[\s\d，,；;：:、“”\"'《》「」『』（）()—…·.%％]+")
+# 与X的关系 / 与中国签署的备忘录: a partner phrase right after the verb names the other side of what is cut
+_AGREEMENT_OF = re.compile(r"(?:签署|签订|达成|缔结|建立|开展)?(?:了)?的")
 _QUANT = re.compile(r"(?:[0-9０-９一二三四五六七八九十百千万几数多余]+[名个家位艘架枚批国]|部分|一些|所有|全部|其他|若干|多名|数名|该|这些)+$")
 
 
@@ -439,7 +441,7 @@ def _object(si: SentenceInfo, pos: int, clause_end: int, max_gap: int = 12) -> l
             gap = si.text[pos:n.start]
             group = nps[si.first_np_from(n.start):]
             # 撤销对X的指控 / 下调与X的关系 / 屈服于X: a marked phrase right after the verb is its object
-            if (n.role in ("recipient", "comitative") and si.text.startswith("的", n.end)) or (
+            if (n.role in ("recipient", "comitative") and _AGREEMENT_OF.match(si.text, n.end)) or (
                     n.role == "venue" and gap.strip() == "于"):
                 return [m for m in group if m.group == n.group and m.start >= n.start and m.role != "excluded"]
             if n.role not in ("",):
@@ -754,8 +756,12 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
             recipient = [n.id for n in recips]
         elif trig.frame == "directed" and obj_ids:
             recipient = obj_ids
-        elif trig.frame == "self" and trig.type == "RETREAT" and (sources or obj):
-            recipient = [n.id for n in (sources or obj) if n.is_place or n.kind == "organization"]
+        elif trig.frame == "self" and trig.type in ("RETREAT", "SANCTION") and (sources or obj):
+            # 撤出X / 退出西非国家经济共同体: the place or organisation left (not a city naming a treaty:
+            # 退出巴黎协定)
+            named = tuple(lex.cues["guards"].get("modifier_suffixes", [])) or ("\0",)
+            recipient = [n.id for n in (sources or obj) if (n.is_place or n.kind == "organization")
+                         and not si.text.startswith(named, n.end)]
         if not recipient and trig.implicit_recipient:
             recipient = [trig.implicit_recipient]
         if not recipient and ("对此" in pre_text or "此举" in pre_text):
