@@ -158,3 +158,8 @@ def test_ambiguous_abbreviation_in_a_compound_takes_the_state_the_text_names():
     assert ids(link("巴西外长维埃拉表示，中巴关系不断发展。"))[-2:] == ["CHN", "BRA"]
     assert ids(link("巴基斯坦总理表示，中巴经济走廊进展顺利。"))[-2:] == ["CHN", "PAK"]
     assert ids(link("中巴关系不断发展。"))[-2:] == ["CHN", "PAK"]  # nothing named: the default reading
+
+
+def test_alias_before_a_number_is_still_a_mention():
+    assert "org:chn-pla" in ids(link("國防部今天表示，今晨偵獲共機24架次在台海周邊活動。"))
+    assert "PRK" in ids(link("朝鲜3枚弹道导弹落入日本海。"))

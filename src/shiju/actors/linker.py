@@ -301,7 +301,8 @@ class PartLinker:
             m = _ASCII_WORD.match(text, e)
             if m and len(m.group(0)) >= 2 and flags & CJK_END:
                 nxt = text[m.end():m.end() + 1]
-                if nxt not in ("年", "月", "日", "号", "岁") and not m.group(0).isupper():
+                # 共機24架次: a number is no Latin name running on from the alias
+                if nxt not in ("年", "月", "日", "号", "岁") and not m.group(0).isupper() and not m.group(0).isdigit():
                     return False
         # Latin edges of mixed aliases (BBC中文) must not run into longer Latin words.
         if flags & LATIN_START and s > 0 and text[s - 1].isascii() and text[s - 1].isalnum():
