@@ -228,3 +228,32 @@ def test_language_counts_equal_the_character_loops(own_texts):
         assert _count_changed(a, b) == sum(1 for p, q in zip(a, b) if p != q)
         assert sum(map(len, _CJK_UNIFIED.findall(a))) == sum(1 for ch in a if "\u4e00" <= ch <= "\u9fff")
         assert _has_cjk(a) == any("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in a)
+
+
+def test_relation_mentions_ascend_so_a_sentence_is_one_slice():
+    # relations_in_part takes a sentence's mentions as one slice by bisection on starts and ends: the
+    # same as filtering every mention only if _mentions' ends ascend with its starts. Random overlapping
+    # mentions, compared with the filter.
+    import bisect
+    import random
+
+    from shiju.model import Actor, Document, Mention
+    from shiju.relations import _mentions
+
+    rng = random.Random(2)
+    for _ in range(300):
+        actors = []
+        for k in range(rng.randint(1, 5)):
+            ms = []
+            for _ in range(rng.randint(1, 6)):
+                s = rng.randint(0, 40)
+                ms.append(Mention(s, s + rng.randint(1, 6), "x"))
+            actors.append(Actor(id=f"a{k}", mentions=ms))
+        doc = Document(id="d", source="s", format="text", body="x" * 50, actors=actors)
+        mentions = _mentions(doc, "body")
+        starts, ends = [m[0] for m in mentions], [m[1] for m in mentions]
+        for _ in range(10):
+            lo = rng.randint(0, 45)
+            hi = rng.randint(lo, 50)
+            expected = [m for m in mentions if lo <= m[0] and m[1] <= hi]
+            assert mentions[bisect.bisect_left(starts, lo):bisect.bisect_right(ends, hi)] == expected

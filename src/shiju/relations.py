@@ -13,6 +13,7 @@ A document keeps one relation per (type, pair, flags): the first telling is the 
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -290,6 +291,8 @@ def relations_in_part(doc: Document, part: str, lex: Lexicon, ctx: AnalysisConte
     actors = {a.id: a for a in doc.actors}
     types = {a.id: a.type for a in doc.actors}
     quotes = [q for q in doc.quotes if q.part == part]
+    m_starts = [m[0] for m in mentions]
+    m_ends = [m[1] for m in mentions]
     out: list[Relation] = []
     prev_start = 0
     gate = lex.triggers
@@ -300,8 +303,10 @@ def relations_in_part(doc: Document, part: str, lex: Lexicon, ctx: AnalysisConte
         if gate is not None and not gate.search(simp, ms, me):
             prev_start = s0
             continue
-        inside = [m for m in mentions if ms <= m[0] and m[1] <= me
-                  and not (m[1] - m[0] == 1 and simp[m[0]] in lex.function_words)]
+        # mentions do not overlap and are in text order, so their ends ascend too: the sentence's
+        # mentions are one slice (bisection, not a scan of the whole part's mentions per sentence)
+        inside = [m for m in mentions[bisect.bisect_left(m_starts, ms):bisect.bisect_right(m_ends, me)]
+                  if not (m[1] - m[0] == 1 and simp[m[0]] in lex.function_words)]
         lo = view.to_simplified(prev_start)
         extra = _anaphors(simp, ms, me, lo, mentions, inside, actors, lex)
         prev_start = s0
