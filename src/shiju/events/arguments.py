@@ -87,6 +87,8 @@ class SentenceInfo:
     last_place: str | None = None  # country of the last state or place named before this sentence
     recent_events: list[tuple[list[str], list[str], str]] = field(default_factory=list)  # (actor, recipient, type)
     # of the last events coded in the part, newest last
+    recent_acts: list[tuple[str, str, list[str], list[str]]] = field(default_factory=list)  # (trigger text,
+    # type, actor, recipient) of the last events coded in the part
     visit_dest: list[str] = field(default_factory=list)  # countries of the last visit told (a later
     # meeting without a venue happens there: 抵达首尔，随后会见…)
     places: Any = None  # TargetPlaces (events/places.py): the state a place hit by an attack belongs to
@@ -334,6 +336,7 @@ def build_nps(
     new_side = {"与", "同", "跟", "偕"}
     group_heads = tuple(args.get("group_heads", [])) or ("\0",)
     reporting_close = tuple(guards["reporting_close"])
+    byline = tuple(guards.get("byline_after") or []) or ("\0",)
     stops = [m.start() for m in _STOP_RE.finditer(text, start, end)]  # for each NP's clause start
     group = 0
     side = 0
@@ -347,6 +350,8 @@ def build_nps(
             reporting_close
         ):
             np_.role = "excluded"  # 美联社报道: a source, not an actor
+        if a is not None and getattr(a, "sector", None) in media and text.startswith(byline, np_.end):
+            np_.role = "excluded"  # 中央社記者台北22日電: the reporter's outlet (a byline), not an actor
         prev = nps[i - 1] if i else None
         gap = text[prev.end:np_.start].strip() if prev else None
         if (prev is not None and gap and len(gap) <= 10 and gap not in coord and gap not in comit
@@ -465,6 +470,8 @@ def _has_own_subject(si: SentenceInfo, cs: int, ts: int, lex: Lexicon, times: li
         for k in range(max(a, cs), min(b, stop)):
             seg[k - cs] = " "
     rest = "".join(seg)
+    if _subjectless_head(si, rest, cs, lex):
+        return False
     adverbs = _wordset(lex.cues["arguments"].get("adverbs", []))
     present = adverbs.present(rest)  # replacing with spaces never makes a new adverb appear
     for w in adverbs.longest_first:
@@ -477,6 +484,35 @@ def _has_own_subject(si: SentenceInfo, cs: int, ts: int, lex: Lexicon, times: li
     if _generic_head(rest, lex):
         return False
     return len(rest) >= 2
+
+
+def _subjectless_head(si: SentenceInfo, rest: str, cs: int, lex: Lexicon) -> bool:
+    """Does the clause begin, after adverbs and times, with a preposition (就“悲剧事件”致歉, 并向边境增派),
+    a third-person pronoun (他同时下令…) or a verb (下令, 提出严正交涉, another trigger)? Chinese puts the
+    subject first, so such a clause has none of its own: it continues the topic chain (zero subject),
+    whatever nouns the preposition's or verb's object holds. ``rest`` is the clause up to its first
+    mention, with times blanked (same offsets as the text from ``cs``)."""
+    a = lex.cues["arguments"]
+    heads = _wordset(list(a.get("pp_heads", [])) + list(a.get("pronouns", [])) + list(a.get("verb_heads", []))
+                     + list(lex.cues["guards"]["speech_verbs"]) + list(lex.cues["guards"]["light_verbs"]))
+    adverbs = _wordset(a.get("adverbs", []))
+    exceptions = _wordset(list(a.get("pp_marker_exceptions", [])) + list(a.get("marker_exceptions", []))
+                          + list(a.get("not_pp_heads", [])))
+    trig_starts = {t for t, _, _ in si.trigger_spans}
+    i = 0
+    while i < len(rest):
+        if rest[i] in " \t\u3000“”\"'「」『』《》（）()、·":
+            i += 1
+            continue
+        h = heads.longest_at(rest, i)
+        x = exceptions.longest_at(rest, i)  # 对方, 对话, 向来: a noun or adverb, not the preposition
+        if (h is not None and (x is None or len(x) <= len(h))) or (cs + i) in trig_starts:
+            return True
+        w = adverbs.longest_at(rest, i)
+        if w is None:
+            return False
+        i += len(w)
+    return False
 
 
 def _first_np_start(si: SentenceInfo, lo: int, hi: int) -> int:
@@ -626,6 +662,7 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
         return Args(actor=[place[-1]], recipient=foreign[:1] or [place[-1]], confidence=0.6,
                     type=trig.civil_type or trig.type, mode=trig.mode if trig.type == "PROTEST" else "demo")
     own_subject = _has_own_subject(si, cs, ts, lex, times or [], pp)
+    chained = False  # the actor continues the topic chain over a clause head with no subject of its own
     borrowed = False
     first_person = [w for w in args_cues.get("first_person", []) if w in pre_text]
     if not subject and not agents and si.speaker and first_person:
@@ -636,6 +673,7 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
         else:
             # Zero subject: the subject of an earlier clause of the sentence carries over.
             subject, subject_ids = _borrowed_subject(si, cs, lex)
+            chained = _subjectless_head(si, si.text[cs:min(_first_np_start(si, cs, ts), ts)], cs, lex)
             if subject_ids:
                 borrowed = True
                 conf -= 0.1
@@ -648,12 +686,32 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
             elif not subject_ids and si.carry_subject and not [n for n in si.nps if si.start <= n.start < cs]:
                 subject_ids = list(si.carry_subject)
                 conf -= 0.2
+        prev_clause = re.sub(r"[\s，,：:]+$", "", si.text[max(si.start, cs - 12):cs])
+        if borrowed and not re.sub(r"[\s“”「」\"]", "", pre_text) and _ends_with(
+                prev_clause, lex.cues["guards"]["speech_verbs"]):
+            # 岑子杰表示，撤回修例“太少、太迟”: reported speech that opens with the very act just told (same
+            # word, another actor) names that act as the topic of a comment; it is the earlier event
+            # retold, not a new act of the speaker (annotation: one event, several evidence spans)
+            word = si.text[ts:te]
+            for w, t, ea, er in reversed(si.recent_acts):
+                if w == word and not set(ea) & set(subject_ids):
+                    return Args(actor=list(ea), recipient=list(er), confidence=0.6)
     elif not subject and not agents and any(w in pre_text for w in args_cues.get("both_sides", [])) \
             and si.last_parties:
         subject_ids = list(si.last_parties)
     if not subject_ids and not agents and si.last_parties and any(
             lead.startswith(w) for w in args_cues.get("both_sides", [])):
         subject_ids = list(si.last_parties)
+    if not subject_ids and not agents and lead.startswith(tuple(args_cues.get("participant_heads", [])) or ("\0",)):
+        # 与会领导人宣布…: the participants of the meeting just named act as its organisation (七国集团峰会…，
+        # 与会领导人共同谴责 → org:g7), the last international organisation named in the sentence or, failing
+        # that, the one the previous sentence was about
+        orgs = [n.id for n in si.nps if si.start <= n.start < cs and n.role != "excluded"
+                and n.kind == "organization" and n.country is None]
+        orgs = orgs or [x for x in si.carry_subject if x.startswith("org:") and country_of(x, actors) is None]
+        if orgs:
+            subject_ids = orgs[-1:]
+            conf -= 0.2
     # 要求X… / 敦促X…: the addressee stands right after the verb; a name further on (要求立即释放黎智英)
     # belongs to the demanded act, and the addressee is the party already faced (召见中国驻英大使，要求…)
     obj = _object(si, te, ce, max_gap=1 if trig.complement == "request" else 12) if trig.frame in (
@@ -958,6 +1016,11 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
         conf = min(conf, 0.75)
     subj_end = max((n.end for n in subject if cs <= n.start < ts), default=None)
     vcs = _uniq(c for c in (country_of(n.id, actors) for n in venue if cs <= n.start < ce) if c)
+    if chained and not recipient and lex.types[type_ or trig.type].requires_recipient and not (
+            len({country_of(a, actors) or a for a in actor}) >= 2):
+        # 向灾民提供援助 continuing another clause's subject: an aid or sanction whose target is no actor
+        # is not coded (manual, "Required entities"); a borrowed actor makes no event of it
+        return None
     return Args(actor=actor, recipient=recipient, mode=mode, confidence=round(conf, 2), type=type_,
                 subject_end=subj_end, partners=_uniq(side_partner), subject=_uniq(side_subject), venue=vcs,
                 weak_recipient=weak, no_target=no_target)

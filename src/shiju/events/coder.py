@@ -605,7 +605,11 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
                                              and not e.hypothetical][-2:],
                               places=places,
                               story_events=[(e.actor, e.recipient, e.type) for e in events if e.part == part
-                                            and e.start >= par_start and not e.negated and not e.hypothetical])
+                                            and e.start >= par_start and not e.negated and not e.hypothetical],
+                              recent_acts=[(text[e.trigger_start:e.trigger_end] if e.trigger_start is not None
+                                            else "", e.type, e.actor, e.recipient)  # (views keep offsets)
+                                           for e in events[-4:] if e.part == part
+                                           and not e.negated and not e.hypothetical])
             head = text[ss:se].lstrip("　 \t【】[]")
             reference = any(head.startswith(w) for w in g.get("reference_sentence_openers", []))
             if reference:
