@@ -257,3 +257,24 @@ def test_relation_mentions_ascend_so_a_sentence_is_one_slice():
             hi = rng.randint(lo, 50)
             expected = [m for m in mentions if lo <= m[0] and m[1] <= hi]
             assert mentions[bisect.bisect_left(starts, lo):bisect.bisect_right(ends, hi)] == expected
+
+
+def test_reference_frames_memo_answers_as_the_search(lexicon, own_texts):
+    # coder._frame_of remembers each time's frame per (text, frame list): the answers must be those of the
+    # search itself, whatever order the questions come in and when the text or the list changes.
+    import random
+
+    from shiju.events.coder import _frame_at, _frame_of
+
+    frames = lexicon.cues.get("reference_time_frames") or [["对", "的回应"], ["以", "为由"]]
+    other = [list(f) for f in reversed(frames)]
+    rng = random.Random(4)
+    asked = 0
+    for t in own_texts[::5]:
+        for _ in range(20):
+            ts = rng.randint(0, max(0, len(t) - 1))
+            te = min(len(t), ts + rng.randint(1, 6))
+            fr = frames if rng.random() < 0.7 else other
+            assert _frame_of(t, ts, te, fr) == _frame_at(t, ts, te, fr)
+            asked += 1
+    assert asked > 100

@@ -255,10 +255,26 @@ def _starts_of(times: list[Any]) -> list[int]:
 _CLAUSE_PUNCT = "，。；！？,;!?\n"
 
 
+# The frame of each time expression of the text being coded, found once per time rather than once per
+# (event, time) pair: every event of a part asks about every time of the part.
+_FRAME_MEMO: tuple[Any, Any, dict[tuple[int, int], tuple[int, int] | None]] = (None, None, {})
+
+
 def _frame_of(text: str, ts: int, te: int, frames: list[list[str]]) -> tuple[int, int] | None:
     """The reference frame a time expression at [ts, te) sits in (对俄罗斯11日驱逐…的回应, 以4月…为由,
     原定4日生效的), as (start, end), or None: the time dates the referenced act, not the clause around
     it (cues.yaml reference_time_frames)."""
+    global _FRAME_MEMO
+    if _FRAME_MEMO[0] is not text or _FRAME_MEMO[1] is not frames:
+        _FRAME_MEMO = (text, frames, {})  # (text and list kept: their identity is the key)
+    memo = _FRAME_MEMO[2]
+    key = (ts, te)
+    if key not in memo:
+        memo[key] = _frame_at(text, ts, te, frames)
+    return memo[key]
+
+
+def _frame_at(text: str, ts: int, te: int, frames: list[list[str]]) -> tuple[int, int] | None:
     cs = max(text.rfind(p, 0, ts) for p in _CLAUSE_PUNCT) + 1
     ce = min((k for k in (text.find(p, te) for p in _CLAUSE_PUNCT) if k >= 0), default=len(text))
     for opener, closer in frames:
