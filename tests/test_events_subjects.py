@@ -23,6 +23,8 @@ TABLE = {
     "美国海军": [("org:usa-navy", "organization", "USA", "MIL")],
     "林郑月娥": [("per:carrie-lam", "person", "HKG", "GOV")],
     "民阵": [("org:hkg-civil-human-rights-front", "organization", "HKG", "NGO")],
+    "苏丹武装部队": [("org:sdn-armed-forces", "organization", "SDN", "MIL")],
+    "快速支援部队": [("org:rapid-support-forces", "organization", "SDN", "REB")],
 }
 
 
@@ -83,3 +85,12 @@ def test_instrument_nouns_are_not_acts():
     evs = code("美国海军驱逐舰和巡逻机27日通过台湾海峡。")
     assert not [e for e in evs if e.trigger in ("驱逐", "巡逻")]
     assert of(code("美国海军27日驱逐俄罗斯渔船。"), "COERCE")  # the verb is still an act
+
+
+def test_both_sides_are_the_parties_of_the_last_mutual_act():
+    # 双方 after a two-sided act (not only after a meeting): its parties
+    evs = of(code("苏丹武装部队与快速支援部队15日在喀土穆激烈交火，双方互相指责对方首先发动攻击。"), "ACCUSE")
+    assert evs and set(evs[0].actor) == {"org:sdn-armed-forces", "org:rapid-support-forces"}
+    # after a one-way act there are no "two sides" to carry
+    evs = of(code("苏丹武装部队15日炮击快速支援部队。双方互相指责。"), "ACCUSE")
+    assert not any(set(e.actor) == {"org:sdn-armed-forces", "org:rapid-support-forces"} for e in evs)

@@ -675,6 +675,8 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
                     si.visit_dest = visit_dest
                 if args is not None and trig.type == "CONSULT" and len(args.actor) + len(args.recipient) >= 2:
                     si.last_parties = args.actor + args.recipient  # 会谈后，双方签署…: the parties just met
+                elif args is not None and _two_sided(args.actor, args.recipient, actors):
+                    si.last_parties = list(args.actor)  # 两军激烈交火，双方互相指责: the sides of a mutual act
                 # cues count after the subject (a 不 inside the subject phrase is not a negation)
                 if args is not None and args.subject_end is not None:
                     arg_end = args.subject_end
@@ -726,11 +728,19 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
                     continue
                 if ev.type == "CONSULT" and not ev.negated:
                     last_parties = ev.actor + ev.recipient
+                elif not ev.negated and not ev.hypothetical and _two_sided(ev.actor, ev.recipient, actors):
+                    last_parties = list(ev.actor)
                 events.append(ev)
             carry = subject_of_sentence(si, lex) or carry
             prev_end = ss
     _counterpart_recipients(events, actors, lex)
     return dedup(events, actors, headline_end)
+
+
+def _two_sided(actor: list[str], recipient: list[str], actors: dict[str, Any]) -> bool:
+    """A reciprocal act of two or more parties (A与B交火, 两国同意停火): no recipient, actors of several
+    states or groups. Its parties are what a later 双方/两国 at a clause head means, as for a meeting."""
+    return not recipient and len({_agent_of(a, actors) for a in actor}) >= 2
 
 
 def _counterpart_recipients(events: list[Event], actors: dict[str, Any], lex: Lexicon) -> None:
