@@ -137,3 +137,36 @@ def test_new_trigger_entries(pipe, body, published, type_):
 ])
 def test_compound_nouns_are_not_the_trigger(pipe, body, published, type_):
     assert not events(pipe, body, published=published, type_=type_)
+
+
+# --------------------------------------------------------------------------- round 2
+@pytest.mark.parametrize("body,published,type_", [
+    ("美国国务卿布林肯当天对俄方的决定表示失望。", "2023-02-22", "ACCUSE"),
+    ("西班牙、爱尔兰和挪威28日正式承认巴勒斯坦国。", "2024-05-29", "SUPPORT"),
+    ("瑙鲁政府15日宣布承认中华人民共和国政府为代表全中国的唯一合法政府。", "2024-01-16", "SUPPORT"),
+    ("香港高等法院15日裁定黎智英串谋勾结外国势力罪成立。", "2025-12-16", "SANCTION"),
+    ("乌克兰总统泽连斯基24日宣布全国进入战时状态。", "2022-02-25", "COERCE"),
+    ("以军称，真主党24日向以色列北部发射两枚迫击炮弹。", "2024-12-25", "ASSAULT"),
+])
+def test_round2_entries(pipe, body, published, type_):
+    assert events(pipe, body, published=published, type_=type_)
+
+
+@pytest.mark.parametrize("body,published,type_", [
+    ("他承认自己在处理此事时犯了错误。", "2024-01-16", "SUPPORT"),  # an admission, not recognition
+    ("以色列总理内塔尼亚胡当天宣布以色列处于战争状态。", "2023-10-08", "COERCE"),  # not martial law
+])
+def test_round2_entries_do_not_overreach(pipe, body, published, type_):
+    assert not events(pipe, body, published=published, type_=type_)
+
+
+def test_otherwise_clause_is_the_speakers_threat(pipe):
+    body = "美国国务卿卢比奥2日要求巴拿马减少中国在运河的影响力，否则美国将制裁巴拿马。"
+    evs = events(pipe, body, published="2025-02-08")
+    assert [e for e in evs if e.type == "THREATEN" and e.recipient == ["PAN"]]
+    assert not [e for e in evs if e.type == "SANCTION"]
+
+
+def test_sanction_without_otherwise_is_coded_as_such(pipe):
+    evs = events(pipe, "美国财政部2日宣布制裁巴拿马。", published="2025-02-08")
+    assert [e for e in evs if e.type == "SANCTION"] and not [e for e in evs if e.type == "THREATEN"]

@@ -468,6 +468,11 @@ def _conditional_threats(cands: list[_Cand], si: SentenceInfo, text: str, lex: L
                                       for w in cond if len(w) > 1)
             if is_cond[(a, b)]:
                 ante = (a, b)
+        otherwise = False
+        if ante is None and text[cs:c.ts].lstrip().startswith(tuple(m.get("otherwise") or ())):
+            # 否则将被强制遣返: the clause before states the demand, this one the threatened consequence
+            prev = [(a, b) for a, b in si.clauses if b <= cs]
+            ante, otherwise = (prev[-1] if prev else None), True
         if ante is None:
             continue
         if not re.search(r"(?:将|会|就|便|必将|势必)", text[cs:c.te]):
@@ -476,7 +481,7 @@ def _conditional_threats(cands: list[_Cand], si: SentenceInfo, text: str, lex: L
         mine = {_agent_of(a, actors) for a in c.args.actor}
         target = [n.id for n in party if _agent_of(n.id, actors) not in mine][:1] or [
             r for r in c.args.recipient if _agent_of(r, actors) not in mine]
-        if not target:
+        if not target and not otherwise:
             continue
         if c.type != "THREATEN":  # a threat word keeps its own mode
             c.type, c.mode = "THREATEN", c.trig.threat_mode or (lex.complement_modes["threaten"].get(

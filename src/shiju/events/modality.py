@@ -170,6 +170,8 @@ def flags_for(
         cues.append(neg[0][1])
     hyp = near(m["hypothetical"], int(m.get("hypothetical_window", 10)))
     cond = _cue_positions(text, sent_start, trig_start, m["conditional"], exc)
+    # 否则将…: the consequent of an unmet demand is not (yet) an act
+    cond += _cue_positions(text, sent_start, trig_start, m.get("otherwise") or _NO_EXCEPTIONS, exc)
     # 若 and 如 style single characters only count at the start of a clause.
     cond = [(p, w) for p, w in cond if len(w) > 1 or p == sent_start or text[p - 1] in "，,；;：:"]
     if hyp or cond:
