@@ -27,8 +27,8 @@ ACTORS: dict[str, tuple[str, str, str | None, str | None]] = {
 TABLE = {s: [row] for s, row in ACTORS.items()}
 
 
-def code(body: str, published: str = "2025-03-01") -> list:
-    doc = stub_actors(Document(id="t", source="test", format="test", body=body, published=published), TABLE)
+def code(body: str, published: str = "2025-03-01", table: dict = TABLE) -> list:
+    doc = stub_actors(Document(id="t", source="test", format="test", body=body, published=published), table)
     process(doc, AnalysisContext())
     return [e for e in doc.events if is_countable(e)]
 
@@ -67,12 +67,11 @@ DOMESTIC = {"尼泊尔": ("NPL", "state", "NPL", None), "格鲁吉亚": ("GEO", 
             "波兰": ("POL", "state", "POL", None), "韩国": ("KOR", "state", "KOR", None),
             "塞尔维亚总统武契奇": ("per:aleksandar-vucic", "person", "SRB", "GOV")}
 
+DOMESTIC_TABLE = {**TABLE, **{s: [row] for s, row in DOMESTIC.items()}}
+
 
 def code_dom(body: str) -> list:
-    table = {**TABLE, **{s: [row] for s, row in DOMESTIC.items()}}
-    doc = stub_actors(Document(id="t", source="test", format="test", body=body, published="2025-03-01"), table)
-    process(doc, AnalysisContext())
-    return [e for e in doc.events if is_countable(e)]
+    return code(body, table=DOMESTIC_TABLE)
 
 
 def test_curfew_and_platform_ban_are_on_the_states_own_people():
@@ -84,7 +83,8 @@ def test_curfew_and_platform_ban_are_on_the_states_own_people():
 def test_a_measure_in_a_martial_law_story_is_its_provision_and_a_foreign_state_stays_the_target():
     evs = of(code_dom("韩国宣布实施紧急戒严。戒严司令部随即发布布告，禁止一切政治活动和集会。"), "COERCE")
     assert evs and all(e.recipient == [] for e in evs)
-    evs = of(code_dom("波兰宣布禁止俄罗斯货车入境。"), "COERCE") + of(code_dom("波兰宣布禁止俄罗斯货车入境。"), "SANCTION")
+    coded = code_dom("波兰宣布禁止俄罗斯货车入境。")
+    evs = of(coded, "COERCE") + of(coded, "SANCTION")
     assert evs and all(e.recipient == ["RUS"] for e in evs)
 
 
@@ -105,12 +105,11 @@ PLACES = {"以军": ("org:isr-defense-forces", "organization", "ISR", "MIL"),
           "俄军": ("org:rus-armed-forces", "organization", "RUS", "MIL"),
           "乌军": ("org:ukr-armed-forces", "organization", "UKR", "MIL")}
 
+PLACES_TABLE = {**TABLE, **{s: [row] for s, row in PLACES.items()}}
+
 
 def code_places(body: str) -> list:
-    table = {**TABLE, **{s: [row] for s, row in PLACES.items()}}
-    doc = stub_actors(Document(id="t", source="test", format="test", body=body, published="2025-03-01"), table)
-    process(doc, AnalysisContext())
-    return [e for e in doc.events if is_countable(e)]
+    return code(body, table=PLACES_TABLE)
 
 
 def test_an_attack_on_a_place_is_aimed_at_who_holds_it():

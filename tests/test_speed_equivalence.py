@@ -264,7 +264,8 @@ def test_reference_frames_memo_answers_as_the_search(lexicon, own_texts):
     # search itself, whatever order the questions come in and when the text or the list changes.
     import random
 
-    from shiju.events.coder import _frame_at, _frame_of
+    from shiju.events.coder import _frame_of
+    from shiju.text.sentences import reference_frame
 
     frames = lexicon.cues.get("reference_time_frames") or [["对", "的回应"], ["以", "为由"]]
     other = [list(f) for f in reversed(frames)]
@@ -275,6 +276,6 @@ def test_reference_frames_memo_answers_as_the_search(lexicon, own_texts):
             ts = rng.randint(0, max(0, len(t) - 1))
             te = min(len(t), ts + rng.randint(1, 6))
             fr = frames if rng.random() < 0.7 else other
-            assert _frame_of(t, ts, te, fr) == _frame_at(t, ts, te, fr)
+            assert _frame_of(t, ts, te, fr) == reference_frame(t, ts, te, fr)
             asked += 1
     assert asked > 100

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from shiju.context import AnalysisContext
 from shiju.model import Document, TimeExpr
+from shiju.text.sentences import reference_frame
 
 if TYPE_CHECKING:
     from shiju.timex.lexicon import Lexicon
@@ -122,7 +123,7 @@ def _tag_part(doc: Document, part: str, exprs, clock: "Clock | None", lex: "Lexi
         st.enter(e.start)
         if prev is not None and prev[0].kind in ("date", "iso", "range") and text[prev[0].end:e.start] in ("（", "("):
             e.bound = True  # 当地时间13日晚（北京时间14日凌晨）: the same moment on another clock
-        if not e.bound and lex.bound_frames and _framed(text, e.start, e.end, lex.bound_frames):
+        if not e.bound and lex.bound_frames and reference_frame(text, e.start, e.end, lex.bound_frames):
             e.bound = True  # 这是对俄罗斯11日驱逐…的回应: the date of the act referred to
         r = resolve(e, st, lex)
         if e.kind == "offset" and st.future(e, lex):
@@ -145,17 +146,6 @@ def _tag_part(doc: Document, part: str, exprs, clock: "Clock | None", lex: "Lexi
         prev = (e, doc.times[-1])
         if r.note:
             doc.notes.append(f"time: {part}[{s}:{t}] {orig!r}: {r.note}")
-
-
-_CLAUSE_STOPS = "，。；！？,;!?\n"
-
-
-def _framed(text: str, start: int, end: int, frames: tuple[tuple[str, str], ...]) -> bool:
-    """Is the expression at [start, end) inside a reference frame of its clause (对…的回应, 原定…的)?"""
-    cs = max(text.rfind(p, 0, start) for p in _CLAUSE_STOPS) + 1
-    ce = min((k for k in (text.find(p, end) for p in _CLAUSE_STOPS) if k >= 0), default=len(text))
-    head, tail = text[cs:start], text[end:ce]
-    return any(a in head and (b or "的") in tail for a, b in frames)
 
 
 def _planned(value: str | None, clock: "Clock | None") -> bool:

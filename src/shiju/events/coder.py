@@ -25,7 +25,7 @@ from shiju.events.lexicon import Lexicon, Trigger, get_lexicon
 from shiju.events.modality import flags_for, is_after, is_historical
 from shiju.events.places import get_target_places
 from shiju.model import Document, Event, Evidence, span_id
-from shiju.text.sentences import sentences
+from shiju.text.sentences import reference_frame, sentences
 from shiju.text.words import words as _wordset
 
 _FUTURE_TO_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
@@ -252,9 +252,6 @@ def _starts_of(times: list[Any]) -> list[int]:
     return _STARTS[2]
 
 
-_CLAUSE_PUNCT = "，。；！？,;!?\n"
-
-
 # The frame of each time expression of the text being coded, found once per time rather than once per
 # (event, time) pair: every event of a part asks about every time of the part.
 _FRAME_MEMO: tuple[Any, Any, dict[tuple[int, int], tuple[int, int] | None]] = (None, None, {})
@@ -270,19 +267,8 @@ def _frame_of(text: str, ts: int, te: int, frames: list[list[str]]) -> tuple[int
     memo = _FRAME_MEMO[2]
     key = (ts, te)
     if key not in memo:
-        memo[key] = _frame_at(text, ts, te, frames)
+        memo[key] = reference_frame(text, ts, te, frames)
     return memo[key]
-
-
-def _frame_at(text: str, ts: int, te: int, frames: list[list[str]]) -> tuple[int, int] | None:
-    cs = max(text.rfind(p, 0, ts) for p in _CLAUSE_PUNCT) + 1
-    ce = min((k for k in (text.find(p, te) for p in _CLAUSE_PUNCT) if k >= 0), default=len(text))
-    for opener, closer in frames:
-        a = text.rfind(opener, cs, ts)
-        k = text.find(closer or "的", te, ce)
-        if a >= 0 and k >= 0:
-            return a, k + len(closer or "的")
-    return None
 
 
 def _date_for(doc: Document, part: str, pos: int, sent: tuple[int, int], clause_end: int,

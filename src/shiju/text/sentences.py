@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 
 # A sentence ends at 。！？ (and ；…) or a newline, absorbing closing quotes/brackets that follow.
 _SENT = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』）)\"']*|\n|$)")
@@ -26,3 +27,21 @@ def sentence_at(text: str, pos: int, spans: list[tuple[int, int]] | None = None)
         if s <= pos < e:
             return s, e
     return pos, pos
+
+
+_CLAUSE_PUNCT = "，。；！？,;!?\n"
+
+
+def reference_frame(text: str, start: int, end: int,
+                    frames: Iterable[Sequence[str]]) -> tuple[int, int] | None:
+    """The span of the first reference frame [opener, closer] (对…的回应, 以…为由, 原定…的) that encloses
+    [start, end) inside its clause, or None. An empty closer stands for the next 的. Time expressions in
+    such a frame date the act the frame names, not the clause around it (docs/annotation.md, Dates)."""
+    cs = max(text.rfind(p, 0, start) for p in _CLAUSE_PUNCT) + 1
+    ce = min((k for k in (text.find(p, end) for p in _CLAUSE_PUNCT) if k >= 0), default=len(text))
+    for opener, closer in frames:
+        a = text.rfind(opener, cs, start)
+        k = text.find(closer or "的", end, ce)
+        if a >= 0 and k >= 0:
+            return a, k + len(closer or "的")
+    return None
