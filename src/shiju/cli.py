@@ -34,6 +34,11 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--errors", action="store_true", help="list false positives and negatives")
     e.add_argument("--card", metavar="CARD", help="write the figures into this model card (docs/model-card.md)")
     e.add_argument("--check", metavar="CARD", help="exit 1 if a figure is more than 0.02 below this card's")
+    g = sub.add_parser("agree", help="inter-annotator agreement of two annotations of the same documents")
+    g.add_argument("--first", nargs="+", required=True, metavar="GOLD", help="annotator A's gold files or folders")
+    g.add_argument("--second", nargs="+", required=True, metavar="GOLD", help="annotator B's gold files or folders")
+    g.add_argument("--json", action="store_true", help="print both directions as JSON")
+
     def store_arg(sp: argparse.ArgumentParser) -> argparse.ArgumentParser:
         sp.add_argument("--store", help="store path (default ./.shiju/shiju.db)")
         sp.add_argument("--json", action="store_true", help="print JSON instead of a table")
@@ -97,6 +102,10 @@ def main(argv: list[str] | None = None) -> int:
         return run(args)
     if args.command == "eval":
         from shiju.commands.evaluate import run
+
+        return run(args)
+    if args.command == "agree":
+        from shiju.commands.agree import run
 
         return run(args)
     if args.command == "serve":

@@ -460,10 +460,11 @@ def score_stance(g: dict, doc: Document, rep: Report) -> None:
         gold_ids = _ids(item.get("actor"))
         got = None
         if c is not None:
-            for s in c.stance:
-                if id_acceptable_lenient(gold_ids, s.actor, doc):
-                    got = s.stance
-                    break
+            # An exact id first: a comment may judge Israel and the IDF differently, and the IDF (country
+            # ISR) must not answer for a gold pair about ISR just because it comes first.
+            got = next((s.stance for s in c.stance if id_acceptable(gold_ids, s.actor, doc)), None)
+            if got is None:
+                got = next((s.stance for s in c.stance if id_acceptable_lenient(gold_ids, s.actor, doc)), None)
         if (got or "neutral") == item.get("stance"):
             acc.right += 1
         else:
