@@ -265,9 +265,9 @@ def test_reference_frames_memo_answers_as_the_search(lexicon, own_texts):
     import random
 
     from shiju.events.coder import _frame_of
-    from shiju.text.sentences import reference_frame
+    from shiju.text.sentences import load_reference_frames, reference_frame
 
-    frames = lexicon.cues.get("reference_time_frames") or [["对", "的回应"], ["以", "为由"]]
+    frames = [list(f) for f in load_reference_frames()]
     other = [list(f) for f in reversed(frames)]
     rng = random.Random(4)
     asked = 0

@@ -25,7 +25,7 @@ from shiju.events.lexicon import Lexicon, Trigger, get_lexicon
 from shiju.events.modality import flags_for, is_after, is_historical
 from shiju.events.places import get_target_places
 from shiju.model import Document, Event, Evidence, span_id
-from shiju.text.sentences import reference_frame, sentences
+from shiju.text.sentences import load_reference_frames, reference_frame, sentences
 from shiju.text.words import words as _wordset
 
 _FUTURE_TO_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
@@ -260,7 +260,7 @@ _FRAME_MEMO: tuple[Any, Any, dict[tuple[int, int], tuple[int, int] | None]] = (N
 def _frame_of(text: str, ts: int, te: int, frames: list[list[str]]) -> tuple[int, int] | None:
     """The reference frame a time expression at [ts, te) sits in (对俄罗斯11日驱逐…的回应, 以4月…为由,
     原定4日生效的), as (start, end), or None: the time dates the referenced act, not the clause around
-    it (cues.yaml reference_time_frames)."""
+    it (data/text/reference_frames.yaml)."""
     global _FRAME_MEMO
     if _FRAME_MEMO[0] is not text or _FRAME_MEMO[1] is not frames:
         _FRAME_MEMO = (text, frames, {})  # (text and list kept: their identity is the key)
@@ -860,7 +860,7 @@ def _make_event(doc: Document, part: str, view: Any, original: str, sent: tuple[
     if type_ == "CONSULT" and c.trig.frame == "meet" and args.mode == "visit" and c.trig.mode != "phone":
         mode = "visit"
     _, ce = c.clause
-    frames = lex.cues.get("reference_time_frames") or []
+    frames = load_reference_frames()
     date, date_text = _date_for(doc, part, c.ts, sent, ce, published, times, frames=frames)
     future = c.future or is_after(date, published)
     historical = c.historical or is_historical(date, published, hist_days)

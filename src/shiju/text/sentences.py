@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
 
 # A sentence ends at 。！？ (and ；…) or a newline, absorbing closing quotes/brackets that follow.
 _SENT = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』）)\"']*|\n|$)")
@@ -30,6 +32,25 @@ def sentence_at(text: str, pos: int, spans: list[tuple[int, int]] | None = None)
 
 
 _CLAUSE_PUNCT = "，。；！？,;!?\n"
+
+
+@lru_cache(maxsize=8)
+def load_reference_frames(path: str | Path | None = None) -> tuple[tuple[str, str], ...]:
+    """The [opener, closer] reference frames of data/text/reference_frames.yaml (or of `path`)."""
+    import yaml
+
+    from shiju.data import DATA_DIR
+
+    where = Path(path) if path is not None else DATA_DIR / "text" / "reference_frames.yaml"
+    try:
+        raw = yaml.safe_load(where.read_text(encoding="utf-8")) or {}
+        frames = tuple((str(a), str(b or "")) for a, b in raw.get("frames") or ())
+    except (OSError, yaml.YAMLError, TypeError, ValueError, AttributeError) as exc:
+        raise ValueError(f"{where}: cannot read reference frames (a list of [opener, closer] pairs "
+                         f"under 'frames:'): {exc}") from exc
+    if any(not a for a, _ in frames):
+        raise ValueError(f"{where}: a reference frame has an empty opener")
+    return frames
 
 
 def reference_frame(text: str, start: int, end: int,

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from shiju.text.sentences import load_reference_frames
+
 # Characters that make a preceding number part of a larger quantity (五年内, 十年前).
 NUMERALS = "〇○零一二两三四五六七八九十百千万几数多半0123456789"
 CN_DAY = "三十一|三十|卅一?|二十[一二三四五六七八九]?|廿[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]"
@@ -237,7 +239,7 @@ def build(raw: dict, path: str = "expressions.yaml") -> Lexicon:
         title_brackets=tuple(str(b) for b in raw.get("title_brackets") or () if len(str(b)) == 2),
         title_max=int(raw.get("title_max", 40)),
         bound_before=tuple(str(x) for x in bounds.get("before") or ()), bound_after=bound_after,
-        bound_frames=tuple((str(a), str(b or "")) for a, b in bounds.get("frames") or ()),
+        bound_frames=load_reference_frames(),
         glossed_day_words=glossed, discourse_week_prefixes=dweek, national_day_words=frozenset(national),
         taiwan_national_day_cues=tuple(str(x) for x in raw.get("taiwan_national_day_cues") or ()),
         lunar_holidays=lunar, list_separators=frozenset(seps),
