@@ -18,7 +18,7 @@ from shiju.actors.linker import Hit, PartLinker
 def drop_datelines(gaz: Gazetteer, text: str, hits: list[Hit]) -> list[Hit]:
     """Hits (places, not persons or the agency itself) followed right away by a dateline's date (北京|3月1日电)."""
     rx = gaz.dateline_re
-    if rx is None or "日" not in text:
+    if rx is None or ("日" not in text and "报" not in text):  # cheap test: no date, no 【台北报导】
         return hits
     return [h for h in hits if h.actor is None or h.actor in gaz.person_ids or rx.match(text, h.end) is None
             or getattr(gaz.entry(h.actor), "sector", None) == "MED"]  # 中新网|1月3日电: the agency stays
@@ -210,3 +210,42 @@ def reread_abbreviations(gaz: Gazetteer, hits: list[Hit]) -> list[Hit]:
             h.actor = ranked[0][1]
             h.candidates = [Alias(h.actor, "abbreviation", "standard")]
     return hits
+
+
+def _is_capital(gaz: Gazetteer, h: Hit) -> bool:
+    return bool(h.candidates) and (h.alias in gaz.venue_city_seats
+                                   or all(a.kind == "capital" for a in h.candidates))
+
+
+def drop_venues(gaz: Gazetteer, text: str, hits: list[Hit]) -> list[Hit]:
+    """Capitals named only as the place of an arrival, a strike or a street scene (lexicon.yaml ``venues``):
+    after a verb of arriving or striking (抵达新德里, 空袭德黑兰) unless what follows says the government acts
+    (抵达北京方面…), or before a place word (加拉加斯街头, 北京时间). A state right before 首都 + that capital,
+    or glued to it, is part of the same place (抵达所罗门群岛首都霍尼亚拉). A meeting's venue (在北京会见)
+    stays a mention (docs/annotation.md)."""
+    if not gaz.venue_before:
+        return hits
+    drop: set[int] = set()
+    by_end = {h.end: h for h in hits if h.actor}
+    for h in hits:
+        if h.actor is None or h.source not in ("alias", "generic") or not _is_capital(gaz, h):
+            continue
+        # A state before its capital (所罗门群岛首都霍尼亚拉, 马来西亚布城) belongs to the place.
+        start, state = h.start, None
+        for w in ("",) + gaz.venue_capital_words:
+            prev = by_end.get(h.start - len(w))
+            if prev is not None and text.startswith(w, h.start - len(w)) and prev.actor in gaz.state_ids \
+                    and gaz.country_by_id.get(prev.actor) == gaz.country_by_id.get(h.actor):
+                start, state = prev.start, prev
+                break
+        after = text[h.end:h.end + 4]
+        place = after.startswith(gaz.venue_after)
+        if not place and text.endswith(gaz.venue_before, 0, start):
+            place = not after.startswith(gaz.venue_keep_after)
+        if place:
+            drop.add(id(h))
+            if state is not None:
+                drop.add(id(state))
+    if not drop:
+        return hits
+    return [h for h in hits if id(h) not in drop]
