@@ -58,7 +58,7 @@ def process(doc: Document, ctx: AnalysisContext) -> Document:
         hits = _drop_user_names(text, hits, authors, gaz)
         res = Resolver(gaz, text, (comment_dates.get(part) or date) if part != "body" else date, dominant)
         hits = res.resolve(hits)
-        hits = discourse.organization_anaphors(gaz, text, discourse.drop_venues(gaz, text, discourse.drop_datelines(gaz, text, hits)))
+        hits = discourse.organization_anaphors(gaz, text, discourse.drop_datelines(gaz, text, hits))
         hits = discourse.reread_abbreviations(gaz, discourse.drop_posts_named(gaz, text, hits))
         for h in hits:
             if h.actor is None and h.note:

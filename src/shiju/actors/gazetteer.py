@@ -200,12 +200,6 @@ class Gazetteer:
         self.not_appoint_before = tuple(lx.get("not_appoint_before") or ())
         dl = lx.get("dateline_after")
         self.dateline_re = re.compile(dl) if dl else None
-        vn = lx.get("venues") or {}
-        self.venue_before = tuple(sorted((fold(x) for x in vn.get("before") or ()), key=len, reverse=True))
-        self.venue_after = tuple(fold(x) for x in vn.get("after") or ())
-        self.venue_keep_after = tuple(fold(x) for x in vn.get("keep_after") or ())
-        self.venue_city_seats = {fold(x) for x in vn.get("city_seats") or ()}
-        self.venue_capital_words = tuple(fold(x) for x in vn.get("capital_words") or ())
         oa = lx.get("organization_anaphors") or {}
         self.org_anaphor_heads: dict[str, dict[str, str]] = {
             fold(k): dict(v or {}) for k, v in (oa.get("heads") or {}).items()}
