@@ -99,3 +99,17 @@ def test_cli_reports_and_refuses_disjoint_sets(tmp_path, capsys):
     c.write_text(yaml.safe_dump({"documents": [renamed]}, allow_unicode=True), encoding="utf-8")
     assert main(["agree", "--first", str(a), "--second", str(c)]) == 2
     assert "share no document" in capsys.readouterr().err
+
+
+def test_every_second_annotation_has_its_first_with_the_same_text(repo_dir):
+    # tests/agreement holds second annotations of gold documents: each must find its first annotation by
+    # id, with a byte-identical text (compare() refuses a different body), and carry every component.
+    from shiju.evaluation import load_gold
+
+    second = load_gold([repo_dir / "tests" / "agreement"])
+    assert second, "no second annotation under tests/agreement"
+    first = load_gold([repo_dir / "tests" / "gold"])
+    result = compare(first, second, gazetteer=None)
+    assert result.only_in_b == [] and result.documents == len(second)
+    for key in ("actors", "events", "quotes"):
+        assert result.b_as_reference.scores[key].tp + result.b_as_reference.scores[key].fn > 0, key
