@@ -112,7 +112,7 @@ def resolve(pl: PartLinker, hits: list[Hit], doc_persons: dict[str, PersonInfo])
         sn = _surname(gaz, info.name)
         if sn:
             by_surname.setdefault(sn, []).append(info)
-    words = sorted(set(gaz.titles) | set(gaz.honorifics), key=len, reverse=True)
+    words = gaz.title_or_honorific_words
     if by_surname and words:
         found = []
         for tm in gaz.title_or_honorific_re.finditer(text):
@@ -151,8 +151,7 @@ def resolve(pl: PartLinker, hits: list[Hit], doc_persons: dict[str, PersonInfo])
                     v = m.group(0)
                     if not free(s, e) or v in gaz.aliases or not _CJK.match(v[-1]):
                         continue
-                    near_title = any(text.startswith(t, e) for t in words) or any(
-                        text.endswith(t, 0, s) for t in words)
+                    near_title = text.startswith(words, e) or text.endswith(words, 0, s)
                     rivals = [i for i in infos if i is not info and _edit1(i.name, v)]
                     if near_title and not rivals:
                         new.append(Hit(s, e, v, "coref", [], info.actor, note=f"{v}: one-character variant of {nm}"))

@@ -294,6 +294,7 @@ class Gazetteer:
         self.title_automaton = ac.AhoCorasick(self.title_list, matchkind=ac.MatchKind.Standard) \
             if self.title_list else None
         words = sorted(set(self.titles) | set(self.honorifics), key=len, reverse=True)
+        self.title_or_honorific_words = tuple(words)  # for str.startswith/endswith (coreference)
         self.title_or_honorific_re = re.compile("|".join(map(re.escape, words or ["(?!)"])))
         dem = "|".join(map(re.escape, sorted(self.demonstratives, key=len, reverse=True)))
         self.demonstrative_re = re.compile(f"(?:{dem or '(?!)'})(?P<t>" + "|".join(map(re.escape, titles or ["(?!)"])) + ")")

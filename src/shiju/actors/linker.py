@@ -24,6 +24,7 @@ loop does no per-alias string tests; measured figures are in docs/model-card.md 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -490,6 +491,7 @@ class Resolver:
         self.date = date
         self.dominant = dominant
         self._sents: list[tuple[int, int]] | None = None
+        self._sent_starts: list[int] | None = None
         self._part_countries: Counter[str] | None = None
 
     @property
@@ -497,6 +499,15 @@ class Resolver:
         if self._sents is None:
             self._sents = sentences(self.text)
         return self._sents
+
+    def _sentence_at(self, pos: int) -> tuple[int, int]:
+        """The sentence holding `pos`, else (pos, pos): bisection over the sorted, disjoint spans."""
+        if self._sent_starts is None:
+            self._sent_starts = [s for s, _ in self.sents]
+        i = bisect_right(self._sent_starts, pos) - 1
+        if i >= 0 and pos < self.sents[i][1]:
+            return self.sents[i]
+        return pos, pos
 
     def country_of(self, actor_id: str | None) -> str | None:
         return self.gaz.country_by_id.get(actor_id) if actor_id else None
@@ -506,17 +517,21 @@ class Resolver:
         sentence, else in the paragraph, else the document's dominant country. With `usable`, only
         countries for which the noun means something count (外长 after 日本外相 still looks further back
         for 韩国)."""
-        ss, se = next(((s, e) for s, e in self.sents if s <= pos < e), (pos, pos))
+        ss, se = self._sentence_at(pos)
         ps = self.text.rfind("\n", 0, pos) + 1
         best_sent = best_par = later = None
+        country = self.gaz.country_by_id.get
         for h in hits:
-            if later is None and h.start >= pos and h.end <= se and h.actor and h.source != "generic":
-                c = self.country_of(h.actor)
+            aid = h.actor
+            if aid is None or h.source == "generic":
+                continue
+            if later is None and h.start >= pos and h.end <= se and aid:
+                c = country(aid)
                 if c and (usable is None or c in usable):
                     later = c  # 外长表示，韩国政府…: the sentence names the country after the title
-            if h.end > pos or h.actor is None or h.source == "generic":
+            if h.end > pos:
                 continue
-            c = self.country_of(h.actor)
+            c = country(aid)
             if not c or (usable is not None and c not in usable):
                 continue
             if h.start >= ss:
