@@ -37,14 +37,19 @@ _DATE_RE = re.compile(r"[0-9一二三四五六七八九十〇两]+[年月日号]
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _MARK_CHARS = re.compile("[\n\"" + re.escape("".join(_OPEN_CLOSE) + "".join(_CLOSE_OPEN)) + "]")
 _SENT_CUT = re.compile("[\n" + re.escape(_SENT_END) + "]")
-# Wire datelines at a line start: 新华社北京3月7日电（记者 某某）, （中央社记者台北12日电）, 华盛顿 — . They are a
-# header, not a subject: their words are masked like an excerpt and end a sentence.
+# Wire datelines at a line start: 新华社北京3月7日电（记者 某某）, （中央社记者台北12日电）, 华盛顿 — , and the
+# bracketed source tags of papers and broadcasters (【明报专讯】, （美国之音）, （星岛日报）). They are a header,
+# not a subject: their words are masked like an excerpt and end a sentence.
 _DATELINE_RE = re.compile(
     r"(?m)^[ \t\u3000]*(?:[（(]?[^，。！？\n（()）]{0,30}?[0-9一二三四五六七八九十]日电"
-    r"(?:[（(][^）)\n]{0,30}[）)]|[）)])?|[^\s，。！？—–\-]{2,10}[ \t\u3000]*(?:——|—|–|--)(?=[ \t\u3000]))[ \t\u3000]*")
+    r"(?:[（(][^）)\n]{0,30}[）)]|[）)])?|[^\s，。！？—–\-]{2,10}[ \t\u3000]*(?:——|—|–|--)(?=[ \t\u3000])"
+    r"|【[^】\n，。！？]{2,20}】|[（(][^）)\n，。！？：:]{2,12}[）)](?=\S))[ \t\u3000]*")
 _TRAIL_TIME_RE = re.compile(r"(?:星期[一二三四五六日天]|周[一二三四五六日天末]|[0-9一二三四五六七八九十]+[日号]|今天|昨天|当天|今日|昨日)+$")
 _CLASSIFIER_END_RE = re.compile(r"[一这那每][场个种次项条位名句]$")
 _ASPECT_COLON_RE = re.compile(r"了[吗嘛呢]?[：:]")
+# 了 after a verb of saying, then the speech: punctuation, a quote mark, or a clause — not a particle (了算,
+# 了吗, 了吧), nor how often or how much was said (说了很多次, 说了半天, 说了几遍, 说了这么多, 说了什么).
+_PERFECTIVE_RE = re.compile(r"了(?=[，,：:“「『\"]|[\u4e00-\u9fff])(?![算吗吧呢啊嘛么的半很多几一两好无不这那什些个遍句])")
 # A numeral and classifier opening an unnamed person (一名, 另一位, 两名, 多位).
 _NUM_CLASSIFIER_RE = re.compile(r"另?[一二两三四五六七八九十几数多]+[名位个]")
 
@@ -95,6 +100,7 @@ class Lexicon:
     predicate_openers: tuple[str, ...] = ()
     text_speaker_stops: tuple[str, ...] = ()  # words that cannot open an unlinked speaker's words
     object_cues: tuple[str, ...] = ()  # verbs of blame/appeal whose addressee precedes the words (怒斥X“…”)
+    perfective_cues: frozenset[str] = frozenset()  # cues still cues with 了 (都说了“…”)
     member_nouns: tuple[str, ...] = ()  # members of a body who do not speak for it (议员, 研究员)
     closing_cues: tuple[str, ...] = ()  # cues that may close a sentence after its content (…，他说。)
     breaker_re: re.Pattern | None = None  # subject_breakers as one alternation
@@ -168,6 +174,7 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
             closing_cues=lst("closing_cues"),
             member_nouns=lst("member_nouns"),
             object_cues=lst("object_cues"),
+            perfective_cues=frozenset(lst("perfective_cues")),
             breaker_re=re.compile(_alt(lst("subject_breakers"))) if d.get("subject_breakers") else None,
         )
     except (OSError, KeyError, TypeError, AttributeError) as exc:
@@ -337,9 +344,12 @@ def _find_cues(s: str, mask: list[bool], lex: Lexicon) -> list[_Cue]:
         if b < len(s) and s[b] in lex.verbal_after:
             # 不是说了吗：… — an aspect marker before a colon still introduces the speech.
             m2 = _ASPECT_COLON_RE.match(s, b)
-            if m2 is None:
+            if m2 is not None:
+                b = m2.end() - 1
+            elif m.group(0) in lex.perfective_cues and _PERFECTIVE_RE.match(s, b):
+                b += 1  # 都说了“…”, 说了会面需要…: the perfective still reports speech
+            else:
                 continue
-            b = m2.end() - 1
         if lex.nonspeech_openers:
             k = a
             while k > 0 and a - k < 12 and s[k - 1] not in _ANY_PUNCT:
@@ -532,6 +542,10 @@ def _mention_speaker(p: _Part, region: tuple[int, int]) -> _Speaker | None:
         # 韩国总统室一名官员: the person named is part of an institution's name, the speaker is unnamed.
         return _Speaker(None, None, run[0].start, head.end + len(tail), "unnamed")
     if not _is_person(head.actor):
+        named = [m for m in ms if head.end < m.start and m.end <= head.end + len(tail) and _is_person(m.actor)]
+        if named:
+            # 日本这边林芳正官房长官说: a person named later in the subject's noun phrase is its head.
+            return _Speaker(named[-1].actor.id, None, named[-1].start, named[-1].end, "actor")
         voice = tail and tail.endswith(lex.institution_voices)
         if voice:
             return _Speaker(head.actor.id, None, run[0].start, head.end + len(tail), "actor")
@@ -1047,6 +1061,8 @@ def _term_object(p: _Part, cue: _Cue, g: list[_Mark]) -> bool:
     if p.lex.cues[cue.word].get("bare"):
         return False
     content = _content(p, g)
+    if content.startswith(p.lex.first_person):
+        return False  # 承认“我们当然知道”: words in the first person are the speaker's own, never a term
     return len(content) < p.lex.min_partial and not any(ch in content for ch in "，。；！？,;!?")
 
 
@@ -1308,7 +1324,7 @@ def analyse_part(doc: Document, part: str, lex: Lexicon, date_fn,
     s = view.simplified
     excerpt = _excerpt_mask(s, part, doc)
     datelines: list[tuple[int, int]] = []
-    if "电" in s or "—" in s or "–" in s or "--" in s:  # skip the regex on texts that cannot hold one
+    if "电" in s or "—" in s or "–" in s or "--" in s or "【" in s or "（" in s or "(" in s:  # skip the regex on texts that cannot hold one
         datelines = [(m.start(), m.end()) for m in _DATELINE_RE.finditer(s) if m.end() > m.start()]
     for da, db in datelines:
         excerpt[da:db] = [True] * (db - da)

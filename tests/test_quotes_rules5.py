@@ -1,0 +1,115 @@
+"""Quotes: the fifth round (dev set quotes_dev5.yaml, half A), each rule tested both ways.
+
+Actors come from a fixed cast (test_quotes.mk), so each test exercises the quotes stage alone."""
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from shiju import quotes
+from shiju.data import DATA_DIR
+
+from shiju.model import Comment
+from test_quotes import check_offsets, mk, only
+
+CAST = {
+    "泽连斯基": ("per:volodymyr-zelensky", "person"), "佩斯科夫": ("per:dmitry-peskov", "person"),
+    "马克龙": ("per:emmanuel-macron", "person"), "特朗普": ("per:donald-trump", "person"),
+    "林芳正官房长官": ("per:yoshimasa-hayashi", "person"), "林芳正": ("per:yoshimasa-hayashi", "person"),
+    "日本": ("JPN", "state"), "韩国": ("KOR", "state"), "美国": ("USA", "state"), "菲律宾": ("PHL", "state"),
+    "中国": ("CHN", "state"), "明报": ("org:ming-pao", "organization"), "明報": ("org:ming-pao", "organization"),
+    "特區政府": ("org:hkg-government", "organization"), "美国之音": ("org:voa", "organization"),
+    "商务部": ("org:usa-department-of-commerce", "organization"), "俄方": ("RUS", "state"),
+}
+
+
+def q(body: str, comments: list[Comment] | None = None):
+    doc = mk(body, comments=comments, cast=CAST)
+    check_offsets(doc)
+    return doc
+
+
+def comment(text: str):
+    return q("帖子正文。", comments=[Comment(id="c1", author="网友", text=text)])
+
+
+# -- 说了: the perfective still reports speech ------------------------------------------------------
+
+@pytest.mark.parametrize("text,fragment,speaker", [
+    ("泽连斯基都说了“关于我们，不能没有我们”，结果美国人根本不听。", "不能没有我们", "per:volodymyr-zelensky"),
+    ("俄方的说法是愿意见面，佩斯科夫说了会面需要认真准备。", "会面需要认真准备", "per:dmitry-peskov"),
+])
+def test_perfective_said_in_a_comment_is_a_quote(text, fragment, speaker):
+    doc = comment(text)
+    assert only(doc, fragment).speaker == speaker
+
+
+@pytest.mark.parametrize("body", [
+    "马克龙说了很多次欧洲必须为自己的安全负责。",   # how often, not what: 说了很多次
+    "这件事特朗普说了算，欧洲只能跟着走。",        # 说了算 is a blocker
+    "马克龙说了半天，什么也没有承诺。",
+])
+def test_perfective_said_without_speech_is_no_quote(body):
+    assert q(body).quotes == []
+
+
+# -- first-person words after a verb that takes terms ---------------------------------------------
+
+def test_first_person_words_after_chengren_are_speech_not_a_term():
+    doc = comment("据说特朗普事先知道，他自己在采访里承认“我们当然知道”，还劝伊朗回到谈判桌。")
+    assert only(doc, "我们当然知道").speaker == "per:donald-trump"
+
+
+def test_short_term_after_chengren_is_still_a_term():
+    # 承认“九二共识”: a short term as the object of the verb, not speech.
+    assert q("特朗普始终不承认“九二共识”，也不愿多谈。").quotes == []
+
+
+# -- a person named inside a state's noun phrase --------------------------------------------------
+
+def test_person_named_after_a_state_topic_is_the_speaker():
+    doc = comment("日本这边林芳正官房长官说会密切关注韩国局势，日韩合作的重要性不会改变。")
+    assert only(doc, "密切关注").speaker == "per:yoshimasa-hayashi"
+
+
+def test_state_with_an_unnamed_person_stays_unlinked():
+    doc = q("日本学者某某说，日韩合作的重要性不会改变。")
+    assert only(doc, "日韩合作").speaker is None
+
+
+# -- missions speak for their state ----------------------------------------------------------------
+
+def test_embassy_speaks_for_its_state():
+    doc = comment("美国驻菲大使馆也发声明了，说美国“与菲律宾站在一起”，老套路。")
+    assert only(doc, "与菲律宾站在一起").speaker == "USA"
+
+
+def test_missions_come_from_the_data_file(tmp_path):
+    # Without the mission nouns in institution_voices, 大使 inside 大使馆 reads the embassy as an unnamed
+    # person of the state: the data entry is what makes the state speak.
+    (tmp_path / "quotes").mkdir()
+    data = yaml.safe_load((DATA_DIR / "quotes" / "cues.yaml").read_text(encoding="utf-8"))
+    data["institution_voices"] = [w for w in data["institution_voices"] if not w.endswith(("馆", "处"))]
+    (tmp_path / "quotes" / "cues.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    lex = quotes.load_lexicon(str(tmp_path))
+    doc = mk("美国驻菲大使馆发表声明，说美国“与菲律宾站在一起”。", cast=CAST)
+    got = quotes.analyse_part(doc, "body", lex, lambda part, pos: None)
+    assert [x.speaker for x in got] == [None]
+    assert only(q("美国驻菲大使馆发表声明，说美国“与菲律宾站在一起”。"), "站在一起").speaker == "USA"
+
+
+# -- bracketed source tags are headers, not speakers ------------------------------------------------
+
+def test_paper_tag_before_a_statement_is_no_speaker():
+    doc = q("【明報專訊】特區政府昨晚發表聲明，指有關言論「企圖干預香港司法獨立」。")
+    assert only(doc, "企圖干預").speaker == "org:hkg-government"
+
+
+def test_paper_named_in_the_sentence_still_speaks():
+    doc = q("明報昨日發表社評，指有關言論「企圖干預香港司法獨立」。")
+    assert only(doc, "企圖干預").speaker == "org:ming-pao"
+
+
+def test_broadcaster_tag_is_no_speaker():
+    doc = q("（美国之音）美国商务部一名官员说，新规将把更多中国企业列入实体清单。")
+    assert only(doc, "实体清单").speaker == "org:usa-department-of-commerce"
