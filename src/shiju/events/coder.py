@@ -725,6 +725,9 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
             carry = subject_of_sentence(si, lex) or carry
             prev_end = ss
     _counterpart_recipients(events, actors, lex)
+    from shiju.events import chooser  # learned argument chooser: a no-op unless its data file enables it
+
+    events = chooser.choose_arguments(doc, ctx, events, headline_end)
     return dedup(events, actors, headline_end)
 
 
