@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from _linking import link, pairs
+from _linking import ids, link, pairs
 
 
 # -- datelines of reports filed from a city -------------------------------------------------------
@@ -21,3 +21,36 @@ def test_city_of_a_report_dateline_is_no_mention(body, city):
 
 def test_capital_before_an_ordinary_report_is_still_a_mention():
     assert ("北京", "CHN") in pairs(link("美方多次施压，北京报道称中方不会让步。"))
+
+
+# -- a leader's name glued to a government word -------------------------------------------------
+
+@pytest.mark.parametrize("body, published, name, pid", [
+    ("高市政府上台不到一个月，中日关系就急转直下。", "2025-11-14", "高市", "per:sanae-takaichi"),
+    ("國民黨立委質詢時認為，賴政府不應只是喊口號。", "2025-06-15", "賴", "per:lai-ching-te"),
+])
+def test_leader_name_before_government_is_the_leader(body, published, name, pid):
+    assert (name, pid) in pairs(link(body, published=published))
+
+
+def test_surname_government_needs_a_holder_on_the_date_and_a_word_start():
+    # 蔡英文 left office in 2024: 蔡政府 in 2025 names no one; 高雄市政府 holds no name.
+    assert pairs(link("有人批評，蔡政府當年的政策失敗。", published="2025-06-15")) == []
+    assert pairs(link("高雄市政府今天宣布新措施。", published="2025-06-15")) == []
+
+
+# -- adverbs that are also surnames; titles of every holder; modal verbs glued to compounds ---------
+
+def test_adverb_after_a_title_is_no_name_and_successive_holders_are_no_holder():
+    got = pairs(link("历任美国总统都说要管控分歧。", published="2025-02-28"))
+    assert got == [("美国", "USA")]
+
+
+def test_compound_glued_to_a_modal_verb_is_still_a_compound():
+    assert ids(link("当年没人相信中美能握手。")) == ["CHN", "USA"]
+    assert ids(link("当年没人相信中美能源合作会这么快。")) == ["CHN", "USA"]
+
+
+def test_title_and_surname_before_a_speech_verb_still_a_name():
+    got = pairs(link("韩国外交部前第一次官申珏秀说，韩方应保持冷静。"))
+    assert any(t.endswith("申珏秀") for t, _ in got)

@@ -60,6 +60,7 @@ def process(doc: Document, ctx: AnalysisContext) -> Document:
         hits = res.resolve(hits)
         hits = discourse.organization_anaphors(gaz, text, discourse.drop_datelines(gaz, text, hits))
         hits = discourse.reread_abbreviations(gaz, discourse.drop_posts_named(gaz, text, hits))
+        hits = discourse.leader_governments(gaz, text, hits, res.date)
         for h in hits:
             if h.actor is None and h.note:
                 doc.notes.append(f"actors: {part} {text[h.start:h.end]}: {h.note}")

@@ -211,3 +211,57 @@ def reread_abbreviations(gaz: Gazetteer, hits: list[Hit]) -> list[Hit]:
             h.candidates = [Alias(h.actor, "abbreviation", "standard")]
     return hits
 
+
+
+def _cjk(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"
+
+
+def _holds_office_on(gaz: Gazetteer, pid: str, date: str | None) -> bool:
+    e = gaz.entry(pid)
+    if e is None:
+        return False
+    if not date:
+        return True
+    d = date if len(date) > 4 else date + "-07-01"
+    return any((r.start or "") <= d <= (r.end or "9999") for r in e.roles)
+
+
+def leader_governments(gaz: Gazetteer, text: str, hits: list[Hit], date: str | None) -> list[Hit]:
+    """A leader's name glued to a government word is that leader (lexicon.yaml ``leader_governments``):
+    高市政府 (the segmenter reads 高|市政府), 賴政府 (a one-character surname holding office on `date`). The
+    name must start a word: after punctuation, a particle, or a mention (日本高市政府)."""
+    rx = gaz.leader_government_re
+    if rx is None or not rx.search(text):
+        return hits
+    ends = {h.end for h in hits if h.actor}
+    new: list[Hit] = []
+    for m in rx.finditer(text):
+        p = m.start()
+        found = None
+        for k in range(min(5, p), 0, -1):
+            s = p - k
+            alias = text[s:p]
+            if k == 1:
+                pid = next((x for x in gaz.leader_surnames.get(alias, ()) if _holds_office_on(gaz, x, date)), None)
+            else:
+                pid = next((a.id for a in gaz.aliases.get(alias, ()) if a.id in gaz.person_ids), None)
+            if pid is None:
+                continue
+            prev = text[s - 1] if s > 0 else ""
+            if prev and _cjk(prev) and prev not in gaz.left_particles and s not in ends:
+                continue
+            found = (s, alias, pid)
+            break
+        if found is None:
+            continue
+        s, alias, pid = found
+        if any(h.start < m.end() and s < h.end and h.actor for h in hits):
+            continue  # 特朗普政府: the name is already a mention
+        new.append(Hit(s, p, alias, "alias", [Alias(pid, "name", "standard")], pid,
+                       note=f"{alias}{m.group(0)}: the government of {pid}"))
+    if not new:
+        return hits
+    spans = [(h.start, h.end) for h in new]
+    kept = [h for h in hits if h.actor or not any(h.start < e and s < h.end for s, e in spans)]
+    return sorted(kept + new, key=lambda h: h.start)

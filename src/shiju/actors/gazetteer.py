@@ -200,6 +200,11 @@ class Gazetteer:
         self.not_appoint_before = tuple(lx.get("not_appoint_before") or ())
         dl = lx.get("dateline_after")
         self.dateline_re = re.compile(dl) if dl else None
+        lg = lx.get("leader_governments") or {}
+        heads = sorted((fold(x) for x in lg.get("heads") or ()), key=len, reverse=True)
+        self.leader_government_re = re.compile("|".join(map(re.escape, heads))) if heads else None
+        self.leader_surnames: dict[str, list[str]] = {
+            fold(k): list(v or ()) for k, v in (lg.get("surnames") or {}).items()}
         oa = lx.get("organization_anaphors") or {}
         self.org_anaphor_heads: dict[str, dict[str, str]] = {
             fold(k): dict(v or {}) for k, v in (oa.get("heads") or {}).items()}

@@ -12,6 +12,9 @@ from shiju.actors.gazetteer import Gazetteer
 from shiju.actors.linker import _CJK, _PUNCT, Hit, PartLinker, _is_person, is_title_hit
 
 MAX_CHUNK = 24  # characters of organisation name read leftwards from a title
+# One-character verbs that, after a function word that is also a surname (都, 曾, 向, 和), show the
+# function word is the adverb (都说, 曾称, 也要): no name starts there.
+_VERB_AFTER_ADVERB = frozenset("说称讲问要会是在有将把被让认表曾")
 
 
 def find_persons(pl: PartLinker, hits: list[Hit]) -> list[Hit]:
@@ -372,6 +375,8 @@ def _chinese_name(pl: PartLinker, i: int) -> int | None:
         return None
     if sl == 1 and text[i] in gaz.left_particles and gaz.segmenter.has_word(text[i + 1:i + 3]):
         return None  # 总统和立法委员: a conjunction before a word, not the surname 和
+    if sl == 1 and text[i] in gaz.right_particles and i + 1 < n and text[i + 1] in _VERB_AFTER_ADVERB:
+        return None  # 历任美国总统都说要…: an adverb before a verb, not the surname 都 or 曾
     seg = gaz.segmenter
     toks = seg.cut(text[i:i + 8], True)
     first = toks[0] if toks else ""
