@@ -149,7 +149,8 @@ def test_gold_score_and_flags(pipe: Pipeline) -> None:
     in docs/model-card.md (P 0.94 R 0.92 over the three)."""
     from shiju.evaluation import evaluate, gold_document, load_gold
 
-    gold = load_gold(sorted(GOLD.glob("relations_*.yaml")))
+    # relations_dev5 is left out: its half B is held out (reported in the model card, not asserted here)
+    gold = load_gold(sorted(p for p in GOLD.glob("relations_*.yaml") if p.name != "relations_dev5.yaml"))
     assert len(gold) >= 80
     rep = evaluate(gold, pipe)
     sc = rep.scores["relations"]
