@@ -54,3 +54,32 @@ def test_compound_glued_to_a_modal_verb_is_still_a_compound():
 def test_title_and_surname_before_a_speech_verb_still_a_name():
     got = pairs(link("韩国外交部前第一次官申珏秀说，韩方应保持冷静。"))
     assert any(t.endswith("申珏秀") for t, _ in got)
+
+
+# -- hits that name no actor by their surroundings ---------------------------------------------
+
+def test_state_inside_one_china_principle_is_no_mention_but_beside_it_is():
+    got = pairs(link("拉莫拉说，南非坚定奉行一个中国原则，中国是南非的重要伙伴。"))
+    assert got.count(("中国", "CHN")) == 1
+
+
+def test_title_after_a_plural_names_no_holder():
+    got = ids(link("伊朗外长在日内瓦与英法德三国外长举行会谈。", published="2025-06-20"))
+    assert "per:johann-wadephul" not in got and "per:abbas-araghchi" in got
+    assert "per:johann-wadephul" in ids(link("德国外长在柏林表示支持谈判。", published="2025-06-20"))
+
+
+def test_nationality_noun_in_the_body_is_people_not_the_state():
+    assert ("中國", "CHN") not in pairs(link("對岸叫中國人別去日本旅遊。"))
+    assert ("中國", "CHN") in pairs(link("中國人民銀行今天宣布降息，中國經濟承壓。"))
+
+
+def test_founder_is_a_title_before_a_name():
+    got = pairs(link("壹傳媒創辦人黎智英被控勾結外國勢力。", published="2025-12-15"))
+    assert got[0] == ("壹傳媒創辦人黎智英", "per:jimmy-lai")
+
+
+def test_pa_in_a_compound_reads_paraguay_when_the_part_names_it():
+    got = pairs(link("巴拉圭總統潘尼亞將訪問台灣。外交部長說，台巴邦誼穩固。", published="2025-09-08"))
+    assert ("巴", "PRY") in got and ("巴", "PAK") not in got
+    assert ("巴", "PAK") in pairs(link("外交部長說，中巴經濟走廊進展順利。"))

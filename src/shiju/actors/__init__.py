@@ -61,6 +61,7 @@ def process(doc: Document, ctx: AnalysisContext) -> Document:
         hits = discourse.organization_anaphors(gaz, text, discourse.drop_datelines(gaz, text, hits))
         hits = discourse.reread_abbreviations(gaz, discourse.drop_posts_named(gaz, text, hits))
         hits = discourse.leader_governments(gaz, text, hits, res.date)
+        hits = discourse.drop_non_mentions(gaz, text, hits, part == "body")
         for h in hits:
             if h.actor is None and h.note:
                 doc.notes.append(f"actors: {part} {text[h.start:h.end]}: {h.note}")

@@ -265,3 +265,31 @@ def leader_governments(gaz: Gazetteer, text: str, hits: list[Hit], date: str | N
     spans = [(h.start, h.end) for h in new]
     kept = [h for h in hits if h.actor or not any(h.start < e and s < h.end for s, e in spans)]
     return sorted(kept + new, key=lambda h: h.start)
+
+
+
+def drop_non_mentions(gaz: Gazetteer, text: str, hits: list[Hit], body: bool) -> list[Hit]:
+    """Hits that name no actor by their surroundings:
+    - inside a fixed phrase (一个中国原则; lexicon.yaml ``phrases_without_actors``);
+    - a title after a plural (英法德三国外长, 各国领导人; ``plural_before_titles``): several holders;
+    - in the body, a state's name before 人 (叫中國人別去日本): people described, not the state
+      (docs/annotation.md; forum comments keep 菲律宾人真勇敢, see the linker's nationality rule)."""
+    from shiju.actors.linker import is_title_hit
+
+    spans: list[tuple[int, int]] = []
+    rx = gaz.phrases_without_actors_re
+    if rx is not None:
+        spans = [m.span() for m in rx.finditer(text)]
+    out: list[Hit] = []
+    for h in hits:
+        if any(s <= h.start and h.end <= e for s, e in spans):
+            continue
+        if h.actor and gaz.plural_before_titles and is_title_hit(gaz, h) \
+                and text.endswith(gaz.plural_before_titles, 0, h.start):
+            continue
+        if body and h.actor in gaz.state_ids and text.startswith("人", h.end) \
+                and not text.startswith(gaz.nationality_not_after, h.end) \
+                and any(a.kind == "name" for a in h.candidates):
+            continue
+        out.append(h)
+    return out

@@ -200,6 +200,9 @@ class Gazetteer:
         self.not_appoint_before = tuple(lx.get("not_appoint_before") or ())
         dl = lx.get("dateline_after")
         self.dateline_re = re.compile(dl) if dl else None
+        pw = sorted((fold(x) for x in lx.get("phrases_without_actors") or ()), key=len, reverse=True)
+        self.phrases_without_actors_re = re.compile("|".join(map(re.escape, pw))) if pw else None
+        self.plural_before_titles = tuple(fold(x) for x in lx.get("plural_before_titles") or ())
         lg = lx.get("leader_governments") or {}
         heads = sorted((fold(x) for x in lg.get("heads") or ()), key=len, reverse=True)
         self.leader_government_re = re.compile("|".join(map(re.escape, heads))) if heads else None
