@@ -113,3 +113,36 @@ def test_paper_named_in_the_sentence_still_speaks():
 def test_broadcaster_tag_is_no_speaker():
     doc = q("（美国之音）美国商务部一名官员说，新规将把更多中国企业列入实体清单。")
     assert only(doc, "实体清单").speaker == "org:usa-department-of-commerce"
+
+
+# -- documents issued by a meeting --------------------------------------------------------------------
+
+NATO = {"北约": ("org:nato", "organization"), "吕特": ("per:mark-rutte", "person"), "荷兰": ("NLD", "state"),
+        "俄罗斯": ("RUS", "state"), "西班牙": ("ESP", "state")}
+
+
+@pytest.mark.parametrize("body", [
+    "北约峰会25日在荷兰海牙闭幕。吕特在闭幕记者会上发言。西班牙另有看法。峰会宣言称，俄罗斯对欧洲安全构成长期威胁。",
+    "北约峰会25日在荷兰海牙闭幕。峰会发表的宣言称，俄罗斯对欧洲安全构成长期威胁。",
+])
+def test_a_meetings_document_speaks_for_the_body_that_met(body):
+    doc = mk(body, cast=NATO)
+    assert only(doc, "长期威胁").speaker == "org:nato"
+
+
+def test_a_document_speaking_again_keeps_its_issuer():
+    doc = mk("北约峰会25日在荷兰海牙闭幕。峰会发表的宣言称，盟国承诺提高国防开支。宣言重申，集体防御的承诺坚如磐石。",
+             cast=NATO)
+    assert only(doc, "坚如磐石").speaker == "org:nato"
+
+
+def test_a_meeting_nobody_named_gives_no_issuer():
+    # No actor stands before any mention of the meeting: the declaration stays unresolved.
+    doc = mk("峰会25日在海牙闭幕。峰会宣言称，俄罗斯对欧洲安全构成长期威胁。", cast=NATO)
+    assert only(doc, "长期威胁").speaker is None
+
+
+def test_a_talk_speaks_for_who_gave_it():
+    doc = mk("据报道，朝鲜外务省发言人当天发表谈话。谈话说，美国的军事挑衅正在把半岛局势推向战争边缘。",
+             cast={"朝鲜外务省": ("org:prk-ministry-of-foreign-affairs", "organization")})
+    assert only(doc, "战争边缘").speaker == "org:prk-ministry-of-foreign-affairs"

@@ -101,6 +101,7 @@ class Lexicon:
     text_speaker_stops: tuple[str, ...] = ()  # words that cannot open an unlinked speaker's words
     object_cues: tuple[str, ...] = ()  # verbs of blame/appeal whose addressee precedes the words (怒斥X“…”)
     perfective_cues: frozenset[str] = frozenset()  # cues still cues with 了 (都说了“…”)
+    event_nouns: tuple[str, ...] = ()  # meetings that issue documents (峰会宣言)
     member_nouns: tuple[str, ...] = ()  # members of a body who do not speak for it (议员, 研究员)
     closing_cues: tuple[str, ...] = ()  # cues that may close a sentence after its content (…，他说。)
     breaker_re: re.Pattern | None = None  # subject_breakers as one alternation
@@ -175,6 +176,7 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
             member_nouns=lst("member_nouns"),
             object_cues=lst("object_cues"),
             perfective_cues=frozenset(lst("perfective_cues")),
+            event_nouns=tuple(sorted(lst("event_nouns"), key=len, reverse=True)),
             breaker_re=re.compile(_alt(lst("subject_breakers"))) if d.get("subject_breakers") else None,
         )
     except (OSError, KeyError, TypeError, AttributeError) as exc:
@@ -610,9 +612,14 @@ def _pronoun_speaker(p: _Part, region: tuple[int, int]) -> _Speaker | None:
         if head:  # 两国外长表示, 三国领导人在联合声明中表示: the group speaks, any member stands for it
             return _resolve(p, off, off + len(count) + len(head), "pair", None)
     for word, kind in lex.pronouns_by_len:
-        if kind == "document" and stripped.endswith(word) and "的" in stripped[:-len(word)]:
+        if kind != "document" or not stripped.endswith(word) or len(stripped) == len(word):
+            continue
+        # 峰会宣言称 / 峰会发表的宣言称: a document named by the meeting that issued it.
+        lead = re.sub(r"(?:发表|通过|发布|签署|公布)?的?$", "", stripped[:-len(word)])
+        event = next((e for e in lex.event_nouns if lead.endswith(e)), None)
+        if event or "的" in stripped[:-len(word)]:
             # 会后发表的联合声明指出: a document named by a relative clause.
-            return _resolve_document(p, off + len(stripped) - len(word), off + len(stripped), word)
+            return _resolve_document(p, off + len(stripped) - len(word), off + len(stripped), word, event)
     for word, kind in lex.pronouns_by_len:
         if stripped.startswith(word):
             if word == "其" and len(stripped) > 1 and stripped[1] in "中他它实次余间":
@@ -698,17 +705,42 @@ def _resolve(p: _Part, a: int, b: int, kind: str, noun: str | None) -> _Speaker:
     return _Speaker(pick.actor.id, None, a, b, "pronoun", None)
 
 
-def _resolve_document(p: _Part, a: int, b: int, word: str) -> _Speaker:
+def _event_owner(p: _Part, a: int, event: str) -> Any | None:
+    """峰会 → 北约峰会 earlier in the part: the actor named right before the nearest earlier mention of the
+    meeting (a few title words between: 中共二十届三中全会, 七国集团外长会议). Stories name their meeting
+    once, in the lead, and call it 峰会 after that."""
+    lo = 0
+    hit = p.s.rfind(event, lo, a)
+    while hit >= 0:
+        before = [m for m in p.mentions[:bisect.bisect_right(p.mention_starts, hit)]
+                  if m.end <= hit and hit - m.end <= 8 and not p.qmask[m.start]
+                  and not any(ch in _ANY_PUNCT for ch in p.s[m.end:hit])]
+        if before:
+            return before[-1].actor
+        hit = p.s.rfind(event, lo, hit)
+    return None
+
+
+def _resolve_document(p: _Part, a: int, b: int, word: str, event: str | None = None) -> _Speaker:
     """联合声明指出 / 公报称: the issuer is the subject of a recent sentence naming the document (两国随后发表
     联合声明, 会议发表联合公报), its first clause with an organisation or state, else its first actor."""
+    if event:
+        owner = _event_owner(p, a, event)
+        if owner is not None:
+            return _Speaker(owner.id, None, a, b, "pronoun", None)
     k = _sent_index(p, a)
-    for sk in range(k, max(-1, k - 3), -1):
-        sa, se = p.sents[sk]
+    for si in range(k, max(-1, k - 3), -1):
+        sa, se = p.sents[si]
         hit = p.s.find(word, sa, min(se, a))
         if hit < 0:
             continue
         same = [m for m in p.mentions if sa <= m.start < hit and not p.qmask[m.start]]
         if not same:
+            # 峰会发表的宣言称…。宣言重申…: the document already spoke in that sentence; same issuer.
+            prev = next((sp for sk, sp in reversed(p.history) if sk == si and sp.id and sp.start is not None
+                         and p.s[sp.start:sp.end].endswith(word)), None)
+            if prev is not None:
+                return _Speaker(prev.id, None, a, b, "pronoun", None)
             continue
         pick = None
         if word.startswith("联合") or p.s.startswith("联合", max(0, hit - 2), hit):
