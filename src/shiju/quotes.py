@@ -20,6 +20,7 @@ import bisect
 import operator
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from shiju.context import AnalysisContext
@@ -437,6 +438,17 @@ def _sent_index(p: _Part, pos: int) -> int:
     return max(0, bisect.bisect_right(p.sent_starts, pos) - 1)
 
 
+def _mentions_from(p: _Part, lo: int, hi: int) -> list[_Mention]:
+    """The part's mentions starting in [lo, hi), in text order: one slice, since they are sorted by start."""
+    return p.mentions[bisect.bisect_left(p.mention_starts, lo):bisect.bisect_left(p.mention_starts, hi)]
+
+
+@lru_cache(maxsize=64)
+def _longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
+    """A lexicon list sorted longest first (stable), once per list rather than on every call."""
+    return tuple(sorted(words, key=len, reverse=True))
+
+
 def _sent_of(p: _Part, pos: int) -> tuple[int, int]:
     k = _sent_index(p, pos)
     return p.sents[k] if p.sents else (0, len(p.s))
@@ -489,7 +501,7 @@ def _mention_speaker(p: _Part, region: tuple[int, int]) -> _Speaker | None:
     extended over a title run (韩国外交部 + 长官 + 郑义溶) to its head, a person when there is one."""
     a, b = region
     lex = p.lex
-    ms = [m for m in p.mentions if m.start >= a and m.end <= b and not p.qmask[m.start]]
+    ms = [m for m in _mentions_from(p, a, b + 1) if m.end <= b and not p.qmask[m.start]]
     end = p.s[a:b].rstrip()
     for m in reversed(ms):
         rest = end[m.end - a:]
@@ -593,7 +605,9 @@ def _pronoun_speaker(p: _Part, region: tuple[int, int]) -> _Speaker | None:
     t = p.s[a:b]
     stripped = _strip_connectives(t, lex)
     off = a + (len(t) - len(t.lstrip())) + (len(t.strip()) - len(stripped))
-    for det in lex.determiners_by_len:
+    # each loop below does something only when a word of its list is there: one test in C first
+    words, doc_words, words_re = _pronoun_index(lex.pronouns_by_len)
+    for det in lex.determiners_by_len if stripped.startswith(lex.determiners_by_len) else ():
         if stripped.startswith(det) and len(stripped) > len(det):
             noun = _np_tail(p, off + len(det), b) or stripped[len(det):]
             if not noun or not _CJK_RE.match(noun):
@@ -605,13 +619,13 @@ def _pronoun_speaker(p: _Part, region: tuple[int, int]) -> _Speaker | None:
                 # 该机构发言人塔马拉·阿里法伊: a named spokesperson of the described body, not an anaphor.
                 return _Speaker(None, None, off, end, "text")
             return _resolve(p, off, end, kind, noun)
-    count = next((c for c in sorted(lex.group_counts, key=len, reverse=True) if stripped.startswith(c)), None)
+    count = next((c for c in _longest_first(lex.group_counts) if stripped.startswith(c)), None)
     if count:
         noun = _np_tail(p, off + len(count), b)
         head = next((h for h in lex.group_heads if noun.startswith(h)), None)
         if head:  # 两国外长表示, 三国领导人在联合声明中表示: the group speaks, any member stands for it
             return _resolve(p, off, off + len(count) + len(head), "pair", None)
-    for word, kind in lex.pronouns_by_len:
+    for word, kind in lex.pronouns_by_len if stripped.endswith(doc_words) else ():
         if kind != "document" or not stripped.endswith(word) or len(stripped) == len(word):
             continue
         # 峰会宣言称 / 峰会发表的宣言称: a document named by the meeting that issued it.
@@ -620,7 +634,7 @@ def _pronoun_speaker(p: _Part, region: tuple[int, int]) -> _Speaker | None:
         if event or "的" in stripped[:-len(word)]:
             # 会后发表的联合声明指出: a document named by a relative clause.
             return _resolve_document(p, off + len(stripped) - len(word), off + len(stripped), word, event)
-    for word, kind in lex.pronouns_by_len:
+    for word, kind in lex.pronouns_by_len if stripped.startswith(words) else ():
         if stripped.startswith(word):
             if word == "其" and len(stripped) > 1 and stripped[1] in "中他它实次余间":
                 continue
@@ -628,7 +642,7 @@ def _pronoun_speaker(p: _Part, region: tuple[int, int]) -> _Speaker | None:
                 return _resolve_document(p, off, off + len(word), word)
             return _resolve(p, off, off + len(word), kind, None)
     # After a circumstance without comma (竞选期间他反复说): the pronoun is still the subject.
-    for word, kind in lex.pronouns_by_len:
+    for word, kind in lex.pronouns_by_len if words_re.search(stripped) else ():
         i = stripped.find(word)
         if i <= 0 or word == "其":
             continue
@@ -636,6 +650,14 @@ def _pronoun_speaker(p: _Part, region: tuple[int, int]) -> _Speaker | None:
         if _ends_with_any(pre, lex.circumstance_end) or _DATE_RE.fullmatch(pre):
             return _resolve(p, off + i, off + i + len(word), kind, None)
     return None
+
+
+@lru_cache(maxsize=8)
+def _pronoun_index(pronouns: tuple[tuple[str, str], ...]) -> tuple[tuple[str, ...], tuple[str, ...], re.Pattern[str]]:
+    """The pronoun words, the document ones, and a regex finding any of them (presence tests)."""
+    words = tuple(w for w, _ in pronouns)
+    return (words, tuple(w for w, k in pronouns if k == "document"),
+            re.compile("|".join(map(re.escape, words)) or "(?!)"))
 
 
 def _resolve(p: _Part, a: int, b: int, kind: str, noun: str | None) -> _Speaker:
@@ -734,7 +756,7 @@ def _resolve_document(p: _Part, a: int, b: int, word: str, event: str | None = N
         hit = p.s.find(word, sa, min(se, a))
         if hit < 0:
             continue
-        same = [m for m in p.mentions if sa <= m.start < hit and not p.qmask[m.start]]
+        same = [m for m in _mentions_from(p, sa, hit) if not p.qmask[m.start]]
         if not same:
             # 峰会发表的宣言称…。宣言重申…: the document already spoke in that sentence; same issuer.
             prev = next((sp for sk, sp in reversed(p.history) if sk == si and sp.id and sp.start is not None
@@ -760,7 +782,7 @@ def _resolve_document(p: _Part, a: int, b: int, word: str, event: str | None = N
         # A joint statement no sentence introduces (会谈举行…会后发表的联合声明指出): the parties of the
         # story, taken as the first state or organisation of the last three sentences.
         lo = p.sents[max(0, k - 2)][0] if p.sents else 0
-        parties = [m for m in p.mentions if lo <= m.start < a and not p.qmask[m.start]
+        parties = [m for m in _mentions_from(p, lo, a) if not p.qmask[m.start]
                    and _is_org(m.actor) and getattr(m.actor, "type", None) != "office"]
         if parties:
             return _Speaker(parties[0].actor.id, None, a, b, "pronoun", None)
@@ -876,7 +898,7 @@ def _subject(p: _Part, cue: _Cue, depth: int = 0) -> _Speaker | None:
         # 演说中提到: a clause whose first noun phrase is a place or time of speaking has no subject of its own.
         circ = core.startswith(lex.circumstance_start) or (
             _is_circumstance(_np_tail(p, cb - len(core), cb), lex)
-            and not any(ca <= m.start < cb for m in p.mentions))
+            and not _mentions_from(p, ca, cb))
         # Words in the cue's own clause that link to no actor are still the speaker (哈马斯发言人则…声称):
         # kept as speaker_text. Without the Actors stage, any clause's words are.
         sp = _region_speaker(p, (ca, cb), (own and not circ) or not p.mentions)
@@ -1239,7 +1261,7 @@ def _indirect_quote(doc: Document, p: _Part, ci: int, out: list[Quote], date_fn)
             return
         content = head
     if c.word == "表示" or not c.bare:
-        obj = next((w for w in sorted(lex.attitude_objects, key=len, reverse=True) if content.startswith(w)),
+        obj = next((w for w in _longest_first(lex.attitude_objects) if content.startswith(w)),
                    None)
         if obj and len(content) - len(obj) <= 4:
             return
