@@ -146,3 +146,31 @@ def test_a_talk_speaks_for_who_gave_it():
     doc = mk("据报道，朝鲜外务省发言人当天发表谈话。谈话说，美国的军事挑衅正在把半岛局势推向战争边缘。",
              cast={"朝鲜外务省": ("org:prk-ministry-of-foreign-affairs", "organization")})
     assert only(doc, "战争边缘").speaker == "org:prk-ministry-of-foreign-affairs"
+
+
+# -- a verb of blame and a demonstrative object ----------------------------------------------------
+
+BLAME = {"古特雷斯": ("per:antonio-guterres", "person"), "伊朗外交部发言人巴加埃": ("per:esmaeil-baghaei", "person")}
+
+
+@pytest.mark.parametrize("body,fragment,speaker", [
+    ("古特雷斯通过发言人发表声明，谴责这一“危险的升级”，呼吁各方保持克制。", "危险的升级", "per:antonio-guterres"),
+    ("伊朗外交部发言人巴加埃在社交媒体发文，指责该报告“出于政治目的”，称伊朗将作出回应。", "出于政治目的",
+     "per:esmaeil-baghaei"),
+])
+def test_verdict_on_a_demonstrative_object_is_a_partial_quote(body, fragment, speaker):
+    assert only(mk(body, cast=BLAME), fragment).speaker == speaker
+
+
+def test_term_after_a_demonstrative_without_a_verb_of_blame_is_no_quote():
+    # 这一“…” after a verb that is no verb of blame (推动) stays the author's term.
+    doc = mk("古特雷斯表示，各方应推动这一“两国方案”。", cast=BLAME)
+    assert not any("两国方案" == q.text for q in doc.quotes)
+
+
+@pytest.mark.parametrize("body", [
+    "译者在书的后记中已经说了，不再赘述。",
+    "因为我要做研究，就跟他说了，他特别支持我。",
+])
+def test_said_with_perfective_before_a_comma_is_no_quote(body):
+    assert q(body).quotes == []

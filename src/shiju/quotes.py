@@ -48,11 +48,13 @@ _DATELINE_RE = re.compile(
 _TRAIL_TIME_RE = re.compile(r"(?:星期[一二三四五六日天]|周[一二三四五六日天末]|[0-9一二三四五六七八九十]+[日号]|今天|昨天|当天|今日|昨日)+$")
 _CLASSIFIER_END_RE = re.compile(r"[一这那每][场个种次项条位名句]$")
 _ASPECT_COLON_RE = re.compile(r"了[吗嘛呢]?[：:]")
-# 了 after a verb of saying, then the speech: punctuation, a quote mark, or a clause — not a particle (了算,
-# 了吗, 了吧), nor how often or how much was said (说了很多次, 说了半天, 说了几遍, 说了这么多, 说了什么).
-_PERFECTIVE_RE = re.compile(r"了(?=[，,：:“「『\"]|[\u4e00-\u9fff])(?![算吗吧呢啊嘛么的半很多几一两好无不这那什些个遍句])")
+# 了 after a verb of saying, then the speech: a quote mark or a clause — not a particle (了算, 了吗, 了吧), nor
+# how often or how much was said (说了很多次, 说了半天, 说了几遍, 说了这么多, 说了什么, 说了实话).
+_PERFECTIVE_RE = re.compile(r"了(?=[“「『\"]|[\u4e00-\u9fff])(?![算吗吧呢啊嘛么的半很多几一两好无不这那什些个遍句实话])")
 # A numeral and classifier opening an unnamed person (一名, 另一位, 两名, 多位).
 _NUM_CLASSIFIER_RE = re.compile(r"另?[一二两三四五六七八九十几数多]+[名位个]")
+# A demonstrative object between a verb of blame and its verdict (这一, 这种, 此举, 该报告, 该国的).
+_OBJECT_DEMONSTRATIVE_RE = re.compile(r"(?:这一|这种|这个|这些|此举|此|该[\u4e00-\u9fff]{0,4})(?:的)?")
 
 
 # -- lexicon ----------------------------------------------------------------------------------------
@@ -1167,7 +1169,13 @@ def _direct_quote(doc: Document, p: _Part, gi: int, out: list[Quote], date_fn) -
                 # 怒斥日本“玩火自焚”, 呼吁北京「以对话取代对抗」: after a verb of blame or appeal and its
                 # addressee, a marked phrase closing the clause is what the speaker said to them.
                 strong = True
-            if _quote_like(p, g, p.s[c.end:g[0].open].strip("：:，, ") == "", strong=strong):
+            closing = g[-1].closed and p.s[g[-1].close + 1:g[-1].close + 2] in ("", *_ANY_PUNCT)
+            demonstrative = (p.s[c.start:c.end] in p.lex.object_cues and closing
+                             and _OBJECT_DEMONSTRATIVE_RE.fullmatch(gap) is not None
+                             and len(_content(p, g).strip()) >= 4)
+            # 谴责这一“危险的升级”, 指责该报告“出于政治目的”: after a verb of blame, a marked phrase describing
+            # the act or text it points at (这一, 该报告) is the speaker's verdict, not the author's term.
+            if demonstrative or _quote_like(p, g, p.s[c.end:g[0].open].strip("：:，, ") == "", strong=strong):
                 sp, cue, ok = _subject(p, c), c, True
                 if (sp is None or sp.id is None) and len(_content(p, g).strip()) < p.lex.min_partial:
                     # A short marked phrase deep in reported speech nobody can be named for is mostly the
