@@ -83,3 +83,24 @@ def test_pa_in_a_compound_reads_paraguay_when_the_part_names_it():
     got = pairs(link("巴拉圭總統潘尼亞將訪問台灣。外交部長說，台巴邦誼穩固。", published="2025-09-08"))
     assert ("巴", "PRY") in got and ("巴", "PAK") not in got
     assert ("巴", "PAK") in pairs(link("外交部長說，中巴經濟走廊進展順利。"))
+
+
+# -- bylines; yes-no questions -----------------------------------------------------------------
+
+def test_reporter_byline_before_a_dateline_is_the_agency():
+    got = pairs(link("（中央社記者呂佳蓉台北8日電）外交部今天表示歡迎。", published="2025-09-08"))
+    assert got[0] == ("中央社", "org:cna-taiwan") and all(not i.startswith("local:") for _, i in got)
+    # without a dateline after it, "agency + reporter + name" stays a person (a quoted journalist)
+    assert any(i.startswith("local:") for _, i in pairs(link("中央社記者呂佳蓉說，外交部今天表示歡迎。")))
+
+
+def test_state_before_a_yes_no_question_is_the_state_not_its_legislature():
+    assert pairs(link("但美國會不會挺她才是重點。")) == [("美國", "USA")]
+    assert pairs(link("美国会在下周表决。"))[0][1] == "org:usa-congress"
+
+
+def test_state_before_its_own_organisation_is_one_mention_but_not_before_media():
+    got = pairs(link("中國外交部駐港公署發言人則回應，英方無權干涉香港司法。", published="2025-12-15"))
+    assert got[0] == ("中國外交部駐港公署", "org:chn-mfa-office-hong-kong")
+    got = pairs(link("朝鲜《劳动新闻》也刊文批评美国。", published="2024-07-05"))
+    assert ("朝鲜", "PRK") in got

@@ -61,7 +61,7 @@ def process(doc: Document, ctx: AnalysisContext) -> Document:
         hits = discourse.organization_anaphors(gaz, text, discourse.drop_datelines(gaz, text, hits))
         hits = discourse.reread_abbreviations(gaz, discourse.drop_posts_named(gaz, text, hits))
         hits = discourse.leader_governments(gaz, text, hits, res.date)
-        hits = discourse.drop_non_mentions(gaz, text, hits, part == "body")
+        hits = discourse.a_not_a_states(gaz, text, discourse.drop_non_mentions(gaz, text, hits, part == "body"))
         for h in hits:
             if h.actor is None and h.note:
                 doc.notes.append(f"actors: {part} {text[h.start:h.end]}: {h.note}")
@@ -69,9 +69,10 @@ def process(doc: Document, ctx: AnalysisContext) -> Document:
         if part == "body":
             dominant = res.dominant
         hits = merge_titles(gaz, text, hits)
-        hits = unknown.find_persons(pl, hits)
+        hits = discourse.drop_bylines(gaz, text, unknown.find_persons(pl, hits))
         hits = coref.resolve(pl, hits, doc_persons)
         hits = discourse.merge_post_lists(gaz, text, merge_prefixes(gaz, text, hits))
+        hits = discourse.merge_state_organizations(gaz, text, hits)
         if part == "body":
             doc_persons = coref.person_infos(gaz, hits, text)
         per_part.append((part, view, hits))
