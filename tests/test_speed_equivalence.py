@@ -259,28 +259,6 @@ def test_relation_mentions_ascend_so_a_sentence_is_one_slice():
             assert mentions[bisect.bisect_left(starts, lo):bisect.bisect_right(ends, hi)] == expected
 
 
-def test_reference_frames_memo_answers_as_the_search(lexicon, own_texts):
-    # coder._frame_of remembers each time's frame per (text, frame list): the answers must be those of the
-    # search itself, whatever order the questions come in and when the text or the list changes.
-    import random
-
-    from shiju.events.coder import _frame_of
-    from shiju.text.sentences import load_reference_frames, reference_frame
-
-    frames = [list(f) for f in load_reference_frames()]
-    other = [list(f) for f in reversed(frames)]
-    rng = random.Random(4)
-    asked = 0
-    for t in own_texts[::5]:
-        for _ in range(20):
-            ts = rng.randint(0, max(0, len(t) - 1))
-            te = min(len(t), ts + rng.randint(1, 6))
-            fr = frames if rng.random() < 0.7 else other
-            assert _frame_of(t, ts, te, fr) == reference_frame(t, ts, te, fr)
-            asked += 1
-    assert asked > 100
-
-
 def _mask_reference(simplified: str, s0: int, s1: int, mentions: list) -> tuple:
     """The character-by-character loop relations._mask replaced."""
     from shiju.relations import _DROP, _PH

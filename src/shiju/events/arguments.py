@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from shiju.events.lexicon import Lexicon, Trigger, may_match
+from shiju.text.words import Words
 from shiju.text.words import words as _wordset
 
 _CLAUSE_PUNCT = "，,；;：:"
@@ -31,6 +32,11 @@ _PLACE_LIST = re.compile(r"在[^，。；！？对向与同被]{1,12}、$")
 _NOT_WORD = re.compile(r"[\s\d，,；;：:、“”\"'《》「」『』（）()—…·.%％]+")
 # 与X的关系 / 与中国签署的备忘录: a partner phrase right after the verb names the other side of what is cut
 _AGREEMENT_OF = re.compile(r"(?:签署|签订|达成|缔结|建立|开展)?(?:了)?的")
+_QUANT_LAST = frozenset("名个家位艘架枚批国分些有部他干该")  # the characters a _QUANT match can end with
+_LEAD_TIME = re.compile(r"^[\s\d年月日当天同日次日]*")  # times and spaces at a clause head
+_LEAD_TIME_PUNCT = re.compile(r"^[\s\d，,；;：:、年月日上下午晚凌晨当天同日次日]+")
+_PASSIVE = re.compile(r"(?:被(?!迫)|遭到|遭受|受到|遭)[^，。；！？\s]{0,4}$")
+_ANSWER_HEAD = re.compile(r"[^，。；！？]*?的(?:回应|反应|报复|反制|做法|行为|决定|举动)")
 _QUANT = re.compile(r"(?:[0-9０-９一二三四五六七八九十百千万几数多余]+[名个家位艘架枚批国]|部分|一些|所有|全部|其他|若干|多名|数名|该|这些)+$")
 
 
@@ -154,6 +160,118 @@ def _reporting_re(opens: tuple[str, ...], closes: tuple[str, ...]) -> re.Pattern
     return re.compile(rf"(?:{ro})[^，。；！？,]{{0,24}}?(?:{rc})")
 
 
+def _alternation(ws: Iterable[str]) -> str:
+    """The words as one regex alternation, in list order (as the rules wrote ``"|".join(map(re.escape, …))``)."""
+    return "|".join(map(re.escape, ws))
+
+
+@dataclass(frozen=True)
+class _Cues:
+    """The argument cue lists of a lexicon compiled once (``Lexicon.derived``): the questions asked of
+    every NP and trigger (which marker ends this text, which head word starts that one) then cost one
+    lookup instead of rebuilding, concatenating or hashing the lists each time."""
+
+    modifier: Words  # modifier_markers: 对…的 phrase modifying a noun
+    coordinators: frozenset[str]
+    comitative_set: frozenset[str]
+    group_heads: tuple[str, ...]  # (or a sentinel that never starts a text)
+    visitor: Words
+    comitative: Words
+    border: tuple[str, ...]  # (or a sentinel that never starts a text)
+    markers: Words  # passive, recipient, venue, source and comitative markers together
+    role_of: dict[str, str]  # marker → role of the first of those lists that has it
+    marker_exc: Words
+    titles: Words  # title words and IGO titles between two mentions of one phrase
+    reporting: re.Pattern[str]
+    heads: Words  # words that open a clause with no subject of its own (_subjectless_head)
+    adverbs: Words
+    adverb_ranks: dict[str, tuple[int, ...]]  # adverb → its places in adverbs.longest_first
+    head_exc: Words
+    generic_agents: tuple[str, ...]
+    recipient_markers: Words
+    pp_exc: Words  # marker_exceptions + pp_marker_exceptions
+    pp_exc_max: int  # length of the longest of them
+    place_markers: Words  # recipient and venue markers (_target_place)
+    both_sides: tuple[str, ...]
+    subordinators: tuple[str, ...]
+    civ_after: re.Pattern[str]  # a civilian noun right after a mention
+    civ_pp: re.Pattern[str]  # 对/向/朝 + a civilian noun
+    dom_after: re.Pattern[str] | None  # a domestic target right after the trigger
+    dom_pp: re.Pattern[str] | None  # 对/向/朝 + a domestic target before it
+    vicinity: str  # alternation of vicinity words ("" when none)
+
+
+def _build_cues(lex: Lexicon) -> _Cues:
+    a = lex.cues["arguments"]
+    g = lex.cues["guards"]
+    table = [("agent", a["passive_markers"]), ("recipient", a["recipient_markers"]),
+             ("venue", a["venue_markers"]), ("source", a.get("source_markers", [])),
+             ("comitative", a["comitative_markers"])]
+    role_of: dict[str, str] = {}
+    for r, ws in table:
+        for w in ws:
+            if w:
+                role_of.setdefault(w, r)
+    pp_exc = Words(list(a.get("marker_exceptions", [])) + list(a.get("pp_marker_exceptions", [])))
+    civ = a.get("civilian_nouns", [])
+    dom = a.get("domestic_targets", [])
+    adverbs = Words(a.get("adverbs", []))
+    return _Cues(
+        modifier=Words(a.get("modifier_markers", [])),
+        coordinators=frozenset(a["coordinators"]),
+        comitative_set=frozenset(a["comitative_markers"]),
+        group_heads=tuple(a.get("group_heads", [])) or ("\0",),
+        visitor=Words(a.get("visitor_markers", [])),
+        comitative=Words(a["comitative_markers"]),
+        border=tuple(a.get("border_words", [])) or ("\0",),
+        markers=Words(role_of),
+        role_of=role_of,
+        marker_exc=Words(a.get("marker_exceptions", [])),
+        titles=Words(tuple(a["title_words"]) + tuple(a.get("igo_titles", []))),
+        reporting=_reporting_re(tuple(g["reporting_open"]), tuple(g["reporting_close"])),
+        heads=Words(list(a.get("pp_heads", [])) + list(a.get("pronouns", [])) + list(a.get("verb_heads", []))
+                    + list(g["speech_verbs"]) + list(g["light_verbs"])),
+        adverbs=adverbs,
+        adverb_ranks=_places(adverbs.longest_first),
+        head_exc=Words(list(a.get("pp_marker_exceptions", [])) + list(a.get("marker_exceptions", []))
+                       + list(a.get("not_pp_heads", []))),
+        generic_agents=tuple(a.get("generic_agents", [])) or ("\0",),
+        recipient_markers=Words(a["recipient_markers"]),
+        pp_exc=pp_exc,
+        pp_exc_max=max((len(w) for w in pp_exc.words), default=0),
+        place_markers=Words(list(a["recipient_markers"]) + list(a["venue_markers"])),
+        both_sides=tuple(a.get("both_sides", [])),
+        subordinators=tuple(w for w in a.get("subordinators", []) if "…" not in w),
+        civ_after=re.compile(r"(?:的)?(?:" + _alternation(civ) + ")"),
+        civ_pp=re.compile(r"(?:对|向|朝)(?:[^，。；！？]{0,3})(?:" + _alternation(civ) + ")"),
+        dom_after=re.compile(r"(?:了|过)?(?:" + _alternation(dom) + ")") if dom else None,
+        dom_pp=re.compile(r"(?:对|向|朝)(?:" + _alternation(dom) + r")[^，。；！？]{0,8}$") if dom else None,
+        vicinity=_alternation(a.get("vicinity_words", [])),
+    )
+
+
+def _places(ws: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
+    out: dict[str, tuple[int, ...]] = {}
+    for k, w in enumerate(ws):
+        out[w] = out.get(w, ()) + (k,)
+    return out
+
+
+def _cues(lex: Lexicon) -> _Cues:
+    return lex.derived("arguments", _build_cues)
+
+
+def _covered(text: str, i: int, lo: int, exc: Words, longest: int, longer_than: int = 0) -> bool:
+    """Does a word of ``exc`` longer than ``longer_than`` start in [lo, i] and cover position ``i``?
+    (= any(text.startswith(x, k) for x in exc for k in range(max(lo, i - len(x) + 1), i + 1)
+    if len(x) > longer_than)): the longest word at each start is the one that covers furthest."""
+    for k in range(max(lo, i - longest + 1), i + 1):
+        x = exc.longest_at(text, k)
+        if x is not None and len(x) > longer_than and len(x) > i - k:
+            return True
+    return False
+
+
 def _uniq_np(nps: list[NP]) -> list[NP]:
     out: list[NP] = []
     for n in sorted(nps, key=lambda n: n.start):
@@ -267,8 +385,8 @@ def build_nps(
     ``igo_of`` (per document, updated here) maps officials of international organisations to their
     organisation once a phrase has named both (北约秘书长斯托尔滕贝格 → org:nato): PLOVER codes an IGO's
     agents as the IGO (annotation: IGOs get org: ids), and the official's nationality is not the actor."""
-    args = lex.cues["arguments"]
     guards = lex.cues["guards"]
+    cc = _cues(lex)
     ms = sorted((m for m in mentions if start <= m[0] and m[1] <= end), key=lambda m: (m[0], -(m[1] - m[0])))
     # (callers pass the sentence's own mentions; the filter keeps the function safe for any list)
     kept: list[tuple[int, int, str]] = []
@@ -287,7 +405,7 @@ def build_nps(
             return a.type
         return "state" if _ISO3.match(aid) else "person"
 
-    titles = tuple(args["title_words"]) + tuple(args.get("igo_titles", []))
+    titles = cc.titles
     nps: list[NP] = []
     for s, e, aid in kept:
         k = kind(aid)
@@ -321,7 +439,7 @@ def build_nps(
     # Zones whose mentions are never arguments: media sources (据美国之音报道) and topics (就朝鲜问题).
     zones: list[tuple[int, int]] = []
     sent = text[start:end]
-    for m in _reporting_re(tuple(guards["reporting_open"]), tuple(guards["reporting_close"])).finditer(sent):
+    for m in cc.reporting.finditer(sent):
         zones.append((start + m.start(), start + m.end()))
     if _TOPIC_END.search(sent):  # (the zone pattern is slow to fail; most sentences lack its end words)
         for m in _TOPIC_RE.finditer(sent):
@@ -331,10 +449,9 @@ def build_nps(
             zones.append((start + m.start(), start + m.end()))
     media = set(guards.get("media_sectors") or ["MED", "JRN"])
 
-    coord = [w for w in args["coordinators"]]
-    comit = [w for w in args["comitative_markers"]]
+    coord, comit = cc.coordinators, cc.comitative_set
     new_side = {"与", "同", "跟", "偕"}
-    group_heads = tuple(args.get("group_heads", [])) or ("\0",)
+    group_heads = cc.group_heads
     reporting_close = tuple(guards["reporting_close"])
     byline = tuple(guards.get("byline_after") or []) or ("\0",)
     stops = [m.start() for m in _STOP_RE.finditer(text, start, end)]  # for each NP's clause start
@@ -380,39 +497,39 @@ def build_nps(
             continue
         k = bisect.bisect_left(stops, np_.start) - 1  # the last punctuation before the NP
         clause_start = stops[k] + 1 if k >= 0 else start
-        np_.role = _marker_role(text[clause_start:np_.start], text[np_.end:np_.end + 4], args)
+        np_.role = _marker_role(text[clause_start:np_.start], text[np_.end:np_.end + 4], cc)
     return nps
 
 
-def _marker_role(before: str, after: str, args: dict[str, Any]) -> str:
+_INVITED = re.compile(r"\s*(?:的)?(?:邀请|之邀)")
+
+
+def _marker_role(before: str, after: str, cc: _Cues) -> str:
     """The role a preposition right before a mention gives it (对 X → recipient, 在 X → venue…)."""
     before = before.rstrip()
-    if _ends_with(before, args.get("modifier_markers", [])):
+    if cc.modifier.longest_suffix(before):
         return "excluded"
     # 对 11 名朝鲜个人, 向数千名: a quantifier between the preposition and the mention
-    before = _QUANT.sub("", before)
-    if _ends_with(before, args.get("visitor_markers", [])):
+    if before[-1:] in _QUANT_LAST:  # (the pattern is anchored at the end: skip the scan when it cannot end)
+        before = _QUANT.sub("", before)
+    stripped = before.rstrip()  # (suffix tests skip trailing spaces, the two below do not)
+    if cc.visitor.longest_suffix(stripped):
         return "visitor"
-    if before.endswith("应") and re.match(r"\s*(?:的)?(?:邀请|之邀)", after):
+    if before.endswith("应") and _INVITED.match(after):
         return "host"
-    if _ends_with(before, args["comitative_markers"]) and after.startswith(tuple(args.get("border_words", [])) or ("\0",)):
+    if cc.comitative.longest_suffix(stripped) and after.startswith(cc.border):
         return "venue"  # 向与圭亚那接壤的边境增派军队: a neighbour describing a place, not a co-actor
     if _PLACE_LIST.search(before[-16:]):  # (a match is at most 14 characters, at the end)
         return "venue"  # 在台湾海峡、台湾北部…: a list of places after 在
-    table = [("agent", args["passive_markers"]), ("recipient", args["recipient_markers"]),
-             ("venue", args["venue_markers"]), ("source", args.get("source_markers", [])),
-             ("comitative", args["comitative_markers"])]
-    best, role = "", ""
-    for r, words in table:
-        w = _ends_with(before, words)
-        if w and len(w) > len(best):
-            best, role = w, r
-    if not role:
+    # the longest marker of the passive, recipient, venue, source and comitative lists ending the text;
+    # of equally long ones, the role of the first list (the markers of all lists in one set)
+    best = cc.markers.longest_suffix(stripped)
+    if not best:
         return ""
-    exc = _ends_with(before, args.get("marker_exceptions", []))
+    exc = cc.marker_exc.longest_suffix(stripped)
     if exc and len(exc) > len(best):
         return ""
-    return role
+    return cc.role_of[best]
 
 
 def _subject_candidates(si: SentenceInfo, lo: int, hi: int, lex: Lexicon) -> list[NP]:
@@ -472,11 +589,10 @@ def _has_own_subject(si: SentenceInfo, cs: int, ts: int, lex: Lexicon, times: li
     rest = "".join(seg)
     if _subjectless_head(si, rest, cs, lex):
         return False
-    adverbs = _wordset(lex.cues["arguments"].get("adverbs", []))
-    present = adverbs.present(rest)  # replacing with spaces never makes a new adverb appear
-    for w in adverbs.longest_first:
-        if w in present:
-            rest = rest.replace(w, " ")
+    cc = _cues(lex)
+    present = cc.adverbs.present(rest)  # replacing with spaces never makes a new adverb appear
+    for w in sorted(present, key=lambda w: cc.adverb_ranks[w][0]):  # longest first, as listed among equals
+        rest = rest.replace(w, " ")
     rest = _NOT_WORD.sub("", rest)
     # 警方/法官/当局 at the head: the state's agents, named generically — the clause's actor is the state
     # the discourse is about (its earlier subject), as for a zero subject (annotation: police, courts
@@ -492,12 +608,8 @@ def _subjectless_head(si: SentenceInfo, rest: str, cs: int, lex: Lexicon) -> boo
     subject first, so such a clause has none of its own: it continues the topic chain (zero subject),
     whatever nouns the preposition's or verb's object holds. ``rest`` is the clause up to its first
     mention, with times blanked (same offsets as the text from ``cs``)."""
-    a = lex.cues["arguments"]
-    heads = _wordset(list(a.get("pp_heads", [])) + list(a.get("pronouns", [])) + list(a.get("verb_heads", []))
-                     + list(lex.cues["guards"]["speech_verbs"]) + list(lex.cues["guards"]["light_verbs"]))
-    adverbs = _wordset(a.get("adverbs", []))
-    exceptions = _wordset(list(a.get("pp_marker_exceptions", [])) + list(a.get("marker_exceptions", []))
-                          + list(a.get("not_pp_heads", [])))
+    cc = _cues(lex)
+    heads, adverbs, exceptions = cc.heads, cc.adverbs, cc.head_exc
     trig_starts = {t for t, _, _ in si.trigger_spans}
     i = 0
     while i < len(rest):
@@ -525,27 +637,43 @@ def _first_np_start(si: SentenceInfo, lo: int, hi: int) -> int:
 
 
 def _generic_head(rest: str, lex: Lexicon) -> bool:
-    return rest.startswith(tuple(lex.cues["arguments"].get("generic_agents", [])) or ("\0",))
+    return rest.startswith(_cues(lex).generic_agents)
+
+
+def _strip_in_order(rest: str, ws: Words, ranks: dict[str, tuple[int, ...]]) -> str:
+    """= for w in ws.longest_first: if rest.startswith(w): rest = rest[len(w):] — one pass down the
+    list, each word cut when it opens the text at its turn; found by jumping to the next listed word
+    that opens the text (the listed prefixes of the longest one there) instead of testing every word.
+    ``ranks``: each word's places in ``ws.longest_first``."""
+    done = -1  # place of the last word cut
+    while rest:
+        top = ws.longest_at(rest, 0)
+        if top is None:
+            return rest
+        nxt = min((r for k in range(1, len(top) + 1) for r in ranks.get(top[:k], ()) if r > done), default=None)
+        if nxt is None:
+            return rest
+        rest = rest[len(ws.longest_first[nxt]):]
+        done = nxt
+    return rest
 
 
 def _generic_subject(si: SentenceInfo, cs: int, ts: int, lex: Lexicon) -> bool:
     """The clause's subject is a generic agent noun (警方, 法官) rather than a zero subject."""
     stop = min(_first_np_start(si, cs, ts), ts)
     rest = si.text[cs:stop]
-    for w in _wordset(lex.cues["arguments"].get("adverbs", [])).longest_first:
-        if rest.startswith(w):
-            rest = rest[len(w):]
-    rest = re.sub(r"^[\s\d，,；;：:、年月日上下午晚凌晨当天同日次日]+", "", rest)
+    cc = _cues(lex)
+    rest = _strip_in_order(rest, cc.adverbs, cc.adverb_ranks)
+    rest = _LEAD_TIME_PUNCT.sub("", rest)
     return _generic_head(rest, lex)
 
 
 def _pp_start(si: SentenceInfo, cs: int, ts: int, lex: Lexicon) -> int | None:
     """Start of a prepositional phrase 对/向/针对 … that runs up to the trigger (对8名协助朝鲜采购武器的
     个人实施制裁): every mention inside it belongs to the recipient phrase, none is the subject."""
-    a = lex.cues["arguments"]
+    cc = _cues(lex)
     text = si.text
-    markers = _wordset(a["recipient_markers"])
-    exc = list(a.get("marker_exceptions", [])) + list(a.get("pp_marker_exceptions", []))
+    markers = cc.recipient_markers
     i = cs
     # A walk from the clause start over names (朝鲜 is a name, not the preposition 朝) and markers: jump
     # from one marker occurrence to the next; one inside a name is skipped with the name.
@@ -558,9 +686,8 @@ def _pp_start(si: SentenceInfo, cs: int, ts: int, lex: Lexicon) -> int | None:
         if inside is not None:
             i = inside.end
             continue
-        if any(text.startswith(x, k) for x in exc for k in range(max(cs, i - len(x) + 1), i + 1)
-               if k <= i < k + len(x) and len(x) > len(w)):
-            i += len(w)
+        if _covered(text, i, cs, cc.pp_exc, cc.pp_exc_max, len(w)):
+            i += len(w)  # inside a longer exception word (对方, 对话)
             continue
         after = next((n for n in si.nps_within(i + len(w), ts) if n.role != "excluded"), None)
         if after is not None and after.role in ("", "recipient"):
@@ -576,14 +703,13 @@ def _borrowed_subject(si: SentenceInfo, cs: int, lex: Lexicon) -> tuple[list[NP]
     subject stands before its first trigger and before any speech verb (警告 in 称X…，并警告Y: the
     speaker warns, not X); objects and reported content are never borrowed. 双方/两人 at the head of the
     clause carries the parties of the last meeting."""
-    both = lex.cues["arguments"].get("both_sides", [])
+    cc = _cues(lex)
     speech = lex.cues["guards"]["speech_verbs"]
-    subord = [w for w in lex.cues["arguments"].get("subordinators", []) if "…" not in w]
     for pcs, pce in reversed([c for c in si.clauses if c[1] <= cs]):
-        lead = re.sub(r"^[\s\d年月日当天同日次日]*", "", si.text[pcs:pce])
-        if si.last_parties and any(lead.startswith(w) for w in both):
+        lead = _LEAD_TIME.sub("", si.text[pcs:pce])
+        if si.last_parties and lead.startswith(cc.both_sides):
             return [], list(si.last_parties)
-        if any(lead.startswith(w) for w in subord):
+        if lead.startswith(cc.subordinators):
             continue  # 由于X未支付，…: an adverbial clause's mentions are not the main subject
         limit = min([t for t, _, _ in si.trigger_spans if pcs <= t < pce] + [pce])
         seg = si.text[pcs:limit]
@@ -605,6 +731,7 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
     cs, ce = si.clause_of(ts)
     conf = 0.85
     args_cues = lex.cues["arguments"]
+    cc = _cues(lex)
     pre = [n for n in si.nps if cs <= n.start and n.end <= ts and n.role != "excluded"]
     inside = [n for n in si.nps if ts <= n.start and n.end <= te and n.role != "excluded"]  # regex spans
     agents = [n for n in pre if n.role == "agent"]
@@ -618,7 +745,7 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
     pre_text = si.text[cs:ts]
     pp = _pp_start(si, cs, ts, lex)
     inner_subject: list[NP] = []
-    if pp is not None and re.match(r"[^，。；！？]*?的(?:回应|反应|报复|反制|做法|行为|决定|举动)", si.text[te:ce]):
+    if pp is not None and _ANSWER_HEAD.match(si.text[te:ce]):
         # 这是对俄罗斯11日驱逐爱沙尼亚大使的回应: the act is inside the 对 phrase; its subject follows 对
         first = next((n for n in pre if n.start > pp), None)
         if first is not None:
@@ -632,7 +759,7 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
 
     subj_nps = inner_subject or [n for n in _subject_candidates(si, cs, pp if pp is not None else ts, lex)
                                  if n.role == ""]
-    lead = re.sub(r"^[\s\d年月日当天同日次日]*", "", pre_text)
+    lead = _LEAD_TIME.sub("", pre_text)
     if si.last_parties and any(lead.startswith(w) for w in args_cues.get("both_sides", [])):
         subj_nps = []  # 两人/双方 at the head of the clause: the parties of the last meeting
     subject: list[NP] = []
@@ -640,7 +767,7 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
         g = subj_nps[-1].group
         subject = [n for n in subj_nps if n.group == g]
     subject_ids = [n.id for n in subject]
-    passive = re.search(r"(?:被(?!迫)|遭到|遭受|受到|遭)[^，。；！？\s]{0,4}$", pre_text)
+    passive = _PASSIVE.search(pre_text)
     if passive and not agents and not any(n.start >= cs + passive.start() for n in pre):
         return None  # agentless passive (大坝被炸毁): no actor named, no event (annotation: passives)
     civ_words = args_cues.get("civilian_nouns", [])
@@ -650,7 +777,7 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
         # 民众聚集抗议: ordinary people; the actor is their country (韩国民众) or the country where it
         # happens, or in context.
         dem = [country_of(n.id, actors) for n in si.nps if n.start < ts and n.role != "excluded"
-               and re.match(r"(?:的)?(?:" + "|".join(map(re.escape, civ_words)) + ")", si.text[n.end:n.end + 6])]
+               and cc.civ_after.match(si.text[n.end:n.end + 6])]
         place = [c for c in dem if c] or [country_of(n.id, actors) for n in venue] or [
             country_of(n.id, actors) for n in si.nps if n.start < ts and n.is_place]
         place = [p for p in place if p]
@@ -862,8 +989,7 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
     weak = False
     answered = False  # the recipient is the author of an act this one answers (not a target)
     civ = args_cues.get("civilian_nouns", [])
-    if not recipient and re.search(r"(?:对|向|朝)(?:[^，。；！？]{0,3})(?:" + "|".join(map(re.escape, civ)) + ")",
-                                   pre_text[-10:]) and trig.type in ("ASSAULT", "COERCE"):
+    if not recipient and trig.type in ("ASSAULT", "COERCE") and cc.civ_pp.search(pre_text[-10:]):
         own = [c for c in (country_of(a, actors) for a in actor) if c]
         if own:
             recipient = own[:1]  # 警察向示威人群开枪: force against the state's own people (domestic)
@@ -895,8 +1021,7 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
             recipient = both
     dom = args_cues.get("domestic_targets", [])
     if not recipient and actor and dom and trig.type not in ("CONSULT", "PROTEST") and (
-            re.match(r"(?:了|过)?(?:" + "|".join(map(re.escape, dom)) + ")", after_trig)
-            or re.search(r"(?:对|向|朝)(?:" + "|".join(map(re.escape, dom)) + r")[^，。；！？]{0,8}$", pre_text)):
+            cc.dom_after.match(after_trig) or cc.dom_pp.search(pre_text)):
         # 谴责示威者的行为 / 并未接纳示威者的诉求 / 向抗议人群开枪: the state's own people are the target,
         # so the event is domestic (annotation: "Domestic events keep the state on both sides")
         own = _uniq(c for c in (country_of(a, actors) for a in actor) if c)
@@ -907,7 +1032,7 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
         recipient = []  # 呼吁各方 / 国际社会: no named target (annotation: no recipient)
     elif not recipient and trig.type == "MOBILIZE":
         # 在台湾周边/向台湾东部外海: a show of force around another country is aimed at it
-        vic = "|".join(map(re.escape, args_cues.get("vicinity_words", [])))
+        vic = cc.vicinity
         near_v = [n for n in si.nps if cs <= n.start and n.end <= ce and n.role in ("venue", "recipient", "")
                   and (country_of(n.id, actors) or n.id) not in acs and vic
                   and re.match(rf"[^，。；！？]{{0,6}}?(?:{vic})", si.text[n.end:n.end + 10])]
@@ -1035,17 +1160,15 @@ def _target_place(si: SentenceInfo, cs: int, ts: int, te: int, ce: int, lex: Lex
     ids = si.places.first_in(text, te, hi, object_position=True)
     if ids:
         return ids
-    a = lex.cues["arguments"]
-    markers = _wordset(list(a["recipient_markers"]) + list(a["venue_markers"]))
-    exc = list(a.get("marker_exceptions", [])) + list(a.get("pp_marker_exceptions", []))
+    cc = _cues(lex)
+    markers = cc.place_markers
     lo, i = None, cs
     while True:
         hit = markers.find_from(text, i)
         if hit is None or hit[0] >= ts:
             break
         k, w = hit
-        if not any(text.startswith(x, j) for x in exc for j in range(max(cs, k - len(x) + 1), k + 1)
-                   if j <= k < j + len(x)):
+        if not _covered(text, k, cs, cc.pp_exc, cc.pp_exc_max):
             lo = k + len(w)
         i = k + 1
     return si.places.first_in(text, lo, ts) if lo is not None else []

@@ -26,6 +26,7 @@ from shiju.events.modality import flags_for, is_after, is_historical
 from shiju.events.places import get_target_places
 from shiju.model import Document, Event, Evidence, span_id
 from shiju.text.sentences import load_reference_frames, reference_frame, sentences
+from shiju.text.words import Words
 from shiju.text.words import words as _wordset
 
 _FUTURE_TO_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
@@ -63,10 +64,53 @@ def _window_has(text: str, lo: int, hi: int, words: Any) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class _Guards:
+    """The guard word lists compiled once per lexicon (``Lexicon.derived``) for the tests every trigger
+    takes: a tuple for ``str.startswith``/``endswith`` (one call in C instead of a loop), a word set for
+    "which of these occur"."""
+
+    topic_suffixes: tuple[str, ...]
+    means_suffixes: tuple[str, ...]
+    modifier_suffixes: tuple[str, ...]
+    reference_prefixes: Words
+    topic_prefixes: tuple[str, ...]  # (empty words dropped, as the loop skipped them)
+    light_verbs: Words
+    temporal_suffixes: tuple[str, ...]
+    noun_prefixes: tuple[str, ...]
+    background_openers: tuple[str, ...]
+    reference_sentence_openers: tuple[str, ...]
+
+
+def _build_guards(lex: Lexicon) -> _Guards:
+    g = lex.cues["guards"]
+    return _Guards(
+        topic_suffixes=tuple(g["topic_suffixes"]),
+        means_suffixes=tuple(g.get("means_suffixes", [])),
+        modifier_suffixes=tuple(g.get("modifier_suffixes", [])),
+        reference_prefixes=Words(g["reference_prefixes"]),
+        topic_prefixes=tuple(p for p in g["topic_prefixes"] if p),
+        light_verbs=Words(g["light_verbs"]),
+        temporal_suffixes=tuple(g.get("temporal_suffixes", [])),
+        noun_prefixes=tuple(g.get("noun_prefixes") or ("的",)),
+        background_openers=tuple(g.get("background_openers", [])),
+        reference_sentence_openers=tuple(g.get("reference_sentence_openers", [])),
+    )
+
+
+def _guards(lex: Lexicon) -> _Guards:
+    return lex.derived("guards", _build_guards)
+
+
+_TOPIC_OF = re.compile(r"就[^，。；！？]{0,16}$")
+_TOPIC_VERB = re.compile(r"[^，。；！？]{0,12}?(?:达成|进行|举行|展开|开展|交换意见|磋商|谈判|会谈|签署)")
+
+
 def _licensed(text: str, ts: int, te: int, trig: Trigger, cs: int, ce: int, lex: Lexicon,
               mention_starts: set[int], mention_ends: set[int]) -> bool:
     """Over-coding guards: topics, references, nouns without a light verb, missing objects."""
     g = lex.cues["guards"]
+    gc = _guards(lex)
     after = text[te:ce]
     if trig.not_after and _window_has(text, max(cs, ts - 8), ts, trig.not_after):
         return False
@@ -80,11 +124,10 @@ def _licensed(text: str, ts: int, te: int, trig: Trigger, cs: int, ce: int, lex:
     if trig.object_before and not _window_has(text, max(cs, ts - 4), ts, trig.object_before):
         return False
     # 制裁问题, 军演议题, 抗议者: a topic noun, not an act.
-    if any(after.startswith(s) for s in g["topic_suffixes"]) and te not in mention_starts:
+    if after.startswith(gc.topic_suffixes) and te not in mention_starts:
         return False
     # 就加沙停火达成协议 / 就交换被扣押人员达成协议: the topic of an agreement or of talks (verbs too)
-    if re.search(r"就[^，。；！？]{0,16}$", text[cs:ts]) and re.match(
-            r"[^，。；！？]{0,12}?(?:达成|进行|举行|展开|开展|交换意见|磋商|谈判|会谈|签署)", after):
+    if _TOPIC_OF.search(text, cs, ts) and _TOPIC_VERB.match(after):
         return False
     # 被哈马斯扣押的人质 / 获释的俄军人员: a verb in a relative clause describes a noun; the act is
     # background to the sentence, not told by it
@@ -93,28 +136,28 @@ def _licensed(text: str, ts: int, te: int, trig: Trigger, cs: int, ce: int, lex:
             and not after[rel.end() - 1:].startswith(("话", "是") + _ACT_HEADS)):
         return False
     # 通过平等对话协商解决分歧, 以谈判方式解决: talks named as the means of a settlement, not held
-    if any(after.lstrip("协商、和与及").startswith(w) for w in g.get("means_suffixes", [])):
+    if after.lstrip("协商、和与及").startswith(gc.means_suffixes):
         return False
     if _TEMPORAL.match(after) or (text.endswith(("生效", "开始"), 0, te) and _TEMPORAL_AFTER.match(after)):
         return False  # 停火生效仅数小时后, 谈判开始前, 即停火生效前: a time clause that refers to the event
     if trig.pos == "verb":
         return True
-    if any(after.startswith(x) for x in g.get("modifier_suffixes", [])):
+    if after.startswith(gc.modifier_suffixes):
         return False  # 军售协议: the trigger modifies a noun
     before = text[max(cs, ts - 6):ts]
     # 此次军演, 上述制裁: a reference to an event told elsewhere.
-    for p in g["reference_prefixes"]:
+    for p in gc.reference_prefixes.present(before):  # (any one of them decides: order does not matter)
         k = before.rfind(p)
-        if k >= 0 and not _window_has(before, k + len(p), len(before), g["light_verbs"]):
+        if not _window_has(before, k + len(p), len(before), g["light_verbs"]):
             return False
     near = text[max(cs, ts - 2):ts]
-    if any(near.endswith(p) or near[:-1].endswith(p) for p in g["topic_prefixes"] if p):
+    if near.endswith(gc.topic_prefixes) or near[:-1].endswith(gc.topic_prefixes):
         return False
-    light = trig.light_verbs or tuple(g["light_verbs"])
+    light = _wordset(trig.light_verbs) if trig.light_verbs else gc.light_verbs
     # a light verb inside a relative clause (美方提出的…提议) does not license the noun
     # a code name in quotes (展开代号「联合利剑-2024A」的军事演习) does not count towards the distance
     seg = _QUOTED.sub("“”", text[max(cs, ts - 40):ts])[-16:]
-    pre_light = any(not seg.startswith("的", seg.rfind(w) + len(w)) for w in _wordset(light).present(seg))
+    pre_light = any(not seg.startswith("的", seg.rfind(w) + len(w)) for w in light.present(seg))
     # 应 X 请求/邀请: a circumstance (at X's request), not an event
     for w in g.get("circumstance_openers") or lex.cues.get("circumstance_openers", []):
         k = text.rfind(w, cs, ts)
@@ -122,14 +165,14 @@ def _licensed(text: str, ts: int, te: int, trig: Trigger, cs: int, ce: int, lex:
                 p in text[k:ts] for p in "，。；！？"):
             return False
     # 谈判开始前, 停火生效后: a time clause that refers to the event.
-    if not pre_light and any(after.startswith(x) for x in g.get("temporal_suffixes", [])):
+    if not pre_light and after.startswith(gc.temporal_suffixes):
         return False
     licensed = pre_light or bool(_window_has(text, te, min(ce, te + 16), g.get("post_light_verbs", [])))
     if trig.pos == "noun":
         return licensed
     # pos == both: a verb unless it reads as a noun (对 X 的制裁 …, 造成的威胁).
     # 的制裁, and 第16轮制裁 / 新一轮制裁 / 一揽子制裁: counted or qualified, the word is a noun
-    as_noun = ("的" in text[max(cs, ts - 3):ts] or text.endswith(tuple(g.get("noun_prefixes") or ("的",)), cs, ts)) \
+    as_noun = ("的" in text[max(cs, ts - 3):ts] or text.endswith(gc.noun_prefixes, cs, ts)) \
         and ts not in mention_ends
     followed = te in mention_starts or after[:1] in ("了", "过") or (after[:1] in "对向" and False)
     if as_noun and not followed:
@@ -239,53 +282,52 @@ def _point(t: Any) -> tuple[str, str] | None:
     return v, {10: "day", 7: "month"}.get(len(v), "year")
 
 
-_STARTS: tuple[Any, int, list[int]] = (None, -1, [])
+def _sorted_starts(times: list[Any]) -> list[int]:
+    """Starts of the times, or [] when they are not sorted by start (then no bisection)."""
+    st = [t.start for t in times]
+    return st if all(a <= b for a, b in zip(st, st[1:])) else []
 
 
-def _starts_of(times: list[Any]) -> list[int]:
-    """Starts of a part's times, computed once per list rather than once per event; None (empty) when
-    the list is not sorted by start."""
-    global _STARTS
-    if _STARTS[0] is not times or _STARTS[1] != len(times):
-        st = [t.start for t in times]
-        _STARTS = (times, len(times), st if all(a <= b for a, b in zip(st, st[1:])) else [])
-    return _STARTS[2]
+class PartTimes:
+    """A part's dated time expressions sorted by start, with what every event of the part asks of them
+    computed once per part rather than once per event: their starts (for bisection) and the reference
+    frame each one sits in (对俄罗斯11日驱逐…的回应, 以4月…为由, 原定4日生效的: the time dates the
+    referenced act, not the clause around it; data/text/reference_frames.yaml)."""
 
+    __slots__ = ("times", "starts", "frames", "framed", "_text", "_cues")
 
-# The frame of each time expression of the text being coded, found once per time rather than once per
-# (event, time) pair: every event of a part asks about every time of the part.
-_FRAME_MEMO: tuple[Any, Any, dict[tuple[int, int], tuple[int, int] | None]] = (None, None, {})
+    def __init__(self, times: list[Any], text: str = "", frames: Any = None):
+        self.times = times
+        self.starts = _sorted_starts(times)
+        self._text, self._cues = text, frames
+        self.frames: list[tuple[int, int] | None] | None = None  # found when the first event asks
+        self.framed = False
 
-
-def _frame_of(text: str, ts: int, te: int, frames: list[list[str]]) -> tuple[int, int] | None:
-    """The reference frame a time expression at [ts, te) sits in (对俄罗斯11日驱逐…的回应, 以4月…为由,
-    原定4日生效的), as (start, end), or None: the time dates the referenced act, not the clause around
-    it (data/text/reference_frames.yaml)."""
-    global _FRAME_MEMO
-    if _FRAME_MEMO[0] is not text or _FRAME_MEMO[1] is not frames:
-        _FRAME_MEMO = (text, frames, {})  # (text and list kept: their identity is the key)
-    memo = _FRAME_MEMO[2]
-    key = (ts, te)
-    if key not in memo:
-        memo[key] = reference_frame(text, ts, te, frames)
-    return memo[key]
+    def visible(self, pos: int) -> tuple[list[Any], list[int]]:
+        """The times that may date an event at ``pos`` (none inside a reference frame the event is not
+        in), and their starts as ``_sorted_starts`` gives them."""
+        if self.frames is None:
+            fr, text = self._cues, self._text
+            self.frames = [reference_frame(text, t.start, t.end, fr) for t in self.times] if fr else []
+            self.framed = any(f is not None for f in self.frames)
+        if not self.framed:
+            return self.times, self.starts
+        times = [t for t, f in zip(self.times, self.frames) if f is None or f[0] <= pos < f[1]]
+        return times, _sorted_starts(times)
 
 
 def _date_for(doc: Document, part: str, pos: int, sent: tuple[int, int], clause_end: int,
-              published: str | None, times: list[Any], announcement: bool = False,
-              frames: list[list[str]] | None = None) -> tuple[str | None, str | None]:
+              published: str | None, part_times: PartTimes, announcement: bool = False) -> tuple[str | None, str | None]:
     """(date, date_text) of the event at ``pos`` (annotation, Dates): the last time expression of its
     sentence before the trigger, else the first one after it in its own clause; else the date the
     discourse last established (a day earlier in the part, or a month earlier in the paragraph) — a
     scheduled date told earlier (协议将于19日生效) does not date later acts; else the publication date.
     ``announcement``: the event is dated by when it was said (an AGREE for a future act), so dates after
-    publication are skipped in the sentence too. ``times`` are the part's, sorted by start."""
+    publication are skipped in the sentence too. ``part_times``: the part's times, sorted by start."""
     ss, se = sent
-    if frames:
-        simp = doc.view(part).simplified
-        # a time inside a reference frame dates the act it names, not a trigger outside the frame
-        times = [t for t in times if (f := _frame_of(simp, t.start, t.end, frames)) is None or f[0] <= pos < f[1]]
-    starts = _starts_of(times)  # (when sorted, the candidates of each range are found by bisection)
+    # a time inside a reference frame dates the act it names, not a trigger outside the frame; when the
+    # times are sorted, the candidates of each range are found by bisection
+    times, starts = part_times.visible(pos)
     own_r = (bisect.bisect_left(starts, ss), bisect.bisect_right(starts, pos)) if starts else (0, len(times))
     after_r = (bisect.bisect_right(starts, pos), bisect.bisect_left(starts, clause_end)) if starts else (0, len(times))
     before_r = bisect.bisect_left(starts, ss) if starts else len(times)
@@ -564,8 +606,10 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
         pm_starts = [m[0] for m in pm]
         quotes = [q for q in doc.quotes if q.part == part]
         time_spans = [(t.start, t.end) for t in doc.times if t.part == part]
-        part_times = sorted((t for t in doc.times if t.part == part and t.value), key=lambda t: t.start)
+        part_times = PartTimes(sorted((t for t in doc.times if t.part == part and t.value), key=lambda t: t.start),
+                               text, load_reference_frames())
         g = lex.cues["guards"]
+        gc = _guards(lex)
         carry: list[str] = []
         dest_markers = tuple(lex.cues["arguments"].get("destination_markers", []))
         visit_dest: list[str] = []
@@ -618,7 +662,7 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
                                            for e in events[-4:] if e.part == part
                                            and not e.negated and not e.hypothetical])
             head = text[ss:se].lstrip("　 \t【】[]")
-            reference = any(head.startswith(w) for w in g.get("reference_sentence_openers", []))
+            reference = head.startswith(gc.reference_sentence_openers)
             if reference:
                 # 这是…: comments on the event just told; an act it dates itself (这是对俄罗斯11日驱逐…的
                 # 回应) is still told (annotation: background "told without a date" is not coded)
@@ -642,7 +686,7 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
                     continue
                 if not _licensed(text, ts, te, trig, cs, ce, lex, m_starts, m_ends):
                     continue
-                if any(text[cs:ts].lstrip().startswith(w) for w in g.get("background_openers", [])):
+                if text[cs:ts].lstrip().startswith(gc.background_openers):
                     continue  # 根据协议，…: the terms of an agreement, not new events
                 if any(w in text[cs:ts] for w in g.get("background_inside", [])):
                     continue  # 不顾中方强烈反对: an earlier act referred to, not told
@@ -825,17 +869,32 @@ def _non_actor_re(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
-_CTX_MEMO: tuple[Any, Any, Any, list[str]] = (None, None, None, [])
+def _context_index(lex: Lexicon) -> tuple[Any, dict[str, set[str]], set[str]]:
+    """Every context word of the lexicon in one word set, each with the contexts it names (and the
+    contexts with an empty word, which every text names): one scan of a sentence finds them all."""
+    by_word: dict[str, set[str]] = {}
+    always: set[str] = set()
+    for name, ws in lex.context_words.items():
+        for w in ws:
+            if w:
+                by_word.setdefault(w, set()).add(name)
+            else:
+                always.add(name)
+    return Words(by_word), by_word, always
+
+
+def _sentence_contexts(text: str, lex: Lexicon) -> list[str]:
+    """= [c for c, ws in lex.context_words.items() if any(w in text for w in ws)]."""
+    found, by_word, always = lex.derived("contexts", _context_index)
+    named = set(always)
+    for w in found.present(text):
+        named |= by_word[w]
+    return [c for c in lex.context_words if c in named] if named else []
 
 
 def _contexts(trig: Trigger, text: str, s: int, e: int, type_: str, mode: str | None, lex: Lexicon) -> list[str]:
     out = list(trig.context)
-    global _CTX_MEMO
-    if _CTX_MEMO[0] is not text or _CTX_MEMO[1] != (s, e) or _CTX_MEMO[2] is not lex.context_words:
-        seg = text[s:e]  # the contexts a sentence names, read once per sentence (not per event)
-        _CTX_MEMO = (text, (s, e), lex.context_words, [
-            ctx_name for ctx_name, words in lex.context_words.items() if any(w in seg for w in words)])
-    for ctx_name in _CTX_MEMO[3]:
+    for ctx_name in _sentence_contexts(text[s:e], lex):
         if ctx_name not in out:
             out.append(ctx_name)
     implied = {"cyber": "cyber", "misinformation": "misinformation", "unconventional": "cbrn"}
@@ -846,7 +905,7 @@ def _contexts(trig: Trigger, text: str, s: int, e: int, type_: str, mode: str | 
 
 def _make_event(doc: Document, part: str, view: Any, original: str, sent: tuple[int, int], c: _Cand,
                 lex: Lexicon, actors: dict[str, Any], published: str | None, hist_days: int,
-                times: list[Any]) -> Event | None:
+                times: PartTimes) -> Event | None:
     args = c.args
     assert args is not None
     type_, mode = c.type, c.mode
@@ -863,8 +922,7 @@ def _make_event(doc: Document, part: str, view: Any, original: str, sent: tuple[
     if type_ == "CONSULT" and c.trig.frame == "meet" and args.mode == "visit" and c.trig.mode != "phone":
         mode = "visit"
     _, ce = c.clause
-    frames = load_reference_frames()
-    date, date_text = _date_for(doc, part, c.ts, sent, ce, published, times, frames=frames)
+    date, date_text = _date_for(doc, part, c.ts, sent, ce, published, times)
     future = c.future or is_after(date, published)
     historical = c.historical or is_historical(date, published, hist_days)
     actor_ids, recipient_ids = list(args.actor), list(args.recipient)
@@ -879,8 +937,7 @@ def _make_event(doc: Document, part: str, view: Any, original: str, sent: tuple[
             type_, mode = "CONCEDE", None
     if type_ in _SPEECH_DATED and published and is_after(date, published):
         # a promise, threat or demand is dated by its announcement, not by the act it announces
-        date, date_text = _date_for(doc, part, c.ts, sent, ce, published, times, announcement=True,
-                                    frames=frames)
+        date, date_text = _date_for(doc, part, c.ts, sent, ce, published, times, announcement=True)
     if type_ in ("AGREE", "THREATEN"):
         future = False  # the promise or threat is made now (annotation: AGREE never flagged future)
     if (type_ == "CONSULT" and c.trig.mode != "multilateral" and len(set(actor_ids)) == 1 and not recipient_ids

@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from shiju.data import data_path, load_yaml
 from shiju.text.words import trie_pattern, words
@@ -82,6 +82,16 @@ class Lexicon:
     _by_first2: dict[str, list[tuple[str, Trigger]]] = field(default_factory=dict, repr=False)
     _by_first1: dict[str, Trigger] = field(default_factory=dict, repr=False)  # one-character literals
     _regex_gate: Any = field(default=None, repr=False)  # (Words of required literals, [(trigger, first, required)])
+    _derived: dict[str, Any] = field(default_factory=dict, repr=False)  # see derived()
+
+    def derived(self, name: str, build: Callable[["Lexicon"], Any]) -> Any:
+        """What ``build(self)`` compiles from the cue lists (word sets, patterns), built on first use and
+        kept with the lexicon: its data never changes once loaded, so the coder need not rebuild (or hash)
+        the same lists for every trigger. ``name`` identifies the builder."""
+        hit = self._derived.get(name)
+        if hit is None:
+            hit = self._derived[name] = build(self)
+        return hit
 
     def cue(self, group: str, name: str) -> Any:
         return self.cues[group][name]
