@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from shiju.distributed import _jsonl_slices, plan_units, read_unit
+from shiju.distributed import (WorkUnit, _jsonl_slices, analyse_on_ray, group_units, iter_shard_rows, plan_units,
+                               read_unit)
 from shiju.readers import ReadOptions, iter_documents
 
 REPO = Path(__file__).resolve().parents[1]
@@ -52,13 +53,49 @@ def test_ray_records_equal_local_records(tmp_path):
     pytest.importorskip("ray")
     local = tmp_path / "local.jsonl"
     onray = tmp_path / "ray.jsonl"
-    r1 = _shiju("analyze", "examples", "--no-store", "--workers", "1", "--json", "-o", str(local), cwd=REPO)
+    # A JSON Lines file big enough to be cut into several slices, so that records from several tasks and
+    # shards are put back in input order.
+    feed = [json.loads(x) for x in (REPO / "examples" / "feed.jsonl").read_text(encoding="utf-8").splitlines()]
+    big = tmp_path / "big.jsonl"
+    big.write_text("".join(json.dumps({**feed[i % len(feed)], "url": f"https://example.org/{i}"}, ensure_ascii=False)
+                           + "\n" for i in range(120)), encoding="utf-8")
+    r1 = _shiju("analyze", "examples", str(big), "--no-store", "--workers", "1", "--json", "-o", str(local), cwd=REPO)
     assert r1.returncode == 0, r1.stderr
-    r2 = _shiju("analyze", "examples", "--no-store", "--engine", "ray", "--workers", "2", "--json", "-o", str(onray),
-                "--shards", str(tmp_path / "shards"), cwd=REPO)
+    r2 = _shiju("analyze", "examples", str(big), "--no-store", "--engine", "ray", "--workers", "2", "--json",
+                "-o", str(onray), "--shards", str(tmp_path / "shards"), cwd=REPO)
     assert r2.returncode == 0, r2.stderr
     a = [json.loads(x) for x in local.read_text(encoding="utf-8").splitlines()]
     b = [json.loads(x) for x in onray.read_text(encoding="utf-8").splitlines()]
-    assert len(a) >= 6
+    assert len(a) >= 126
     assert a == b
-    assert list((tmp_path / "shards").glob("*.parquet"))
+    assert len(list((tmp_path / "shards").glob("*.parquet"))) > 2
+
+
+def test_files_are_grouped_into_tasks_and_slices_stay_alone():
+    files = [WorkUnit(i, f"/in/{i}.html") for i in range(100)]
+    slices = [WorkUnit(100 + i, "/in/big.jsonl", "jsonl-slice", i * 10, i * 10 + 10) for i in range(3)]
+    tasks = group_units(files[:50] + slices + files[50:], workers=2)
+    assert [u.index for t in tasks for u in t] == list(range(50)) + [100, 101, 102] + list(range(50, 100))
+    assert all(len(t) == 1 for t in tasks if t[0].kind == "jsonl-slice")
+    assert max(len(t) for t in tasks) > 1  # small files share a task
+    assert len(tasks) >= 2 * 8  # still enough tasks for the last ones to balance two workers
+    assert max(len(t) for t in group_units(files * 100, workers=1, max_files=64)) == 64
+
+
+def test_a_shard_folder_of_another_run_is_refused(tmp_path):
+    (tmp_path / "part-000000000.parquet").write_bytes(b"")
+    with pytest.raises(ValueError, match="already holds shards"):
+        analyse_on_ray([str(REPO / "examples")], ReadOptions(), ["normalize"], str(tmp_path))
+
+
+def test_shards_are_read_back_in_unit_order(tmp_path):
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    for first in (40, 0, 7):  # written in any order, as the workers finish them
+        rows = {"unit": [first, first, first + 1], "seq": [0, 1, 0], "id": ["a", "b", "c"],
+                "source": ["s"] * 3, "record": ["{}"] * 3, "error": [None] * 3}
+        pq.write_table(pa.table(rows), tmp_path / f"part-{first:09d}.parquet")
+    (tmp_path / "notes.txt").write_text("not a shard", encoding="utf-8")
+    got = [(r["unit"], r["seq"]) for r in iter_shard_rows(str(tmp_path))]
+    assert got == [(0, 0), (0, 1), (1, 0), (7, 0), (7, 1), (8, 0), (40, 0), (40, 1), (41, 0)]
