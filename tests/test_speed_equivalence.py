@@ -321,3 +321,22 @@ def test_resolver_sentence_lookup_equals_the_scan(own_texts):
         spans = sentences(t)
         for pos in range(0, len(t) + 1, 2):
             assert res._sentence_at(pos) == next(((s, e) for s, e in spans if s <= pos < e), (pos, pos))
+
+
+def test_quote_cues_and_mentions_ascend_so_a_range_is_one_slice(own_texts):
+    # quotes take the cues and mentions starting in a range as one slice by bisection on their starts,
+    # the same as filtering them all only if both lists are in ascending start order.
+    from shiju.context import AnalysisContext
+    from shiju.model import Document
+    from shiju.pipeline import Pipeline
+    from shiju.quotes import _find_cues, _part_mentions, load_lexicon
+
+    lex = load_lexicon()
+    pipe = Pipeline(["normalize", "actors"], AnalysisContext())
+    for t in own_texts[::9]:
+        cues = _find_cues(t, [False] * len(t), lex)
+        assert [c.start for c in cues] == sorted({c.start for c in cues})
+        doc = pipe(Document(id="d", source="s", format="text", body=t))
+        items = [(m, a) for a in doc.actors for m in a.mentions if m.part == "body"]
+        ms = _part_mentions(doc, "body", doc.view("body"), [False] * len(t), items)
+        assert [m.start for m in ms] == sorted({m.start for m in ms})

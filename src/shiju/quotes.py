@@ -245,6 +245,7 @@ class _Part:
     cmask: bytearray = field(default_factory=bytearray)
     rmask: bytearray = field(default_factory=bytearray)
     mention_starts: list[int] = field(default_factory=list)  # starts of mentions, for bisection
+    cue_starts: list[int] = field(default_factory=list)  # starts of cues (ascending), for bisection
     # Mentions inside a reply excerpt: never speakers, but antecedents of a pronoun the comment has no
     # other antecedent for (> 川普说… ⏎ 他第一任就说过…).
     excerpt_mentions: list[_Mention] = field(default_factory=list)
@@ -254,6 +255,7 @@ class _Part:
         self.cmask = bytearray(len(self.s) + 1)
         self.rmask = bytearray(len(self.s) + 1)
         self.mention_starts = [m.start for m in self.mentions]
+        self.cue_starts = [c.start for c in self.cues]
 
     def add_reported(self, a: int, b: int) -> None:
         self.reported.append((a, b))
@@ -443,6 +445,11 @@ def _sent_index(p: _Part, pos: int) -> int:
 def _mentions_from(p: _Part, lo: int, hi: int) -> list[_Mention]:
     """The part's mentions starting in [lo, hi), in text order: one slice, since they are sorted by start."""
     return p.mentions[bisect.bisect_left(p.mention_starts, lo):bisect.bisect_left(p.mention_starts, hi)]
+
+
+def _cues_from(p: _Part, lo: int, hi: int) -> list[_Cue]:
+    """The part's cues starting in [lo, hi), in text order (cues are found left to right)."""
+    return p.cues[bisect.bisect_left(p.cue_starts, lo):bisect.bisect_left(p.cue_starts, hi)]
 
 
 @lru_cache(maxsize=64)
@@ -883,7 +890,7 @@ def _subject(p: _Part, cue: _Cue, depth: int = 0) -> _Speaker | None:
         if not own:
             if _in_content(p, ca) or p.in_reported(ca):
                 continue  # reported speech of an earlier cue of this sentence (表示，A，并强调，B)
-            inner = [c for c in p.cues if ca <= c.start and c.end <= cb]
+            inner = [c for c in _cues_from(p, ca, cb + 1) if c.end <= cb]
             if inner and depth < 4:
                 return _subject(p, inner[-1], depth + 1)
         if own:
@@ -1011,7 +1018,7 @@ def _after_cue(p: _Part, g: list[_Mark]) -> _Cue | None:
 def _governing_cue(p: _Part, sa: int, pos: int) -> _Cue | None:
     """The cue whose reported speech holds position pos: one in the same clause, else the first cue that
     opens the rest of the sentence (指出，尽管X声称…，但其政府仍「…」 → 指出, not 声称)."""
-    gov = [c for c in p.cues if sa <= c.start and c.end <= pos and not p.excerpt[c.start]]
+    gov = [c for c in _cues_from(p, sa, pos + 1) if c.end <= pos and not p.excerpt[c.start]]
     if not gov:
         return None
     clause_start = _clauses(p, sa, pos)[-1][0]
@@ -1234,7 +1241,7 @@ def _indirect_quote(doc: Document, p: _Part, ci: int, out: list[Quote], date_fn)
         return
     while k < se and p.s[k] in "，,：: ":
         k += 1
-    if any(c2.start == k for c2 in p.cues):
+    if _cues_from(p, k, k + 1):
         return  # 发表谈话，直言… : the next cue carries the speech
     end = se
     while end > k and p.s[end - 1] in _SENT_END + "”」』’\"":
@@ -1297,7 +1304,7 @@ def _content_before(doc: Document, p: _Part, c: _Cue, sa: int, out: list[Quote],
     a, b = sa, clauses[-2][1]
     if any(p.qmask[a:b]) or any(p.cmask[a:b]) or any(p.rmask[a:b]):
         return  # marked words (handled as direct quotes) or speech some other cue already reports
-    if any(a <= c2.start < b for c2 in p.cues):
+    if _cues_from(p, a, b):
         return  # a cue of its own inside: X表示，A，他说 is not one statement
     if len(p.s[a:b].strip()) < 6:
         return
@@ -1314,7 +1321,7 @@ def _headlines(doc: Document, p: _Part, out: list[Quote], date_fn) -> None:
         return
     for m in _HEADLINE_RE.finditer(p.s):
         a, b = m.span(1)
-        if p.excerpt[a] or any(a <= c.start < b for c in p.cues) or _in_content(p, m.start(2)):
+        if p.excerpt[a] or _cues_from(p, a, b) or _in_content(p, m.start(2)):
             continue
         sp = _mention_speaker(p, (a, b))
         if sp is None or sp.id is None or sp.kind != "actor" or sp.start != a:
@@ -1348,7 +1355,7 @@ def _media_frames(doc: Document, p: _Part, out: list[Quote], date_fn) -> None:
             while end > k and p.s[end - 1] in _SENT_END:
                 end -= 1
             if any(k <= a < end for a, _ in p.content_spans) or any(
-                    k <= c.start < end and (c.bare or p.s[c.end:c.end + 1] in "，,：:“「『\"") for c in p.cues):
+                    c.bare or p.s[c.end:c.end + 1] in "，,：:“「『\"" for c in _cues_from(p, k, end)):
                 continue  # someone in the clause speaks (据X报道，Y表示，…); 承诺方案 is no cue
             src = _nested_region(p, m.start(1), m.end(1)) or (m.start(1), m.end(1))
             sp = _mention_speaker(p, src) or _region_speaker(p, src, False)
