@@ -104,3 +104,10 @@ def test_state_before_its_own_organisation_is_one_mention_but_not_before_media()
     assert got[0] == ("中國外交部駐港公署", "org:chn-mfa-office-hong-kong")
     got = pairs(link("朝鲜《劳动新闻》也刊文批评美国。", published="2024-07-05"))
     assert ("朝鲜", "PRK") in got
+
+
+def test_state_before_a_posting_word_belongs_to_the_posted_person():
+    got = pairs(link("中国驻大阪总领事薛剑在社交媒体上发文，日方提出抗议。", published="2025-11-14"))
+    assert got[0][0] == "中国驻大阪总领事薛剑" and got[0][1].startswith("local:")
+    got = pairs(link("中国外交部发言人表示，中国驻日使馆已提醒公民注意安全。", published="2025-11-14"))
+    assert ("中国驻日使馆", "org:chn-embassy-jpn") in got  # not a person after 驻: untouched

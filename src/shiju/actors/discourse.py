@@ -354,6 +354,14 @@ def merge_state_organizations(gaz: Gazetteer, text: str, hits: list[Hit]) -> lis
     out: list[Hit] = []
     for h in hits:
         prev = out[-1] if out else None
+        if prev is not None and prev.end == h.start and prev.actor in gaz.state_ids \
+                and (h.actor in gaz.person_ids or (h.actor or "").startswith("local:")) \
+                and any(text.startswith(w, h.start) for w in gaz.posting_words):
+            # 中国|驻大阪总领事薛剑, 以色列|常驻联合国代表达农: the state is the sending state of the post,
+            # part of the person's "country + title + name" mention.
+            h.start = prev.start
+            out[-1] = h
+            continue
         if prev is not None and prev.end == h.start and prev.actor in gaz.state_ids and h.actor in gaz.org_ids \
                 and h.source == "alias" and gaz.country_by_id.get(h.actor) == prev.actor \
                 and getattr(gaz.entry(h.actor), "sector", None) != "MED":
