@@ -10,14 +10,16 @@ from hypothesis import strategies as st
 
 from shiju.model import Comment, Document
 from shiju.pipeline import Pipeline
-from shiju.reactions import reply_tree
+from shiju.reactions import reply_tree, rules_only
 
 GOLD = Path(__file__).resolve().parent / "gold"
 
 
 @pytest.fixture(scope="module")
 def pipe() -> Pipeline:
-    return Pipeline()
+    p = Pipeline()
+    rules_only(p.ctx)  # these tests are about the cue rules; tests/test_stance_decider.py covers the decider
+    return p
 
 
 def _doc(pipe: Pipeline, texts: list[str], **kw) -> Document:

@@ -8,12 +8,14 @@ import pytest
 
 from shiju.model import Comment, Document
 from shiju.pipeline import Pipeline
-from shiju.reactions import StanceDataError, load_lexicon
+from shiju.reactions import StanceDataError, load_lexicon, rules_only
 
 
 @pytest.fixture(scope="module")
 def pipe() -> Pipeline:
-    return Pipeline()
+    p = Pipeline()
+    rules_only(p.ctx)  # these tests are about the cue rules; tests/test_stance_decider.py covers the decider
+    return p
 
 
 def _stance(pipe: Pipeline, text: str) -> dict[str, str]:

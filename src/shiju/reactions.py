@@ -243,13 +243,15 @@ class _Hit:
 
 def comment_stance(doc: Document, part: str, lex: StanceLexicon,
                    pejorative: frozenset[tuple[str, str]] = frozenset(),
-                   backoff: BackoffModel | None = None, reply: bool = False) -> list[Stance]:
+                   backoff: BackoffModel | None = None, reply: bool = False,
+                   trace: dict[str, Any] | None = None) -> list[Stance]:
     """Stance toward every actor a comment part mentions (and every hostile name it uses).
 
     `pejorative` holds (alias, actor id) pairs the gazetteer marks `register: pejorative`: naming an
     actor that way (美帝, 金家王朝) is itself hostile, like the lexicon's hostile names. `backoff` (the
     statistical model of ``shiju.stance_model``) decides for actors no cue judged; `reply` says whether
-    the comment answers another (one of its features).
+    the comment answers another (one of its features). `trace`, when given, receives what the rules
+    saw (text, mentions, hits, raw cues, sarcasm spans): the features of ``shiju.stance_decider``.
     """
     text = doc.view(part).simplified
     mentions = _mentions(doc, part)
@@ -280,7 +282,8 @@ def comment_stance(doc: Document, part: str, lex: StanceLexicon,
         covered.extend(m.span() for m in lex.neutral_rx.finditer(text))
     for rx in lex.neutral_patterns:  # vote counts and tallies (141票赞成) are not praise
         covered.extend(m.span() for m in rx.finditer(text))
-    for s, e in _find_cues(lex, text):
+    raw_cues = _find_cues(lex, text)
+    for s, e in raw_cues:
         if any(cs < e and s < ce for cs, ce in covered) or any(ms < e and s < me for ms, me, _ in mentions):
             continue  # a cue inside a name or a neutral phrase (被欺负, 支持率) is not a cue
         cue = lex.cues[text[s:e]]
@@ -397,6 +400,10 @@ def comment_stance(doc: Document, part: str, lex: StanceLexicon,
             if label != "neutral":  # evidence: the actor's first mention (a weak score: rules outrank it)
                 ms, me = next((ms, me) for ms, me, a in mentions if a == aid)
                 hits.append(_Hit(ms, me, 0.1 if label == "support" else -0.1, [aid]))
+    if trace is not None:
+        trace.update(text=text, mentions=list(mentions), sarcasm=[(s, e) for s, e, _, _ in sarcastic],
+                     hits=[(h.start, h.end, h.score, tuple(h.actors)) for h in hits],
+                     cues=[(s, e, lex.cues[text[s:e]].polarity) for s, e in raw_cues])
     return _aggregate(doc, part, text, mentions, hits)
 
 
@@ -896,18 +903,17 @@ def process(doc: Document, ctx: AnalysisContext) -> Document:
     if not doc.comments:
         doc.reactions = None
         return doc
-    lex = ctx.resource(f"reactions.stance:{ctx.data_dir or ''}", lambda: load_lexicon(ctx.data_dir))
-    pejorative = ctx.resource(f"reactions.pejorative:{ctx.data_dir or ''}", lambda: _pejorative_aliases(ctx))
-    backoff = ctx.resource(f"reactions.backoff:{ctx.data_dir or ''}", lambda: load_model(ctx.data_dir))
-    if backoff is not None and not backoff.enabled:
-        backoff = None  # shipped switched off: it did not beat the cue rules on held-out stance_dev4 B
+    from shiju.stance_decider import decide, load_decider  # lazy: only documents with comments need it
+
+    decider = ctx.resource(f"reactions.decider:{ctx.data_dir or ''}", lambda: load_decider(ctx.data_dir))
+    if decider is not None and not decider.enabled:
+        decider = None
     tree = reply_tree(doc.comments)
+    traces = stance_traces(doc, ctx, want=decider is not None)
+    if decider is not None:  # the statistical decision over the rules' verdicts and the thread
+        decide(doc, traces, tree, decider)
     dist: dict[str, dict[str, int]] = {}
     for c in doc.comments:
-        if c.deleted or not c.text:
-            c.stance = []
-            continue
-        c.stance = comment_stance(doc, f"comment:{c.id}", lex, pejorative, backoff, bool(c.reply_to or c.parent))
         for st in c.stance:
             dist.setdefault(st.actor, {k: 0 for k in STANCES})[st.stance] += 1
     live = [c for c in doc.comments if not c.deleted]
@@ -920,6 +926,33 @@ def process(doc: Document, ctx: AnalysisContext) -> Document:
         "stance": dist,
     }
     return doc
+
+
+def rules_only(ctx: AnalysisContext) -> None:
+    """Make the stage run with `ctx` decide by the cue rules alone, without the stance decider (tests of
+    the rules, comparisons with the decider)."""
+    ctx.resource(f"reactions.decider:{ctx.data_dir or ''}", lambda: None)
+
+
+def stance_traces(doc: Document, ctx: AnalysisContext, want: bool = True) -> dict[str, dict[str, Any]]:
+    """Set every comment's stance by the cue rules; return, per comment id, what the rules saw (see
+    `comment_stance`'s `trace`), or nothing when `want` is false."""
+    lex = ctx.resource(f"reactions.stance:{ctx.data_dir or ''}", lambda: load_lexicon(ctx.data_dir))
+    pejorative = ctx.resource(f"reactions.pejorative:{ctx.data_dir or ''}", lambda: _pejorative_aliases(ctx))
+    backoff = ctx.resource(f"reactions.backoff:{ctx.data_dir or ''}", lambda: load_model(ctx.data_dir))
+    if backoff is not None and not backoff.enabled:
+        backoff = None  # shipped switched off: it did not beat the cue rules on held-out stance_dev4 B
+    traces: dict[str, dict[str, Any]] = {}
+    for c in doc.comments:
+        if c.deleted or not c.text:
+            c.stance = []
+            continue
+        trace: dict[str, Any] | None = {} if want else None
+        c.stance = comment_stance(doc, f"comment:{c.id}", lex, pejorative, backoff, bool(c.reply_to or c.parent),
+                                  trace)
+        if trace is not None:
+            traces[c.id] = trace
+    return traces
 
 
 def _pejorative_aliases(ctx: AnalysisContext) -> frozenset[tuple[str, str]]:

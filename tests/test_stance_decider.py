@@ -1,0 +1,161 @@
+"""Stance decider (shiju.stance_decider): its features carry offsets into the comment, a malformed model
+file fails naming the file, retraining on a fixture is deterministic, and without a model (or with it
+switched off) the cue rules decide alone. Accuracy is measured on gold (`shiju eval`), not asserted here."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from shiju.context import AnalysisContext
+from shiju.data import data_path
+from shiju.model import Comment, Document
+from shiju.pipeline import Pipeline
+from shiju.reactions import load_lexicon, reply_tree, rules_only, stance_traces
+from shiju.stance_decider import (LABELS, DeciderModel, StanceModelError, document_features, load_decider, main,
+                                  report_pairs, train)
+
+BODY = "韩国国家情报院25日称，朝鲜已向俄罗斯派兵。"
+
+
+def _doc(texts: list[str]) -> Document:
+    return Document(id="d", source="t", format="t", body=BODY, published="2024-10-25",
+                    comments=[Comment(id=f"c{i}", author=f"u{i}", text=t, reply_to="c0" if i else None)
+                              for i, t in enumerate(texts)])
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline()
+
+
+def test_features_carry_offsets_into_the_comment(pipe: Pipeline) -> None:
+    texts = ["普京真是无耻，朝鲜也跟着丢人现眼？", "中國外交部今天又發表聲明，真是笑死人了！"]
+    p = Pipeline(stages=["normalize", "actors", "time", "quotes", "events", "relations"])
+    doc = p(_doc(texts))
+    traces = stance_traces(doc, p.ctx)
+    feats = document_features(doc, traces, reply_tree(doc.comments), {"question": ("？",)})
+    lex = load_lexicon(None)
+    assert feats and {cid for cid, _ in feats} == {"c0", "c1"}
+    for (cid, aid), f in feats.items():
+        text = traces[cid]["text"]
+        for name, (s, e) in f.items():
+            assert 0 <= s < e <= len(text), (name, s, e)
+            if name[:2] in ("k:", "s:", "c:"):
+                assert text[s:e] in lex.cues  # a cue feature points at its cue word
+            if name.startswith("n:") and not any(ch in name for ch in "ⒶⓄ"):
+                assert text[s:e] == name[2:]  # an n-gram points at its characters
+            if name == "bias":
+                assert any(ms == s and me == e and a == aid for ms, me, a in traces[cid]["mentions"])
+        assert any(k.startswith("r:") for k in f) and any(k.startswith("p:") for k in f) == (cid == "c1")
+    # the stage's spans are offsets into the comment's original (here Traditional) text
+    out = pipe(_doc(texts))
+    for c in out.comments:
+        assert c.stance
+        for st in c.stance:
+            assert 0 <= st.start < st.end <= len(c.text) and c.text[st.start:st.end].strip()
+
+
+def test_model_predicts_with_the_decisive_span() -> None:
+    w = {"bias": (0.0, 0.0, 0.5), "r:oppose": (-1.0, 2.0, -1.0), "k:-": (0.0, 0.4, 0.0), "k:+": (1.0, -0.5, 0.0)}
+    m = DeciderModel(w, {})
+    assert m.predict({"bias": (0, 2), "r:oppose": (3, 5), "k:-": (6, 8)}) == ("oppose", (3, 5))
+    assert m.predict({"bias": (0, 2)}) == ("neutral", (0, 2))
+    assert m.predict({"bias": (0, 2), "k:+": (4, 5)}) == ("support", (4, 5))
+
+
+def test_training_is_deterministic_and_separates_a_toy_set() -> None:
+    ex = [({"bias", "k:+"}, "support"), ({"bias", "k:-"}, "oppose"), ({"bias", "r:neutral"}, "neutral")] * 3
+    w1, w2 = train(ex, epochs=100), train(ex, epochs=100)
+    assert w1 == w2
+    m = DeciderModel(w1, {})
+    assert [m.predict({"bias": (0, 1), k: (1, 2)})[0] for k in ("k:+", "k:-", "r:neutral")] == list(LABELS)
+
+
+GOLD = """documents:
+- id: fx-1
+  published: 2025-01-01
+  body: 中国外交部发表声明。
+  comments:
+  - {id: c1, author: a, text: 美国真无耻，只会制裁别人}
+  - {id: c2, author: b, text: 日本这次做得好，支持日本, reply_to: c1}
+  - {id: c3, author: c, text: 美国国务院今天发表声明}
+  stance:
+  - {comment: c1, actor: USA, stance: oppose}
+  - {comment: c2, actor: JPN, stance: support}
+  - {comment: c3, actor: org:usa-department-of-state, stance: neutral}
+- id: fx-2
+  published: 2025-01-02
+  body: 俄罗斯总统普京会见来访的朝鲜外相。
+  comments:
+  - {id: c1, author: a, text: 普京就是个独裁者}
+  - {id: c2, author: b, text: 朝鲜加油，支持朝鲜}
+  stance:
+  - {comment: c1, actor: per:vladimir-putin, stance: oppose}
+  - {comment: c2, actor: PRK, stance: support}
+"""
+
+
+def test_retraining_on_a_fixture_is_deterministic(tmp_path: Path) -> None:
+    gold = tmp_path / "stance_fx.yaml"
+    gold.write_text(GOLD, encoding="utf-8")
+    shipped = data_path("stance", "decider.yaml").read_text(encoding="utf-8")
+    head = shipped[:shipped.index("weights:")]
+    outs = []
+    for k in range(2):
+        model = tmp_path / f"m{k}.yaml"
+        model.write_text(head + "weights:\n  \"bias\": [0, 0, 0]\n", encoding="utf-8")
+        assert main(["train", str(gold), "--model", str(model)]) == 0
+        outs.append(model.read_text(encoding="utf-8"))
+    assert outs[0] == outs[1]
+    assert "# trained on 5 (comment, actor) pairs from 2 documents of stance_fx.yaml" in outs[0]
+    data = tmp_path / "data"
+    (data / "stance").mkdir(parents=True)
+    (data / "stance" / "decider.yaml").write_text(outs[0], encoding="utf-8")
+    m = load_decider(str(data))
+    assert m is not None and m.enabled and "r:oppose" in m.weights
+
+
+def test_bad_model_file_names_the_file(tmp_path: Path) -> None:
+    (tmp_path / "stance").mkdir()
+    assert load_decider(str(tmp_path)) is None  # no model: the cue rules alone
+    (tmp_path / "stance" / "decider.yaml").write_text("weights: {bias: [1, 2]}\n", encoding="utf-8")
+    with pytest.raises(StanceModelError, match="decider.yaml.*bias"):
+        load_decider(str(tmp_path))
+    (tmp_path / "stance" / "decider.yaml").write_text("weights: {bias: [1, 2, 3]}\ngroups: [a]\n", encoding="utf-8")
+    with pytest.raises(StanceModelError, match="decider.yaml.*groups"):
+        load_decider(str(tmp_path))
+
+
+def _stances(p: Pipeline, texts: list[str]) -> list[dict[str, str]]:
+    return [{s.actor: s.stance for s in c.stance} for c in p(_doc(texts)).comments]
+
+
+def test_without_a_model_the_rules_decide(tmp_path: Path) -> None:
+    texts = ["朝鲜的年轻人又被送去填战壕", "普京真无耻"]
+    rules = Pipeline()
+    rules_only(rules.ctx)
+    expected = _stances(rules, texts)
+    # a data directory with the packaged lexicons but no decider.yaml, then one switched off
+    data = tmp_path / "data"
+    shutil.copytree(data_path("stance", "lexicon.yaml").parents[1], data)
+    (data / "stance" / "decider.yaml").unlink()
+    assert _stances(Pipeline(ctx=AnalysisContext(data_dir=str(data))), texts) == expected
+    shipped = data_path("stance", "decider.yaml").read_text(encoding="utf-8")
+    (data / "stance" / "decider.yaml").write_text(shipped.replace("enabled: true", "enabled: false"), encoding="utf-8")
+    assert _stances(Pipeline(ctx=AnalysisContext(data_dir=str(data))), texts) == expected
+
+
+def test_shipped_model_keeps_most_news_reports_neutral() -> None:
+    """Reporting is no stance: short sentences of our news gold posted as comments, beyond the 30 the
+    model was trained on, come out neutral (measured over 30 sentences, not one)."""
+    m = load_decider()
+    assert m is not None and m.enabled
+    files = [str(p) for p in sorted(Path(__file__).parent.joinpath("gold").glob("events_00[1-7].yaml"))]
+    unseen = report_pairs(files + [str(Path(__file__).parent / "gold" / f) for f in
+                                   ("actors_news.yaml", "quotes_news.yaml", "relations_news.yaml", "time_news.yaml")],
+                          m.groups, 60, m.ngrams)[30:]
+    assert len(unseen) == 30
+    neutral = sum(m.predict(p.feats)[0] == "neutral" for p in unseen if p.feats is not None)
+    assert neutral >= 24, neutral
