@@ -637,14 +637,18 @@ class Resolver:
                 if c and c in gaz.entries:
                     h.actor, h.note = c, f"{h.alias}: the country in context ({where})"
                 continue
-            aid, note = self.choose(h.candidates, None)
-            if len(h.candidates) > 1:
+            cands = h.candidates
+            if len(cands) == 1:  # most candidates: what choose() answers for one alias
+                aid, note = cands[0].id, None
+            elif cands:
                 c, _ = self.context_country(hits, h.start)
-                aid, note = self.choose(h.candidates, c)
+                aid, note = self.choose(cands, c)
                 if note and note.endswith("chose the first"):
-                    aid, note = self._by_part_countries(hits, h.candidates, aid, note)
+                    aid, note = self._by_part_countries(hits, cands, aid, note)
+            else:
+                aid, note = None, None
             aid = gaz.seat_organizations.get(aid, aid)  # 白宫: a seat of power written for its state
-            h.actor, h.note = self.office_to_person(aid, note)
+            h.actor, h.note = self.office_to_person(aid, note) if aid in gaz.office_ids else (aid, note)
             if h.actor in gaz.office_ids:
                 h.actor, h.note = self.office_to_organization(h.alias, h.actor, h.note)
         if self.dominant is None:
