@@ -71,6 +71,15 @@ def test_ray_records_equal_local_records(tmp_path):
     assert len(list((tmp_path / "shards").glob("*.parquet"))) > 2
 
 
+def test_an_unreadable_jsonl_input_is_a_read_error_naming_it(tmp_path):
+    (tmp_path / "gone.jsonl").symlink_to(tmp_path / "nowhere.jsonl")  # a dangling link is still planned
+    good = tmp_path / "ok.jsonl"
+    good.write_text(json.dumps({"text": "美国与日本举行会谈。"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    planned = list(plan_units([str(tmp_path / "gone.jsonl"), str(good)], ReadOptions()))
+    assert not isinstance(planned[0], WorkUnit) and planned[0].path.endswith("gone.jsonl") and planned[0].reason
+    assert isinstance(planned[1], WorkUnit) and planned[1].path == str(good)
+
+
 def test_files_are_grouped_into_tasks_and_slices_stay_alone():
     files = [WorkUnit(i, f"/in/{i}.html") for i in range(100)]
     slices = [WorkUnit(100 + i, "/in/big.jsonl", "jsonl-slice", i * 10, i * 10 + 10) for i in range(3)]

@@ -59,7 +59,12 @@ def plan_units(paths: list[str], options, slice_bytes: int = JSONL_SLICE_BYTES) 
                 continue
             fmt = options.format or _format_from_name(path)
             if fmt == "jsonl":
-                for start, end, first in _jsonl_slices(path, slice_bytes):
+                try:
+                    slices = list(_jsonl_slices(path, slice_bytes))  # a few tuples per 4 MB
+                except OSError as exc:  # unreadable or vanished: reported like the local reader does, not raised
+                    yield ReadError(path, exc.strerror or str(exc))
+                    continue
+                for start, end, first in slices:
                     yield WorkUnit(n, path, "jsonl-slice", start, end, first)
                     n += 1
             elif fmt == "parquet":
