@@ -107,9 +107,11 @@ def test_choose_takes_the_best_and_close_seconds_and_may_say_none(cfg):
                         apply=("actor", "recipient"), enabled=True, config=cfg)
     cands = [ch.Candidate("A", "body", 0, 1, ("good",)), ch.Candidate("B", "body", 2, 3, ("also",)),
              ch.Candidate("C", "body", 4, 5, ("bad",))]
-    actor, recipient = ch.choose(m, cands, _event(actor=["A"], recipient=[]))
+    actor, recipient = ch.choose(m, cands, _event(actor=["C"], recipient=[]))
     assert actor == ["A", "B"]  # B's probability is within the threshold of A's: a compound actor
     assert recipient == ["C"]   # C beats "none"
+    # when its best pick is one the rules made, the rules' set stays (compound sets are theirs)
+    assert ch.choose(m, cands, _event(actor=["A", "C"], recipient=[]))[0] == ["A", "C"]
     m2 = dataclasses.replace(m, weights={**w, "NONE": (0.0, 5.0)})
     assert ch.choose(m2, cands, _event(actor=["A"]))[1] == []
     m3 = dataclasses.replace(m, apply=("recipient",))

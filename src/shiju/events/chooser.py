@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import bisect
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -146,6 +146,16 @@ class DocIndex:
     sentences: dict[str, list[tuple[int, int]]]
     actors: dict[str, Any]
     quotes: dict[str, list[Any]]
+    sent_starts: dict[str, list[int]] = field(default_factory=dict)
+    puncts: dict[tuple[str, str], list[int]] = field(default_factory=dict)  # (part, punct) -> positions
+
+    def punct_positions(self, doc: Document, part: str, punct: str) -> list[int]:
+        """Positions of clause punctuation in a part (found once per part)."""
+        key = (part, punct)
+        if key not in self.puncts:
+            text = doc.view(part).simplified
+            self.puncts[key] = [i for i, ch in enumerate(text) if ch in punct]
+        return self.puncts[key]
 
 
 def index_document(doc: Document) -> DocIndex:
@@ -162,7 +172,8 @@ def index_document(doc: Document) -> DocIndex:
     for q in doc.quotes:
         quotes.setdefault(q.part, []).append(q)
     return DocIndex(mentions=mentions, starts={p: [m[0] for m in v] for p, v in mentions.items()},
-                    sentences=sents, actors={a.id: a for a in doc.actors}, quotes=quotes)
+                    sentences=sents, actors={a.id: a for a in doc.actors}, quotes=quotes,
+                    sent_starts={p: [s for s, _ in v] for p, v in sents.items()})
 
 
 def _bucket(n: int, edges: tuple[int, ...]) -> str:
@@ -199,12 +210,13 @@ def candidates(doc: Document, ev: Event, cfg: FeatureConfig, headline_end: int =
     ms = ix.mentions.get(part, [])
     st = ix.starts.get(part, [])
     sents = ix.sentences.get(part, [])
-    k = bisect.bisect_right([s for s, _ in sents], ss) - 1
+    k = bisect.bisect_right(ix.sent_starts.get(part, []), ss) - 1
     prev = sents[k - 1] if k >= 1 and sents[k][0] == ss else None
-    punct = cfg.clause_punct
+    pp = ix.punct_positions(doc, part, cfg.clause_punct)
+    p0 = bisect.bisect_left(pp, ss)
 
-    def clause_no(pos: int) -> int:
-        return sum(1 for ch in text[ss:pos] if ch in punct)
+    def clause_no(pos: int) -> int:  # clause punctuation between the sentence start and pos
+        return bisect.bisect_left(pp, pos) - p0
 
     tclause = clause_no(ts)
     quote = next((q for q in ix.quotes.get(part, []) if q.start <= ts < q.end), None)
@@ -275,7 +287,8 @@ def candidates(doc: Document, ev: Event, cfg: FeatureConfig, headline_end: int =
               f"cdist={max(-3, min(3, cd))}", f"side={side}|T={etype}", f"rank={side}{min(rank, 4)}|T={etype}"]
         if cd == 0:
             f.append(f"same_clause|T={etype}|{side}")
-        cs = max(text.rfind(p, ss, s) for p in punct) + 1 if any(p in text[ss:s] for p in punct) else ss
+        j = bisect.bisect_left(pp, s) - 1
+        cs = pp[j] + 1 if j >= p0 else ss  # the start of the candidate's clause
         gap = text[cs:s]
         if all(ch in _TIMEISH for ch in gap):
             f += ["clause_initial", f"clause_initial|T={etype}|{side}"]
@@ -330,8 +343,10 @@ def none_features(ev: Event, cands: list[Candidate]) -> tuple[str, ...]:
     """Features of the "no recipient" option of an event (it competes with the candidates)."""
     rules = "some" if ev.recipient else "empty"
     n = _bucket(len(cands), (1, 2, 3, 5))
+    # several actors and no recipient: the rules read a reciprocal act (双方交火, 两国达成协议)
+    na = _bucket(len(ev.actor), (1, 2))
     return ("NONE", f"NONE|T={ev.type}", f"NONE|M={ev.type}:{ev.mode or '-'}", f"NONE|rules={rules}",
-            f"NONE|rules={rules}|T={ev.type}", f"NONE|ncand={n}")
+            f"NONE|rules={rules}|T={ev.type}", f"NONE|ncand={n}", f"NONE|rules={rules}|nactor={na}")
 
 
 def scores(model: ChooserModel, cands: list[Candidate], ev: Event) -> tuple[list[float], list[float], float]:
@@ -350,29 +365,38 @@ def scores(model: ChooserModel, cands: list[Candidate], ev: Event) -> tuple[list
     return za, zr, none
 
 
-def choose(model: ChooserModel, cands: list[Candidate], ev: Event) -> tuple[list[str], list[str]]:
+def _agrees(pick: str, rule_ids: list[str], actors: dict[str, Any]) -> bool:
+    """The chooser's pick is one of the rules' ids, or the same state acting (韩国 / 韩国外长郑义溶)."""
+    return pick in rule_ids or _agent(pick, actors) in {_agent(r, actors) for r in rule_ids}
+
+
+def choose(model: ChooserModel, cands: list[Candidate], ev: Event,
+           actors: dict[str, Any] | None = None) -> tuple[list[str], list[str]]:
     """(actor, recipient) for ``ev``: each role is a choice among the candidates (softmax scores; the
-    recipient may also be "none"). The best candidate fills the role, with every other candidate whose
-    probability is at least ``threshold`` times the best one's (compound actors: 美日韩). Roles not in
-    ``model.apply`` keep the rules' choice. Ids come out in text order."""
+    recipient may also be "none"). When the chooser's best pick is one the rules made (or the same state
+    acting: ``actors`` maps ids to the document's actors), the rules' set stays (they know compound and reciprocal sets: 双方, 美日韩); otherwise the best candidate fills the
+    role with every other candidate whose probability is at least ``threshold`` times the best one's.
+    Roles not in ``model.apply`` keep the rules' choice. Ids come out in text order."""
     actor, recipient = list(ev.actor), list(ev.recipient)
     if not cands:
         return actor, recipient
+    actors = actors or {}
     known = {c.id for c in cands}
     za, zr, none = scores(model, cands, ev)
     order = {c.id: (c.start if c.start is not None else 10**9, k) for k, c in enumerate(cands)}
     # a rule id that is no actor of the document (an IGO official's organisation) cannot be among the
     # candidates: the rules keep that role
     if "actor" in model.apply and set(actor) <= known:
-        best = max(za)
-        cut = best + math.log(model.threshold[0])
-        actor = sorted((c.id for c, z in zip(cands, za) if z >= cut), key=lambda i: order[i])
+        best = max(range(len(cands)), key=lambda k: za[k])
+        if not _agrees(cands[best].id, actor, actors):  # it agrees with the rules: their set stays
+            cut = za[best] + math.log(model.threshold[0])
+            actor = sorted((c.id for c, z in zip(cands, za) if z >= cut), key=lambda i: order[i])
     if "recipient" in model.apply and set(recipient) <= known:
-        best = max(zr)
-        if none >= best:
+        best = max(range(len(cands)), key=lambda k: zr[k])
+        if none >= zr[best]:
             recipient = []
-        else:
-            cut = max(best + math.log(model.threshold[1]), none)
+        elif not _agrees(cands[best].id, recipient, actors):
+            cut = max(zr[best] + math.log(model.threshold[1]), none)
             recipient = sorted((c.id for c, z in zip(cands, zr) if z >= cut), key=lambda i: order[i])
     return actor, recipient
 
@@ -391,7 +415,7 @@ def choose_arguments(doc: Document, ctx: Any, events: list[Event], headline_end:
     out = []
     for ev in events:
         cands = candidates(doc, ev, model.config, headline_end, ix)
-        actor, recipient = choose(model, cands, ev)
+        actor, recipient = choose(model, cands, ev, ix.actors)
         out.append(replace(ev, actor=actor, recipient=recipient) if (actor, recipient) != (ev.actor, ev.recipient) else ev)
     return out
 

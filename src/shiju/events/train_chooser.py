@@ -240,8 +240,9 @@ def score(docs: list[CodedDoc], model: ch.ChooserModel | None) -> tuple[int, int
         evs = copy.deepcopy(cd.events)
         if model is not None:
             evs = [copy.copy(ev) for ev in evs]
+            acts = {a.id: a for a in cd.doc.actors}
             for k, ev in enumerate(evs):
-                a, r = ch.choose(model, cd.cands[k], ev)
+                a, r = ch.choose(model, cd.cands[k], ev, acts)
                 ev.actor, ev.recipient = a, r
         doc = cd.doc
         saved = doc.events
