@@ -111,3 +111,11 @@ def test_state_before_a_posting_word_belongs_to_the_posted_person():
     assert got[0][0] == "中国驻大阪总领事薛剑" and got[0][1].startswith("local:")
     got = pairs(link("中国外交部发言人表示，中国驻日使馆已提醒公民注意安全。", published="2025-11-14"))
     assert ("中国驻日使馆", "org:chn-embassy-jpn") in got  # not a person after 驻: untouched
+
+
+def test_old_plus_first_character_is_the_one_person_named_with_it():
+    got = pairs(link("委内瑞拉总统马杜罗又发表讲话。经济崩成这样，老马只能靠民族主义续命。", published="2025-05-01"))
+    assert ("老马", "per:nicolas-maduro") in got
+    # two persons starting with 马: no guess
+    got = pairs(link("马杜罗和马克龙通了电话。老马说了什么没人知道。", published="2025-05-01"))
+    assert "老马" not in [t for t, _ in got]

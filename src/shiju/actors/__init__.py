@@ -72,7 +72,7 @@ def process(doc: Document, ctx: AnalysisContext) -> Document:
         hits = discourse.drop_bylines(gaz, text, unknown.find_persons(pl, hits))
         hits = coref.resolve(pl, hits, doc_persons)
         hits = discourse.merge_post_lists(gaz, text, merge_prefixes(gaz, text, hits))
-        hits = discourse.merge_state_organizations(gaz, text, hits)
+        hits = discourse.nickname_persons(gaz, text, discourse.merge_state_organizations(gaz, text, hits))
         if part == "body":
             doc_persons = coref.person_infos(gaz, hits, text)
         per_part.append((part, view, hits))

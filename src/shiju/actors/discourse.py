@@ -372,3 +372,33 @@ def merge_state_organizations(gaz: Gazetteer, text: str, hits: list[Hit]) -> lis
         out.append(h)
     return out
 
+
+
+def nickname_persons(gaz: Gazetteer, text: str, hits: list[Hit]) -> list[Hit]:
+    """老 + the first character of a person the part names (老马 with 马杜罗 in the text, 老普 with 普京) is
+    that person, when exactly one person named in the part starts with that character (forum usage)."""
+    if "老" not in text:
+        return hits
+    firsts: dict[str, set[str]] = {}
+    for h in hits:
+        if h.actor in gaz.person_ids:
+            e = gaz.entry(h.actor)
+            names = {h.alias} | ({e.name_zh.split("·")[-1]} if e and e.name_zh else set())
+            for nm in names:
+                if nm:
+                    firsts.setdefault(nm[0], set()).add(h.actor)
+    new: list[Hit] = []
+    p = text.find("老")
+    while p >= 0 and p + 1 < len(text):
+        c = text[p + 1]
+        who = firsts.get(c, set())
+        prev = text[p - 1] if p > 0 else ""
+        if len(who) == 1 and not (prev and _cjk(prev) and prev not in gaz.left_particles) \
+                and not any(h.start < p + 2 and p < h.end for h in hits):
+            pid = next(iter(who))
+            new.append(Hit(p, p + 2, text[p:p + 2], "coref", [Alias(pid, "name", "slang")], pid,
+                           note=f"{text[p:p + 2]}: nickname of the one person named here starting with {c}"))
+        p = text.find("老", p + 1)
+    if not new:
+        return hits
+    return sorted(hits + new, key=lambda h: h.start)
