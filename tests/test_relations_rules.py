@@ -210,3 +210,56 @@ def test_not_found_round3(pipe: Pipeline, body: str, unwanted: tuple[str, str, s
 ])
 def test_round3_more_wordings(pipe: Pipeline, body: str, want: tuple[str, str, str], present: bool) -> None:
     assert (want in _country_level(pipe, body)) is present
+
+
+# -- round 4 (relations_dev5 half A and older sets): lists after 与, compounds after 和, meetings, accession,
+# prospective membership, diplomatic allies, treaties, standing threats, counted lists, questions --------
+
+@pytest.mark.parametrize("body, want", [
+    ("美国在亚太的同盟体系以美日同盟和美韩同盟为支柱。", [("alliance", "USA", "JPN"), ("alliance", "USA", "KOR")]),
+    ("越南已与中国、俄罗斯和美国建立了最高级别的全面战略伙伴关系。",
+     [("partnership", "VNM", x) for x in ("CHN", "RUS", "USA")]),
+    ("白俄罗斯4日在阿斯塔纳峰会上正式成为上海合作组织第十个成员国。", [("membership", "BLR", "org:sco")]),
+    ("伊朗去年已加入上合组织。", [("membership", "IRN", "org:sco")]),
+    ("上合组织成员国还包括中国、俄罗斯和印度。", [("membership", x, "org:sco") for x in ("CHN", "RUS", "IND")]),
+    ("台湾在中美洲的邦交国剩下危地马拉和伯利兹。", [("partnership", "GTM", "TWN"), ("partnership", "BLZ", "TWN")]),
+    ("菲律宾就是美国在南海的马前卒。", [("dependence", "PHL", "USA")]),
+    ("俄罗斯称，北约东扩对俄罗斯构成直接威胁。", [("hostility", "org:nato", "RUS")]),
+    ("美国国务院重申《美菲共同防御条约》适用于南海。", [("alliance", "USA", "PHL")]),
+    ("马里、布基纳法索和尼日尔三国宣布退出西非国家经济共同体。三国都与俄罗斯结成了安全伙伴关系。",
+     [("partnership", x, "RUS") for x in ("MLI", "BFA", "NER")]),
+    ("乌克兰跟俄罗斯都打成这样了，还是交战国。", [("hostility", "UKR", "RUS")]),
+    ("看新闻说中俄是背靠背的战略伙伴，到底差在哪？", [("partnership", "CHN", "RUS")]),
+    ("美台关系坚若磐石，台湾是美国在印太地区值得信赖的重要伙伴。", [("partnership", "TWN", "USA")]),
+    ("朔尔茨强调，德国不寻求脱钩，但要减少在关键原材料上对中国的过度依赖。", [("dependence", "DEU", "CHN")]),
+    # an alliance with an organisation of allies is membership of it
+    ("北约盟国土耳其拒绝批准瑞典入约。", [("membership", "TUR", "org:nato")]),
+    ("日本是美国在亚洲最重要的盟邦。", [("alliance", "JPN", "USA")]),
+])
+def test_found_round4(pipe: Pipeline, body: str, want: list[tuple[str, str, str]]) -> None:
+    got = _country_level(pipe, body)
+    for w in want:
+        assert _pair(*w) in got, (w, got)
+
+
+@pytest.mark.parametrize("body, unwanted", [
+    ("美国在亚太的同盟体系以美日同盟和美韩同盟为支柱。", _pair("alliance", "JPN", "KOR")),
+    ("越南已与中国、俄罗斯和美国建立了最高级别的全面战略伙伴关系。", _pair("partnership", "RUS", "USA")),
+    ("白俄罗斯4日在阿斯塔纳峰会上正式成为上海合作组织第十个成员国。", _pair("membership", "KAZ", "org:sco")),
+    ("金砖国家领导人会晤在约翰内斯堡举行，南非总统出席。", _pair("membership", "ZAF", "org:brics")),
+    ("北约秘书长说，希望瑞典尽快成为北约成员国。", _pair("membership", "SWE", "org:nato")),  # hypothetical
+    ("伊朗明年将加入上合组织。", _pair("membership", "IRN", "org:sco")),  # hypothetical
+    ("伊朗尚未加入上合组织。", _pair("membership", "IRN", "org:sco")),  # negated
+    ("朝鲜核试验对地区和平构成威胁。", _pair("hostility", "PRK", "KOR")),
+    ("美国总统在华盛顿会见日本首相和韩国总统。两国是盟友。", _pair("alliance", "JPN", "KOR")),  # no counted list
+    ("北约盟国土耳其拒绝批准瑞典入约。", _pair("alliance", "TUR", "org:nato")),
+])
+def test_not_found_round4(pipe: Pipeline, body: str, unwanted: tuple[str, str, str]) -> None:
+    assert unwanted not in _country_level(pipe, body)
+
+
+def test_flags_round4(pipe: Pipeline) -> None:
+    rels = _rels(pipe, "北约秘书长说，希望瑞典尽快成为北约成员国。")
+    assert rels and all(r.hypothetical for r in rels if r.type == "membership")
+    rels = _rels(pipe, "伊朗尚未正式加入上合组织。")
+    assert rels and all(r.negated for r in rels)

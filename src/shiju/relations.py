@@ -26,15 +26,20 @@ RELATION_TYPES = ("alliance", "partnership", "hostility", "rivalry", "dependence
 ORDERED_TYPES = frozenset({"dependence", "membership"})
 
 _PH = "\ue000"  # the placeholder one actor mention becomes
+_NEUTRAL = "\ue001"  # a mention that names a meeting (北约峰会): neither a party nor a word of the patterns
 _DROP = set("「」『』“”‘’\"'《》〈〉")  # quote marks the patterns never see
 _CONJ = "(?:、|和|与|及|以及|同|跟|或)"
 _MACROS = {
     # a time phrase (自2012年起, 2021年以来) may precede the short adverbial: it negates nothing
     "{V}": f"(?:(?:自|从|于|在)?[0-9〇一二三四五六七八九十]{{2,4}}年(?:[0-9一二三四五六七八九十]{{1,2}}月)?"
-           f"(?:起|以来|后|时|初|底)?)?[^{_PH}，。；！？：,;]{{0,5}}?",
+           f"(?:起|以来|后|时|初|底)?)?"
+           # a day (4日) and a setting (在阿斯塔纳峰会上, 在会谈期间) before the verb negate nothing either
+           f"(?:[0-9一二三四五六七八九十]{{1,3}}日)?(?:在[^{_PH}，。；！？：,;]{{1,12}}?(?:上|期间|中|时))?"
+           # 盟 is never part of the adverbial (美日同盟和美韩同盟: 同盟 is no adverb of 日)
+           f"[^{_PH}盟，。；！？：,;]{{0,5}}?",
     # the longer subject phrase of a view (美国新版国家安全战略把中国定为…)
     "{VL}": f"[^{_PH}，。；！？：,;]{{0,10}}?",
-    "{M}": f"[^{_PH}，。；！？：,;]{{0,8}}?",
+    "{M}": f"[^{_PH}，。；！？：,;]{{0,10}}?",  # 在印太地区值得信赖的, 最高级别的全面战略
     # a clause opened without its own subject, optionally after connectives and a resumptive pronoun
     "{S}": "(?:^|(?<=[，,；;：:]))(?:但是|但|而且|而|却|同时|并且|并|也|还|又|则|更|亦|同样|都|均|它|其|该国){0,3}"
            "(?!自己|我|你|他|她|这|那|本|此|有人|谁)",  # a clause with its own (pronoun) subject carries none
@@ -84,12 +89,20 @@ class Lexicon:
     nonpolitical_sectors: frozenset[str] = frozenset()
     triggers: re.Pattern[str] | None = None  # a sentence without one of these asserts no relation
     has_context_org: bool = False
+    meeting_heads: tuple[str, ...] = ()  # a mention right before these names a meeting, not a party (北约峰会)
+    conditional_exceptions: tuple[str, ...] = ("若干",)  # words holding a conditional that are none (坚若磐石)
+    # an "alliance" of a state with an actor of these sectors is its membership (北约盟国土耳其)
+    membership_sectors: frozenset[str] = frozenset()
 
 
 def _slot(name: str, group: bool = False) -> str:
     if group:
         # a group after 与/同/跟 is the object of another party's act (越南与中国、俄罗斯和美国建立伙伴关系)
-        return f"(?<![与同跟和])(?P<{name}>{_PH}(?:{_CONJ}?{_PH})+)"
+        # (nor a tail of such a list: 与中国、俄罗斯和美国建立 relates none of the three to each other)
+        return f"(?<![与同跟和、及])(?P<{name}>{_PH}(?:{_CONJ}?{_PH})+)"
+    if name == "A":
+        # a subject never starts inside a list or after 与 (与中国、俄罗斯和美国建立…: 俄罗斯 is no subject)
+        return f"(?<![与同跟和、及])(?P<{name}>{_PH}(?:{_CONJ}?{_PH})*)"
     return f"(?P<{name}>{_PH}(?:{_CONJ}?{_PH})*)"
 
 
@@ -100,6 +113,8 @@ def compile_pattern(template: str) -> str:
         rx = rx.replace(k, v)
     for name in ("A", "B", "H", "C"):
         rx = rx.replace("{" + name + "}", _slot(name))
+    # {GC}: a compound of adjacent abbreviations (美韩) naming its own noun, wherever it stands (和美韩同盟)
+    rx = rx.replace("{GC}", f"(?P<G>{_PH}{{2,}})")
     return rx.replace("{G}", _slot("G", group=True))
 
 
@@ -161,7 +176,10 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
                    tuple(raw.get("role_exclusions") or ()), tuple(anaphors),
                    tuple(raw.get("locatives") or ()), frozenset(raw.get("nonpolitical_sectors") or ()),
                    re.compile("|".join(map(re.escape, sorted(triggers, key=len, reverse=True)))),
-                   any(p.b_context_org for p in pats))
+                   any(p.b_context_org for p in pats),
+                   tuple(sorted((str(w) for w in raw.get("meeting_heads") or ()), key=len, reverse=True)),
+                   tuple(str(w) for w in raw.get("conditional_exceptions") or ("若干",)),
+                   frozenset(raw.get("alliance_as_membership_sectors") or ()))
 
 
 def _role_nouns(raw: Any, where: Any) -> tuple[tuple[str, str], ...]:
@@ -186,7 +204,8 @@ class _Masked:
 _MASK_SLOW = re.compile(r"[\s" + re.escape("".join(sorted(_DROP))) + "]")  # characters _mask rewrites
 
 
-def _mask(simplified: str, s0: int, s1: int, mentions: list[tuple[int, int, Any]]) -> _Masked:
+def _mask(simplified: str, s0: int, s1: int, mentions: list[tuple[int, int, Any]],
+          meeting_heads: tuple[str, ...] = ()) -> _Masked:
     """The sentence [s0, s1) with one placeholder per mention (mentions in text order, not overlapping),
     spaces as ， and quote marks dropped. The text between mentions is copied as slices, character by
     character only where it holds a space or a quote mark (tests/test_speed_equivalence.py compares it
@@ -203,6 +222,14 @@ def _mask(simplified: str, s0: int, s1: int, mentions: list[tuple[int, int, Any]
         if ms >= s1:
             break
         n = _copy_run(simplified, i, ms, out, pos, ends, n)
+        if meeting_heads and simplified.startswith(meeting_heads, me):
+            # 在阿斯塔纳峰会上, 金砖国家领导人会晤: the mention names a meeting, it is no party here
+            out.append(_NEUTRAL)
+            pos.append(ms)
+            ends.append(me)
+            n += 1
+            i = me
+            continue
         # an anaphor (两国) stands for several actors: one placeholder each, all on its span
         for one in (aid if isinstance(aid, tuple) else (aid,)):
             actor[n] = one
@@ -363,7 +390,7 @@ def relations_in_part(doc: Document, part: str, lex: Lexicon, ctx: AnalysisConte
             inside = sorted(inside + extra, key=lambda x: x[0])
         if not inside:
             continue
-        mk = _mask(simp, ms, me, inside)
+        mk = _mask(simp, ms, me, inside, lex.meeting_heads)
         if mk.text.count(_PH) < 2 and not lex.has_context_org:
             continue
         found: list[tuple[int, int, Pattern, re.Match[str]]] = []
@@ -407,19 +434,28 @@ def relations_in_part(doc: Document, part: str, lex: Lexicon, ctx: AnalysisConte
             else:
                 typed = [(p.type, negated)]
             before = mk.text[:start]
-            hypothetical = (_has_word(before, lex.conditionals, ("若干",))
-                            or mk.text.rstrip().endswith(("？", "?")))
+            # a question asks about the relation only when the relation is in its last clause (中俄算不算
+            # 盟友？ — not 说中俄是战略伙伴，到底差在哪？)
+            tail = mk.text[end:].rstrip()
+            hypothetical = (_has_word(before, lex.conditionals, lex.conditional_exceptions)
+                            or (tail.endswith(("？", "?")) and not any(c in tail for c in "，,；;")))
+            clause = before[max(before.rfind("，"), before.rfind(","), 0):] + mk.text[start:end]
+            prospective = _has_word(clause, lex.prospective, ("将军", "将领"))
             if p.only_hypothetical:
-                clause = before[max(before.rfind("，"), before.rfind(","), 0):] + mk.text[start:end]
-                if not (hypothetical or _has_word(clause, lex.prospective, ("将军", "将领"))):
+                if not (hypothetical or prospective):
                     continue
                 hypothetical = True
+            elif p.type == "membership" and prospective:
+                hypothetical = True  # 希望瑞典尽快成为北约成员国, 邀请沙特成为金砖国家成员: not yet a member
             o_start = view.to_original(mk.pos[start]) if start < len(mk.pos) else s0
             o_end = view.to_original(mk.ends[end - 1])
             asserted = holder or _quoted_speaker(quotes, o_start, o_end)
             date = _date(doc, part, o_start, ctx)
-            for rtype, neg in typed:
+            for rtype0, neg in typed:
                 for a, b in pairs:
+                    rtype = rtype0
+                    if rtype == "alliance" and lex.membership_sectors:
+                        a, b, rtype = _alliance_or_membership(a, b, actors, lex)
                     out.append(Relation(
                         id=span_id(doc.id, "relation", part, s0, s1, f"{rtype}|{a}|{b}"),
                         a=a, b=b, type=rtype, date=date, sentence=original[s0:s1], start=s0, end=s1, part=part,
@@ -427,6 +463,21 @@ def relations_in_part(doc: Document, part: str, lex: Lexicon, ctx: AnalysisConte
                         negated=neg, hypothetical=hypothetical,
                     ))
     return out
+
+
+def _alliance_or_membership(a: str, b: str, actors: dict[str, Any], lex: Lexicon) -> tuple[str, str, str]:
+    """An alliance between a state and an organisation of allies (北约盟国土耳其, 土耳其是北约的盟国) is the
+    state's membership of it, ordered state → organisation; anything else stays an alliance."""
+    def igo(x: str) -> bool:
+        act = actors.get(x)
+        return act is not None and not act.country and act.sector in lex.membership_sectors
+
+    ia, ib = igo(a), igo(b)
+    if ib and not ia:
+        return a, b, "membership"
+    if ia and not ib:
+        return b, a, "membership"
+    return a, b, "alliance"
 
 
 _OBJECT_MARKS = set("与同和跟对向把将被给从")
@@ -515,9 +566,33 @@ def _anaphors(simp: str, ms: int, me: int, prev: int, mentions: list[tuple[int, 
             if len(here) < an.count and prev < ms:
                 before = _parties(simp, [m for m in mentions if prev <= m[0] and m[1] <= ms], actors, lex)
                 here = before if set(here) <= set(before) else here
+            if len(here) != an.count:
+                # the text itself counted a list before (马里、布基纳法索和尼日尔三国…。三国都与…): that list
+                pool = [m for m in mentions if min(prev, seg) <= m[0] and m[1] <= s]
+                named = _counted_lists(simp, pool, an.word, actors, lex)
+                if len(named) == 1 and len(named[0]) == an.count:
+                    here = named[0]
             if len(here) == an.count:
                 out.append((s, e, tuple(here)))
                 taken.append((s, e))
+    return out
+
+
+_LIST_GAPS = frozenset(("、", "和", "与", "及", "以及", "同", "跟"))
+
+
+def _counted_lists(simp: str, mentions: list[tuple[int, int, str]], word: str, actors: dict[str, Any],
+                   lex: Lexicon) -> list[list[str]]:
+    """The parties of each coordinated list of mentions followed right away by `word` (X、Y和Z三国)."""
+    out: list[list[str]] = []
+    run: list[tuple[int, int, str]] = []
+    for m in mentions:
+        if run and simp[run[-1][1]:m[0]] not in _LIST_GAPS:
+            run = []
+        run.append(m)
+        if simp.startswith(word, m[1]):
+            out.append(_parties(simp, run, actors, lex))
+            run = []
     return out
 
 
