@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 LABELS = ("support", "oppose", "neutral")
@@ -62,11 +63,13 @@ class DeciderModel:
         k = max(range(3), key=lambda i: (z[i], -i))
         if LABELS[k] == "neutral":
             return "neutral", feats["bias"]
+        o1, o2 = (j for j in range(3) if j != k)
         best, span = -math.inf, feats["bias"]
+        weights = self.weights
         for f, sp in feats.items():
-            w = self.weights.get(f)
+            w = weights.get(f)
             if w is not None and f != "bias":
-                gain = w[k] - max(w[j] for j in range(3) if j != k)
+                gain = w[k] - (w[o1] if w[o1] > w[o2] else w[o2])
                 if gain > best:
                     best, span = gain, sp
         return LABELS[k], span
@@ -142,12 +145,10 @@ def pair_features(trace: dict[str, Any], actor: str, groups: dict[str, tuple[str
         f.setdefault("q:c", (i, i + 1))
     sent_text = "".join(text[a:b] for a, b in dict.fromkeys(sents))
     for name, words in groups.items():
-        for w in words:
-            i = sent_text.find(w)
-            if i >= 0:
-                j = text.find(w)
-                f.setdefault("g:" + name, (j, j + len(w)))
-                break
+        m = _group_rx(words).search(sent_text)
+        if m is not None:
+            j = text.find(m.group(0))
+            f.setdefault("g:" + name, (j, j + len(m.group(0))))
     nact = len({a for _, _, a in ments})
     f["nact=%d" % min(nact, 3)] = first
     if ments[0][2] == actor:
@@ -171,12 +172,18 @@ def pair_features(trace: dict[str, Any], actor: str, groups: dict[str, tuple[str
     return f
 
 
+@lru_cache(maxsize=64)
+def _group_rx(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in words) or "(?!)")
+
+
 def _ngram_features(text: str, ments: list[tuple[int, int, str]], actor: str, sents: list[Span], f: Feats) -> None:
+    starts = {m[0]: m for m in reversed(ments) if m[1] > m[0]}  # the first mention starting at each offset
     for a, b in dict.fromkeys(sents):
         toks: list[tuple[str, int, int]] = []
         k = a
         while k < b:
-            m = next((m for m in ments if m[0] == k and m[1] > k), None)
+            m = starts.get(k)
             if m is not None:
                 toks.append((TARGET if m[2] == actor else OTHER, m[0], min(m[1], b)))
                 k = m[1]
@@ -195,13 +202,23 @@ def document_features(doc: Any, traces: dict[str, dict[str, Any]], tree: dict[st
     """Features of every (comment id, actor) pair the rules judged in a document."""
     tots = {cid: totals(t) for cid, t in traces.items()}
     body = {a.id for a in doc.actors for m in a.mentions if m.part == "body"}
+    opp_all: dict[str, int] = {}
+    sup_all: dict[str, int] = {}
+    for t in tots.values():
+        for aid, v in t.items():
+            if v < 0:
+                opp_all[aid] = opp_all.get(aid, 0) + 1
+            elif v > 0:
+                sup_all[aid] = sup_all.get(aid, 0) + 1
     out: dict[tuple[str, str], Feats] = {}
     for cid, trace in traces.items():
         par = tree.get(cid, {}).get("parent")
         ptot = tots.get(par, {}) if par is not None else None
+        own = tots[cid]
         for aid in dict.fromkeys(a for _, _, a in trace["mentions"]):
-            opp = sum(1 for o, t in tots.items() if o != cid and t.get(aid, 0) < 0)
-            sup = sum(1 for o, t in tots.items() if o != cid and t.get(aid, 0) > 0)
+            v = own.get(aid, 0)  # the thread is the other comments: this one's verdict taken out
+            opp = opp_all.get(aid, 0) - (v < 0)
+            sup = sup_all.get(aid, 0) - (v > 0)
             out[(cid, aid)] = pair_features(trace, aid, groups, ptot, (opp, sup), aid in body, ngrams)
     return out
 
