@@ -101,6 +101,26 @@ class SentenceInfo:
     story_events: list[tuple[list[str], list[str], str]] = field(default_factory=list)  # (actor,
     # recipient, type) of every event coded so far in the paragraph, oldest first (对此: the act meant)
 
+    def object_triggers(self) -> list[tuple[int, int]]:
+        """Spans of the triggers whose object is not a subject (visits, meetings, 召见 X …), computed once
+        per list of trigger spans (a new list is read anew)."""
+        cache = self.__dict__.get("_obj_trigs")
+        spans = self.trigger_spans
+        if cache is None or cache[0] is not spans or cache[1] != len(spans):
+            objs = [(ts, te) for ts, te, t in spans if t.frame in ("visit", "meet", "host") or t.keeps_subject]
+            cache = (spans, len(spans), objs)
+            self.__dict__["_obj_trigs"] = cache
+        return cache[2]
+
+    def trigger_starts(self) -> set[int]:
+        """Starts of the trigger spans, computed once per list of them."""
+        cache = self.__dict__.get("_trig_starts")
+        spans = self.trigger_spans
+        if cache is None or cache[0] is not spans or cache[1] != len(spans):
+            cache = (spans, len(spans), {t for t, _, _ in spans})
+            self.__dict__["_trig_starts"] = cache
+        return cache[2]
+
     def clause_of(self, pos: int) -> tuple[int, int]:
         for s, e in self.clauses:
             if s <= pos < e:
@@ -341,6 +361,9 @@ def group_anaphors(text: str, mentions: list[tuple[int, int, str]], actors: dict
     pat = cfg.get("pattern")
     if not pat:
         return []
+    found = list(re.finditer(pat, text))
+    if not found:
+        return []  # (most parts have no anaphor: the lists of states are not needed)
     bad_after = tuple(cfg.get("not_after") or []) or ("\0",)
     coords = set(lex.cues["arguments"]["coordinators"])
     ms = sorted(m for m in mentions if _ISO3.match(m[2]))
@@ -356,7 +379,7 @@ def group_anaphors(text: str, mentions: list[tuple[int, int, str]], actors: dict
                 continue
         groups.append((s, e, [aid], text.startswith("等", e)))
     out: list[tuple[int, int, str]] = []
-    for m in re.finditer(pat, text):
+    for m in found:
         a, b = m.start(), m.end()
         if text.startswith(bad_after, b) or any(s < b and a < e for s, e, _ in mentions):
             continue
@@ -545,13 +568,10 @@ def _subject_candidates(si: SentenceInfo, lo: int, hi: int, lex: Lexicon) -> lis
     after = [n for n in cands if n.start >= cut]
     if any(n.role == "" for n in after):
         cands = after
-    out = []
-    for n in cands:
-        is_obj = any(te <= n.start <= te + 2 and (t.frame in ("visit", "meet", "host") or t.keeps_subject)
-                     for ts, te, t in si.trigger_spans if lo <= ts and te <= hi)
-        if not is_obj:
-            out.append(n)
-    return out
+    objs = [te for ts, te in si.object_triggers() if lo <= ts and te <= hi]
+    if not objs:
+        return cands
+    return [n for n in cands if not any(te <= n.start <= te + 2 for te in objs)]
 
 
 def _object(si: SentenceInfo, pos: int, clause_end: int, max_gap: int = 12) -> list[NP]:
@@ -610,7 +630,7 @@ def _subjectless_head(si: SentenceInfo, rest: str, cs: int, lex: Lexicon) -> boo
     mention, with times blanked (same offsets as the text from ``cs``)."""
     cc = _cues(lex)
     heads, adverbs, exceptions = cc.heads, cc.adverbs, cc.head_exc
-    trig_starts = {t for t, _, _ in si.trigger_spans}
+    trig_starts = si.trigger_starts()
     i = 0
     while i < len(rest):
         if rest[i] in " \t\u3000“”\"'「」『』《》（）()、·":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
+import functools
 from dataclasses import dataclass
 
 from shiju.events.lexicon import Lexicon
@@ -191,6 +192,9 @@ def flags_for(
     return f
 
 
+# a pure function of the string, and the same few dates are asked for again and again (the publication
+# date by every event of a document)
+@functools.lru_cache(maxsize=4096)
 def _parse(d: str | None) -> _dt.date | None:
     if not d:
         return None
