@@ -235,6 +235,7 @@ def test_round3_more_wordings(pipe: Pipeline, body: str, want: tuple[str, str, s
     # an alliance with an organisation of allies is membership of it
     ("北约盟国土耳其拒绝批准瑞典入约。", [("membership", "TUR", "org:nato")]),
     ("日本是美国在亚洲最重要的盟邦。", [("alliance", "JPN", "USA")]),
+    ("印度是金砖国家之一，也是四方安全对话成员。", [("membership", "IND", "org:brics")]),
 ])
 def test_found_round4(pipe: Pipeline, body: str, want: list[tuple[str, str, str]]) -> None:
     got = _country_level(pipe, body)
@@ -253,6 +254,7 @@ def test_found_round4(pipe: Pipeline, body: str, want: list[tuple[str, str, str]
     ("朝鲜核试验对地区和平构成威胁。", _pair("hostility", "PRK", "KOR")),
     ("美国总统在华盛顿会见日本首相和韩国总统。两国是盟友。", _pair("alliance", "JPN", "KOR")),  # no counted list
     ("北约盟国土耳其拒绝批准瑞典入约。", _pair("alliance", "TUR", "org:nato")),
+    ("乌克兰问题是北约峰会的议题之一。", _pair("membership", "UKR", "org:nato")),
 ])
 def test_not_found_round4(pipe: Pipeline, body: str, unwanted: tuple[str, str, str]) -> None:
     assert unwanted not in _country_level(pipe, body)
