@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
+from shiju.stance_model import StanceModelError, read_weights_and_groups
+
 LABELS = ("support", "oppose", "neutral")
 Span = tuple[int, int]
 Feats = dict[str, Span]
@@ -33,10 +35,6 @@ _SENT_END = set("。！？!?\n")
 _CLAUSE_END = _SENT_END | set("，,；;：:…~～ ")
 _PREPS = set("跟和与同对向给替为把让帮从在被比")
 TARGET, OTHER = "Ⓐ", "Ⓞ"
-
-
-class StanceModelError(ValueError):
-    """A decider model file that cannot be used; the message names the file and the reason."""
 
 
 @dataclass(frozen=True)
@@ -257,18 +255,8 @@ def load_decider(data_dir: str | None = None) -> DeciderModel | None:
                            what="the stance decider model")
     if raw is None:
         return None
-    if not isinstance(raw, dict) or not isinstance(raw.get("weights"), dict):
-        raise StanceModelError(f"{where}: expected a mapping with groups and weights")
-    weights: dict[str, tuple[float, float, float]] = {}
-    for k, v in raw["weights"].items():
-        if not (isinstance(v, list) and len(v) == 3 and all(isinstance(x, (int, float)) for x in v)):
-            raise StanceModelError(f"{where}: weight of feature {k!r} must be [support, oppose, neutral] numbers")
-        weights[str(k)] = (float(v[0]), float(v[1]), float(v[2]))
-    groups = raw.get("groups") or {}
-    if not isinstance(groups, dict) or not all(isinstance(v, list) for v in groups.values()):
-        raise StanceModelError(f"{where}: groups must map a name to a list of words")
-    return DeciderModel(weights, {str(k): tuple(str(w) for w in v) for k, v in groups.items()},
-                        bool(raw.get("ngrams", True)), bool(raw.get("enabled", True)))
+    weights, groups = read_weights_and_groups(raw, where, "groups and weights")
+    return DeciderModel(weights, groups, bool(raw.get("ngrams", True)), bool(raw.get("enabled", True)))
 
 
 # -- training (development tool; not used at run time) -------------------------------------------------

@@ -116,8 +116,20 @@ def load_model(data_dir: str | None = None) -> BackoffModel | None:
                            what="the stance backoff model")
     if raw is None:
         return None
+    weights, groups = read_weights_and_groups(raw, where, "groups, neutral_bias and weights")
+    try:
+        bias, margin = float(raw.get("neutral_bias", 0.0)), float(raw.get("evidence_margin", 0.0))
+    except (TypeError, ValueError) as exc:
+        raise StanceModelError(f"{where}: neutral_bias and evidence_margin must be numbers") from exc
+    return BackoffModel(weights, groups, bias, margin, bool(raw.get("enabled", True)))
+
+
+def read_weights_and_groups(raw: Any, where: str, expected: str) -> tuple[dict[str, tuple[float, float, float]],
+                                                                       dict[str, tuple[str, ...]]]:
+    """The per-feature [support, oppose, neutral] weights and the named word groups of a stance model
+    file (backoff.yaml, decider.yaml), checked; `expected` names the keys for the error message."""
     if not isinstance(raw, dict) or not isinstance(raw.get("weights"), dict):
-        raise StanceModelError(f"{where}: expected a mapping with groups, neutral_bias and weights")
+        raise StanceModelError(f"{where}: expected a mapping with {expected}")
     weights: dict[str, tuple[float, float, float]] = {}
     for k, v in raw["weights"].items():
         if not (isinstance(v, list) and len(v) == 3 and all(isinstance(x, (int, float)) for x in v)):
@@ -126,12 +138,7 @@ def load_model(data_dir: str | None = None) -> BackoffModel | None:
     groups = raw.get("groups") or {}
     if not isinstance(groups, dict) or not all(isinstance(v, list) for v in groups.values()):
         raise StanceModelError(f"{where}: groups must map a name to a list of words")
-    try:
-        bias, margin = float(raw.get("neutral_bias", 0.0)), float(raw.get("evidence_margin", 0.0))
-    except (TypeError, ValueError) as exc:
-        raise StanceModelError(f"{where}: neutral_bias and evidence_margin must be numbers") from exc
-    return BackoffModel(weights, {str(k): tuple(str(w) for w in v) for k, v in groups.items()}, bias, margin,
-                        bool(raw.get("enabled", True)))
+    return weights, {str(k): tuple(str(w) for w in v) for k, v in groups.items()}
 
 
 # -- training (development tool; not used at run time) -----------------------------------------------
