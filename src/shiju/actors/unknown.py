@@ -338,6 +338,14 @@ def parse_name(pl: PartLinker, i: int) -> int | None:
         if k > j and k + 1 < n and text[k] == "·" and _CJK.match(text[k + 1]):
             parts, j = parts + 1, k + 1
             continue
+        # 菲斯-艾梅, 阿卜杜勒-马利克: Xinhua joins the parts of a hyphenated foreign name with a hyphen; only
+        # between runs of transliteration characters (中国-中亚 is two names, not one).
+        k = j
+        while k < n and k - j < 6 and text[k] in gaz.translit:
+            k += 1
+        if k > j and k + 1 < n and text[k] in "-‐‑–" and text[k + 1] in gaz.translit:
+            parts, j = parts + 1, k + 1
+            continue
         k = j
         while k < n and k - j < 6 and text[k] in gaz.translit:
             k += 1
