@@ -40,6 +40,7 @@ _WORKER_OUTPUT = (True, False)  # (send the Document back, send its JSON record)
 
 
 _WORKER_KEY: tuple | None = None  # (stages, default_date) the pipeline above was built for
+_WORKER_READ_OPTIONS = None  # the ReadOptions workers read their units with (analyse_paths)
 
 
 def _init_worker(stages: list[str], default_date: str | None, output: tuple[bool, bool] = (True, False)) -> None:
@@ -56,9 +57,11 @@ def _init_worker(stages: list[str], default_date: str | None, output: tuple[bool
 
 
 def _init_pool_worker(stages: list[str], default_date: str | None, parent: int,
-                      output: tuple[bool, bool] = (True, False)) -> None:
+                      output: tuple[bool, bool] = (True, False), read_options=None) -> None:
+    global _WORKER_READ_OPTIONS
     _die_with_parent(parent)
     _init_worker(stages, default_date, output)
+    _WORKER_READ_OPTIONS = read_options
 
 
 def _die_with_parent(parent: int) -> None:
@@ -146,3 +149,79 @@ def analyse_records(docs: Iterable[Document], stages: list[str], default_date: s
     with ctx.Pool(workers, initializer=_init_pool_worker,
                   initargs=(stages, default_date, os.getpid(), output)) as pool:
         yield from pool.imap(_analyse_out, docs, chunksize=4)
+
+
+@dataclass
+class UnitReadError:
+    """A ReadError crossing from a worker (ReadError's own constructor does not survive pickling)."""
+
+    path: str
+    reason: str
+
+
+def _analyse_unit(unit) -> list:
+    """Read one work unit in this worker and analyse its documents: results in input order. A planning
+    error (an input that could not be planned) comes back as it is, in its place."""
+    from shiju.readers import ReadError
+    from shiju.readers.units import read_unit
+
+    if isinstance(unit, UnitReadError):
+        return [unit]
+    out: list = []
+    for item in read_unit(unit, _WORKER_READ_OPTIONS):
+        out.append(UnitReadError(item.path, item.reason) if isinstance(item, ReadError) else _analyse_out(item))
+    return out
+
+
+def analyse_paths(paths: list[str], options, stages: list[str], workers: int, keep_docs: bool = True,
+                  records: bool = True) -> Iterator:
+    """Like analyse_records over iter_documents(paths, options), but the workers read the input: only work
+    units (paths, byte offsets; shiju.readers.units) go to them, so the main process does not read, parse
+    and pickle every document (session 4: most of the main process's 3 CPU s after start-up, on the 2 CPUs
+    the workers need). Yields, in input order, Analysed, StageFailure or ReadError. Paths are files,
+    directories or globs (not stdin: see analyse_records).
+
+    The main process reads and analyses the first document itself before forking, so the resources the
+    stages load (gazetteer, segmenter, lexicons) are loaded once and shared by the forked workers; the
+    rest of that document's unit goes to a worker, which skips what was read here."""
+    import multiprocessing as mp
+    from itertools import chain
+
+    from shiju.readers import ReadError
+    from shiju.readers.units import balanced_units, read_unit
+
+    output = (keep_docs, records)
+    _init_worker(stages, options.default_date, output)
+    units = balanced_units(paths, options, workers)
+    first = None
+    for u in units:
+        if isinstance(u, ReadError):
+            yield u
+            continue
+        items = read_unit(u, options)
+        n, warmed = 0, False
+        for item in items:
+            n += 1
+            if isinstance(item, ReadError):
+                yield item
+                continue
+            yield _analyse_out(item)
+            warmed = True
+            break
+        if warmed:
+            if next(items, None) is not None:  # the unit holds more: a worker reads it, less these n items
+                u.skip = n
+                first = u
+            break
+    units = iter(units) if first is None else chain([first], units)
+    nxt = next(units, None)
+    if nxt is None:
+        return  # all read here: no pool to start
+    fork = hasattr(os, "fork")
+    ctx = mp.get_context("fork" if fork else "spawn")
+    tasks = (UnitReadError(u.path, u.reason) if isinstance(u, ReadError) else u for u in chain([nxt], units))
+    with ctx.Pool(workers, initializer=_init_pool_worker,
+                  initargs=(stages, options.default_date, os.getpid(), output, options)) as pool:
+        for results in pool.imap(_analyse_unit, tasks, chunksize=1):
+            for r in results:
+                yield ReadError(r.path, r.reason) if isinstance(r, UnitReadError) else r

@@ -31,9 +31,10 @@ def open_store(args: Namespace):
 
 
 def run(args: Namespace) -> int:
-    from shiju.engine import StageFailure, analyse_records, default_workers
+    from shiju.engine import StageFailure, analyse_paths, analyse_records, default_workers
     from shiju.pipeline import DEFAULT_STAGES, load_stage
     from shiju.readers import ReadError, iter_documents
+    from shiju.readers.detect import FORMATS
     from shiju.summary import Summary
 
     if args.date and not _DATE.match(args.date):
@@ -87,8 +88,17 @@ def run(args: Namespace) -> int:
     # The summary is printed only without --json; the Document travels back from a worker only for it
     # or the store (records are serialised in the workers).
     keep_docs = store is not None or out is None
+    if workers > 1 and "-" not in args.paths and (not options.format or options.format in FORMATS):
+        # The workers read their own input (work units); the main process only writes.
+        results = analyse_paths(list(args.paths), options, stages, workers, keep_docs, out is not None)
+    else:
+        results = analyse_records(readable(), stages, args.date, workers, keep_docs, out is not None)
     try:
-        for result in analyse_records(readable(), stages, args.date, workers, keep_docs, out is not None):
+        for result in results:
+            if isinstance(result, ReadError):
+                read_errors.append(result)
+                print(f"shiju: cannot read {result.path}: {result.reason}", file=sys.stderr)
+                continue
             if isinstance(result, StageFailure):
                 failed += 1
                 print(f"shiju: cannot analyse {result.source}: {result.reason}", file=sys.stderr)
