@@ -220,3 +220,21 @@ def test_office_holder_spot_checks(persons):
         if not ok:
             wrong.append(f"{office} on {day}: expected {expected}, gazetteer says {sorted(got)}")
     assert not wrong, "\n".join(wrong)
+
+
+def test_heads_of_state_or_government_cover_most_un_members(persons):
+    """Session 5 breadth: the person files name a head of state or government (with a dated role) for at
+    least 160 UN members; small states were the gap unseen text exposed."""
+    import re as _re
+
+    states = {s["id"] for s in load_yaml("actors", "states.yaml") if s.get("status", "member") == "member"}
+    head = _re.compile(r"^office:([a-z]{3})-(president|prime-minister|chancellor|king|emir|sultan|head-of-state|"
+                       r"supreme-leader|state-council-premier|transitional-council-president|"
+                       r"sovereignty-council-chairman)$")
+    covered = set()
+    for _, e in persons:
+        for r in e.get("roles") or []:
+            m = head.match(r["office"])
+            if m:
+                covered.add(m.group(1).upper())
+    assert len(covered & states) >= 160, sorted(states - covered)
