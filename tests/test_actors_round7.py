@@ -22,3 +22,19 @@ def test_hyphenated_or_rare_transliterated_name_is_read_whole(body, name):
 def test_hyphen_between_two_state_names_is_no_person():
     got = pairs(link("第二届中国-中亚峰会在阿斯塔纳举行。", published="2025-06-17"))
     assert all(not aid.startswith("local:") for _, aid in got), got
+
+
+# -- state + 前 (former) + titled person: one mention -------------------------------------------------
+
+@pytest.mark.parametrize("body, text, pid", [
+    ("俄罗斯前总统梅德韦杰夫称，西方将付出代价。", "俄罗斯前总统梅德韦杰夫", "per:dmitry-medvedev"),
+    ("美國前總統川普昨天表示不會讓步。", "美國前總統川普", "per:donald-trump"),
+])
+def test_state_former_title_person_is_one_mention(body, text, pid):
+    got = pairs(link(body, published="2025-06-01"))
+    assert (text, pid) in got, got
+
+
+def test_state_before_former_title_of_another_state_stays_apart():
+    got = pairs(link("他在白俄罗斯前总统梅德韦杰夫的陪同下参观。", published="2025-06-01"))
+    assert ("白俄罗斯", "BLR") in got, got

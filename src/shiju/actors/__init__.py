@@ -71,7 +71,8 @@ def process(doc: Document, ctx: AnalysisContext) -> Document:
         hits = merge_titles(gaz, text, hits)
         hits = discourse.drop_bylines(gaz, text, unknown.find_persons(pl, hits))
         hits = coref.resolve(pl, hits, doc_persons)
-        hits = discourse.merge_post_lists(gaz, text, merge_prefixes(gaz, text, hits))
+        hits = discourse.merge_former_posts(gaz, text, merge_prefixes(gaz, text, hits))
+        hits = discourse.merge_post_lists(gaz, text, hits)
         hits = discourse.nickname_persons(gaz, text, discourse.merge_state_organizations(gaz, text, hits))
         if part == "body":
             doc_persons = coref.person_infos(gaz, hits, text)

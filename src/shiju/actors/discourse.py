@@ -402,3 +402,31 @@ def nickname_persons(gaz: Gazetteer, text: str, hits: list[Hit]) -> list[Hit]:
     if not new:
         return hits
     return sorted(hits + new, key=lambda h: h.start)
+
+
+def merge_former_posts(gaz: Gazetteer, text: str, hits: list[Hit]) -> list[Hit]:
+    """A state, a title modifier (前, 原, 时任 …) and a titled person of that state are one mention of the
+    person, as "state + title + name" is (docs/annotation.md): 美国前总统奥巴马, 俄罗斯前总统梅德韦杰夫. The
+    linker joins the state only when it touches the title; the modifier left it a mention of its own."""
+    from shiju.actors.linker import is_title_hit
+
+    out: list[Hit] = []
+    for h in hits:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.actor in gaz.state_ids and h.actor in gaz.person_ids
+                and (h.merged or is_title_hit(gaz, h))
+                and text[prev.end:h.start] in gaz.title_modifiers
+                and _of_state(gaz, h.actor, prev.actor)):
+            h.start, h.merged = prev.start, True
+            out[-1] = h
+            continue
+        out.append(h)
+    return out
+
+
+def _of_state(gaz: Gazetteer, pid: str, state: str) -> bool:
+    """The person is of that state, or held one of its posts."""
+    if gaz.country_by_id.get(pid) == state:
+        return True
+    e = gaz.entry(pid)
+    return bool(e) and any(gaz.country_by_id.get(r.office) == state for r in e.roles)
