@@ -38,3 +38,15 @@ def test_state_former_title_person_is_one_mention(body, text, pid):
 def test_state_before_former_title_of_another_state_stays_apart():
     got = pairs(link("他在白俄罗斯前总统梅德韦杰夫的陪同下参观。", published="2025-06-01"))
     assert ("白俄罗斯", "BLR") in got, got
+
+
+# -- Hong Kong's courts are generic nouns: only a Hong Kong context gives them their ids ---------------
+
+def test_high_court_in_a_hong_kong_story_is_hong_kongs():
+    got = pairs(link("香港特區政府表示尊重判決。高等法院今日裁定罪名成立。", published="2025-12-15"))
+    assert ("高等法院", "org:hkg-high-court") in got, got
+
+
+def test_high_court_elsewhere_is_not_hong_kongs():
+    got = pairs(link("肯尼亚总统鲁托表示尊重判决。高等法院今日裁定选举有效。", published="2025-06-01"))
+    assert all(aid != "org:hkg-high-court" for _, aid in got), got
