@@ -340,3 +340,92 @@ def test_quote_cues_and_mentions_ascend_so_a_range_is_one_slice(own_texts):
         items = [(m, a) for a in doc.actors for m in a.mentions if m.part == "body"]
         ms = _part_mentions(doc, "body", doc.view("body"), [False] * len(t), items)
         assert [m.start for m in ms] == sorted({m.start for m in ms})
+
+
+def _sentences_loop(text: str) -> list[tuple[int, int]]:
+    from shiju.text.sentences import _SENT
+
+    out = []
+    for m in _SENT.finditer(text):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def test_sentences_equal_the_trimming_loop(own_texts):
+    odd = ["  \n", " 第一句。\u3000 第二句！\n\n  第三句", "\t“引语。”  后文？\r\n", "无终止标点 ", ""]
+    for t in own_texts + odd:
+        assert sentences(t) == _sentences_loop(t)
+
+
+def test_regex_gate_first_characters():
+    from shiju.text.regex_gate import first_chars, gate_alternatives
+
+    uni = set("0123456789二三年月日号上下")
+    assert first_chars(r"(?<!\d)(?P<y>\d{4}|二〇[一二]\d)年", uni) == set("0123456789二")
+    assert first_chars(r"(?P<a>\s?(?:上|下)午)", uni) is None  # \s is not understood: no gate
+    assert first_chars(r"(?:月)?日", uni) == {"月", "日"}  # an optional piece lets the next one start
+    assert first_chars(r"(?:年)?", uni) is None  # can match the empty string
+    assert first_chars(r"[^年]月", uni) is None
+    assert gate_alternatives(["(?P<x>年|月)", "(?P<z>[^x])"], uni) == ["(?=[年月])(?P<x>年|月)", "(?P<z>[^x])"]
+
+
+def test_gated_time_pattern_finds_what_the_ungated_one_finds(own_texts):
+    # The time lexicon's scanning pattern gates each alternative on its first characters
+    # (shiju.text.regex_gate); without the gates it must find the very same matches and groups.
+    from shiju.text.view import TextView
+    from shiju.timex.lexicon import load
+    from shiju.timex.scan import _windows
+
+    lex = load()
+    gated = lex.pattern.pattern
+    plain = re.compile(re.sub(r"\(\?=\[[^\]]*\]\)\(\?P<", "(?P<", gated[gated.index("])") + 2:]))
+    plain = re.compile(gated[:gated.index("])") + 2] + plain.pattern)
+    assert plain.pattern.count("(?=[") == 1 and gated.count("(?=[") > 10
+    for t in own_texts:
+        s = TextView(t).simplified
+        for ws, we in _windows(s, lex):
+            assert [(m.span(), m.groupdict()) for m in lex.pattern.finditer(s, ws, we)] == \
+                [(m.span(), m.groupdict()) for m in plain.finditer(s, ws, we)]
+
+
+def test_records_serialise_as_the_plain_recursion_did():
+    import dataclasses
+    import json
+
+    from shiju.context import AnalysisContext
+    from shiju.model import _SCALARS, Comment, Document, _asdict, _public_fields
+    from shiju.pipeline import Pipeline
+
+    def plain(obj):
+        if isinstance(obj, _SCALARS):
+            return obj
+        if isinstance(obj, list):
+            return [plain(x) for x in obj]
+        if isinstance(obj, dict):
+            return {k: plain(v) for k, v in obj.items()}
+        names = _public_fields(type(obj))
+        return obj if names is None else {n: plain(getattr(obj, n)) for n in names}
+
+    body = "美国国务卿布林肯19日在北京会见中国国家主席习近平。他表示：“美方愿意稳定中美关系。”"
+    doc = Pipeline(ctx=AnalysisContext())(Document(id="d", source="s", format="text", body=body, published="2023-06-19",
+                                                   comments=[Comment(id="1", author="u", text="支持布林肯。")]))
+    assert doc.actors and doc.times and doc.events
+    assert json.dumps(_asdict(doc)) == json.dumps(plain(doc))
+    doc.tags.append(True)  # a bool is a subclass of int: exact-type fast path or not, it stays itself
+
+    @dataclasses.dataclass
+    class Odd:
+        a: int
+        b: list = dataclasses.field(default_factory=list)
+
+    o = Odd(1, [Odd(2)])
+    del o.__dict__["a"]  # a field missing from the instance dict is read through getattr
+    Odd.a = 7
+    assert _asdict(o) == plain(o) == {"a": 7, "b": [{"a": 2, "b": []}]}
+    assert _asdict(doc) == plain(doc)

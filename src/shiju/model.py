@@ -259,19 +259,27 @@ class Document:
 
 def _asdict(obj: Any) -> Any:
     # Scalars first and field names cached per class: serialising records is a visible share of a run.
+    # Values of exactly a scalar type are taken as they are without a call (most fields of most spans).
     if isinstance(obj, _SCALARS):
         return obj
     if isinstance(obj, list):
-        return [_asdict(x) for x in obj]
+        return [x if type(x) in _EXACT_SCALARS else _asdict(x) for x in obj]
     if isinstance(obj, dict):
-        return {k: _asdict(v) for k, v in obj.items()}
+        return {k: v if type(v) in _EXACT_SCALARS else _asdict(v) for k, v in obj.items()}
     names = _public_fields(type(obj))
     if names is not None:
+        d = getattr(obj, "__dict__", None)
+        if d is not None:
+            try:
+                return {n: v if type(v := d[n]) in _EXACT_SCALARS else _asdict(v) for n in names}
+            except KeyError:  # a field not in the instance dict: read through getattr
+                pass
         return {n: _asdict(getattr(obj, n)) for n in names}
     return obj
 
 
 _SCALARS = (str, int, float, bool, type(None))
+_EXACT_SCALARS = frozenset(_SCALARS)
 
 
 @functools.lru_cache(maxsize=None)

@@ -1344,10 +1344,16 @@ def _headlines(doc: Document, p: _Part, out: list[Quote], date_fn) -> None:
         _emit(doc, p, k, end, sp, _Cue(b, b + 1, "：", False, False), False, out, date_fn)
 
 
+@lru_cache(maxsize=None)
+def _media_frame_re(before: str, after: str) -> re.Pattern[str]:
+    """The pattern of one 据X报道 frame, compiled once (it was escaped and looked up per part)."""
+    return re.compile(re.escape(before) + r"([^，,。！？\n]{1,20}?)" + re.escape(after) + r"[，,：:]")
+
+
 def _media_frames(doc: Document, p: _Part, out: list[Quote], date_fn) -> None:
     """据X报道，… : the outlet is the speaker of the reported clause, unless someone in it speaks."""
     for before, after in p.lex.media_frames:
-        for m in re.finditer(re.escape(before) + r"([^，,。！？\n]{1,20}?)" + re.escape(after) + r"[，,：:]", p.s):
+        for m in _media_frame_re(before, after).finditer(p.s):
             if any(p.mask[m.start():m.end()]) or _in_content(p, m.end()):
                 continue
             sa, se = _sent_of(p, m.start())
