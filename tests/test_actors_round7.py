@@ -50,3 +50,22 @@ def test_high_court_in_a_hong_kong_story_is_hong_kongs():
 def test_high_court_elsewhere_is_not_hong_kongs():
     got = pairs(link("肯尼亚总统鲁托表示尊重判决。高等法院今日裁定选举有效。", published="2025-06-01"))
     assert all(aid != "org:hkg-high-court" for _, aid in got), got
+
+
+# -- a state's head and foreign minister are named by the bare title in that state's context -----------
+
+def test_state_and_bare_foreign_minister_title_is_the_holder():
+    got = pairs(link("埃及外长称，埃方反对任何驱逐。", published="2025-06-01"))
+    assert ("埃及外长", "per:badr-abdelatty") in got, got
+
+
+def test_heads_and_foreign_ministers_offices_carry_generic_titles():
+    import re
+
+    from shiju.data import load_yaml
+
+    offices = [o for o in load_yaml("actors", "offices.yaml")
+               if o.get("country") and re.search(r"-(president|prime-minister|foreign-minister)$", o["id"])]
+    with_generic = [o for o in offices if o.get("generic")]
+    assert len(offices) > 150
+    assert len(with_generic) >= 0.95 * len(offices), sorted(o["id"] for o in offices if not o.get("generic"))
