@@ -69,3 +69,17 @@ def test_heads_and_foreign_ministers_offices_carry_generic_titles():
     with_generic = [o for o in offices if o.get("generic")]
     assert len(offices) > 150
     assert len(with_generic) >= 0.95 * len(offices), sorted(o["id"] for o in offices if not o.get("generic"))
+
+
+# -- a leader's name + 政府 after a verb word ------------------------------------------------------------
+
+@pytest.mark.parametrize("body, published, name, pid", [
+    ("黃國昌則呼籲賴政府停止內耗。", "2025-07-27", "賴", "per:lai-ching-te"),
+    ("在野党批评高市政府的对华政策。", "2025-11-14", "高市", "per:sanae-takaichi"),
+])
+def test_leader_government_after_a_verb_is_the_leader(body, published, name, pid):
+    assert (name, pid) in pairs(link(body, published=published))
+
+
+def test_surname_inside_a_word_before_government_is_no_leader():
+    assert pairs(link("人民信賴政府的施政。", published="2025-07-27")) == []

@@ -227,10 +227,26 @@ def _holds_office_on(gaz: Gazetteer, pid: str, date: str | None) -> bool:
     return any((r.start or "") <= d <= (r.end or "9999") for r in e.roles)
 
 
+def _after_word(gaz: Gazetteer, text: str, s: int) -> bool:
+    """The segmenter ends a word of two or more characters at `s` (呼吁|赖政府, 批评|高市政府), so the name
+    starts a word there; 信赖政府 (to trust the government) keeps 赖 inside 信赖."""
+    lo = max(0, s - 4)
+    pos = lo
+    for tok in gaz.segmenter.cut(text[lo:s + 3], True):
+        end = pos + len(tok)
+        if end == s:
+            return len(tok) >= 2
+        if end > s:
+            return False
+        pos = end
+    return False
+
+
 def leader_governments(gaz: Gazetteer, text: str, hits: list[Hit], date: str | None) -> list[Hit]:
     """A leader's name glued to a government word is that leader (lexicon.yaml ``leader_governments``):
     高市政府 (the segmenter reads 高|市政府), 賴政府 (a one-character surname holding office on `date`). The
-    name must start a word: after punctuation, a particle, or a mention (日本高市政府)."""
+    name must start a word: after punctuation, a particle, a mention (日本高市政府) or a word the segmenter
+    ends there (呼吁赖政府, 批评高市政府)."""
     rx = gaz.leader_government_re
     if rx is None or not rx.search(text):
         return hits
@@ -249,7 +265,8 @@ def leader_governments(gaz: Gazetteer, text: str, hits: list[Hit], date: str | N
             if pid is None:
                 continue
             prev = text[s - 1] if s > 0 else ""
-            if prev and _cjk(prev) and prev not in gaz.left_particles and s not in ends:
+            if prev and _cjk(prev) and prev not in gaz.left_particles and s not in ends \
+                    and not _after_word(gaz, text, s):
                 continue
             found = (s, alias, pid)
             break
