@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from shiju import quote_chooser as _qc
+from shiju import quote_detector as _qd
 from shiju.context import AnalysisContext
 from shiju.model import Document, Quote, span_id
 
@@ -249,6 +251,8 @@ class _Part:
     # Mentions inside a reply excerpt: never speakers, but antecedents of a pronoun the comment has no
     # other antecedent for (> 川普说… ⏎ 他第一任就说过…).
     excerpt_mentions: list[_Mention] = field(default_factory=list)
+    detector: Any = None  # an enabled shiju.quote_detector.DetectorModel, else None (the rules decide)
+    chooser: Any = None  # an enabled shiju.quote_chooser.ChooserModel, else None (the rules decide)
 
     def __post_init__(self) -> None:
         self.sent_starts = [a for a, _ in self.sents]
@@ -1092,6 +1096,8 @@ def _emit(doc: Document, p: _Part, a: int, b: int, sp: _Speaker | None, cue: _Cu
         # In a forum comment unlinked words before a cue are mostly the commenter's own phrasing (且你说,
         # 有句话说, 用支共的话说): a comment's quote needs a speaker the actors stage knows.
         return None
+    if p.chooser is not None and sp is not None:
+        sp = _choose_speaker(p, a, b, sp, cue)
     v = p.view
     s0, e0, text = v.original_span(a, b)
     spk_id = spk_text = None
@@ -1118,6 +1124,102 @@ def _emit(doc: Document, p: _Part, a: int, b: int, sp: _Speaker | None, cue: _Cu
     return q
 
 
+def _unmasked_punct(p: _Part, lo: int, hi: int) -> int:
+    """Clause and sentence punctuation in s[lo:hi] outside quote marks."""
+    return sum(1 for i in range(max(0, lo), min(hi, len(p.s)))
+               if (p.s[i] in _CLAUSE_PUNCT or p.s[i] in _SENT_END) and not p.mask[i])
+
+
+def _speaker_candidates(p: _Part, a: int, b: int, sp: _Speaker, cue: _Cue | None) -> tuple[list[Any], int]:
+    """Candidate speakers of the quote s[a:b] for the chooser (see shiju.quote_chooser), and the index of
+    the rules' choice among them (the "none" option, last, when the rules linked nobody)."""
+    lex = p.lex
+    anchor = cue.start if cue is not None else a
+    k = _sent_index(p, min(anchor, a))
+    lo = p.sents[max(0, k - 2)][0] if p.sents else 0
+    hi = p.sents[k][1] if p.sents else len(p.s)
+    if cue is not None and cue.end > hi:
+        hi = cue.end
+    best: dict[str, _Mention] = {}
+    for m in _mentions_from(p, lo, hi):
+        if a <= m.start < b or p.cmask[m.start] or p.rmask[m.start] or m.end > hi:
+            continue
+        o = best.get(m.actor.id)
+        if o is None or abs(anchor - m.start) < abs(anchor - o.start):
+            best[m.actor.id] = m
+    hist = [spk.id for sk, spk in p.history if sk >= k - 3 and spk.id]
+    kind = sp.kind if sp.id else f"{sp.kind}-unlinked"
+    counts: dict[str, int] = {}
+    for m in p.mentions:
+        counts[m.actor.id] = counts.get(m.actor.id, 0) + 1
+    cands: list[Any] = []
+    for aid, m in sorted(best.items(), key=lambda x: x[1].start):
+        typ = getattr(m.actor, "type", None) or "other"
+        sd = k - _sent_index(p, m.start)
+        before = m.end <= anchor
+        dist = anchor - m.end if before else m.start - anchor
+        ncl = _unmasked_punct(p, m.end, anchor) if before else _unmasked_punct(p, anchor, m.start)
+        ca = m.start
+        while ca > lo and not (p.s[ca - 1] in _CLAUSE_PUNCT + _SENT_END + "\n" and not p.mask[ca - 1]):
+            ca -= 1
+        lead = p.s[ca:m.start]
+        line = p.s.rfind("\n", 0, m.start) + 1
+        first_in_line = next((x for x in p.mentions[bisect.bisect_left(p.mention_starts, line):]
+                              if not p.qmask[x.start]), None)
+        n = counts.get(aid, 0)
+        f = ["C", f"t:{typ}", f"sd:{min(sd, 2)}", "bc" if before else "ac", "bq" if m.end <= a else "aq",
+             f"d:{_size(dist, (2, 5, 10, 20, 40))}", f"cl:{min(ncl, 3)}", f"nm:{_size(n, (2, 4))}",
+             f"t:{typ}&sd:{min(sd, 2)}", f"t:{typ}&rk:{kind}"]
+        if aid.startswith("local:"):
+            f.append("local")
+        if aid == sp.id:
+            f += ["rule", f"rule&rk:{kind}"]
+        if sp.start is not None and sp.end is not None and sp.start <= m.start and m.end <= sp.end:
+            f += ["inspk", f"inspk&t:{typ}"]
+        elif sp.start is not None:
+            f.append(f"outspk&rk:{kind}")  # the rules found speaker words elsewhere
+        if not _strip_connectives(lead, lex):
+            f.append("clinit")
+        if _ends_with_any(lead, lex.not_subject_after):
+            f.append("prep")
+        if p.s[m.end:m.end + 1] == "的":
+            f.append("de")
+        if first_in_line is not None and first_in_line.actor.id == aid:
+            f.append("para_first")
+        if aid in hist:
+            f.append("hist")
+            if hist[-1] == aid:
+                f.append("hist_last")
+        if p.name.startswith("comment:"):
+            f.append(f"comment&t:{typ}")
+        cands.append(_qc.Candidate(aid, m.start, m.end, tuple(f)))
+    if sp.id and sp.id not in best:
+        # The rules' choice has no mention in reach (a speaker inherited from further back).
+        cands.append(_qc.Candidate(sp.id, None, None, ("C", "rule", f"rule&rk:{kind}", "nomention")))
+    for aid in reversed(hist[-2:]):
+        if aid not in best and aid != sp.id:
+            cands.append(_qc.Candidate(aid, None, None, ("C", "hist", "nomention")))
+            best[aid] = None  # type: ignore[assignment]  # listed once
+    spk_len = _size(sp.end - sp.start, (3, 6, 10)) if sp.start is not None and sp.end is not None else "-"
+    cands.append(_qc.Candidate(None, None, None, ("NONE", f"NONE&rk:{kind}", f"NONE&spk:{spk_len}")
+                               + (("NONE&comment",) if p.name.startswith("comment:") else ())))
+    rule = next((i for i, c in enumerate(cands) if c.id == sp.id), len(cands) - 1)
+    return cands, rule
+
+
+def _choose_speaker(p: _Part, a: int, b: int, sp: _Speaker, cue: _Cue | None) -> _Speaker:
+    """The chooser's speaker for the quote s[a:b] (the rules' one when it agrees or is off)."""
+    cands, rule = _speaker_candidates(p, a, b, sp, cue)
+    where = (p.name, p.view.to_original(a), p.view.to_original(b))
+    i = _qc.choose(p.chooser, cands, rule, sp.id is not None, where)
+    if i is None or i == rule or cands[i].id == sp.id:
+        return sp
+    c = cands[i]
+    if c.id is None:
+        return _Speaker(None, None, sp.start, sp.end, "unnamed")
+    return _Speaker(c.id, None, c.start, c.end, "chosen")
+
+
 def _term_object(p: _Part, cue: _Cue, g: list[_Mark]) -> bool:
     """批评「亲中卖台」: a verb that needs ，/： before its speech takes a short marked term right after it
     as its object, not as speech."""
@@ -1127,6 +1229,82 @@ def _term_object(p: _Part, cue: _Cue, g: list[_Mark]) -> bool:
     if content.startswith(p.lex.first_person):
         return False  # 承认“我们当然知道”: words in the first person are the speaker's own, never a term
     return len(content) < p.lex.min_partial and not any(ch in content for ch in "，。；！？,;!?")
+
+
+def _size(n: int, edges: tuple[int, ...]) -> str:
+    """The bucket of n among ascending edges: "<e1", "<e2", …, or "≥last"."""
+    return next((f"<{e}" for e in edges if n < e), f">={edges[-1]}")
+
+
+def _group_features(p: _Part, g: list[_Mark], c: _Cue, branch: str, sp: _Speaker | None,
+                    rule_ok: bool) -> tuple[str, ...]:
+    """General features of marked words met with a cue (see shiju.quote_detector): no feature names the
+    marked words themselves; word classes come from the lexicon's lists."""
+    lex = p.lex
+    content = _content(p, g).strip()
+    n = len(content)
+    f = [f"b:{branch}", f"len:{_size(n, (3, 4, 5, 6, 8, 12, 20))}", "rule:ok" if rule_ok else "rule:no"]
+    if any(ch in content for ch in "，。；！？,;!?："):
+        f.append("clause")
+    if content.startswith(lex.first_person):
+        f.append("first")
+    if content.startswith(lex.predicate_openers):
+        f.append("predopen")
+    if re.fullmatch(r"[\x00-\x7f·\s]+", content):
+        f.append("latin")
+    before = p.s[max(0, g[0].open - 7):g[0].open].rstrip(" \t\u3000")
+    for name, words in (("name", lex.name_markers), ("scare", lex.scare_before), ("pred", lex.predicate_before)):
+        if _ends_with_any(before, words):
+            f.append(f"pre:{name}")
+    if before.endswith("的"):
+        f.append("pre:de")
+    if _CLASSIFIER_END_RE.search(before) or _OBJECT_DEMONSTRATIVE_RE.search(before[-4:] if before else ""):
+        f.append("pre:det")
+    last = before[-1:] if before else ""
+    f.append("pre:punct" if (not last or last in _ANY_PUNCT) else "pre:cjk" if _CJK_RE.match(last) else "pre:other")
+    after = p.s[g[-1].close + 1:g[-1].close + 2] if g[-1].closed else ""
+    f.append("post:end" if (not after or after in _SENT_END or after == "\n") else "post:punct"
+             if after in _ANY_PUNCT else "post:de" if after == "的" else "post:mark"
+             if after in "“「『\"" else "post:cjk")
+    gap = p.s[c.end:g[0].open]
+    core_gap = gap.strip("：:，, ")
+    f.append(f"gap:{_size(len(core_gap), (1, 4, 9, 17, 30))}")
+    ncl = sum(1 for ch in gap if ch in _CLAUSE_PUNCT)
+    f.append(f"gapcl:{min(ncl, 2)}")
+    if gap[:1] in ("，", ",", "：", ":"):
+        f.append("cue:opens")
+    entry = lex.cues.get(c.word) or {}
+    if entry.get("bare"):
+        f.append("cue:bare")
+    if p.s[c.start:c.end] in lex.object_cues:
+        f.append("cue:object")
+    if sp is None:
+        f.append("sp:none")
+    else:
+        f.append(f"sp:{sp.kind}")
+        if sp.id:
+            f.append("sp:id")
+    if p.name.startswith("comment:"):
+        f.append("part:comment")
+    if n >= 2 and p.s.count(content) > 1:
+        f.append("repeat")
+    # A few pairs a linear model cannot form itself: how long the words are against what follows them
+    # (a short phrase before more words is a modifier: “内地口音”男子), and the rules' verdict against both.
+    size, post, rule = f[1], next(x for x in f if x.startswith("post:")), f[2]
+    f += [f"{size}&{post}", f"{rule}&{post}", f"{rule}&{size}"]
+    return tuple(f)
+
+
+def _detect(p: _Part, g: list[_Mark], c: _Cue, branch: str, rule_ok: bool, sp: _Speaker | None) -> bool:
+    """The detector's verdict on marked words with a cue (the rules' verdict when it is off)."""
+    if not rule_ok and (sp is None or sp.kind == "first" or re.fullmatch(r"[\x00-\x7f·\s]+", _content(p, g))
+                        or _ends_with_any(p.s[max(0, g[0].open - 7):g[0].open].rstrip(" \t\u3000"),
+                                          p.lex.name_markers)):
+        # Nobody to attribute the words to, a name or code in Latin letters, or words a name marker
+        # introduces (所谓“中国威胁”, 称为「…」): never added, as the rules never take them.
+        return False
+    a, b = p.view.to_original(g[0].open + 1), p.view.to_original(g[-1].close)
+    return _qd.decide(p.detector, _group_features(p, g, c, branch, sp, rule_ok), rule_ok, (p.name, a, b))
 
 
 def _direct_quote(doc: Document, p: _Part, gi: int, out: list[Quote], date_fn) -> None:
@@ -1145,7 +1323,12 @@ def _direct_quote(doc: Document, p: _Part, gi: int, out: list[Quote], date_fn) -
         ok = _quote_like(p, g, True)
         if ok and not punct and _term_object(p, cue, g):
             ok = False
-        if ok:
+        if p.detector is not None:
+            sp0 = _subject(p, cue)
+            ok = _detect(p, g, cue, "adj", ok, sp0)
+            if ok:
+                sp = sp0
+        elif ok:
             sp = _subject(p, cue)
     if not ok and gi not in assigned:
         c2 = _after_cue(p, g)
@@ -1182,15 +1365,16 @@ def _direct_quote(doc: Document, p: _Part, gi: int, out: list[Quote], date_fn) -
                              and len(_content(p, g).strip()) >= 4)
             # 谴责这一“危险的升级”, 指责该报告“出于政治目的”: after a verb of blame, a marked phrase describing
             # the act or text it points at (这一, 该报告) is the speaker's verdict, not the author's term.
-            if demonstrative or _quote_like(p, g, p.s[c.end:g[0].open].strip("：:，, ") == "", strong=strong):
-                sp, cue, ok = _subject(p, c), c, True
-                if (sp is None or sp.id is None) and len(_content(p, g).strip()) < p.lex.min_partial:
-                    # A short marked phrase deep in reported speech nobody can be named for is mostly the
-                    # author's term (不熟悉“情报世界”, 发展了“持续的关系”): not taken as a quote.
-                    sp, cue, ok = None, None, False
-                if ok:
-                    p.add_reported(c.end, g[-1].close)
-                    governed = True
+            rule_ok = demonstrative or _quote_like(p, g, p.s[c.end:g[0].open].strip("：:，, ") == "", strong=strong)
+            sp0 = _subject(p, c) if rule_ok or p.detector is not None else None
+            if rule_ok and (sp0 is None or sp0.id is None) and len(_content(p, g).strip()) < p.lex.min_partial:
+                # A short marked phrase deep in reported speech nobody can be named for is mostly the
+                # author's term (不熟悉“情报世界”, 发展了“持续的关系”): not taken as a quote.
+                rule_ok = False
+            if _detect(p, g, c, "gov", rule_ok, sp0) if p.detector is not None else rule_ok:
+                sp, cue, ok = sp0, c, True
+                p.add_reported(c.end, g[-1].close)
+                governed = True
     if not ok and gi not in assigned:
         # 外交部那句“…”: a noun for an utterance right before the marks, its owner before it.
         ca = _clauses(p, sa, g[0].open)[-1][0]
@@ -1394,7 +1578,8 @@ def _date_fn(doc: Document, ctx: AnalysisContext):
 
 
 def analyse_part(doc: Document, part: str, lex: Lexicon, date_fn,
-                 by_part: dict[str, list[tuple[Any, Any]]] | None = None) -> list[Quote]:
+                 by_part: dict[str, list[tuple[Any, Any]]] | None = None, detector: Any = None,
+                 chooser: Any = None) -> list[Quote]:
     view = doc.view(part)
     s = view.simplified
     excerpt = _excerpt_mask(s, part, doc)
@@ -1419,6 +1604,8 @@ def analyse_part(doc: Document, part: str, lex: Lexicon, date_fn,
               _part_mentions(doc, part, view, nomention, None if by_part is None else by_part.get(part, [])),
               _sentences(s, mask, marks, tuple(db for _, db in datelines)))
     p.groups = _groups(p)
+    p.detector = detector if detector is not None and detector.enabled else None
+    p.chooser = chooser if chooser is not None and chooser.enabled else None
     if any(excerpt):
         p.excerpt_mentions = [m for m in _part_mentions(doc, part, view, qmask, by_part.get(part, [])
                                                         if by_part is not None else None)
@@ -1441,10 +1628,12 @@ def analyse_part(doc: Document, part: str, lex: Lexicon, date_fn,
 
 def process(doc: Document, ctx: AnalysisContext) -> Document:
     lex = ctx.resource("quotes.lexicon", lambda: load_lexicon(ctx.data_dir))
+    detector = ctx.resource("quotes.detector", lambda: _qd.load_detector(data_dir=ctx.data_dir))
+    chooser = ctx.resource("quotes.chooser", lambda: _qc.load_chooser(data_dir=ctx.data_dir))
     date_fn = _date_fn(doc, ctx)
     quotes: list[Quote] = []
     by_part = _mentions_by_part(doc)
     for part, _ in doc.parts():
-        quotes.extend(analyse_part(doc, part, lex, date_fn, by_part))
+        quotes.extend(analyse_part(doc, part, lex, date_fn, by_part, detector, chooser))
     doc.quotes = quotes
     return doc

@@ -1,0 +1,187 @@
+"""The learned parts of the quotes stage: the quote detector (shiju.quote_detector) and the speaker chooser
+(shiju.quote_chooser), each tested both ways (on and off) against the rules."""
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from shiju import quote_chooser as qc
+from shiju import quote_detector as qd
+from shiju import quotes
+from shiju.context import AnalysisContext
+from shiju.evaluation import Report, gold_document, load_gold, score_quotes
+from shiju.pipeline import Pipeline
+
+GOLD = Path(__file__).resolve().parent / "gold"
+
+
+def _on(m):
+    return dataclasses.replace(m, enabled=True)
+
+
+def _off(m):
+    return dataclasses.replace(m, enabled=False)
+
+
+@pytest.fixture(scope="module")
+def models():
+    return qd.load_detector(), qc.load_chooser()
+
+
+@pytest.fixture(scope="module")
+def prepared():
+    """Quote gold documents (two small sets) through the stages before quotes, once."""
+    pipe = Pipeline(("normalize", "actors", "time"))
+    gold = load_gold([GOLD / "quotes_news.yaml", GOLD / "quotes_commentary.yaml", GOLD / "quotes_forum.yaml"])
+    return [(g, pipe(gold_document(g))) for g in gold]
+
+
+def _run(doc, detector, chooser):
+    lex = quotes.load_lexicon()
+    by_part = quotes._mentions_by_part(doc)
+    return [q for part, _ in doc.parts()
+            for q in quotes.analyse_part(doc, part, lex, lambda a, b: None, by_part, detector, chooser)]
+
+
+def test_shipped_weights_load(models):
+    det, ch = models
+    assert set(det.apply) <= set(qd.APPLY) and 0 < det.threshold_add < 1
+    assert ch.apply in qc.APPLY
+    # trained files carry weights; a feature of each kind the stage emits is among them
+    assert any(k.startswith("len:") for k in det.weights) and "rule:ok" in det.weights
+    assert "rule" in ch.weights and "NONE" in ch.weights
+
+
+def test_disabled_equals_rules(models, prepared):
+    det, ch = models
+    for _, doc in prepared:
+        rules = _run(doc, None, None)
+        assert _run(doc, _off(det), _off(ch)) == rules
+
+
+def test_offsets_hold_with_models_on(models, prepared):
+    det, ch = models
+    for _, doc in prepared:
+        for q in _run(doc, _on(det), _on(ch)):
+            assert doc.part_text(q.part)[q.start:q.end] == q.text
+            if q.speaker_start is not None:
+                assert doc.part_text(q.part)[q.speaker_start:q.speaker_end] == q.speaker_text
+
+
+def test_scare_quote_documents_both_ways(models, prepared):
+    """Documents annotated `quotes: []` (commentary full of scare terms) give no quote, models on or off."""
+    det, ch = models
+    empty = [(g, d) for g, d in prepared if g.get("quotes") == []]
+    assert empty
+    for dm, cm in ((None, None), (_on(det), _on(ch))):
+        rep = Report()
+        for g, doc in empty:
+            doc.quotes = _run(doc, dm, cm)
+            score_quotes(g, doc, rep)
+        assert rep.scores["quotes"].fp == 0, rep.errors
+
+
+@pytest.mark.parametrize("text", [
+    "美方所谓的“航行自由”不过是霸权的借口。",
+    "中方欢迎各国参与“一带一路”倡议，双方还举行了“2+2”会谈。",
+    "外交部发言人表示，日方应停止炒作所谓“中国威胁”。",
+    "林剑说，美方打着“航行自由”的旗号在南海挑衅。",
+    "报道称，两国将举行“QUAD”框架下的会晤。",
+])
+def test_terms_stay_terms_with_models_on(models, text):
+    """Scare quotes and names in marks are no quotes, with the models on as with the rules."""
+    det, ch = models
+    doc = Pipeline(("normalize", "actors", "time"))(gold_document({"id": "t", "body": text}))
+    for dm, cm in ((None, None), (_on(det), _on(ch))):
+        got = _run(doc, dm, cm)
+        assert not [q for q in got if q.direct and q.text in ("航行自由", "一带一路", "2+2", "中国威胁", "QUAD")], got
+
+
+def test_detector_adds_a_short_partial_quote(models):
+    """The case the detector exists for: a short verdict in marks closing a reported clause, which the
+    rules' length guard holds for a term (the rules alone miss it)."""
+    det, _ = models
+    if not det.enabled:
+        pytest.skip("detector shipped disabled")
+    doc = Pipeline(("normalize", "actors", "time"))(gold_document(
+        {"id": "t", "body": "王全璋将这一地点形容为“酷刑的温床”。"}))
+    rules = {q.text for q in _run(doc, None, None)}
+    got = {q.text: q.speaker for q in _run(doc, det, None)}
+    assert "酷刑的温床" not in rules and got.get("酷刑的温床") == "per:wang-quanzhang"
+
+
+def test_detector_decision_rules():
+    m = qd.DetectorModel(enabled=True, apply=("add",), bias=0.0, threshold_add=0.7, threshold_drop=0.2,
+                         weights={"good": 3.0, "bad": -3.0})
+    assert qd.decide(m, ("good",), False) is True  # added: p = 0.95
+    assert qd.decide(m, ("bad",), True) is True  # `add` only: never drops
+    assert qd.decide(dataclasses.replace(m, apply=("add", "drop")), ("bad",), True) is False
+    assert qd.decide(m, (), False) is False  # p = 0.5 < 0.7
+    assert qd.decide(_off(m), ("good",), False) is False  # off: the rules' verdict
+
+
+def test_chooser_fill_keeps_linked_rules():
+    cands = [qc.Candidate("per:a", 0, 2, ("x",)), qc.Candidate("per:b", 3, 5, ("y",)),
+             qc.Candidate(None, None, None, ("NONE",))]
+    m = qc.ChooserModel(enabled=True, apply="fill", weights={"y": 2.0})
+    assert qc.choose(m, cands, 0, True) == 0  # rules linked a speaker: kept under `fill`
+    assert qc.choose(m, cands, 2, False) == 1  # rules linked nobody: the chooser picks
+    assert qc.choose(dataclasses.replace(m, apply="all"), cands, 0, True) == 1
+    assert qc.choose(_off(m), cands, 2, False) == 2
+
+
+@pytest.mark.parametrize("body, msg", [
+    ("enabled: maybe\napply: [add]\nbias: 0\nthreshold_add: 0.5\nthreshold_drop: 0.5\nweights: {}\n", "enabled"),
+    ("enabled: true\napply: [sometimes]\nbias: 0\nthreshold_add: 0.5\nthreshold_drop: 0.5\nweights: {}\n", "apply"),
+    ("enabled: true\napply: [add]\nbias: 0\nthreshold_add: 1.5\nthreshold_drop: 0.5\nweights: {}\n", "threshold_add"),
+    ("enabled: true\napply: [add]\nbias: 0\nthreshold_add: 0.5\nthreshold_drop: 0.5\nweights: {a: x}\n", "weights.a"),
+    ("enabled: true\napply: [add]\nbias: 0\nthreshold_add: 0.5\nthreshold_drop: 0.5\nweights: [1, 2]\n", "weights"),
+    ("- just a list\n", "mapping"),
+    ("enabled: [unclosed\n", "cannot read"),
+])
+def test_malformed_detector_weights_name_the_file(tmp_path, body, msg):
+    p = tmp_path / "detector.yaml"
+    p.write_text(body, encoding="utf-8")
+    with pytest.raises(qd.DetectorError) as e:
+        qd.load_detector(p)
+    assert str(p) in str(e.value) and msg in str(e.value)
+
+
+@pytest.mark.parametrize("body, msg", [
+    ("enabled: 1\napply: fill\nweights: {}\n", "enabled"),
+    ("enabled: true\napply: some\nweights: {}\n", "apply"),
+    ("enabled: true\napply: fill\nweights: {rule: .inf}\n", "rule"),
+    ("enabled: true\napply: fill\n", "weights"),
+])
+def test_malformed_chooser_weights_name_the_file(tmp_path, body, msg):
+    p = tmp_path / "chooser.yaml"
+    p.write_text(body, encoding="utf-8")
+    with pytest.raises(qc.ChooserError) as e:
+        qc.load_chooser(p)
+    assert str(p) in str(e.value) and msg in str(e.value)
+
+
+def test_missing_weights_file_names_it(tmp_path):
+    with pytest.raises(qd.DetectorError, match="detector.yaml"):
+        qd.load_detector(data_dir=str(tmp_path))
+    with pytest.raises(qc.ChooserError, match="chooser.yaml"):
+        qc.load_chooser(data_dir=str(tmp_path))
+
+
+def test_retraining_is_deterministic(tmp_path, monkeypatch):
+    """The training commands on a small fixture (one gold file, 2 folds, one C) write identical files."""
+    pytest.importorskip("numpy")
+    from shiju import train_quote_chooser, train_quote_detector
+
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+    for mod, name in ((train_quote_detector, "det"), (train_quote_chooser, "ch")):
+        outs = []
+        for k in range(2):
+            out = tmp_path / f"{name}.yaml"  # one path: the command in _meta names it
+            assert mod.main(["tests/gold/quotes_news.yaml", "--exclude=-00[89]$", "--folds", "2",
+                             "--c", "1", "--date", "2000-01-01", "--enable", "no", "--out", str(out)]) == 0
+            outs.append(out.read_text(encoding="utf-8"))
+        assert outs[0] == outs[1]
+        assert "enabled: false" in outs[0] and "weights:" in outs[0]
