@@ -1303,6 +1303,8 @@ def _detect(p: _Part, g: list[_Mark], c: _Cue, branch: str, rule_ok: bool, sp: _
         # Nobody to attribute the words to, a name or code in Latin letters, or words a name marker
         # introduces (所谓“中国威胁”, 称为「…」): never added, as the rules never take them.
         return False
+    if not rule_ok and not (c.bare or p.s[c.end:c.end + 1] in ("，", ",", "：", ":")):
+        return False  # a cue that does not open speech (主张建立「亚洲版北约」): its object, not its words
     a, b = p.view.to_original(g[0].open + 1), p.view.to_original(g[-1].close)
     return _qd.decide(p.detector, _group_features(p, g, c, branch, sp, rule_ok), rule_ok, (p.name, a, b))
 
