@@ -581,6 +581,49 @@ def _apply_complements(cands: list[_Cand], text: str, lex: Lexicon, actors: dict
             emb.absorbed = True
 
 
+def _verdict(c: _Cand) -> str:
+    """The rules' verdict on a candidate they built: its type, or why it yields no event."""
+    if c.drop:
+        return "drop"
+    if c.absorbed:
+        return "absorbed"
+    if c.args is None:
+        return "noargs"
+    return c.type
+
+
+def _typer_pass(model: Any, cands: list[_Cand], extras: list[tuple[_Cand, str]], text: str, view: Any,
+                original: str, part: str, part_kind: str, sent: tuple[int, int], si: SentenceInfo,
+                sm: list[tuple[int, int, str]], actors: dict[str, Any], quotes: list[Any],
+                typed: list[Any]) -> list[_Cand]:
+    """The learned typer (typer.py) over every candidate of a sentence, the rules' rejects included:
+    records what it saw (``typed``) and, when enabled, keeps the candidates it types (with its type) in
+    text order; disabled, the rules' candidates are returned unchanged."""
+    from shiju.events import typer
+
+    kinds = [(s, e, getattr(actors.get(i), "type", "group")) for s, e, i in sm]
+    allc = [(c, _verdict(c)) for c in cands] + [(c, "gate:" + why) for c, why in extras]
+    allc.sort(key=lambda cv: cv[0].ts)
+    out: list[_Cand] = []
+    for c, verdict in allc:
+        in_quote = any(q.start <= c.ts < q.end for q in quotes)
+        feats = typer.features(text, sent, si.clause_of(c.ts), c.ts, c.te, c.trig, verdict, c.args, part_kind,
+                               kinds, in_quote, model.words)
+        t0, t1 = view.to_original(c.ts), view.to_original(c.te)
+        typed.append(typer.Candidate(part=part, start=t0, end=t1, trigger=original[t0:t1], verdict=verdict,
+                                     features=tuple(feats)))
+        if not model.enabled:
+            continue
+        label = typer.decide(model, feats)
+        if label == typer.NONE:
+            continue
+        if label != c.type:
+            c.type, c.mode = label, (c.trig.mode if c.trig.type == label else None)
+        c.drop = c.absorbed = False
+        out.append(c)
+    return out if model.enabled else cands
+
+
 def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
     lex = get_lexicon(ctx)
     actors = {a.id: a for a in doc.actors}
@@ -595,6 +638,11 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
     igo_of = _igo_officials(doc, ctx)
     places = get_target_places(ctx)
     headline_end = 0
+    from shiju.events import typer  # learned trigger typer: a no-op unless its data file enables it
+
+    typer_model = typer.get_model(ctx)
+    typing = typer_model.enabled or typer.is_recording()
+    typed: list[typer.Candidate] = []
 
     for part, original in doc.parts():
         view = doc.view(part)
@@ -677,40 +725,28 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
                 continue
             si.trigger_spans = found
             sent_spans = [(a, b) for a, b in time_spans if a < se and b > ss]  # (arguments read no others)
-            np_spans = [(n.start, n.end) for n in nps]
+            # names are never modality cues (别 in 别尔哥罗德): actor phrases and the places of target_places
+            np_spans = sorted([(n.start, n.end) for n in nps] + places.spans(text, ss, se))
             cands: list[_Cand] = []
             habit_end = -1  # end of a clause whose act is told as a habit (its complements go with it)
-            for ts, te, trig in found:
-                cs, ce = si.clause_of(ts)
-                if ts < habit_end:
-                    continue
-                if not _licensed(text, ts, te, trig, cs, ce, lex, m_starts, m_ends):
-                    continue
-                if text[cs:ts].lstrip().startswith(gc.background_openers):
-                    continue  # 根据协议，…: the terms of an agreement, not new events
-                if any(w in text[cs:ts] for w in g.get("background_inside", [])):
-                    continue  # 不顾中方强烈反对: an earlier act referred to, not told
-                if (_iterated(text, cs, ts, g.get("iterative_adverbs") or [])
-                        and not any(cs <= a < ce for a, _ in time_spans)
-                        and not any(w in text[cs:ts] for w in g.get("day_part_words", []))):
-                    habit_end = ce
-                    continue  # 美方一再向台湾出售武器, 多次要求法国撤军: habitual background, no dated act
-                if _in_response_frame(text, ss, ts, te, se, g.get("response_frames") or []):
-                    continue  # 作为对美方实施制裁的回应: the act answered, not a new event
-                if _in_response_frame(text, ss, ts, te, se, g.get("concern_frames") or [], "，。；！？,;"):
-                    continue  # 对朝鲜向俄罗斯提供武器深感担忧: what is feared, not an act told
+            gated: list[tuple[int, int, Trigger, str]] = []  # (for the typer) what the guards rejected, and why
+
+            def build(ts: int, te: int, trig: Trigger, cs: int, ce: int, live: bool) -> tuple[_Cand, bool]:
+                """The candidate with its arguments and flags, and whether the rules skip it (the motive
+                of a protest). ``live``: a candidate the rules keep (it updates the sentence's state)."""
+                nonlocal visit_dest
                 q = next((q for q in quotes if q.start <= ts < q.end), None)
                 si.speaker = q.speaker if q else None
                 args = find_arguments(si, ts, te, trig, lex, actors, sent_spans)
-                if args is not None and trig.frame == "visit" and args.recipient:
+                if live and args is not None and trig.frame == "visit" and args.recipient:
                     visit_dest = [x for x in (country_of(r, actors) for r in args.recipient) if x]
                     si.visit_dest = visit_dest
-                elif args is not None and trig.type == "CONSULT" and len(args.venue) == 1:
+                elif live and args is not None and trig.type == "CONSULT" and len(args.venue) == 1:
                     visit_dest = list(args.venue)  # a later meeting without a venue happens there too
                     si.visit_dest = visit_dest
-                if args is not None and trig.type == "CONSULT" and len(args.actor) + len(args.recipient) >= 2:
+                if live and args is not None and trig.type == "CONSULT" and len(args.actor) + len(args.recipient) >= 2:
                     si.last_parties = args.actor + args.recipient  # 会谈后，双方签署…: the parties just met
-                elif args is not None and _two_sided(args.actor, args.recipient, actors):
+                elif live and args is not None and _two_sided(args.actor, args.recipient, actors):
                     si.last_parties = list(args.actor)  # 两军激烈交火，双方互相指责: the sides of a mutual act
                 # cues count after the subject (a 不 inside the subject phrase is not a negation)
                 if args is not None and args.subject_end is not None:
@@ -736,18 +772,59 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
                         and _window_has(text, ss, ts, lex.cues.get("ceasefire_declare_verbs", []))):
                     c.type, c.mode = "CONCEDE", None  # 宣布…全面停火: declared, not observed
                 if trig.civil_type and any(x.type == trig.civil_type and not x.drop for x in cands):
-                    continue  # 举行罢工，抗议…: the motive of a protest already coded
+                    return c, True  # 举行罢工，抗议…: the motive of a protest already coded
                 if c.type in ("ACCUSE", "REQUEST") and any(
                         x.type == "PROTEST" and not x.drop and x.args is not None and (
                             c.args is None or c.args.subject_end is None or set(c.args.actor) <= set(x.args.actor))
                         for x in cands):
                     c.absorbed = True  # 罢工，反对退休改革 / 示威，要求总统下台: the protest's demand is not
                     # coded separately (manual, PROTEST ambiguities; annotation); its complement goes with it
+                return c, False
+
+            for ts, te, trig in found:
+                cs, ce = si.clause_of(ts)
+                reason = None
+                if ts < habit_end:
+                    reason = "habit"
+                elif not _licensed(text, ts, te, trig, cs, ce, lex, m_starts, m_ends):
+                    reason = "unlicensed"
+                elif text[cs:ts].lstrip().startswith(gc.background_openers):
+                    reason = "background"  # 根据协议，…: the terms of an agreement, not new events
+                elif any(w in text[cs:ts] for w in g.get("background_inside", [])):
+                    reason = "background"  # 不顾中方强烈反对: an earlier act referred to, not told
+                elif (_iterated(text, cs, ts, g.get("iterative_adverbs") or [])
+                        and not any(cs <= a < ce for a, _ in time_spans)
+                        and not any(w in text[cs:ts] for w in g.get("day_part_words", []))):
+                    habit_end = ce
+                    reason = "iterated"  # 美方一再向台湾出售武器, 多次要求法国撤军: habitual background, no dated act
+                elif _in_response_frame(text, ss, ts, te, se, g.get("response_frames") or []):
+                    reason = "response"  # 作为对美方实施制裁的回应: the act answered, not a new event
+                elif _in_response_frame(text, ss, ts, te, se, g.get("concern_frames") or [], "，。；！？,;"):
+                    reason = "concern"  # 对朝鲜向俄罗斯提供武器深感担忧: what is feared, not an act told
+                if reason is not None:
+                    if typing:
+                        gated.append((ts, te, trig, reason))
+                    continue
+                c, skip = build(ts, te, trig, cs, ce, True)
+                if skip:
+                    if typing:
+                        gated.append((ts, te, trig, "motive"))
+                    continue
                 cands.append(c)
             _share_recipients(cands)
             _apply_complements(cands, text, lex, actors, si)
             _absorb(cands, si, text, lex, time_spans, actors)
             _conditional_threats(cands, si, text, lex, actors)
+            if typing:
+                extras = []
+                for ts, te, trig, why in gated:
+                    x, _ = build(ts, te, trig, *si.clause_of(ts), False)
+                    x.drop = True
+                    extras.append((x, why))
+                cands = _typer_pass(typer_model, cands, extras, text, view, original, part,
+                                    "title" if part == "body" and ss < headline_end else
+                                    ("comment" if part != "body" else "body"),
+                                    (ss, se), si, sm, actors, quotes, typed)
             for c in cands:
                 if c.drop or c.absorbed:
                     continue
@@ -768,6 +845,8 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
                 events.append(ev)
             carry = subject_of_sentence(si, lex) or carry
             prev_end = ss
+    if typer.is_recording():
+        typer.record(typed)
     _counterpart_recipients(events, actors, lex)
     from shiju.events import chooser  # learned argument chooser: a no-op unless its data file enables it
 

@@ -154,10 +154,16 @@ def flags_for(
     f = Flags()
     cues: list[str] = []
 
+    def outside(found: list[tuple[int, str]]) -> list[tuple[int, str]]:
+        # a cue inside a name or noun phrase is part of it (别 in 别尔哥罗德, 未 in a title), not a cue
+        if not np_spans:
+            return found
+        return [(p, w) for p, w in found if not any(a <= p < b for a, b in np_spans)]
+
     def near(words: list[str], window: int) -> list[tuple[int, str]]:
         # the window does not count actor names between cue and trigger (考虑对白俄罗斯实施制裁)
         out = []
-        for p, w in _cue_positions(text, lo, trig_start, words, exc):
+        for p, w in outside(_cue_positions(text, lo, trig_start, words, exc)):
             gap = trig_start - (p + len(w))
             for a, b in np_spans or ():
                 gap -= max(0, min(b, trig_start) - max(a, p + len(w)))
@@ -170,9 +176,9 @@ def flags_for(
         f.negated = True
         cues.append(neg[0][1])
     hyp = near(m["hypothetical"], int(m.get("hypothetical_window", 10)))
-    cond = _cue_positions(text, sent_start, trig_start, m["conditional"], exc)
+    cond = outside(_cue_positions(text, sent_start, trig_start, m["conditional"], exc))
     # 否则将…: the consequent of an unmet demand is not (yet) an act
-    cond += _cue_positions(text, sent_start, trig_start, m.get("otherwise") or _NO_EXCEPTIONS, exc)
+    cond += outside(_cue_positions(text, sent_start, trig_start, m.get("otherwise") or _NO_EXCEPTIONS, exc))
     # 若 and 如 style single characters only count at the start of a clause.
     cond = [(p, w) for p, w in cond if len(w) > 1 or p == sent_start or text[p - 1] in "，,；;：:"]
     if hyp or cond:
@@ -184,7 +190,7 @@ def flags_for(
     if fut:
         f.future = True
         cues.append(fut[0][1])
-    hist = _cue_positions(text, clause_start, trig_start, m["historical"], exc)
+    hist = outside(_cue_positions(text, clause_start, trig_start, m["historical"], exc))
     if hist:
         f.historical = True
         cues.append(hist[0][1])

@@ -35,6 +35,20 @@ class TargetPlaces:
             return [self.states[s]]
         return list(self.places[w]) if w else []
 
+    def spans(self, text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+        """(start, end) of the places of this list written inside text[lo:hi], longest first at each
+        position, without overlaps: names, whose characters are never cue words (别 in 别尔哥罗德)."""
+        out: list[tuple[int, int]] = []
+        k = lo
+        while k < hi:
+            w = self._places.longest_at(text, k)
+            if w and k + len(w) <= hi:
+                out.append((k, k + len(w)))
+                k += len(w)
+            else:
+                k += 1
+        return out
+
     def first_in(self, text: str, lo: int, hi: int, object_position: bool = False) -> list[str]:
         """Ids of the first place inside text[lo:hi], or []."""
         for k in range(lo, hi):
