@@ -81,7 +81,7 @@ def test_enabled_typer_decides_type_and_existence(shipped):
 
 def test_malformed_weights_fail_naming_the_file(tmp_path, shipped):
     bad = tmp_path / "typer.yaml"
-    bad.write_text("enabled: true\nlabels: [" + ", ".join(ty.LABELS) + "]\nbias: [0, 1]\nnone_margin: 1\n"
+    bad.write_text("enabled: true\nlabels: [" + ", ".join(ty.LABELS) + "]\nbias: '0 1'\nnone_margin: 1\n"
                    "weights: {}\n", encoding="utf-8")
     with pytest.raises(ty.TyperError, match=r"typer\.yaml.*bias"):
         ty.load_model(bad, shipped.words)

@@ -36,6 +36,7 @@ FOLDS = 5
 ITERS = 400
 MIN_COUNT = 2
 VERDICT_REG = 0.1
+MIN_WEIGHT = 0.01  # features whose weights all stay below this are not written
 PRE_STAGES = ("normalize", "actors", "time", "quotes")
 
 
@@ -217,8 +218,8 @@ def fit(docs: list[GoldDoc], c: float, iters: int = ITERS,
         w, t = w_new, t_new
     out = {}
     for f, j in col.items():
-        v = tuple(round(float(x), 4) for x in w[j])
-        if any(abs(x) >= 5e-4 for x in v):
+        v = tuple(round(float(x), 3) + 0.0 for x in w[j])
+        if any(abs(x) >= MIN_WEIGHT for x in v) or f == "b":
             out[f] = v
     bias = out.pop("b", (0.0,) * k)
     return out, bias
@@ -278,7 +279,8 @@ HEADER = """\
 # the trigger word, its lexicon entry, the rules' verdict (their type or why they dropped it), characters
 # and masked tokens next to the trigger, marker words of typer_features.yaml before/after it, what the
 # rules' arguments found, quote / report / speech-verb context, title/body/comment, a few conjunctions
-# with the lexicon type. A weight list follows `labels`; `bias` is the always-on feature. A type wins
+# with the lexicon type. A weight vector (a string of numbers) follows `labels`; `bias` is the always-on
+# feature; features whose weights all stay below 0.01 are not written. A type wins
 # only when its probability is at least `none_margin` times that of "none". The coder uses the typer
 # only when `enabled` is true (false: the rules alone, unchanged).
 # Where it came from: written by `python -m shiju.events.train_typer` (the command is in _meta) from our
@@ -292,7 +294,7 @@ HEADER = """\
 
 def write_model(path: Path, weights: dict, bias: tuple, margin: float, enabled: bool, meta: dict[str, Any]) -> None:
     def vec(v: Iterable[float]) -> str:
-        return "[" + ", ".join(repr(float(x)) for x in v) + "]"
+        return '"' + " ".join(f"{x:g}" for x in v) + '"'
 
     lines = [HEADER.rstrip("\n"), f"enabled: {'true' if enabled else 'false'}",
              f"labels: [{', '.join(ty.LABELS)}]", f"bias: {vec(bias)}", f"none_margin: {margin}", "_meta:"]
