@@ -429,3 +429,18 @@ def test_records_serialise_as_the_plain_recursion_did():
     Odd.a = 7
     assert _asdict(o) == plain(o) == {"a": 7, "b": [{"a": 2, "b": []}]}
     assert _asdict(doc) == plain(doc)
+
+
+def test_clause_bounds_equal_the_finds(own_texts):
+    from shiju.text.sentences import _CLAUSE_PUNCT, clause_bounds
+
+    def finds(text, start, end):
+        cs = max(text.rfind(p, 0, start) for p in _CLAUSE_PUNCT) + 1
+        ce = min((k for k in (text.find(p, end) for p in _CLAUSE_PUNCT) if k >= 0), default=len(text))
+        return cs, ce
+
+    long = "没有标点" * 200 + "，" + "也没有" * 100
+    for t in own_texts[::2] + [long, "", "，", "a,b"]:
+        for start in list(range(0, len(t) + 1, 7)) + [len(t)]:
+            for end in (start, min(len(t), start + 3)):
+                assert clause_bounds(t, start, end) == finds(t, start, end)

@@ -32,6 +32,26 @@ def sentence_at(text: str, pos: int, spans: list[tuple[int, int]] | None = None)
 
 
 _CLAUSE_PUNCT = "，。；！？,;!?\n"
+_CLAUSE_PUNCT_RE = re.compile("[" + re.escape(_CLAUSE_PUNCT) + "]")
+
+
+def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around [start, end): from just after the last clause punctuation before `start` (or the
+    text's start) to the first one at or after `end` (or the text's end). One regex search forward, and
+    backward windows that grow from `start`, instead of a find per punctuation mark over the whole text
+    (a mark the text lacks made each of them scan to its edge)."""
+    m = _CLAUSE_PUNCT_RE.search(text, end)
+    ce = m.start() if m else len(text)
+    lo, step = start, 64
+    while lo > 0:
+        lo2 = max(0, lo - step)
+        last = None
+        for last in _CLAUSE_PUNCT_RE.finditer(text, lo2, lo):
+            pass
+        if last is not None:
+            return last.start() + 1, ce
+        lo, step = lo2, step * 4
+    return 0, ce
 
 
 @lru_cache(maxsize=8)
@@ -58,8 +78,7 @@ def reference_frame(text: str, start: int, end: int,
     """The span of the first reference frame [opener, closer] (对…的回应, 以…为由, 原定…的) that encloses
     [start, end) inside its clause, or None. An empty closer stands for the next 的. Time expressions in
     such a frame date the act the frame names, not the clause around it (docs/annotation.md, Dates)."""
-    cs = max(text.rfind(p, 0, start) for p in _CLAUSE_PUNCT) + 1
-    ce = min((k for k in (text.find(p, end) for p in _CLAUSE_PUNCT) if k >= 0), default=len(text))
+    cs, ce = clause_bounds(text, start, end)
     for opener, closer in frames:
         a = text.rfind(opener, cs, start)
         k = text.find(closer or "的", end, ce)
