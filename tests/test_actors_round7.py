@@ -83,3 +83,18 @@ def test_leader_government_after_a_verb_is_the_leader(body, published, name, pid
 
 def test_surname_inside_a_word_before_government_is_no_leader():
     assert pairs(link("人民信賴政府的施政。", published="2025-07-27")) == []
+
+
+# -- China–EU and the two Koreas written as compounds ----------------------------------------------------
+
+@pytest.mark.parametrize("body, text, want", [
+    ("他同时指出，中欧双方技术团队将继续谈判。", "中欧", {"CHN", "org:eu"}),
+    ("兩韓領導人手牽手走過軍事分界線。", "兩韓", {"KOR", "PRK"}),
+])
+def test_compound_of_two_actors(body, text, want):
+    got = pairs(link(body, published="2025-06-01"))
+    assert {aid for t, aid in got if t == text} == want, got
+
+
+def test_central_europe_is_no_compound():
+    assert pairs(link("中欧国家的经济表现良好。", published="2025-06-01")) == []
