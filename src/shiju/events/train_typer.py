@@ -318,6 +318,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--enable", choices=("auto", "yes", "no"), default="auto",
                     help="auto: enabled only if the typer beats the rules in CV and on the held-out docs")
     ap.add_argument("--date", default=None, help="training date written in _meta (default today)")
+    ap.add_argument("--note", default=None, help="why the decision was taken, written in _meta")
     args = ap.parse_args(argv)
     paths = gold_paths(args.gold)
     runner = Runner()
@@ -372,6 +373,8 @@ def main(argv: list[str] | None = None) -> int:
                             f"{cv_win}, held-out beats rules: {held_win})"}
         if extra:
             meta["scored_prf"] = extra
+        if args.note:
+            meta["note"] = args.note
         write_model(Path(args.out), w, b, margin, enabled, meta)
         print(f"wrote {args.out} (enabled: {enabled})", file=sys.stderr)
     return 0
