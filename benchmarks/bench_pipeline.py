@@ -13,6 +13,9 @@ Measured in one run, on one machine (see docs/performance.md):
 3. Per stage chars/s (normalize, actors, time, quotes, events, relations, reactions) on the same documents.
 4. `shiju analyze DIR --no-store --json -o /dev/null --workers N` for N = 1, 2 as subprocesses: wall time, CPU time per process,
    docs/s, and the peak RSS (VmHWM from /proc) of every worker process; the speed-up of 2 workers over 1.
+   Since session 5 the workers read their own input (work units, shiju.readers.units) and the main
+   process only loads the resources, analyses the first document and writes, so its CPU after start-up
+   is small; the CPU-bound row shows it.
 5. Ray with 2 workers vs 1 (`shiju.distributed.start_workers` then `analyse_on_ray` in a fresh process
    each): `ray.init` and the workers' start-up (actor started, resources loaded) are timed apart, and the
    speed-up is given both over the analysis alone and with the start-up included.
