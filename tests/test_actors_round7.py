@@ -98,3 +98,12 @@ def test_compound_of_two_actors(body, text, want):
 
 def test_central_europe_is_no_compound():
     assert pairs(link("中欧国家的经济表现良好。", published="2025-06-01")) == []
+
+
+# -- a bare 军方 is a generic noun, like 政府 (docs/annotation.md); a state's military is still its own -----
+
+def test_bare_military_is_no_mention_but_a_states_military_is():
+    got = pairs(link("伊朗军方称，防空系统成功拦截了大部分来袭目标。", published="2025-06-01"))
+    assert any(t.startswith("伊朗") and aid == "IRN" for t, aid in got), got
+    got = pairs(link("缅甸局势紧张。军方宣布延长紧急状态。", published="2025-06-01"))
+    assert all(t != "军方" for t, _ in got), got
