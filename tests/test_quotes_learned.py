@@ -100,16 +100,16 @@ def test_terms_stay_terms_with_models_on(models, text):
 
 
 def test_detector_adds_a_short_partial_quote(models):
-    """The case the detector exists for: a short verdict in marks closing a reported clause, which the
-    rules' length guard holds for a term (the rules alone miss it)."""
+    """The case the detector exists for: short marked words inside a reported clause, which the rules'
+    length guard holds for a term (they report the whole clause; the annotators mark the words)."""
     det, _ = models
     if not det.enabled:
         pytest.skip("detector shipped disabled")
     doc = Pipeline(("normalize", "actors", "time"))(gold_document(
-        {"id": "t", "body": "王全璋将这一地点形容为“酷刑的温床”。"}))
+        {"id": "t", "body": "林芳正发表谈话，表示政府会「冷静应对」有关措施。"}))
     rules = {q.text for q in _run(doc, None, None)}
     got = {q.text: q.speaker for q in _run(doc, det, None)}
-    assert "酷刑的温床" not in rules and got.get("酷刑的温床") == "per:wang-quanzhang"
+    assert "冷静应对" not in rules and got.get("冷静应对") == "per:yoshimasa-hayashi"
 
 
 def test_detector_decision_rules():

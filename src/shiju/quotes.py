@@ -1303,8 +1303,19 @@ def _detect(p: _Part, g: list[_Mark], c: _Cue, branch: str, rule_ok: bool, sp: _
         # Nobody to attribute the words to, a name or code in Latin letters, or words a name marker
         # introduces (所谓“中国威胁”, 称为「…」): never added, as the rules never take them.
         return False
-    if not rule_ok and not (c.bare or p.s[c.end:c.end + 1] in ("，", ",", "：", ":")):
-        return False  # a cue that does not open speech (主张建立「亚洲版北约」): its object, not its words
+    if not rule_ok:
+        # The rules' strongest signs of a term hold for the detector too: nobody linked to name (消息来源说，
+        # …不熟悉“情报世界”), the object of a verb of doing or a demonstrative (主张建立「亚洲版北约」, 推动这一
+        # “两国方案”), the object right after a cue that does not take speech bare (承认“九二共识”), a passive.
+        if sp.id is None:
+            return False
+        before = p.s[max(0, g[0].open - 7):g[0].open].rstrip(" \t\u3000")
+        if _ends_with_any(before, p.lex.scare_before):
+            return False
+        if p.s[c.end:g[0].open] == "" and not c.bare:
+            return False
+        if "被" in p.s[_clauses(p, _sent_of(p, g[0].open)[0], g[0].open)[-1][0]:g[0].open]:
+            return False  # a passive clause (被指控“传播虚假信息”): someone else's charge, not the speaker's words
     a, b = p.view.to_original(g[0].open + 1), p.view.to_original(g[-1].close)
     return _qd.decide(p.detector, _group_features(p, g, c, branch, sp, rule_ok), rule_ok, (p.name, a, b))
 
