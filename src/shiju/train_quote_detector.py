@@ -25,7 +25,7 @@ from typing import Any, Iterable
 
 from shiju import quote_detector as qd
 
-DEFAULT_TRAIN = ("tests/gold/quotes_*.yaml",)
+DEFAULT_TRAIN = ("tests/gold/quotes_*.yaml", "tests/gold/fresh5_*.yaml")
 DEFAULT_EXCLUDE = r"^gq-dev5-b-|^gq-dev6-b-"  # the held-out halves
 C_GRID = (0.1, 0.3, 1.0, 3.0)
 ADD_THRESHOLDS = (0.5, 0.65, 0.8, 0.9)
