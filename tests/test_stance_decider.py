@@ -159,3 +159,38 @@ def test_shipped_model_keeps_most_news_reports_neutral() -> None:
     assert len(unseen) == 30
     neutral = sum(m.predict(p.feats)[0] == "neutral" for p in unseen if p.feats is not None)
     assert neutral >= 24, neutral
+
+
+def test_training_files_never_take_a_blind_file(tmp_path: Path) -> None:
+    from shiju.stance_decider import training_files
+
+    for name in ("stance_a.yaml", "stance_blind.yaml", "blind4_001.yaml", "fresh_b.yaml"):
+        (tmp_path / name).write_text(GOLD, encoding="utf-8")
+    got = training_files([str(tmp_path / "*.yaml"), str(tmp_path / "stance_a.yaml")])
+    assert [Path(f).name for f in got] == ["fresh_b.yaml", "stance_a.yaml"]
+    with pytest.raises(SystemExit, match="blind4_001.yaml.*never training data"):
+        training_files([str(tmp_path / "blind4_001.yaml")])
+
+
+def test_one_command_retrains_from_the_model_files_recipe(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`train` without gold files reads the model file's `training:` block (globs, held-out ids), keeps
+    it, and gives the same weights as the same files named on the command line."""
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "gold" / "stance_fx.yaml").write_text(GOLD, encoding="utf-8")
+    (tmp_path / "gold" / "stance_blind.yaml").write_text(GOLD.replace("fx-", "bl-"), encoding="utf-8")
+    shipped = data_path("stance", "decider.yaml").read_text(encoding="utf-8")
+    head = shipped[:shipped.index("\ntraining:") + 1]
+    recipe = 'training:\n  gold: ["gold/*.yaml"]\n  exclude: "^fx-2$"\n  c: 1.0\n'
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "m.yaml").write_text(head + recipe + "weights:\n  \"bias\": [0, 0, 0]\n", encoding="utf-8")
+    assert main(["train", "--model", "m.yaml"]) == 0
+    once = (tmp_path / "m.yaml").read_text(encoding="utf-8")
+    assert "# trained on 3 (comment, actor) pairs from 1 documents of stance_fx.yaml, leaving out ids matching '^fx-2$'" in once
+    assert "training:" in once and '"gold/*.yaml"' in once
+    assert main(["train", "--model", "m.yaml"]) == 0
+    assert (tmp_path / "m.yaml").read_text(encoding="utf-8") == once  # the recipe survives a retrain
+    (tmp_path / "n.yaml").write_text(head + "weights:\n  \"bias\": [0, 0, 0]\n", encoding="utf-8")
+    assert main(["train", "gold/stance_fx.yaml", "--exclude", "^fx-2$", "--model", "n.yaml"]) == 0
+    weights = [line for line in once.splitlines() if line.startswith("  \"")]
+    assert weights == [line for line in (tmp_path / "n.yaml").read_text(encoding="utf-8").splitlines()
+                       if line.startswith("  \"")]

@@ -23,7 +23,8 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from bisect import bisect_left
+from functools import cached_property, lru_cache
 from typing import Any, Iterable, Sequence
 
 from shiju.stance_model import StanceModelError, read_weights_and_groups
@@ -44,6 +45,11 @@ class DeciderModel:
     ngrams: bool = True
     enabled: bool = True
 
+    @cached_property
+    def ngram_vocab(self) -> frozenset[str]:
+        """The n-grams (without their `n:` prefix) the model weighs: feature extraction skips the others."""
+        return frozenset(f[2:] for f in self.weights if f.startswith("n:"))
+
     def scores(self, feats: Iterable[str]) -> list[float]:
         z = [0.0, 0.0, 0.0]
         for f in feats:
@@ -57,16 +63,22 @@ class DeciderModel:
     def predict(self, feats: Feats) -> tuple[str, Span]:
         """The best label and its evidence: the span of the feature that favours it most over the
         runner-up label (for neutral, the actor's first mention, which `feats['bias']` holds)."""
-        z = self.scores(feats)
+        weights = self.weights
+        # one lookup per feature, reused for the evidence (same order, so the same sums and ties)
+        known = [(f, w, sp) for f, sp in feats.items() if (w := weights.get(f)) is not None]
+        z0 = z1 = z2 = 0.0
+        for _, w, _ in known:
+            z0 += w[0]
+            z1 += w[1]
+            z2 += w[2]
+        z = (z0, z1, z2)
         k = max(range(3), key=lambda i: (z[i], -i))
-        if LABELS[k] == "neutral":
+        if k == 2:
             return "neutral", feats["bias"]
         o1, o2 = (j for j in range(3) if j != k)
         best, span = -math.inf, feats["bias"]
-        weights = self.weights
-        for f, sp in feats.items():
-            w = weights.get(f)
-            if w is not None and f != "bias":
+        for f, w, sp in known:
+            if f != "bias":
                 gain = w[k] - (w[o1] if w[o1] > w[o2] else w[o2])
                 if gain > best:
                     best, span = gain, sp
@@ -85,6 +97,99 @@ def _bounds(text: str, pos: int, ends: set[str]) -> Span:
     return s, min(e + 1, len(text))  # the end mark belongs to its clause (…吗？)
 
 
+class _Comment:
+    """What every actor of one comment shares, computed once per comment rather than once per pair:
+    sorted mentions, clause and sentence breaks (bounds by bisection, as `_bounds` finds them), and the
+    n-gram features of each sentence per masking. `vocab`, when given, keeps only the n-grams it holds
+    (the model's features: the others weigh nothing, and dropping them keeps the order, hence the sums
+    and the evidence, of those that remain)."""
+
+    __slots__ = ("text", "ments", "_breaks", "_toks", "_starts", "vocab")
+
+    def __init__(self, trace: dict[str, Any], vocab: frozenset[str] | None = None) -> None:
+        self.text: str = trace["text"]
+        self.ments: list[tuple[int, int, str]] = sorted(trace["mentions"])
+        self._breaks: dict[int, list[int]] = {}
+        self._toks: dict[tuple[int, int, tuple[str, ...]], list[tuple[str, Span]]] = {}
+        self._starts: dict[int, tuple[int, int, str]] | None = None
+        self.vocab = vocab
+
+    def bounds(self, pos: int, ends: set[str]) -> Span:
+        key = id(ends)
+        br = self._breaks.get(key)
+        if br is None:
+            br = self._breaks[key] = [i for i, ch in enumerate(self.text) if ch in ends]
+        n = len(self.text)
+        j = bisect_left(br, pos)
+        return (br[j - 1] + 1 if j else 0), min((br[j] if j < len(br) else n) + 1, n)
+
+    def ngrams(self, a: int, b: int, actor: str) -> list[tuple[str, Span]]:
+        """The n-gram features of sentence [a, b) for `actor`, in the order of the text (each position's
+        unigram, then its bigram with the next token), the mentions masked; cached per sentence and
+        masking."""
+        chunks, ments = self._pieces(a, b)
+        marks = tuple(TARGET if aid == actor else OTHER for _, _, aid in ments)
+        key = (a, b, marks)
+        out = self._toks.get(key)
+        if out is not None:
+            return out
+        text, vocab = self.text, self.vocab
+        out: list[tuple[str, Span]] = []
+        app = out.append
+        pt, ps = "", -1  # the previous token and its start (a bigram is emitted before its second unigram)
+        if vocab is None:
+            for (k, ms), (s, e, _), t in zip(chunks, ments + [(b, b, "")], marks + ("",)):
+                for j in range(k, ms):
+                    c = text[j]
+                    if ps >= 0 and (pt + c).strip():
+                        app(("n:" + pt + c, (ps, j + 1)))
+                    if c.strip():
+                        app(("n:" + c, (j, j + 1)))
+                    pt, ps = c, j
+                if t:
+                    if ps >= 0:
+                        app(("n:" + pt + t, (ps, e)))
+                    app(("n:" + t, (s, e)))
+                    pt, ps = t, s
+        else:  # only what the model weighs (most characters' n-grams are skipped without building a name)
+            for (k, ms), (s, e, _), t in zip(chunks, ments + [(b, b, "")], marks + ("",)):
+                for j in range(k, ms):
+                    c = text[j]
+                    if ps >= 0:
+                        bg = pt + c
+                        if bg in vocab:
+                            app(("n:" + bg, (ps, j + 1)))
+                    if c in vocab:
+                        app(("n:" + c, (j, j + 1)))
+                    pt, ps = c, j
+                if t:
+                    if ps >= 0 and pt + t in vocab:
+                        app(("n:" + pt + t, (ps, e)))
+                    if t in vocab:
+                        app(("n:" + t, (s, e)))
+                    pt, ps = t, s
+        self._toks[key] = out
+        return out
+
+    def _pieces(self, a: int, b: int) -> tuple[list[tuple[int, int]], list[tuple[int, int, str]]]:
+        """Sentence [a, b) as plain stretches and the mentions between them: the first mention starting
+        at an offset becomes one token, and a mention starting inside it is no token of its own."""
+        if self._starts is None:
+            self._starts = {m[0]: m for m in reversed(self.ments) if m[1] > m[0]}
+        chunks: list[tuple[int, int]] = []
+        ments: list[tuple[int, int, str]] = []
+        k = a
+        for ms in sorted(x for x in self._starts if a <= x < b):
+            if ms < k:
+                continue
+            m = self._starts[ms]
+            chunks.append((k, ms))
+            ments.append((ms, min(m[1], b), m[2]))
+            k = m[1]
+        chunks.append((k, max(k, b)))
+        return chunks, ments
+
+
 def totals(trace: dict[str, Any]) -> dict[str, float]:
     """The rules' summed score per actor of one comment's trace."""
     out: dict[str, float] = {}
@@ -100,12 +205,13 @@ def _verdict(score: float | None) -> str:
 
 def pair_features(trace: dict[str, Any], actor: str, groups: dict[str, tuple[str, ...]],
                   parent: dict[str, float] | None = None, thread: tuple[int, int] = (0, 0),
-                  in_body: bool = False, ngrams: bool = True) -> Feats:
+                  in_body: bool = False, ngrams: bool = True, _c: _Comment | None = None) -> Feats:
     """Features of (comment, actor), each with a span of the comment's Simplified text (`trace['text']`):
     `parent` is the rules' totals in the parent comment (None when the comment is no reply), `thread` the
     number of other comments of the document the rules judged opposing / supporting the actor."""
-    text: str = trace["text"]
-    ments: list[tuple[int, int, str]] = sorted(trace["mentions"])
+    c = _c if _c is not None else _Comment(trace)
+    text = c.text
+    ments = c.ments
     mine = [(s, e) for s, e, a in ments if a == actor]
     if not mine:
         raise ValueError(f"actor {actor} is not mentioned in the comment")
@@ -122,8 +228,8 @@ def pair_features(trace: dict[str, Any], actor: str, groups: dict[str, tuple[str
         for a in h[3]:
             if a != actor and tot.get(a):
                 f.setdefault("o:" + _verdict(tot[a]), (h[0], h[1]))
-    clauses = [_bounds(text, s, _CLAUSE_END) for s, _ in mine]
-    sents = [_bounds(text, s, _SENT_END) for s, _ in mine]
+    clauses = [c.bounds(s, _CLAUSE_END) for s, _ in mine]
+    sents = [c.bounds(s, _SENT_END) for s, _ in mine]
     for s, e, pol in trace.get("cues", ()):
         sign = "+" if pol > 0 else "-"
         where = ("k" if any(a <= s < b for a, b in clauses) else "s" if any(a <= s < b for a, b in sents)
@@ -166,7 +272,7 @@ def pair_features(trace: dict[str, Any], actor: str, groups: dict[str, tuple[str
     opp, sup = thread
     f["t:" + ("oppose" if opp > sup else "support" if sup > opp else "none")] = first
     if ngrams:
-        _ngram_features(text, ments, actor, sents, f)
+        _ngram_features(c, actor, sents, f)
     return f
 
 
@@ -175,29 +281,20 @@ def _group_rx(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(w) for w in words) or "(?!)")
 
 
-def _ngram_features(text: str, ments: list[tuple[int, int, str]], actor: str, sents: list[Span], f: Feats) -> None:
-    starts = {m[0]: m for m in reversed(ments) if m[1] > m[0]}  # the first mention starting at each offset
+def _ngram_features(c: _Comment, actor: str, sents: list[Span], f: Feats) -> None:
+    """Character unigrams and bigrams of the actor's sentences, mentions masked (Ⓐ the actor, Ⓞ another),
+    each with the span of its first occurrence."""
     for a, b in dict.fromkeys(sents):
-        toks: list[tuple[str, int, int]] = []
-        k = a
-        while k < b:
-            m = starts.get(k)
-            if m is not None:
-                toks.append((TARGET if m[2] == actor else OTHER, m[0], min(m[1], b)))
-                k = m[1]
-            else:
-                toks.append((text[k], k, k + 1))
-                k += 1
-        for i, (t, s, e) in enumerate(toks):
-            if t.strip():
-                f.setdefault("n:" + t, (s, e))
-            if i + 1 < len(toks) and (t + toks[i + 1][0]).strip():
-                f.setdefault("n:" + t + toks[i + 1][0], (s, toks[i + 1][2]))
+        for name, sp in c.ngrams(a, b, actor):
+            if name not in f:
+                f[name] = sp
 
 
 def document_features(doc: Any, traces: dict[str, dict[str, Any]], tree: dict[str, dict[str, Any]],
-                      groups: dict[str, tuple[str, ...]], ngrams: bool = True) -> dict[tuple[str, str], Feats]:
-    """Features of every (comment id, actor) pair the rules judged in a document."""
+                      groups: dict[str, tuple[str, ...]], ngrams: bool = True,
+                      vocab: frozenset[str] | None = None) -> dict[tuple[str, str], Feats]:
+    """Features of every (comment id, actor) pair the rules judged in a document; with `vocab` (a model's
+    `ngram_vocab`), n-grams outside it are left out (they weigh nothing)."""
     tots = {cid: totals(t) for cid, t in traces.items()}
     body = {a.id for a in doc.actors for m in a.mentions if m.part == "body"}
     opp_all: dict[str, int] = {}
@@ -213,11 +310,12 @@ def document_features(doc: Any, traces: dict[str, dict[str, Any]], tree: dict[st
         par = tree.get(cid, {}).get("parent")
         ptot = tots.get(par, {}) if par is not None else None
         own = tots[cid]
+        c = _Comment(trace, vocab)
         for aid in dict.fromkeys(a for _, _, a in trace["mentions"]):
             v = own.get(aid, 0)  # the thread is the other comments: this one's verdict taken out
             opp = opp_all.get(aid, 0) - (v < 0)
             sup = sup_all.get(aid, 0) - (v > 0)
-            out[(cid, aid)] = pair_features(trace, aid, groups, ptot, (opp, sup), aid in body, ngrams)
+            out[(cid, aid)] = pair_features(trace, aid, groups, ptot, (opp, sup), aid in body, ngrams, c)
     return out
 
 
@@ -226,7 +324,7 @@ def decide(doc: Any, traces: dict[str, dict[str, Any]], tree: dict[str, dict[str
     the evidence of the decisive feature, in the comment's original text."""
     from shiju.model import Stance
 
-    feats = document_features(doc, traces, tree, model.groups, model.ngrams)
+    feats = document_features(doc, traces, tree, model.groups, model.ngrams, model.ngram_vocab)
     for c in doc.comments:
         if c.id not in traces:
             continue
@@ -264,39 +362,30 @@ def load_decider(data_dir: str | None = None) -> DeciderModel | None:
 def train(examples: Sequence[tuple[Iterable[str], str]], c: float = 1.0, epochs: int = 300, rate: float = 0.5,
           min_count: int = 2) -> dict[str, tuple[float, float, float]]:
     """Multinomial logistic regression by full-batch gradient descent with L2 (1/c) on binary features
-    seen in at least `min_count` examples (always `bias`). Deterministic: no shuffling, zero start."""
+    seen in at least `min_count` examples (always `bias`). Deterministic: no shuffling, zero start.
+    numpy does the matrix products (training only; inference stays pure Python)."""
     from collections import Counter
+
+    import numpy as np
 
     counts = Counter(f for feats, _ in examples for f in set(feats))
     vocab = sorted(f for f, n in counts.items() if n >= min_count or f == "bias")
     index = {f: i for i, f in enumerate(vocab)}
-    rows = [(sorted({index[f] for f in feats if f in index}), LABELS.index(lab)) for feats, lab in examples]
-    w = [[0.0, 0.0, 0.0] for _ in vocab]
-    n = max(len(rows), 1)
+    x = np.zeros((len(examples), len(vocab)))
+    y = np.zeros((len(examples), 3))
+    for r, (feats, lab) in enumerate(examples):
+        cols = [index[f] for f in feats if f in index]
+        x[r, cols] = 1.0
+        y[r, LABELS.index(lab)] = 1.0
+    n = max(len(examples), 1)
+    w = np.zeros((len(vocab), 3))
     for _ in range(epochs):
-        grad = [[x / (c * n) for x in wi] for wi in w]
-        for idx, y in rows:
-            z = [0.0, 0.0, 0.0]
-            for i in idx:
-                wi = w[i]
-                z[0] += wi[0]
-                z[1] += wi[1]
-                z[2] += wi[2]
-            m = max(z)
-            e = [math.exp(v - m) for v in z]
-            s = e[0] + e[1] + e[2]
-            d = [(e[k] / s - (1.0 if k == y else 0.0)) / n for k in range(3)]
-            for i in idx:
-                g = grad[i]
-                g[0] += d[0]
-                g[1] += d[1]
-                g[2] += d[2]
-        for i in range(len(w)):
-            wi, g = w[i], grad[i]
-            wi[0] -= rate * g[0]
-            wi[1] -= rate * g[1]
-            wi[2] -= rate * g[2]
-    return {f: (w[i][0], w[i][1], w[i][2]) for f, i in index.items()}
+        z = x @ w
+        z -= z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        grad = w / (c * n) + x.T @ (e / e.sum(axis=1, keepdims=True) - y) / n
+        w -= rate * grad
+    return {f: (float(w[i, 0]), float(w[i, 1]), float(w[i, 2])) for f, i in index.items()}
 
 
 @dataclass
@@ -305,6 +394,7 @@ class Pair:
     feats: Feats | None  # None: the pipeline did not find the actor in the comment (always neutral)
     gold: str
     rule: str  # the rules' label for the pair, as `shiju eval` scores it
+    source: str = ""  # the gold file
 
 
 def gold_pairs(gold_paths: Sequence[str], groups: dict[str, tuple[str, ...]], exclude: str | None = None,
@@ -333,7 +423,8 @@ def gold_pairs(gold_paths: Sequence[str], groups: dict[str, tuple[str, ...]], ex
                 st = next((s for s in c.stance if id_acceptable(ids, s.actor, doc)), None) or next(
                     (s for s in c.stance if id_acceptable_lenient(ids, s.actor, doc)), None)
             f = feats.get((c.id, st.actor)) if st is not None and c is not None else None
-            out.append(Pair(str(g["id"]), f, str(item.get("stance")), st.stance if st is not None else "neutral"))
+            out.append(Pair(str(g["id"]), f, str(item.get("stance")), st.stance if st is not None else "neutral",
+                            str(g.get("_file", ""))))
     return out
 
 
@@ -391,32 +482,64 @@ def cross_validate(pairs: Sequence[Pair], folds: int = 5, extra: Sequence[Pair] 
     return right, sum(p.rule == p.gold for p in pairs), len(pairs)
 
 
+def training_files(patterns: Sequence[str]) -> list[str]:
+    """The gold files of `patterns` (paths or globs, relative to the working directory), sorted, each once.
+    Blind files are never training data: a glob skips them, a file named outright is an error."""
+    import glob
+
+    out: list[str] = []
+    for pat in patterns:
+        hits = sorted(glob.glob(pat)) if any(ch in pat for ch in "*?[") else [pat]
+        for f in hits:
+            if "blind" in f.rsplit("/", 1)[-1]:
+                if hits == [pat]:
+                    raise SystemExit(f"{f}: a blind gold file is never training data")
+                continue
+            if f not in out:
+                out.append(f)
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     import argparse
     from pathlib import Path
 
     import yaml
 
+    from shiju.data import data_path
+
     ap = argparse.ArgumentParser(prog="python -m shiju.stance_decider",
-                                 description="cross-validate or train the stance decider (data/stance/decider.yaml)")
+                                 description="cross-validate or train the stance decider (data/stance/decider.yaml); "
+                                 "given no gold files, the model file's `training:` settings say what to read")
     ap.add_argument("command", choices=["train", "cv"])
-    ap.add_argument("gold", nargs="+", help="non-blind gold files with stance annotations")
+    ap.add_argument("gold", nargs="*", help="non-blind gold files (or globs) with stance annotations")
     ap.add_argument("--exclude", help="regular expression of document ids to leave out (a held-out half)")
-    ap.add_argument("--model", required=True, help="the model file: its header, groups and settings are read, "
-                    "and `train` rewrites its weights")
-    ap.add_argument("-c", type=float, default=1.0, help="inverse L2 strength")
+    ap.add_argument("--model", help="the model file (default: the packaged data/stance/decider.yaml): its header, "
+                    "groups and settings are read, and `train` rewrites its weights")
+    ap.add_argument("-c", type=float, help="inverse L2 strength")
     ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--reports", nargs="*", default=[], help="non-blind news gold files whose body sentences "
+    ap.add_argument("--reports", nargs="*", help="non-blind news gold files whose body sentences "
                     "give neutral training pairs")
-    ap.add_argument("--reports-max", type=int, default=60)
+    ap.add_argument("--reports-max", type=int)
     args = ap.parse_args(argv)
-    path = Path(args.model)
+    path = Path(args.model) if args.model else data_path("stance", "decider.yaml")
     text = path.read_text(encoding="utf-8")
     raw = yaml.safe_load(text) or {}
+    spec = raw.get("training") or {}
+    if not args.gold:  # the model file's own recipe: one command retrains on whatever gold matches it
+        if not spec.get("gold"):
+            raise SystemExit(f"{path}: no gold files given and no `training: gold:` in the model file")
+        args.gold = [str(g) for g in spec["gold"]]
+        args.exclude = args.exclude if args.exclude is not None else spec.get("exclude")
+        args.reports = args.reports if args.reports is not None else [str(r) for r in spec.get("reports") or []]
+    args.c = args.c if args.c is not None else float(spec.get("c", 1.0))
+    args.reports_max = args.reports_max if args.reports_max is not None else int(spec.get("reports_max", 60))
+    gold = training_files(args.gold)
+    report_files = training_files(args.reports or [])
     groups = {str(k): tuple(str(w) for w in v) for k, v in (raw.get("groups") or {}).items()}
     ngrams = bool(raw.get("ngrams", True))
-    pairs = gold_pairs(args.gold, groups, args.exclude, ngrams)
-    reports = report_pairs(args.reports, groups, args.reports_max, ngrams) if args.reports else []
+    pairs = gold_pairs(gold, groups, args.exclude, ngrams)
+    reports = report_pairs(report_files, groups, args.reports_max, ngrams) if report_files else []
     if args.command == "cv":
         m, r, n = cross_validate(pairs, args.folds, reports, c=args.c)
         print(f"{n} pairs in {len({p.doc for p in pairs})} documents: model {m / n:.3f} ({m}), rules {r / n:.3f} ({r})")
@@ -427,15 +550,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     used = sorted({p.doc for p in pairs})
     lines = [header.rstrip("\n"),
              f"# trained on {sum(p.feats is not None for p in pairs)} (comment, actor) pairs from {len(used)} "
-             "documents of " + ", ".join(Path(p).name for p in args.gold)
+             "documents of " + ", ".join(dict.fromkeys(Path(p.source).name for p in pairs))
              + (f", leaving out ids matching {args.exclude!r}" if args.exclude else "")
-             + (f"; plus {len(reports)} neutral news sentences from " + ", ".join(Path(p).name for p in args.reports)
+             + (f"; plus {len(reports)} neutral news sentences from " + ", ".join(Path(p).name for p in report_files)
                 if reports else "") + f"; c={args.c}",
              "groups:"]
     for k, v in groups.items():
         lines.append(f"  {k}: [{', '.join(_json(w) for w in v)}]")
     lines.append(f"enabled: {'true' if raw.get('enabled', True) else 'false'}")
     lines.append(f"ngrams: {'true' if ngrams else 'false'}")
+    if spec:
+        lines.append("training:  # what `python -m shiju.stance_decider train` reads when given no gold files")
+        for k, v in spec.items():
+            lines.append(f"  {k}: " + (f"[{', '.join(_json(str(x)) for x in v)}]" if isinstance(v, list) else _json(v)))
     lines.append("weights:  # feature: [support, oppose, neutral]")
     for f, w in sorted(weights.items(), key=lambda kv: (-max(abs(x) for x in kv[1]), kv[0])):
         if max(abs(x) for x in w) >= 0.01 or f == "bias":
@@ -445,7 +572,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def _json(s: str) -> str:
+def _json(s: Any) -> str:
     import json
 
     return json.dumps(s, ensure_ascii=False)
