@@ -24,8 +24,9 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from shiju import quote_chooser as qc
-from shiju.train_quote_detector import (DEFAULT_EXCLUDE, DEFAULT_TRAIN, FOLDS, GoldDoc, gold_paths, prepare,
+from shiju.train_quote_detector import (DEFAULT_EXCLUDE, DEFAULT_TRAIN, FOLDS, GoldDoc, prepare,
                                         prf, run_quotes)
+from shiju.training_data import gold_paths
 
 C_GRID = (0.1, 0.3, 1.0, 3.0)
 APPLY = qc.APPLY

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from shiju import quote_detector as qd
+from shiju.training_data import gold_paths
 
 DEFAULT_TRAIN = ("tests/gold/quotes_*.yaml", "tests/gold/fresh5_*.yaml")
 DEFAULT_EXCLUDE = r"^gq-dev5-b-|^gq-dev6-b-"  # the held-out halves
@@ -39,18 +40,6 @@ class GoldDoc:
     gold: dict[str, Any]
     doc: Any  # shiju.model.Document after normalize/actors/time
     examples: list[tuple[tuple[str, ...], bool, int]] = field(default_factory=list)  # (features, rule_ok, label)
-
-
-def gold_paths(patterns: Iterable[str]) -> list[Path]:
-    out: list[Path] = []
-    for pat in patterns:
-        hits = sorted(Path().glob(pat)) if any(ch in pat for ch in "*?[") else [Path(pat)]
-        for h in hits:
-            if h.name.startswith("blind"):
-                raise SystemExit(f"{h}: blind gold files are never used for training")
-            if h not in out:
-                out.append(h)
-    return out
 
 
 def prepare(paths: list[Path], exclude: str | None, keep: str | None = None) -> list[GoldDoc]:

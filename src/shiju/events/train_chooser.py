@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from shiju.events import chooser as ch
+from shiju.training_data import gold_paths
 from shiju.model import Document, Event
 
 DEFAULT_TRAIN = "tests/gold/events_*.yaml"
@@ -47,18 +48,6 @@ class CodedDoc:
     headline_end: int
     cands: list[list[ch.Candidate]] = field(default_factory=list)  # per event
     labels: list[list[tuple[int, int]] | None] = field(default_factory=list)  # per event (None: no gold twin)
-
-
-def _gold_paths(patterns: Iterable[str]) -> list[Path]:
-    out: list[Path] = []
-    for p in patterns:
-        hits = sorted(Path().glob(p)) if any(c in p for c in "*?[") else [Path(p)]
-        for h in hits:
-            if h.name.startswith("blind"):
-                raise SystemExit(f"{h}: blind gold files are never used for training")
-            if h not in out:
-                out.append(h)
-    return out
 
 
 def code_gold(paths: list[Path], exclude: str | None, cfg: ch.FeatureConfig,
@@ -335,7 +324,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--date", default=None, help="training date written in _meta (default today)")
     args = ap.parse_args(argv)
     cfg = ch.load_config(data_path("events", "chooser_features.yaml"))
-    paths = _gold_paths(args.gold)
+    paths = gold_paths(args.gold)
     print(f"coding {len(paths)} gold files ...", file=sys.stderr)
     docs = code_gold(paths, args.exclude, cfg)
     held = code_gold(paths, None, cfg, keep=args.exclude) if args.exclude else []

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from shiju.events import typer as ty
+from shiju.training_data import gold_paths
 
 DEFAULT_TRAIN = "tests/gold/events_*.yaml"
 DEFAULT_EXCLUDE = r"-b-|^g-f4-"  # the B halves of events_dev8/9/10 and events_fresh4 are the test
@@ -48,18 +49,6 @@ class GoldDoc:
     doc: Any
     cands: list[ty.Candidate] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
-
-
-def gold_paths(patterns: Iterable[str]) -> list[Path]:
-    out: list[Path] = []
-    for p in patterns:
-        hits = sorted(Path().glob(p)) if any(c in p for c in "*?[") else [Path(p)]
-        for h in hits:
-            if h.name.startswith("blind"):
-                raise SystemExit(f"{h}: blind gold files are never used for training or selection")
-            if h not in out:
-                out.append(h)
-    return out
 
 
 def rules_hits(gold: dict[str, Any], doc: Any) -> dict[tuple[str, str, int, int], str]:
@@ -320,7 +309,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--date", default=None, help="training date written in _meta (default today)")
     ap.add_argument("--note", default=None, help="why the decision was taken, written in _meta")
     args = ap.parse_args(argv)
-    paths = gold_paths(args.gold)
+    paths = gold_paths(args.gold, "training or selection")
     runner = Runner()
     print(f"preparing {len(paths)} gold files ...", file=sys.stderr)
     docs = load_docs(runner, paths, args.exclude)
@@ -350,7 +339,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"held-out {name:6s} P/R/F1 {prf(t)} tp/fp/fn {t}")
     extra: dict[str, Any] = {}
     if args.score:
-        more = load_docs(runner, gold_paths(args.score), None)
+        more = load_docs(runner, gold_paths(args.score, "training or selection"), None)
         extra = {"documents": len(more), "rules": prf(score(runner, more, None)),
                  "typer": prf(score(runner, more, model))}
         print(f"scored {args.score}: {extra}")
