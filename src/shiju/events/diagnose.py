@@ -1,0 +1,347 @@
+"""Oracle analysis of the event coder's misses and false positives on annotated (non-blind) gold.
+
+    python -m shiju.events.diagnose tests/gold/fresh5_news_*.yaml [--exclude REGEX] [--keep REGEX] [--json F]
+
+For every gold event the coder misses (matched as ``shiju eval`` matches events: type + actor set +
+recipient set within the document), it asks what a learned component could reach:
+
+- **trigger**: does the event lexicon find a trigger of the gold type overlapping the gold evidence
+  (``text``), or only one of another type, or none at all;
+- **arguments** (for misses where the coder did code the gold type, i.e. an argument error): are the gold
+  actor ids and recipient ids among the *candidates* the argument chooser sees — the linked actor mentions
+  of the evidence sentence and the previous one, and the speaker of a quote holding the evidence?
+  Each argument miss gets one class:
+  ``reachable``  every gold id is a candidate: a chooser could pick them (sub-kinds: ``swap``, the coder
+                 has the parties the other way round; ``self``, gold names one party on both sides, as for
+                 domestic acts; ``other``);
+  ``convention`` the parties are right but placed under another convention (a compound actor split
+                 over several events, reciprocal parties listed as actor and recipient), or an id of
+                 another granularity (an organisation's or official's country instead of the body itself);
+  ``linker:out_of_reach`` a gold id is linked in the document but not in reach of the evidence;
+  ``linker:not_linked``   a gold id the linker did not give anywhere in the document (missed or another id).
+
+False positives are split into: a duplicate of an event already matched (the same event told twice),
+the gold type with other arguments (the twin of an argument miss), another type where gold has an event
+in the same sentence, coded where gold has a negated/hypothetical event, and over-coding (no gold event
+in the sentence).
+
+Blind files are refused (``shiju.training_data.gold_paths``): this is a development tool.
+"""
+from __future__ import annotations
+
+import argparse
+import bisect
+import json
+import re
+import sys
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any, Iterable
+
+STAGES = ("normalize", "actors", "time", "quotes", "events")
+
+
+@dataclass
+class Miss:
+    doc: str
+    type: str
+    actor: list[Any]
+    recipient: list[Any]
+    text: str
+    kind: str  # shiju.evaluation._miss_kind
+    trigger: str  # gold_type / other_type / none / unlocated
+    argument: str = ""  # for argument misses: reachable / convention:... / linker:...
+    roles: dict[str, str] = field(default_factory=dict)  # role -> ok / reachable / out_of_reach / not_linked / granularity
+    coded_here: str = ""  # what the coder coded in the evidence's sentence: gold_type / other_type / nothing
+
+
+@dataclass
+class FalsePositive:
+    doc: str
+    type: str
+    actor: list[str]
+    recipient: list[str]
+    trigger: str
+    kind: str  # duplicate / arguments / other_type / flagged / overcoding
+
+
+@dataclass
+class Diagnosis:
+    documents: int = 0
+    gold: int = 0
+    tp: int = 0
+    fp: int = 0
+    misses: list[Miss] = field(default_factory=list)
+    false_positives: list[FalsePositive] = field(default_factory=list)
+
+    def add(self, other: "Diagnosis") -> None:
+        self.documents += other.documents
+        self.gold += other.gold
+        self.tp += other.tp
+        self.fp += other.fp
+        self.misses += other.misses
+        self.false_positives += other.false_positives
+
+    def tables(self) -> dict[str, Any]:
+        """Counts per class, the figures a report quotes."""
+        arg = [m for m in self.misses if m.argument]
+        return {
+            "documents": self.documents, "gold": self.gold, "tp": self.tp, "fp": self.fp,
+            "fn": len(self.misses),
+            "miss_kind": dict(Counter(m.kind for m in self.misses).most_common()),
+            "trigger_of_misses": dict(Counter(f"{m.kind.split(',')[0]} | {m.trigger}" for m in self.misses
+                                              ).most_common()),
+            "coded_here": dict(Counter(f"{m.kind.split(',')[0]} | {m.coded_here}" for m in self.misses
+                                       ).most_common()),
+            "argument_class_coded_here": dict(Counter(m.argument for m in arg if m.coded_here == "gold_type"
+                                                      ).most_common()),
+            "argument_class": dict(Counter(m.argument.split(":")[0] for m in arg).most_common()),
+            "argument_detail": dict(Counter(m.argument for m in arg).most_common()),
+            "role_status": dict(Counter(f"{r}={s}" for m in arg for r, s in m.roles.items()).most_common()),
+            "false_positive_kind": dict(Counter(f.kind for f in self.false_positives).most_common()),
+            "false_positive_type": dict(Counter(f"{f.kind}:{f.type}" for f in self.false_positives
+                                                ).most_common(20)),
+        }
+
+
+# ------------------------------------------------------------------------------------------ helpers
+def _country(aid: str, doc: Any) -> str | None:
+    """The country an id belongs to: itself for ISO3, the linked actor's, or an office id's prefix."""
+    if len(aid) == 3 and aid.isupper():
+        return aid
+    a = doc.actor_by_id(aid)
+    if a is not None and a.country:
+        return a.country
+    m = re.match(r"office:([a-z]{3})-", aid)
+    return m.group(1).upper() if m else None
+
+
+def _role_status(gold_entries: list[Any], cand_ids: list[str], doc_ids: list[str], pred_ids: list[str],
+                 doc: Any) -> str:
+    """How reachable one role's gold set is: ok (the coder's set already matches), reachable (every gold
+    entry is satisfied by a candidate), granularity (an unreached entry shares its country with a
+    candidate), out_of_reach (linked elsewhere in the document), not_linked."""
+    from shiju.evaluation import _ids, _set_match, id_acceptable_lenient
+
+    if _set_match(list(gold_entries), pred_ids, doc):
+        return "ok"
+    worst = "reachable"
+    order = ["reachable", "granularity", "out_of_reach", "not_linked"]
+    for entry in gold_entries:
+        gl = _ids(entry)
+        if any(id_acceptable_lenient(gl, c, doc) for c in cand_ids):
+            continue
+        countries = {_country(g, doc) for g in gl} - {None}
+        if any(_country(c, doc) in countries for c in cand_ids):
+            st = "granularity"
+        elif any(id_acceptable_lenient(gl, c, doc) for c in doc_ids):
+            st = "out_of_reach"
+        else:
+            st = "not_linked"
+        if order.index(st) > order.index(worst):
+            worst = st
+    return worst
+
+
+def _parties_cover(ge: dict[str, Any], events: list[Any], doc: Any) -> str | None:
+    """The convention sub-class when the coder's events of the gold type name exactly the gold's parties
+    but under another convention: 'reciprocal' (one side lists every party as actor with no recipient,
+    the other directs the act), 'split' (the parties spread over several events). None otherwise."""
+    from shiju.evaluation import _ids, id_acceptable_lenient
+
+    entries = [_ids(x) for x in [*(ge.get("actor") or []), *(ge.get("recipient") or [])]]
+    if not entries:
+        return None
+
+    def covers(ids: list[str]) -> bool:
+        return bool(ids) and all(any(id_acceptable_lenient(gl, p, doc) for p in ids) for gl in entries) and all(
+            any(id_acceptable_lenient(gl, p, doc) for gl in entries) for p in ids)
+
+    same = [e for e in events if e.type == ge.get("type")]
+    g_recip = bool(ge.get("recipient"))
+    for e in same:
+        if not covers([*e.actor, *e.recipient]):
+            continue
+        if (len(ge.get("actor") or []) > 1 and not g_recip and e.recipient) or (
+                len(e.actor) > 1 and not e.recipient and g_recip):
+            return "reciprocal"
+    union = [x for e in same for x in [*e.actor, *e.recipient]
+             if any(id_acceptable_lenient(gl, x, doc) for gl in entries)]
+    if len(same) > 1 and union and covers(list(dict.fromkeys(union))) and not any(
+            covers([*e.actor, *e.recipient]) for e in same):
+        return "split"
+    return None
+
+
+def _reachable_kind(ge: dict[str, Any], events: list[Any], doc: Any) -> str:
+    """What a chooser would have to learn for a reachable miss: 'swap' (the coder has the two parties the
+    other way round), 'self' (gold names the same party on both sides: domestic acts), else 'other'."""
+    from shiju.evaluation import _set_match
+
+    ga, gr = list(ge.get("actor") or []), list(ge.get("recipient") or [])
+    if ga and gr and sorted(map(str, ga)) == sorted(map(str, gr)):
+        return "self"
+    if any(e.type == ge.get("type") and e.actor and e.recipient and _set_match(ga, e.recipient, doc)
+           and _set_match(gr, e.actor, doc) for e in events):
+        return "swap"
+    return "other"
+
+
+# ------------------------------------------------------------------------------------------ analysis
+def diagnose_document(g: dict[str, Any], doc: Any, lexicon: Any) -> Diagnosis:
+    """The misses and false positives of one coded gold document (body events, as ``shiju eval``)."""
+    from shiju.evaluation import _Locator, _countable, _miss_kind, _part_of, _set_match
+    from shiju.events.chooser import index_document
+
+    out = Diagnosis(documents=1)
+    gold = [e for e in g.get("events") or [] if _part_of(e) == "body"]
+    preds = [e for e in doc.events if e.part == "body"]
+    gold_count = [e for e in gold if _countable(e)]
+    gold_flagged = [e for e in gold if not _countable(e)]
+    pred_count = [e for e in preds if not e.negated and not e.hypothetical]
+    out.gold = len(gold_count)
+    ix = index_document(doc)
+    loc = _Locator(doc)
+    spans = {id(ge): loc.find("body", str(ge.get("text") or ""), ge.get("n")) if ge.get("text") else None
+             for ge in gold}
+    text = doc.view("body").simplified
+    sents = ix.sentences.get("body", [])
+    starts = [s for s, _ in sents]
+    ms = ix.mentions.get("body", [])
+    doc_ids = [a.id for a in doc.actors]
+
+    def sentence_of(pos: int) -> int:
+        return max(0, bisect.bisect_right(starts, pos) - 1)
+
+    def same(ge: dict, pe: Any) -> bool:
+        return (ge.get("type") == pe.type and _set_match(list(ge.get("actor") or []), pe.actor, doc)
+                and _set_match(list(ge.get("recipient") or []), pe.recipient, doc))
+
+    used: dict[int, dict] = {}
+    for ge in gold_count:
+        hit = next((k for k, pe in enumerate(pred_count) if k not in used and same(ge, pe)), None)
+        if hit is not None:
+            used[hit] = ge
+            out.tp += 1
+            continue
+        kind = _miss_kind(ge, preds, doc)
+        span = spans.get(id(ge))
+        miss = Miss(doc=str(g.get("id")), type=str(ge.get("type")), actor=list(ge.get("actor") or []),
+                    recipient=list(ge.get("recipient") or []), text=str(ge.get("text") or ""), kind=kind,
+                    trigger="unlocated")
+        if span is not None:
+            found = [t for s, e, t in lexicon.find(text[span[0]:span[1]])]
+            # a trigger reaching into the evidence from just outside it counts too
+            lo, hi = max(0, span[0] - 4), min(len(text), span[1] + 4)
+            found += [t for s, e, t in lexicon.find(text[lo:hi]) if lo + s < span[1] and lo + e > span[0]]
+            types = {t.type for t in found} | {x for t in found for x in (t.single_type, t.civil_type,
+                                                                             t.targeted_type, t.foreign_type,
+                                                                             t.own_act_type) if x}
+            miss.trigger = "gold_type" if ge.get("type") in types else ("other_type" if found else "none")
+        if span is not None:
+            k0 = sentence_of(span[0])
+            here = [pe for pe in pred_count if sentence_of(pe.start) == k0]
+            miss.coded_here = ("gold_type" if any(pe.type == ge.get("type") for pe in here)
+                               else "other_type" if here else "nothing")
+        if kind.startswith("right type") and span is not None:
+            k = sentence_of(span[0])
+            ss, se = sents[k] if sents else (0, len(text))
+            cand = [m[2] for m in ms if ss <= m[0] and m[1] <= se]
+            if k >= 1:
+                ps, pe_ = sents[k - 1]
+                cand += [m[2] for m in ms if ps <= m[0] and m[1] <= pe_]
+            cand += [q.speaker for q in doc.quotes if q.part == "body" and q.speaker
+                     and q.start <= span[0] < q.end]
+            cand = list(dict.fromkeys(cand))
+            same_type = [pe for pe in pred_count if pe.type == ge.get("type")]
+            conv = _parties_cover(ge, same_type, doc)
+            best: dict[str, str] | None = None
+            for pe in same_type or [None]:
+                st = {r: _role_status(list(ge.get(r) or []), cand, doc_ids, list(getattr(pe, r, []) or []), doc)
+                      for r in ("actor", "recipient")}
+                rank = sum(["ok", "reachable", "granularity", "out_of_reach", "not_linked"].index(v)
+                           for v in st.values())
+                if best is None or rank < best["_rank"]:  # type: ignore[operator]
+                    best = {**st, "_rank": rank}  # type: ignore[dict-item]
+            assert best is not None
+            best.pop("_rank")
+            miss.roles = best
+            vals = set(best.values())
+            if conv:
+                miss.argument = f"convention:{conv}"
+            elif "not_linked" in vals:
+                miss.argument = "linker:not_linked"
+            elif "out_of_reach" in vals:
+                miss.argument = "linker:out_of_reach"
+            elif "granularity" in vals:
+                miss.argument = "convention:granularity"
+            else:
+                miss.argument = "reachable:" + _reachable_kind(ge, same_type, doc)
+        out.misses.append(miss)
+
+    gold_sents = {sentence_of(spans[id(ge)][0]) for ge in gold_count if spans.get(id(ge))}
+    for k, pe in enumerate(pred_count):
+        if k in used:
+            continue
+        out.fp += 1
+        if any(same(ge, pe) for ge in gold_flagged):
+            kind = "flagged"
+        elif any(same(ge, pe) for ge in used.values()):
+            kind = "duplicate"
+        elif any(ge.get("type") == pe.type for ge in gold_count if not any(u is ge for u in used.values())):
+            kind = "arguments"
+        elif sentence_of(pe.start) in gold_sents:
+            kind = "other_type"
+        else:
+            kind = "overcoding"
+        out.false_positives.append(FalsePositive(doc=str(g.get("id")), type=pe.type, actor=list(pe.actor),
+                                                 recipient=list(pe.recipient), trigger=pe.trigger or "",
+                                                 kind=kind))
+    return out
+
+
+def diagnose(paths: Iterable[str], exclude: str | None = None, keep: str | None = None) -> Diagnosis:
+    """Run the coder (normalize → events) over the gold files' documents and diagnose each."""
+    from shiju.evaluation import gold_document, load_gold
+    from shiju.events.lexicon import build_lexicon
+    from shiju.pipeline import Pipeline
+    from shiju.training_data import gold_paths
+
+    files = gold_paths(list(paths), purpose="diagnosis")
+    pipe = Pipeline(STAGES)
+    lexicon = build_lexicon()
+    total = Diagnosis()
+    for g in load_gold(files):
+        gid = str(g.get("id"))
+        if "events" not in g or (exclude and re.search(exclude, gid)) or (keep and not re.search(keep, gid)):
+            continue
+        total.add(diagnose_document(g, pipe(gold_document(g)), lexicon))
+    return total
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m shiju.events.diagnose", description=__doc__.split("\n")[0])
+    ap.add_argument("gold", nargs="+", help="gold files or globs (blind files are refused)")
+    ap.add_argument("--exclude", help="skip documents whose id matches this regex (e.g. held-out halves '-b-')")
+    ap.add_argument("--keep", help="only documents whose id matches this regex")
+    ap.add_argument("--json", help="also write every miss and false positive to this file")
+    ap.add_argument("--list", action="store_true", help="print every miss and false positive")
+    a = ap.parse_args(argv)
+    d = diagnose(a.gold, a.exclude, a.keep)
+    print(json.dumps(d.tables(), ensure_ascii=False, indent=1))
+    if a.list:
+        for m in d.misses:
+            print("FN", m.doc, m.type, m.actor, "->", m.recipient, m.text, "|", m.kind, "|", m.trigger, "|",
+                  m.coded_here, "|", m.argument, m.roles)
+        for f in d.false_positives:
+            print("FP", f.doc, f.type, f.actor, "->", f.recipient, f.trigger, "|", f.kind)
+    if a.json:
+        with open(a.json, "w", encoding="utf-8") as fh:
+            json.dump({"tables": d.tables(), "misses": [asdict(m) for m in d.misses],
+                       "false_positives": [asdict(f) for f in d.false_positives]}, fh, ensure_ascii=False,
+                      indent=1)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
