@@ -264,20 +264,37 @@ def _first_match(loc: _Locator, item: dict[str, Any], preds: list[tuple[str, tup
                  if k not in used and p == part and _overlap(s, span) and accept(obj)), None)
 
 
-def score_actors(g: dict, doc: Document, rep: Report) -> None:
+def match_actors(g: dict, doc: Document) -> tuple[list[tuple[str, tuple[int, int], str]], set[int],
+                                                   list[tuple[dict, tuple[int, int] | None, int | None]]]:
+    """The actor matching `shiju eval` scores: the predicted mentions (part, span, id) in doc order, the
+    indices of those matching a gold mention, and every gold mention with its located span (None when its
+    text is not in the part) and the index of the prediction matching it (None: missed). Public for
+    training and error-sorting tools."""
     loc = _Locator(doc)
     preds = [(m.part, (m.start, m.end), a.id) for a in doc.actors for m in a.mentions]
     used: set[int] = set()
-    sc = rep.scores["actors"]
+    located: list[tuple[dict, tuple[int, int] | None, int | None]] = []
     for item in g.get("actors") or []:
         gold_ids = _ids(item.get("id"))
-        hit = _first_match(loc, item, preds, used, lambda aid: id_acceptable(gold_ids, aid, doc))
+        part = _part_of(item)
+        span = loc.find(part, str(item["text"]), item.get("n"))
+        hit = None if span is None else next(
+            (k for k, (p, s, aid) in enumerate(preds)
+             if k not in used and p == part and _overlap(s, span) and id_acceptable(gold_ids, aid, doc)), None)
+        if hit is not None:
+            used.add(hit)
+        located.append((item, span, hit))
+    return preds, used, located
+
+
+def score_actors(g: dict, doc: Document, rep: Report) -> None:
+    preds, used, located = match_actors(g, doc)
+    sc = rep.scores["actors"]
+    sc.tp += len(used)
+    for item, _, hit in located:
         if hit is None:
             sc.fn += 1
-            rep.errors.append(f"{doc.id} actors FN {item['text']} -> {gold_ids}")
-        else:
-            used.add(hit)
-            sc.tp += 1
+            rep.errors.append(f"{doc.id} actors FN {item['text']} -> {_ids(item.get('id'))}")
     for k, (p, s, aid) in enumerate(preds):
         if k not in used:
             sc.fp += 1
