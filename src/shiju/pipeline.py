@@ -18,6 +18,8 @@ STAGES: dict[str, str] = {
     "events": "shiju.events",
     "relations": "shiju.relations",
     "reactions": "shiju.reactions",
+    # Last: the learned filter drops actor mentions from the output after every stage has read them.
+    "actor_filter": "shiju.actors.mention_filter",
 }
 DEFAULT_STAGES: tuple[str, ...] = tuple(STAGES)
 

@@ -40,19 +40,12 @@ def document_date(doc: Document, ctx: AnalysisContext) -> str | None:
 
 
 def process(doc: Document, ctx: AnalysisContext) -> Document:
-    per_part = link_parts(doc, ctx)
-    from shiju.actors.mention_filter import apply_filter, load_filter
-
-    model = ctx.resource(f"actors.mention_filter:{ctx.data_dir or ''}", lambda: load_filter(ctx.data_dir))
-    if model is not None and model.enabled:
-        per_part = apply_filter(model, get_gazetteer(ctx), per_part)
-    doc.actors = _build(get_gazetteer(ctx), per_part)
+    doc.actors = _build(get_gazetteer(ctx), link_parts(doc, ctx))
     return doc
 
 
 def link_parts(doc: Document, ctx: AnalysisContext) -> list:
-    """Every part's linked mentions before the learned filter: [(part, view, hits)] (also what the filter
-    is trained on)."""
+    """Every part's linked mentions: [(part, view, hits)], hits in Simplified-view offsets."""
     from shiju.actors import coref, discourse, unknown
     from shiju.actors.linker import PartLinker, Resolver, merge_prefixes, merge_titles
 

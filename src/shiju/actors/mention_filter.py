@@ -87,105 +87,142 @@ def _unit(ch: str) -> str:
 
 
 class _PartContext:
-    """One part's text with every mention masked to a one-character mark of its actor type, so that
-    context features read 在Ⓢ举行 / Ⓢ总统Ⓟ rather than the names themselves."""
+    """One part's Simplified text with every mention masked to a one-character mark of its actor type, so
+    that context features read 在Ⓢ举行 / Ⓢ总统Ⓟ rather than the names themselves. `spans`: (start, end,
+    actor type) of the part's mentions."""
 
-    def __init__(self, gaz: Any, text: str, hits: list) -> None:
+    def __init__(self, text: str, spans: list[tuple[int, int, str]]) -> None:
         self.text = text
-        self.owner = [-1] * len(text)
-        self.types = [_actor_type(gaz, h.actor) for h in hits]
-        for k, h in enumerate(hits):
-            for j in range(h.start, min(h.end, len(text))):
-                if self.owner[j] < 0:
-                    self.owner[j] = k
-        self.hits = hits
+        self.spans = spans
+        self.owner: dict[int, int] = {}
+        for k, (s, e, _) in enumerate(spans):
+            for j in range(s, min(e, len(text))):
+                self.owner.setdefault(j, k)
 
     def left(self, pos: int, n: int) -> str:
         out: list[str] = []
         j = pos - 1
         while j >= 0 and len(out) < n:
-            k = self.owner[j]
-            if k >= 0:
-                out.append(_TYPE_MARK.get(self.types[k], "Ⓧ"))
-                j = min(self.hits[k].start, j) - 1
+            k = self.owner.get(j)
+            if k is not None:
+                out.append(_TYPE_MARK.get(self.spans[k][2], "Ⓧ"))
+                j = min(self.spans[k][0], j) - 1
             else:
                 out.append(_unit(self.text[j]))
                 j -= 1
-        while len(out) < n:
-            out.append("^")
+        out.extend("^" * (n - len(out)))
         return "".join(reversed(out))
 
     def right(self, pos: int, n: int) -> str:
         out: list[str] = []
         j = pos
         while j < len(self.text) and len(out) < n:
-            k = self.owner[j]
-            if k >= 0:
-                out.append(_TYPE_MARK.get(self.types[k], "Ⓧ"))
-                j = max(self.hits[k].end, j + 1)
+            k = self.owner.get(j)
+            if k is not None:
+                out.append(_TYPE_MARK.get(self.spans[k][2], "Ⓧ"))
+                j = max(self.spans[k][1], j + 1)
             else:
                 out.append(_unit(self.text[j]))
                 j += 1
-        while len(out) < n:
-            out.append("$")
+        out.extend("$" * (n - len(out)))
         return "".join(out)
 
 
-def hit_features(gaz: Any, ctx: _PartContext, h: Any, part: str, count: int) -> list[str]:
-    """General features of one mention (`h`: a linker Hit with its actor resolved)."""
+def mention_features(gaz: Any, ctx: _PartContext, s: int, e: int, aid: str, part: str, count: int) -> list[str]:
+    """General features of one mention [s, e) of actor `aid` in a part (Simplified-view offsets)."""
+    from shiju.actors.gazetteer import fold
+
     text = ctx.text
-    t = _actor_type(gaz, h.actor)
-    kinds = {a.kind for a in h.candidates if a.id == h.actor} or {a.kind for a in h.candidates}
-    kind = sorted(kinds)[0] if kinds else "none"
-    regs = {a.register for a in h.candidates if a.id == h.actor}
-    l3, r3 = ctx.left(h.start, 3), ctx.right(h.end, 3)
-    n = h.end - h.start
+    t = _actor_type(gaz, aid)
+    written = fold(text[s:e])
+    als = gaz.aliases.get(written, ())
+    own = [a for a in als if a.id == aid]
+    if own:  # the mention is exactly one of the actor's names
+        form = "title" if (written in gaz.title_nouns or written in gaz.title_aliases) else own[0].kind
+    elif written in gaz.title_nouns or written in gaz.title_aliases:
+        form = "title"  # a bare 总统 / 外交部 resolved by context to its holder or body
+    else:
+        form = "other-alias" if als else "composite"  # title + name, pattern person, state + body
+    l3, r3 = ctx.left(s, 3), ctx.right(e, 3)
     where = "body" if part == "body" else "comment"
-    f = ["bias", f"src:{h.source}", f"type:{t}", f"kind:{kind}", f"part:{where}", f"len:{min(n, 5)}",
-         f"cnt:{min(count, 4)}", f"type:{t}|src:{h.source}", f"type:{t}|kind:{kind}", f"type:{t}|part:{where}",
+    f = ["bias", f"type:{t}", f"form:{form}", f"part:{where}", f"len:{min(e - s, 5)}", f"cnt:{min(count, 4)}",
+         f"type:{t}|form:{form}", f"type:{t}|part:{where}", f"form:{form}|part:{where}",
          f"L1:{l3[-1]}", f"L2:{l3[-2:]}", f"L3:{l3}", f"R1:{r3[0]}", f"R2:{r3[:2]}", f"R3:{r3}",
          f"L1R1:{l3[-1]}{r3[0]}", f"t{t}L1:{l3[-1]}", f"t{t}R1:{r3[0]}", f"t{t}R2:{r3[:2]}", f"t{t}L2:{l3[-2:]}"]
-    for r in regs:
+    for r in {a.register for a in own}:
         if r != "standard":
             f.append(f"reg:{r}")
-    if h.merged:
-        f.append("merged")
-    if len({a.id for a in h.candidates}) > 1:
+    if len({a.id for a in als}) > 1:
         f.append("ambiguous")
-    if h.note:
-        f.append("note:" + h.note.split(" ", 1)[0].split(":", 1)[0][:12])
-    if part == "body" and h.start < 40:
+    if part == "body" and s < 40:
         f.append("head")
-        if _DATE_AFTER.match(text, h.end):
+        if _DATE_AFTER.match(text, e):
             f.append("head|date-after")  # 新华社北京3月1日电: a dateline's city
-    if _DATE_AFTER.match(text, h.end):
+    if _DATE_AFTER.match(text, e):
         f.append(f"t{t}|date-after")
-    if count == 1 and t in ("state", "local"):
+    if count == 1:
         f.append(f"t{t}|once")
     return f
 
 
-def part_features(gaz: Any, part: str, text: str, hits: list, counts: dict[str, int]) -> list[list[str]]:
-    ctx = _PartContext(gaz, text, hits)
-    return [hit_features(gaz, ctx, h, part, counts.get(h.actor or "", 0)) for h in hits]
-
-
-def _counts(per_part: list) -> dict[str, int]:
+def document_features(doc: Any, gaz: Any) -> list[tuple[Any, Any, list[str]]]:
+    """(actor, mention, features) for every mention of the document's actors, in part order."""
+    by_part: dict[str, list[tuple[Any, Any]]] = {}
     counts: dict[str, int] = {}
-    for _, _, hits in per_part:
-        for h in hits:
-            counts[h.actor] = counts.get(h.actor, 0) + 1
-    return counts
-
-
-def apply_filter(model: FilterModel, gaz: Any, per_part: list) -> list:
-    """per_part with the mentions the model scores below its threshold removed."""
-    counts = _counts(per_part)
+    for a in doc.actors:
+        counts[a.id] = len(a.mentions)
+        for m in a.mentions:
+            by_part.setdefault(m.part, []).append((a, m))
     out = []
-    for part, view, hits in per_part:
-        feats = part_features(gaz, part, view.simplified, hits, counts)
-        out.append((part, view, [h for h, f in zip(hits, feats) if model.probability(f) >= model.threshold]))
+    for part, ams in by_part.items():
+        ams.sort(key=lambda am: (am[1].start, -am[1].end))
+        view = doc.view(part)
+        sp = view.to_simplified  # mentions carry original offsets; features read the Simplified view
+        spans = [(sp(m.start), sp(m.end), _actor_type(gaz, a.id)) for a, m in ams]
+        ctx = _PartContext(view.simplified, spans)
+        for (a, m), (s, e, _) in zip(ams, spans):
+            out.append((a, m, mention_features(gaz, ctx, s, e, a.id, part, counts[a.id])))
     return out
+
+
+def _referenced(doc: Any) -> set[str]:
+    """Actor ids the later stages' output names (events, quotes, relations, stances)."""
+    ids: set[str] = set()
+    for ev in doc.events:
+        ids.update(ev.actor)
+        ids.update(ev.recipient)
+    ids.update(q.speaker for q in doc.quotes if q.speaker)
+    for r in doc.relations:
+        ids.update((r.a, r.b))
+    for c in doc.comments:
+        ids.update(st.actor for st in c.stance)
+    return ids
+
+
+def apply_filter(model: FilterModel, gaz: Any, doc: Any) -> None:
+    """Remove the mentions the model scores below its threshold from doc.actors; an actor left without
+    mentions is removed unless a later stage's output names it (an event's argument keeps its actor)."""
+    drop = {id(m) for _, m, f in document_features(doc, gaz) if model.probability(f) < model.threshold}
+    if not drop:
+        return
+    keep_ids = _referenced(doc)
+    actors = []
+    for a in doc.actors:
+        a.mentions = [m for m in a.mentions if id(m) not in drop]
+        if a.mentions or a.id in keep_ids:
+            actors.append(a)
+    doc.actors = actors
+
+
+def process(doc: Any, ctx: Any) -> Any:
+    """Pipeline stage (last, after every stage that reads actor mentions): filter doc.actors' mentions.
+    Later stages are not affected: they ran on the linker's full output."""
+    from shiju.actors import get_gazetteer
+
+    model = ctx.resource(f"actors.mention_filter:{ctx.data_dir or ''}", lambda: load_filter(ctx.data_dir))
+    if model is not None and model.enabled and doc.actors:
+        apply_filter(model, get_gazetteer(ctx), doc)
+    return doc
 
 
 # -- training (development tool; not used at run time) -------------------------------------------------------
@@ -200,38 +237,31 @@ class Example:
 
 
 def examples(gold_files: Sequence[str], exclude: str | None = None) -> tuple[list[Example], dict[tuple[str, str], int]]:
-    """One example per mention the unfiltered linker gives on the gold documents that annotate actors,
+    """One example per mention the linker gives (unfiltered) on the gold documents that annotate actors,
     labelled as `shiju eval` would score it; and per (file, document) the gold mentions it misses (the
     recall no filter can give back)."""
-    from shiju.actors import _build, get_gazetteer, link_parts
-    from shiju.context import AnalysisContext
+    from shiju.actors import get_gazetteer
     from shiju.evaluation import gold_document, load_gold, match_actors
-    from shiju.pipeline import load_stage
+    from shiju.pipeline import Pipeline
 
-    ctx = AnalysisContext()
-    normalize = load_stage("normalize")
-    gaz = get_gazetteer(ctx)
+    pipe = Pipeline(["normalize", "actors"])
+    gaz = get_gazetteer(pipe.ctx)
     rx = re.compile(exclude) if exclude else None
     out: list[Example] = []
     misses: dict[tuple[str, str], int] = {}
     for g in load_gold(gold_files):
         if "actors" not in g or (rx and rx.search(str(g.get("id")))):
             continue
-        doc = normalize(gold_document(g), ctx)
-        per_part = link_parts(doc, ctx)
-        doc.actors = _build(gaz, per_part)
+        doc = pipe(gold_document(g))
         preds, used, located = match_actors(g, doc)
         misses[(g["_file"], doc.id)] = sum(1 for _, _, k in located if k is None)
         good = {(p, s, aid) for k, (p, s, aid) in enumerate(preds) if k in used}
-        counts = _counts(per_part)
-        for part, view, hits in per_part:
-            for h, f in zip(hits, part_features(gaz, part, view.simplified, hits, counts)):
-                s, e, t = view.original_span(h.start, h.end)
-                out.append(Example(doc.id, g["_file"], f, int((part, (s, e), h.actor) in good), t))
+        for a, m, f in document_features(doc, gaz):
+            out.append(Example(doc.id, g["_file"], f, int((m.part, (m.start, m.end), a.id) in good), m.text))
     return out, misses
 
 
-def train(exs: Sequence[Example], c: float = 1.0, epochs: int = 400, rate: float = 1.0,
+def train(exs: Sequence[Example], c: float = 1.0, epochs: int = 2000, rate: float = 2.0,
           min_count: int = 3) -> dict[str, float]:
     """Binary logistic regression, full-batch gradient descent with L2 (1/c), on binary features seen in at
     least `min_count` examples (always `bias`). Deterministic: zero start, no shuffling."""
@@ -293,6 +323,26 @@ def effect(exs: Sequence[Example], probs: Sequence[float], threshold: float, fn:
     return pr, rc, (2 * pr * rc / (pr + rc) if pr + rc else 0.0)
 
 
+def training_files(patterns: Sequence[str]) -> list[str]:
+    """The gold files of `patterns`: a glob skips blind files (they only measure unseen text), a blind file
+    named outright is refused with an error naming it."""
+    import glob
+
+    from shiju.modelcard import is_blind
+    from shiju.training_data import gold_paths
+
+    named: list[str] = []
+    for pat in patterns:
+        if any(ch in pat for ch in "*?["):
+            # stance_blind.yaml too: any file named blind measures unseen text
+            named.extend(f for f in sorted(glob.glob(pat)) if not is_blind(f) and "blind" not in f.rsplit("/", 1)[-1])
+        elif "blind" in pat.rsplit("/", 1)[-1] and not is_blind(pat):
+            raise SystemExit(f"{pat}: blind gold files are never used for training the mention filter")
+        else:
+            named.append(pat)
+    return [str(p) for p in gold_paths(named, "training the mention filter")]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     import argparse
     import json
@@ -301,7 +351,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     import yaml
 
     from shiju.data import data_path
-    from shiju.training_data import gold_paths
 
     ap = argparse.ArgumentParser(prog="python -m shiju.actors.mention_filter",
                                  description="cross-validate or train the learned mention filter "
@@ -324,7 +373,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.gold = [str(g) for g in spec["gold"]]
         args.exclude = args.exclude if args.exclude is not None else spec.get("exclude")
     c = args.c if args.c is not None else float(spec.get("c", 1.0))
-    files = [str(p) for p in gold_paths(args.gold, "training the mention filter")]
+    files = training_files(args.gold)
     exs, misses = examples(files, args.exclude)
     if args.command == "cv":
         probs = cv_probabilities(exs, args.folds, c)
