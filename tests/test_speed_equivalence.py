@@ -444,3 +444,117 @@ def test_clause_bounds_equal_the_finds(own_texts):
         for start in list(range(0, len(t) + 1, 7)) + [len(t)]:
             for end in (start, min(len(t), start + 3)):
                 assert clause_bounds(t, start, end) == finds(t, start, end)
+
+
+def _place_spans_reference(tp, text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    out, k = [], lo
+    while k < hi:
+        w = tp._places.longest_at(text, k)
+        if w and k + len(w) <= hi:
+            out.append((k, k + len(w)))
+            k += len(w)
+        else:
+            k += 1
+    return out
+
+
+def test_target_place_spans_equal_the_per_position_loop(own_sentences):
+    # spans() jumps to the next place by one regex search; the loop tried every position. Windows that
+    # cut a place name in two (hi inside it) are where the two could differ.
+    import random
+
+    from shiju.context import AnalysisContext
+    from shiju.events.places import get_target_places
+
+    tp = get_target_places(AnalysisContext())
+    rng = random.Random(3)
+    seen = 0
+    for s in own_sentences[::2]:
+        for lo, hi in ((0, len(s)), (rng.randint(0, len(s)), len(s)), (0, rng.randint(0, len(s)))):
+            got = tp.spans(s, lo, hi)
+            assert got == _place_spans_reference(tp, s, lo, hi)
+            seen += len(got)
+    for name in list(tp.places)[:200]:  # a place cut by the window's end, and two in a row
+        text = "在" + name + name + "遭到袭击"
+        for hi in range(len(text) + 1):
+            assert tp.spans(text, 0, hi) == _place_spans_reference(tp, text, 0, hi)
+    assert seen > 20
+
+
+def _ngrams_reference(c, a: int, b: int, actor: str) -> list:
+    """The per-character loop the decider's vocabulary path replaced."""
+    from shiju.stance_decider import OTHER, TARGET
+
+    chunks, ments = c._pieces(a, b)
+    marks = tuple(TARGET if aid == actor else OTHER for _, _, aid in ments)
+    text, vocab, out = c.text, c.vocab, []
+    pt, ps = "", -1
+    for (k, ms), (s, e, _), t in zip(chunks, ments + [(b, b, "")], marks + ("",)):
+        for j in range(k, ms):
+            ch = text[j]
+            if ps >= 0 and pt + ch in vocab:
+                out.append(("n:" + pt + ch, (ps, j + 1)))
+            if ch in vocab:
+                out.append(("n:" + ch, (j, j + 1)))
+            pt, ps = ch, j
+        if t:
+            if ps >= 0 and pt + t in vocab:
+                out.append(("n:" + pt + t, (ps, e)))
+            if t in vocab:
+                out.append(("n:" + t, (s, e)))
+            pt, ps = t, s
+    return out
+
+
+def test_decider_ngrams_equal_the_per_character_loop():
+    # Random comments over a small alphabet with adjacent, nested and overlapping mentions of two
+    # actors; a vocabulary holding some characters, bigrams and masked-token n-grams.
+    import random
+
+    from shiju.stance_decider import OTHER, TARGET, _Comment
+
+    rng = random.Random(11)
+    alphabet = "美中俄好坏不，。？ "
+    grams = [x for x in alphabet] + [x + y for x in alphabet for y in alphabet] + \
+        [x + y for x in alphabet + TARGET + OTHER for y in (TARGET, OTHER)] + [TARGET, OTHER]
+    total = 0
+    for _ in range(1500):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40)))
+        ments = []
+        for _ in range(rng.randint(0, 5)):
+            s = rng.randrange(len(text))
+            ments.append((s, min(len(text), s + rng.randint(0, 4)), rng.choice(["A", "B"])))
+        vocab = frozenset(rng.sample(grams, rng.randint(0, len(grams))))
+        c = _Comment({"text": text, "mentions": ments}, vocab)
+        for _ in range(3):
+            a = rng.randint(0, len(text))
+            b = rng.randint(a, len(text))
+            for actor in ("A", "B"):
+                got = c.ngrams(a, b, actor)
+                assert got == _ngrams_reference(c, a, b, actor), (text, ments, a, b, actor)
+                total += len(got)
+    assert total > 1000
+
+
+def test_relation_patterns_match_only_where_a_required_literal_is(own_sentences):
+    # relations skip a pattern on a sentence without any of its literals: every match must hold one.
+    # The sentences with some stretches masked as mentions are (a superset of) what the patterns read.
+    import random
+
+    from shiju.relations import _PH, load_lexicon
+
+    lex = load_lexicon(None)
+    assert all(p.literals for p in lex.patterns)  # (else the gate does nothing for that pattern)
+    rng = random.Random(5)
+    matched = 0
+    for s in own_sentences:
+        t = list(s)
+        for _ in range(rng.randint(1, 4)):
+            k = rng.randrange(len(t))
+            t[k:k + rng.randint(1, 3)] = [_PH]
+        for text in (s, "".join(t)):
+            for p in lex.patterns:
+                if p.regex.search(text):
+                    matched += 1
+                    assert any(x in text for x in p.literals), (p.regex.pattern, text)
+    assert matched > 20

@@ -65,6 +65,9 @@ class Pattern:
     only_hypothetical: bool
     roles: str | None = None  # slot whose role nouns give the type(s) (将X视为伙伴和对手)
     b_context_org: bool = False  # b is the organisation the discourse is about (…，成为第32个成员国)
+    # strings one of which every match contains (None: not known): a sentence holding none of them is
+    # not searched with this pattern (most of the ~70 patterns fail on most sentences)
+    literals: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -153,7 +156,7 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
         pats.append(Pattern(p["type"], rx, "subject" if subject_group else a, None if b_context else b,
                             group, p.get("holder"),
                             frozenset(p["b_types"]) if p.get("b_types") else None,
-                            bool(p.get("only_hypothetical")), roles, b_context))
+                            bool(p.get("only_hypothetical")), roles, b_context, _literals(rx.pattern)))
     anaphors = []
     for w, spec in (raw.get("anaphors") or {}).items():
         if not isinstance(spec, dict) or spec.get("kind") not in ("polity", "organization"):
@@ -326,6 +329,16 @@ def _covers(text: str, word: str, i: int, n: int) -> bool:
     return False
 
 
+def _literals(pattern: str) -> tuple[str, ...] | None:
+    from shiju.text.regex_gate import required_literals
+
+    req = required_literals(pattern)
+    if not req:
+        return None
+    # a literal containing another is found only where that one is: the shorter suffices
+    return tuple(sorted(x for x in req if not any(y != x and y in x for y in req)))
+
+
 # -- the stage -------------------------------------------------------------------------------------
 
 def process(doc: Document, ctx: AnalysisContext) -> Document:
@@ -394,8 +407,11 @@ def relations_in_part(doc: Document, part: str, lex: Lexicon, ctx: AnalysisConte
         if mk.text.count(_PH) < 2 and not lex.has_context_org:
             continue
         found: list[tuple[int, int, Pattern, re.Match[str]]] = []
+        mtext = mk.text
         for p in lex.patterns:
-            for m in p.regex.finditer(mk.text):
+            if p.literals is not None and not any(x in mtext for x in p.literals):
+                continue  # certainly no match (the same matches as searching: a required literal is absent)
+            for m in p.regex.finditer(mtext):
                 found.append((m.start(), m.end(), p, m))
         if not found:
             continue

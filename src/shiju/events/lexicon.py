@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from shiju.data import data_path, load_yaml
+from shiju.text.regex_gate import required_literals
 from shiju.text.words import trie_pattern, words
 
 PLOVER_TYPES = (
@@ -170,85 +171,8 @@ def may_match(pattern: str, text: str) -> bool:
     return gate is None or gate.find_from(text) is not None
 
 
-def _required_literals(pattern: str) -> frozenset[str] | None:
-    """Literals of which every match of ``pattern`` contains at least one, or None when none is known.
-    Chosen as selective as possible (longest shortest literal). Lets find() skip, after one scan of the
-    text for all these literals, the patterns that cannot match it."""
-    try:
-        import re._parser as sre_parse  # Python ≥ 3.11
-        from re._constants import BRANCH, IN, LITERAL, MAX_REPEAT, MIN_REPEAT, SUBPATTERN
-    except ImportError:  # pragma: no cover
-        return None
-
-    def exact(items: Any) -> set[str] | None:
-        """The strings a sequence of items matches, when it is made of literals only."""
-        out = {""}
-        for op, av in items:
-            if op == LITERAL:
-                inner = {chr(av)}
-            elif op == IN and all(iop == LITERAL for iop, _ in av):
-                inner = {chr(c) for _, c in av}
-            elif op == SUBPATTERN and not av[1] and not av[2]:
-                inner = exact(av[-1])
-            elif op == BRANCH:
-                inner = set()
-                for alt in av[1]:
-                    a = exact(alt)
-                    if a is None:
-                        return None
-                    inner |= a
-            else:
-                return None
-            if inner is None:
-                return None
-            out = {x + y for x in out for y in inner}
-            if len(out) > 256:
-                return None
-        return out
-
-    def better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
-        if not a or "" in a:
-            return b
-        if not b or "" in b:
-            return a
-        return a if (min(map(len, a)), -len(a)) > (min(map(len, b)), -len(b)) else b
-
-    def need(items: Any) -> set[str] | None:
-        """Strings one of which every match of the sequence contains."""
-        items = list(items)
-        best = exact(items)
-        run: list[Any] = []
-        for op, av in items + [(None, None)]:
-            one = exact([(op, av)]) if op is not None else None
-            if one is not None:
-                run.append((op, av))
-                best = better(best, one)
-                continue
-            best = better(best, exact(run) if run else None)
-            run = []
-            if op == SUBPATTERN:
-                best = better(best, need(av[-1]))
-            elif op in (MAX_REPEAT, MIN_REPEAT) and av[0] >= 1:
-                best = better(best, need(av[2]))  # a repeated item occurs at least once
-            elif op == BRANCH:
-                union: set[str] | None = set()
-                for alt in av[1]:
-                    a = need(alt)
-                    if not a or "" in a:
-                        union = None
-                        break
-                    union |= a
-                best = better(best, union)
-        return best
-
-    try:
-        parsed = sre_parse.parse(pattern)
-    except Exception:
-        return None
-    if parsed.state.flags & re.IGNORECASE:
-        return None
-    best = need(parsed)
-    return frozenset(best) if best and "" not in best else None
+# (moved to shiju.text.regex_gate, where the relations stage uses it too)
+_required_literals = required_literals
 
 
 def _first_chars(pattern: str) -> frozenset[str] | None:

@@ -40,9 +40,14 @@ class TargetPlaces:
         position, without overlaps: names, whose characters are never cue words (别 in 别尔哥罗德)."""
         out: list[tuple[int, int]] = []
         k = lo
+        # one search to the next position where a place starts (the longest there), not a match per
+        # character: the same spans as trying every position (tests/test_speed_equivalence.py)
         while k < hi:
-            w = self._places.longest_at(text, k)
-            if w and k + len(w) <= hi:
+            hit = self._places.find_from(text, k)
+            if hit is None or hit[0] >= hi:
+                break
+            k, w = hit
+            if k + len(w) <= hi:
                 out.append((k, k + len(w)))
                 k += len(w)
             else:
