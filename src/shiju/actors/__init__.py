@@ -65,6 +65,8 @@ def link_parts(doc: Document, ctx: AnalysisContext) -> list:
         res = Resolver(gaz, text, (comment_dates.get(part) or date) if part != "body" else date, dominant)
         hits = res.resolve(hits)
         hits = discourse.organization_anaphors(gaz, text, discourse.drop_datelines(gaz, text, hits))
+        if part == "body":
+            hits = discourse.outlet_credit(gaz, text, hits)
         hits = discourse.reread_abbreviations(gaz, discourse.drop_posts_named(gaz, text, hits))
         hits = discourse.leader_governments(gaz, text, hits, res.date)
         hits = discourse.a_not_a_states(gaz, text, discourse.drop_non_mentions(gaz, text, hits, part == "body"))
@@ -145,7 +147,7 @@ def _build(gaz: "Gazetteer", per_part: list) -> list[Actor]:
 def _new_actor(gaz: "Gazetteer", h) -> Actor:
     e = gaz.entry(h.actor)
     if e is None:  # local: an unknown person found by pattern
-        return Actor(id=h.actor, name=None, name_zh=h.alias, type="person",
+        return Actor(id=h.actor, name=None, name_zh=h.alias, type="organization" if h.source == "outlet" else "person",
                      country=getattr(h, "country", None), sector=getattr(h, "sector", None))
     roles = gaz.actor_roles.get(e.id)
     if roles is None:  # built once per gazetteer: Role objects were a tenth of the stage's time

@@ -24,6 +24,22 @@ def drop_datelines(gaz: Gazetteer, text: str, hits: list[Hit]) -> list[Hit]:
             or getattr(gaz.entry(h.actor), "sector", None) == "MED"]  # 中新网|1月3日电: the agency stays
 
 
+def outlet_credit(gaz: Gazetteer, text: str, hits: list[Hit]) -> list[Hit]:
+    """A story opening with an outlet's credit (国际日报讯): the outlet is a mention, local:<name> when the
+    gazetteer does not know it (a known outlet is already a hit there)."""
+    rx = gaz.outlet_credit_re
+    m = rx.match(text) if rx is not None else None
+    if m is None:
+        return hits
+    s, e = m.span("name")
+    if any(h.start < e and s < h.end for h in hits):
+        return hits
+    h = Hit(s, e, m.group("name"), "outlet", [], "local:" + m.group("name"),
+            note="outlet credit at the head of the story, not in the gazetteer")
+    h.sector = "MED"
+    return sorted(hits + [h], key=lambda x: x.start)
+
+
 def _paragraph_floor(text: str, pos: int) -> int:
     """Start of the paragraph before the one holding `pos` (anaphors reach one paragraph back)."""
     p = text.rfind("\n", 0, pos)

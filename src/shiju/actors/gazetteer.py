@@ -200,6 +200,10 @@ class Gazetteer:
         self.not_appoint_before = tuple(lx.get("not_appoint_before") or ())
         dl = lx.get("dateline_after")
         self.dateline_re = re.compile(dl) if dl else None
+        oc = lx.get("outlet_credit")
+        self.outlet_credit_re = re.compile(oc) if oc else None
+        dn = lx.get("date_after_name")
+        self.date_after_name_re = re.compile(dn) if dn else None
         pw = sorted((fold(x) for x in lx.get("phrases_without_actors") or ()), key=len, reverse=True)
         self.phrases_without_actors_re = re.compile("|".join(map(re.escape, pw))) if pw else None
         self.plural_before_titles = tuple(fold(x) for x in lx.get("plural_before_titles") or ())

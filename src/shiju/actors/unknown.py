@@ -117,11 +117,14 @@ def find_persons(pl: PartLinker, hits: list[Hit]) -> list[Hit]:
 
 
 def _speaks(gaz: Gazetteer, text: str, end: int) -> bool:
-    """A name ending at `end` is followed by a comma/colon or a speech verb or preposition (chunk_stop_words)."""
+    """A name ending at `end` is followed by a comma/colon, a speech verb or preposition (chunk_stop_words)
+    or a date (date_after_name)."""
     if end >= len(text):
         return False
     if text[end] in "，,：:":
         return True
+    if gaz.date_after_name_re is not None and gaz.date_after_name_re.match(text, end):
+        return True  # 总检察长萨博8月2日称: the date of what the person did
     return any(text.startswith(w, end) for w in gaz.chunk_stop_words if len(w) >= 1 and _CJK.match(w[0]))
 
 

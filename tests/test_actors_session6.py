@@ -1,0 +1,45 @@
+"""Session 6 actor recall rules: outlet credits opening a story, title + unknown name + date."""
+from __future__ import annotations
+
+import pytest
+
+from shiju.model import Document
+from shiju.pipeline import Pipeline
+
+
+@pytest.fixture(scope="module")
+def link():
+    pipe = Pipeline(["normalize", "actors"])
+
+    def run(text: str) -> list[tuple[str, str, str]]:
+        d = pipe(Document(id="x", source="t", format="text", body=text))
+        for a in d.actors:
+            for m in a.mentions:
+                assert d.body[m.start:m.end] == m.text
+        return [(m.text, a.id, a.type) for a in d.actors for m in a.mentions]
+
+    return run
+
+
+@pytest.mark.parametrize("text,outlet", [("国际日报讯 印尼首都雅加达发生骚乱。", "国际日报"),
+                                         ("第一财经报道 欧盟委员会表示将回应。", "第一财经"),
+                                         ("【欧洲时报讯】罗马尼亚宪法法院宣布选举无效。", "欧洲时报")])
+def test_outlet_credit_at_the_head_is_an_organisation(link, text, outlet):
+    assert (outlet, f"local:{outlet}", "organization") in link(text)
+
+
+def test_outlet_credit_only_at_the_head_and_known_outlets_keep_their_id(link):
+    assert not any(i.startswith("local:") for _, i, _ in link("印尼发生骚乱，国际日报讯息称多人受伤。"))
+    assert ("新华社", "org:xinhua", "organization") in link("新华社北京3月1日电 中方表示欢迎。")
+
+
+@pytest.mark.parametrize("text,mention,aid", [
+    ("委内瑞拉大选后爆发抗议。总检察长萨博8月2日称，已有上千人被捕。", "总检察长萨博", "local:萨博"),
+    ("印尼多地爆发骚乱。国家警察总长西吉特29日公开道歉。", "警察总长西吉特", "local:西吉特"),
+])
+def test_title_and_unknown_name_before_a_date_is_a_person(link, text, mention, aid):
+    assert (mention, aid, "person") in link(text)
+
+
+def test_a_date_after_a_title_alone_makes_no_person(link):
+    assert not any(i.startswith("local:") for _, i, _ in link("印尼多地爆发骚乱。警察局长29日公开道歉。"))
