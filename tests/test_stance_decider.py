@@ -194,3 +194,69 @@ def test_one_command_retrains_from_the_model_files_recipe(tmp_path: Path, monkey
     weights = [line for line in once.splitlines() if line.startswith("  \"")]
     assert weights == [line for line in (tmp_path / "n.yaml").read_text(encoding="utf-8").splitlines()
                        if line.startswith("  \"")]
+
+
+def _unnamed_doc() -> Document:
+    return Document(id="u", source="t", format="t", title="普京称克里米亚是俄罗斯的一部分", body="俄罗斯总统普京18日发表讲话。",
+                    published="2014-03-19",
+                    comments=[Comment(id="c1", author="a", text="普京大帝威武！"),
+                              Comment(id="c2", author="b", text="威武个屁，这叫明抢", reply_to="c1"),
+                              Comment(id="c3", author="c", text="笑死"),
+                              Comment(id="c4", author="d", text="乌克兰太惨了")])
+
+
+def test_unnamed_actors_reach_a_comment_by_its_parent_or_by_a_thread_it_names_nobody_in() -> None:
+    from shiju.stance_decider import context_candidates, document_context_features
+
+    p = Pipeline(stages=["normalize", "actors", "time", "quotes", "events", "relations"])
+    doc = p(_unnamed_doc())
+    traces = stance_traces(doc, p.ctx)
+    tree = reply_tree(doc.comments)
+    cands = context_candidates(doc, traces, tree)
+    assert "parent" in cands["c2"]["per:vladimir-putin"]  # the reply disputes its parent's subject
+    assert "c1" not in cands or "per:vladimir-putin" not in cands["c1"]  # a named actor is no candidate
+    assert {"per:vladimir-putin", "RUS"} & set(cands["c3"])  # names nobody: the thread's actors
+    assert "c4" not in cands or not set(cands["c4"]) & {"per:vladimir-putin", "RUS"}  # names UKR: no thread
+    feats = document_context_features(doc, traces, tree, {})
+    for (cid, _), f in feats.items():
+        text = traces[cid]["text"]
+        assert all(k.startswith("C:") for k in f)  # weights apart from those of named actors
+        assert all(0 <= s < e <= len(text) for s, e in f.values())
+
+
+def test_a_context_model_lists_an_unnamed_actor_only_when_it_takes_a_side(tmp_path: Path) -> None:
+    from shiju.stance_decider import decide
+
+    p = Pipeline(stages=["normalize", "actors", "time", "quotes", "events", "relations"])
+    doc = p(_unnamed_doc())
+    traces = stance_traces(doc, p.ctx)
+    named = {c.id: [s.actor for s in c.stance] for c in doc.comments}
+    w = {"bias": (0.0, 0.0, 0.1), "C:bias": (0.0, 0.0, 0.5), "C:via:parent": (0.0, 1.0, 0.0)}
+    decide(doc, traces, reply_tree(doc.comments), DeciderModel(w, {}, ngrams=False, context=True))
+    c2 = next(c for c in doc.comments if c.id == "c2")
+    extra = [s for s in c2.stance if s.actor not in named["c2"]]
+    assert [(s.actor, s.stance) for s in extra] == [("per:vladimir-putin", "oppose")]
+    assert 0 <= extra[0].start < extra[0].end <= len(c2.text)
+    c3 = next(c for c in doc.comments if c.id == "c3")
+    assert [s.actor for s in c3.stance] == named["c3"]  # thread candidates judged neutral are not listed
+    doc2 = p(_unnamed_doc())  # switched off: only named actors
+    traces2 = stance_traces(doc2, p.ctx)
+    decide(doc2, traces2, reply_tree(doc2.comments), DeciderModel(w, {}, ngrams=False, context=False))
+    assert {c.id: [s.actor for s in c.stance] for c in doc2.comments} == named
+
+
+def test_sparse_training_matches_the_dense_gradient() -> None:
+    import numpy as np
+
+    ex = [({"bias", "a", "b"}, "support"), ({"bias", "b"}, "oppose"), ({"bias", "c"}, "neutral"),
+          ({"bias", "a", "c"}, "support")]
+    w = train(ex, epochs=5, rate=0.5, min_count=1)
+    vocab = sorted(w)
+    x = np.array([[1.0 if f in fs else 0.0 for f in vocab] for fs, _ in ex])
+    y = np.array([[1.0 if lab == l else 0.0 for l in LABELS] for _, lab in ex])
+    wd = np.zeros((len(vocab), 3))
+    for _ in range(5):
+        z = x @ wd
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        wd -= 0.5 * (wd / len(ex) + x.T @ (e / e.sum(axis=1, keepdims=True) - y) / len(ex))
+    assert np.allclose(np.array([w[f] for f in vocab]), wd)

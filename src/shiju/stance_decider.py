@@ -44,11 +44,14 @@ class DeciderModel:
     groups: dict[str, tuple[str, ...]]
     ngrams: bool = True
     enabled: bool = True
+    context: bool = False  # also judge actors a comment targets without naming them (context_candidates)
 
     @cached_property
     def ngram_vocab(self) -> frozenset[str]:
-        """The n-grams (without their `n:` prefix) the model weighs: feature extraction skips the others."""
-        return frozenset(f[2:] for f in self.weights if f.startswith("n:"))
+        """The n-grams (without their `n:` / `C:n:` prefix) the model weighs: feature extraction skips the
+        others."""
+        return frozenset(f[2:] if f.startswith("n:") else f[4:] for f in self.weights
+                         if f.startswith("n:") or f.startswith("C:n:"))
 
     def scores(self, feats: Iterable[str]) -> list[float]:
         z = [0.0, 0.0, 0.0]
@@ -62,7 +65,8 @@ class DeciderModel:
 
     def predict(self, feats: Feats) -> tuple[str, Span]:
         """The best label and its evidence: the span of the feature that favours it most over the
-        runner-up label (for neutral, the actor's first mention, which `feats['bias']` holds)."""
+        runner-up label (for neutral, the actor's first mention, which `feats['bias']` holds; for an actor
+        the comment does not name, the comment's first sentence, in `feats['C:bias']`)."""
         weights = self.weights
         # one lookup per feature, reused for the evidence (same order, so the same sums and ties)
         known = [(f, w, sp) for f, sp in feats.items() if (w := weights.get(f)) is not None]
@@ -73,12 +77,13 @@ class DeciderModel:
             z2 += w[2]
         z = (z0, z1, z2)
         k = max(range(3), key=lambda i: (z[i], -i))
+        bias = feats["bias"] if "bias" in feats else feats["C:bias"]
         if k == 2:
-            return "neutral", feats["bias"]
+            return "neutral", bias
         o1, o2 = (j for j in range(3) if j != k)
-        best, span = -math.inf, feats["bias"]
+        best, span = -math.inf, bias
         for f, w, sp in known:
-            if f != "bias":
+            if f != "bias" and f != "C:bias":
                 gain = w[k] - (w[o1] if w[o1] > w[o2] else w[o2])
                 if gain > best:
                     best, span = gain, sp
@@ -346,6 +351,11 @@ def decide(doc: Any, traces: dict[str, dict[str, Any]], tree: dict[str, dict[str
     from shiju.model import Stance
 
     feats = document_features(doc, traces, tree, model.groups, model.ngrams, model.ngram_vocab)
+    by_comment: dict[str, list[tuple[str, Feats]]] = {}
+    if model.context:
+        for (cid, aid), f in document_context_features(doc, traces, tree, model.groups, model.ngrams,
+                                                       model.ngram_vocab).items():
+            by_comment.setdefault(cid, []).append((aid, f))
     for c in doc.comments:
         if c.id not in traces:
             continue
@@ -359,7 +369,141 @@ def decide(doc: Any, traces: dict[str, dict[str, Any]], tree: dict[str, dict[str
             label, (s, e) = model.predict(f)
             os_, oe, _ = view.original_span(s, e)
             out.append(Stance(actor=st.actor, stance=label, start=os_, end=oe))
+        for aid, f in by_comment.get(c.id, ()):
+            label, (s, e) = model.predict(f)
+            if label != "neutral":  # an unnamed actor is listed only when the comment takes a side on it
+                os_, oe, _ = view.original_span(s, e)
+                out.append(Stance(actor=aid, stance=label, start=os_, end=oe))
         c.stance = out
+
+
+# -- actors a comment targets without naming them ------------------------------------------------------
+
+CTX = "C:"  # the prefix of context pairs' features: their weights are apart from those of named actors
+_SAID = ("o:", "any:", "sar", "q", "x", "g:")  # context features about what the comment says (after C:)
+
+
+def context_candidates(doc: Any, traces: dict[str, dict[str, Any]],
+                       tree: dict[str, dict[str, Any]]) -> dict[str, dict[str, list[str]]]:
+    """Per comment id, the actors it does not name but may target, each with how it reached the comment:
+    `parent` (named in the comment it replies to), `title` (named in the thread title), `body1` / `body2`
+    (the post's most / second most often named actor). Annotators judge these when the comment clearly
+    aims at them (a reply disputing its parent, a verdict on the thread's subject); the model decides.
+    The thread's actors are candidates only for a comment that names no actor: in fresh5_forum one in
+    eight of those is judged, against one in fifty once the comment names someone (a reply's parent's
+    actors: one in three)."""
+    title = doc.title or ""
+    count: dict[str, int] = {}
+    names: dict[str, set[str]] = {}
+    for a in doc.actors:
+        for m in a.mentions:
+            names.setdefault(a.id, set()).add(m.text)
+            if m.part == "body":
+                count[a.id] = count.get(a.id, 0) + 1
+    ranked = sorted(count, key=lambda k: -count[k])[:2]
+    thread: dict[str, list[str]] = {}
+    for aid in ranked:
+        thread.setdefault(aid, []).append("body1" if aid == ranked[0] else "body2")
+    if title:
+        for aid, ns in names.items():
+            if any(len(n) > 1 and n in title for n in ns):
+                thread.setdefault(aid, []).append("title")
+    out: dict[str, dict[str, list[str]]] = {}
+    for cid, trace in traces.items():
+        own = {a for _, _, a in trace["mentions"]}
+        cand = {aid: list(v) for aid, v in thread.items()} if not own else {}
+        par = tree.get(cid, {}).get("parent")
+        if par is not None and par in traces:
+            for aid in dict.fromkeys(a for _, _, a in traces[par]["mentions"]):
+                if aid not in own:
+                    cand.setdefault(aid, []).append("parent")
+        if cand:
+            out[cid] = cand
+    return out
+
+
+def context_pair_features(trace: dict[str, Any], actor: str, via: list[str], groups: dict[str, tuple[str, ...]],
+                          parent: dict[str, float] | None, thread: tuple[int, int], country: dict[str, str | None],
+                          ngrams: bool, c: _Comment) -> Feats:
+    """Features of (comment, actor) for an actor the comment does not name: how it reached the comment,
+    the parent's and the thread's verdicts on it, and what the whole comment says (its cues, its verdicts on
+    the actors it names, marker groups, n-grams with every name masked). Spans lie in the comment; the
+    first sentence stands for the comment."""
+    text = c.text
+    whole = (0, len(text))
+    first = c.bounds(0, _SENT_END) if text else whole
+    f: Feats = {CTX + "bias": first}
+    for v in via:
+        f[CTX + "via:" + v] = first
+    if len(via) > 1:
+        f[CTX + "via:several"] = first
+    tot = totals(trace)
+    for h in trace.get("hits", ()):
+        for a in h[3]:
+            if tot.get(a):
+                f.setdefault(CTX + "o:" + _verdict(tot[a]), (h[0], h[1]))
+    for s, e, pol in trace.get("cues", ()):
+        f.setdefault(CTX + "any:" + ("+" if pol > 0 else "-"), (s, e))
+    for s, e in trace.get("sarcasm", ()):
+        f.setdefault(CTX + "sar", (s, e))
+    for ch, name in (("？", "q"), ("?", "q"), ("！", "x"), ("!", "x")):
+        i = text.find(ch)
+        if i >= 0:
+            f.setdefault(CTX + name, (i, i + 1))
+    if text.startswith(">"):
+        f[CTX + "quotes_parent"] = first
+    for name, words in groups.items():
+        m = _group_rx(words).search(text)
+        if m is not None:
+            f.setdefault(CTX + "g:" + name, m.span())
+    names = {a for _, _, a in c.ments}
+    f[CTX + "nact=%d" % min(len(names), 2)] = first
+    mine = country.get(actor) or actor
+    if any((country.get(a) or a) == mine for a in names):
+        f[CTX + "same_country"] = first
+    if parent is not None:
+        f[CTX + "reply"] = first
+        f[CTX + "p:" + _verdict(parent.get(actor))] = first
+    opp, sup = thread
+    f[CTX + "t:" + ("oppose" if opp > sup else "support" if sup > opp else "none")] = first
+    # what the comment says matters through how the actor reached it: disputing a parent that praised the
+    # actor (威武个屁) opposes it, a bare verdict under a thread about it judges it
+    how = ("p=" + _verdict(parent.get(actor)) if parent is not None and "parent" in via else
+           "parent" if "parent" in via else "thread")
+    for k in [k for k in f if k[2:].startswith(_SAID)]:
+        f[CTX + how + "&" + k[2:]] = f[k]
+    if ngrams and text:
+        for name, sp in c.ngrams(0, len(text), ""):  # the whole comment, every name masked as another's
+            f.setdefault(CTX + name, sp)
+    return f
+
+
+def document_context_features(doc: Any, traces: dict[str, dict[str, Any]], tree: dict[str, dict[str, Any]],
+                              groups: dict[str, tuple[str, ...]], ngrams: bool = True,
+                              vocab: frozenset[str] | None = None) -> dict[tuple[str, str], Feats]:
+    """Features of every (comment id, actor) pair of `context_candidates` (actors targeted unnamed)."""
+    cands = context_candidates(doc, traces, tree)
+    if not cands:
+        return {}
+    tots = {cid: totals(t) for cid, t in traces.items()}
+    opp_all: dict[str, int] = {}
+    sup_all: dict[str, int] = {}
+    for t in tots.values():
+        for aid, v in t.items():
+            if v < 0:
+                opp_all[aid] = opp_all.get(aid, 0) + 1
+            elif v > 0:
+                sup_all[aid] = sup_all.get(aid, 0) + 1
+    country = {a.id: a.country for a in doc.actors}
+    out: dict[tuple[str, str], Feats] = {}
+    for cid, cand in cands.items():
+        par = tree.get(cid, {}).get("parent")
+        ptot = tots.get(par, {}) if par is not None else None
+        c = _Comment(traces[cid], vocab)
+        for aid, via in cand.items():
+            out[(cid, aid)] = context_pair_features(traces[cid], aid, via, groups, ptot,
+                                                    (opp_all.get(aid, 0), sup_all.get(aid, 0)), country, ngrams, c)
+    return out
 
 
 # -- the model file ----------------------------------------------------------------------------------
@@ -375,7 +519,8 @@ def load_decider(data_dir: str | None = None) -> DeciderModel | None:
     if raw is None:
         return None
     weights, groups = read_weights_and_groups(raw, where, "groups and weights")
-    return DeciderModel(weights, groups, bool(raw.get("ngrams", True)), bool(raw.get("enabled", True)))
+    return DeciderModel(weights, groups, bool(raw.get("ngrams", True)), bool(raw.get("enabled", True)),
+                        bool(raw.get("context", False)))
 
 
 # -- training (development tool; not used at run time) -------------------------------------------------
@@ -392,19 +537,30 @@ def train(examples: Sequence[tuple[Iterable[str], str]], c: float = 1.0, epochs:
     counts = Counter(f for feats, _ in examples for f in set(feats))
     vocab = sorted(f for f, n in counts.items() if n >= min_count or f == "bias")
     index = {f: i for i, f in enumerate(vocab)}
-    x = np.zeros((len(examples), len(vocab)))
+    # the binary matrix kept sparse as (row, column) pairs in row order: a dense one grows with pairs x
+    # features (several GB once context candidates and their n-grams are in) and is mostly zeros
+    rows_l: list[int] = []
+    cols_l: list[int] = []
     y = np.zeros((len(examples), 3))
     for r, (feats, lab) in enumerate(examples):
-        cols = [index[f] for f in feats if f in index]
-        x[r, cols] = 1.0
+        cols = sorted({index[f] for f in feats if f in index})
+        rows_l.extend([r] * len(cols))
+        cols_l.extend(cols)
         y[r, LABELS.index(lab)] = 1.0
+    rows = np.asarray(rows_l, dtype=np.int64)
+    colv = np.asarray(cols_l, dtype=np.int64)
     n = max(len(examples), 1)
-    w = np.zeros((len(vocab), 3))
+    d = len(vocab)
+    w = np.zeros((d, 3))
     for _ in range(epochs):
-        z = x @ w
+        z = np.zeros((len(examples), 3))
+        for j in range(3):
+            z[:, j] = np.bincount(rows, weights=w[colv, j], minlength=len(examples))
         z -= z.max(axis=1, keepdims=True)
         e = np.exp(z)
-        grad = w / (c * n) + x.T @ (e / e.sum(axis=1, keepdims=True) - y) / n
+        g = e / e.sum(axis=1, keepdims=True) - y
+        xtg = np.stack([np.bincount(colv, weights=g[rows, j], minlength=d) for j in range(3)], axis=1)
+        grad = w / (c * n) + xtg / n
         w -= rate * grad
     return {f: (float(w[i, 0]), float(w[i, 1]), float(w[i, 2])) for f, i in index.items()}
 
@@ -416,12 +572,19 @@ class Pair:
     gold: str
     rule: str  # the rules' label for the pair, as `shiju eval` scores it
     source: str = ""  # the gold file
+    implicit: bool = False  # a context candidate the gold does not list: neutral, trained on, not scored
 
 
 def gold_pairs(gold_paths: Sequence[str], groups: dict[str, tuple[str, ...]], exclude: str | None = None,
-               ngrams: bool = True) -> list[Pair]:
+               ngrams: bool = True, context: bool = False, context_from: str | None = None) -> list[Pair]:
     """Every gold stance pair of the files (documents whose id matches `exclude` left out), with its
-    features, matched to the pipeline's actor the way `shiju eval` matches it."""
+    features, matched to the pipeline's actor the way `shiju eval` matches it. With `context`, a gold pair
+    whose actor the comment does not name takes the features of the matching context candidate, and the
+    candidates no gold pair lists come as `implicit` neutral pairs (annotators list every actor a comment
+    clearly targets, so an unlisted candidate is one it does not) — only from gold files whose name matches
+    `context_from` when given: our older sets list only the actors a comment names, so their silence about
+    an unnamed actor says nothing."""
+    ctx_rx = re.compile(context_from) if context_from else None
     from shiju.evaluation import _ids, gold_document, id_acceptable, id_acceptable_lenient, load_gold
     from shiju.pipeline import Pipeline
     from shiju.reactions import reply_tree, stance_traces
@@ -434,8 +597,11 @@ def gold_pairs(gold_paths: Sequence[str], groups: dict[str, tuple[str, ...]], ex
             continue
         doc = pipe(gold_document(g))
         traces = stance_traces(doc, pipe.ctx)
-        feats = document_features(doc, traces, reply_tree(doc.comments), groups, ngrams)
+        tree = reply_tree(doc.comments)
+        feats = document_features(doc, traces, tree, groups, ngrams)
+        cfeats = document_context_features(doc, traces, tree, groups, ngrams) if context else {}
         by_id = {c.id: c for c in doc.comments}
+        used: set[tuple[str, str]] = set()
         for item in g["stance"]:
             c = by_id.get(str(item.get("comment")))
             ids = _ids(item.get("actor"))
@@ -444,8 +610,19 @@ def gold_pairs(gold_paths: Sequence[str], groups: dict[str, tuple[str, ...]], ex
                 st = next((s for s in c.stance if id_acceptable(ids, s.actor, doc)), None) or next(
                     (s for s in c.stance if id_acceptable_lenient(ids, s.actor, doc)), None)
             f = feats.get((c.id, st.actor)) if st is not None and c is not None else None
+            if st is None and c is not None and cfeats:
+                keys = [k for k in cfeats if k[0] == c.id and k not in used]
+                key = next((k for k in keys if id_acceptable(ids, k[1], doc)), None) or next(
+                    (k for k in keys if id_acceptable_lenient(ids, k[1], doc)), None)
+                if key is not None:
+                    f = cfeats[key]
+                    used.add(key)
             out.append(Pair(str(g["id"]), f, str(item.get("stance")), st.stance if st is not None else "neutral",
                             str(g.get("_file", ""))))
+        silent_is_neutral = ctx_rx is None or ctx_rx.search(str(g.get("_file", "")).rsplit("/", 1)[-1])
+        for key, f in cfeats.items():
+            if key not in used and silent_is_neutral:
+                out.append(Pair(str(g["id"]), f, "neutral", "neutral", str(g.get("_file", "")), implicit=True))
     return out
 
 
@@ -485,22 +662,51 @@ def report_pairs(gold_paths: Sequence[str], groups: dict[str, tuple[str, ...]], 
     return out
 
 
-def cross_validate(pairs: Sequence[Pair], folds: int = 5, extra: Sequence[Pair] = (),
-                   **kw: Any) -> tuple[int, int, int]:
-    """(model right, rules right, pairs) by document-grouped `folds`-fold cross-validation: documents are
-    dealt to folds in sorted order, so every run splits the same way; `extra` pairs (news reports) are
-    added to every fold's training."""
+def cv_predictions(pairs: Sequence[Pair], folds: int = 5, extra: Sequence[Pair] = (), **kw: Any) -> list[str]:
+    """The label of every pair by document-grouped `folds`-fold cross-validation: documents are dealt to
+    folds in sorted order, so every run splits the same way; `extra` pairs (news reports) are added to every
+    fold's training. A pair without features is neutral."""
     docs = sorted({p.doc for p in pairs})
     fold = {d: i % folds for i, d in enumerate(docs)}
-    right = 0
+    pred = ["neutral"] * len(pairs)
     for k in range(folds):
-        train_ex = [(p.feats, p.gold) for p in list(pairs) + list(extra)
-                    if (p in extra or fold[p.doc] != k) and p.feats is not None]
+        train_ex = [(p.feats, p.gold) for p in pairs if fold[p.doc] != k and p.feats is not None]
+        train_ex += [(p.feats, p.gold) for p in extra if p.feats is not None]
         model = DeciderModel(train(train_ex, **kw), {})
-        for p in pairs:
-            if fold[p.doc] == k:
-                right += (model.predict(p.feats)[0] if p.feats is not None else "neutral") == p.gold
-    return right, sum(p.rule == p.gold for p in pairs), len(pairs)
+        for i, p in enumerate(pairs):
+            if fold[p.doc] == k and p.feats is not None:
+                pred[i] = model.predict(p.feats)[0]
+    return pred
+
+
+def cross_validate(pairs: Sequence[Pair], folds: int = 5, extra: Sequence[Pair] = (),
+                   **kw: Any) -> tuple[int, int, int]:
+    """(model right, rules right, pairs) over the scored (not `implicit`) pairs, by `cv_predictions`."""
+    pred = cv_predictions(pairs, folds, extra, **kw)
+    scored = [(p, q) for p, q in zip(pairs, pred) if not p.implicit]
+    return sum(q == p.gold for p, q in scored), sum(p.rule == p.gold for p, _ in scored), len(scored)
+
+
+def cv_report(pairs: Sequence[Pair], pred: Sequence[str]) -> list[str]:
+    """Lines of figures for `cv`: accuracy per gold file family against the rules', and the share of
+    predicted support/oppose pairs the gold confirms (an unlisted context candidate counts as neutral, so
+    this is what a user reads as precision), overall and for unnamed actors."""
+    fam: dict[str, list[tuple[Pair, str]]] = {}
+    for p, q in zip(pairs, pred):
+        if not p.implicit:
+            name = re.sub(r"(_\d+)?\.yaml$", "", p.source.rsplit("/", 1)[-1])
+            fam.setdefault(name, []).append((p, q))
+    lines = []
+    for name, items in sorted(fam.items()):
+        n = len(items)
+        lines.append(f"  {name}: {n} pairs, model {sum(q == p.gold for p, q in items) / n:.3f}, "
+                     f"rules {sum(p.rule == p.gold for p, _ in items) / n:.3f}")
+    for what, keep in (("all", lambda p: True), ("unnamed", lambda p: p.feats is not None and "C:bias" in p.feats)):
+        polar = [(p, q) for p, q in zip(pairs, pred) if q != "neutral" and keep(p)]
+        ok = sum(q == p.gold for p, q in polar)
+        lines.append(f"  predicted support/oppose ({what}): {len(polar)}, confirmed by gold {ok}"
+                     + (f" ({ok / len(polar):.3f})" if polar else ""))
+    return lines
 
 
 def training_files(patterns: Sequence[str]) -> list[str]:
@@ -542,6 +748,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--reports", nargs="*", help="non-blind news gold files whose body sentences "
                     "give neutral training pairs")
     ap.add_argument("--reports-max", type=int)
+    ap.add_argument("--context", action=argparse.BooleanOptionalAction, default=None,
+                    help="judge actors a comment targets without naming them (default: the model file's `context`)")
     args = ap.parse_args(argv)
     path = Path(args.model) if args.model else data_path("stance", "decider.yaml")
     text = path.read_text(encoding="utf-8")
@@ -555,17 +763,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.reports = args.reports if args.reports is not None else [str(r) for r in spec.get("reports") or []]
     args.c = args.c if args.c is not None else float(spec.get("c", 1.0))
     args.reports_max = args.reports_max if args.reports_max is not None else int(spec.get("reports_max", 60))
+    # gradient descent stops early (`epochs` steps of `rate`): with L2 alone it overfits the n-grams
+    opt = {"c": args.c, "epochs": int(spec.get("epochs", 300)), "rate": float(spec.get("rate", 0.5))}
     gold = training_files(args.gold)
     report_files = training_files(args.reports or [])
     groups = {str(k): tuple(str(w) for w in v) for k, v in (raw.get("groups") or {}).items()}
     ngrams = bool(raw.get("ngrams", True))
-    pairs = gold_pairs(gold, groups, args.exclude, ngrams)
+    context = bool(raw.get("context", False)) if args.context is None else args.context
+    pairs = gold_pairs(gold, groups, args.exclude, ngrams, context, spec.get("context_from"))
     reports = report_pairs(report_files, groups, args.reports_max, ngrams) if report_files else []
     if args.command == "cv":
-        m, r, n = cross_validate(pairs, args.folds, reports, c=args.c)
-        print(f"{n} pairs in {len({p.doc for p in pairs})} documents: model {m / n:.3f} ({m}), rules {r / n:.3f} ({r})")
+        pred = cv_predictions(pairs, args.folds, reports, **opt)
+        scored = [(p, q) for p, q in zip(pairs, pred) if not p.implicit]
+        m, r, n = sum(q == p.gold for p, q in scored), sum(p.rule == p.gold for p, _ in scored), len(scored)
+        print(f"{n} pairs in {len({p.doc for p in pairs})} documents: model {m / n:.3f} ({m}), rules {r / n:.3f} ({r})"
+              + (f"; {len(pairs) - n} unlisted context candidates" if context else ""))
+        print("\n".join(cv_report(pairs, pred)))
         return 0
-    weights = train([(p.feats, p.gold) for p in pairs + reports if p.feats is not None], c=args.c)
+    weights = train([(p.feats, p.gold) for p in pairs + reports if p.feats is not None], **opt)
     header = "".join(line for line in text.splitlines(keepends=True)
                      if line.startswith("#") and not line.startswith("# trained on"))
     used = sorted({p.doc for p in pairs})
@@ -573,13 +788,15 @@ def main(argv: Sequence[str] | None = None) -> int:
              f"# trained on {sum(p.feats is not None for p in pairs)} (comment, actor) pairs from {len(used)} "
              "documents of " + ", ".join(dict.fromkeys(Path(p.source).name for p in pairs))
              + (f", leaving out ids matching {args.exclude!r}" if args.exclude else "")
+             + (f", with {sum(p.implicit for p in pairs)} unlisted context candidates as neutral" if context else "")
              + (f"; plus {len(reports)} neutral news sentences from " + ", ".join(Path(p).name for p in report_files)
-                if reports else "") + f"; c={args.c}",
+                if reports else "") + f"; c={args.c}, epochs={opt['epochs']}, rate={opt['rate']}",
              "groups:"]
     for k, v in groups.items():
         lines.append(f"  {k}: [{', '.join(_json(w) for w in v)}]")
     lines.append(f"enabled: {'true' if raw.get('enabled', True) else 'false'}")
     lines.append(f"ngrams: {'true' if ngrams else 'false'}")
+    lines.append(f"context: {'true' if context else 'false'}")
     if spec:
         lines.append("training:  # what `python -m shiju.stance_decider train` reads when given no gold files")
         for k, v in spec.items():
