@@ -173,10 +173,10 @@ def test_missing_weights_file_names_it(tmp_path):
 def test_retraining_is_deterministic(tmp_path, monkeypatch):
     """The training commands on a small fixture (one gold file, 2 folds, one C) write identical files."""
     pytest.importorskip("numpy")
-    from shiju import train_quote_chooser, train_quote_detector
+    from shiju import train_quote_chooser, train_quote_detector, train_quote_indirect
 
     monkeypatch.chdir(Path(__file__).resolve().parent.parent)
-    for mod, name in ((train_quote_detector, "det"), (train_quote_chooser, "ch")):
+    for mod, name in ((train_quote_detector, "det"), (train_quote_chooser, "ch"), (train_quote_indirect, "ind")):
         outs = []
         for k in range(2):
             out = tmp_path / f"{name}.yaml"  # one path: the command in _meta names it
@@ -185,3 +185,94 @@ def test_retraining_is_deterministic(tmp_path, monkeypatch):
             outs.append(out.read_text(encoding="utf-8"))
         assert outs[0] == outs[1]
         assert "enabled: false" in outs[0] and "weights:" in outs[0]
+
+
+def test_branches_default_to_the_first_detector(tmp_path):
+    """A weights file without `branches` sees the candidates of the first detector only; a bad list is
+    refused naming the file."""
+    base = "enabled: true\napply: [add]\nbias: 0\nthreshold_add: 0.5\nthreshold_drop: 0.5\nweights: {}\n"
+    p = tmp_path / "detector.yaml"
+    p.write_text(base, encoding="utf-8")
+    assert qd.load_detector(p).branches == ("adj", "gov")
+    p.write_text(base + "branches: [adj, gov, nocue]\n", encoding="utf-8")
+    assert qd.load_detector(p).branches == ("adj", "gov", "nocue")
+    p.write_text(base + "branches: [anywhere]\n", encoding="utf-8")
+    with pytest.raises(qd.DetectorError) as e:
+        qd.load_detector(p)
+    assert str(p) in str(e.value) and "branches" in str(e.value)
+
+
+_NOCUE = ("以色列总理内塔尼亚胡当天宣布以色列“处于战争状态”。\n"
+          "日本政府已通过外交渠道向俄罗斯表达“严重关切”。\n"
+          "美国推行“印太战略”已有多年。\n")
+
+
+def test_nocue_branch_only_when_listed(models):
+    """Marked words with no cue verb are seen only by a detector listing `nocue`: without it the output is
+    the first detector's; with it, a partial quote is attributed to the actor before the marks, offsets
+    hold, and the author's term stays a term."""
+    det, _ = models
+    doc = Pipeline(("normalize", "actors", "time"))(gold_document({"id": "t", "body": _NOCUE}))
+    old = dataclasses.replace(det, enabled=True, branches=("adj", "gov"))
+    favour = dict(det.weights, **{"b:nocue": 8.0})
+    new = dataclasses.replace(old, branches=("adj", "gov", "nocue"), weights=favour)
+    first = {q.text for q in _run(doc, old, None)}
+    got = {q.text: q for q in _run(doc, new, None)}
+    assert "处于战争状态" not in first and "处于战争状态" in got
+    assert got["处于战争状态"].speaker == "per:benjamin-netanyahu" and got["处于战争状态"].cue is None
+    for q in got.values():
+        assert doc.part_text(q.part)[q.start:q.end] == q.text
+    # 美国推行“印太战略”: a nocue candidate too, but the shipped weights must keep it a term
+    if "nocue" in det.branches:
+        shipped = {q.text for q in _run(doc, det, None)}
+        assert "印太战略" not in shipped
+
+
+def _run3(doc, detector, indirect):
+    lex = quotes.load_lexicon()
+    by_part = quotes._mentions_by_part(doc)
+    return [q for part, _ in doc.parts()
+            for q in quotes.analyse_part(doc, part, lex, lambda a, b: None, by_part, detector, None, indirect)]
+
+
+def test_indirect_decider_disabled_equals_rules(models, prepared):
+    """The shipped decider of reported clauses, switched off, gives exactly the rules' quotes; switched on,
+    every span keeps its offsets."""
+    det, _ = models
+    ind = qd.load_indirect()
+    for _, doc in prepared:
+        base = _run3(doc, det, None)
+        assert _run3(doc, det, _off(ind)) == base
+        for q in _run3(doc, det, _on(ind)):
+            assert doc.part_text(q.part)[q.start:q.end] == q.text
+
+
+def test_indirect_decider_candidates():
+    """With a decider that takes every candidate, an appeal without a comma (呼吁有关各方…) and the clause
+    after a partial quote (表示，A“B”，C) become indirect quotes of the linked speaker; the rules take
+    neither. A decider that rejects everything drops the rules' own clause."""
+    body = ("中国外交部8日呼吁有关各方保持冷静克制，立即停火。\n"
+            "北约秘书长吕特当天表示，俄罗斯的行为“完全鲁莽”，北约将进一步加强东翼防空部署。\n"
+            "美国国务卿布林肯表示，美方将继续与盟友密切协调。\n")
+    doc = Pipeline(("normalize", "actors", "time"))(gold_document({"id": "t", "body": body}))
+    take = qd.DetectorModel(enabled=True, apply=("add", "drop"), bias=9.0, threshold_add=0.5,
+                            threshold_drop=0.5, weights={})
+    drop = dataclasses.replace(take, bias=-9.0)
+    rules = {q.text for q in _run3(doc, None, None) if not q.direct}
+    got = {q.text: q for q in _run3(doc, None, take) if not q.direct}
+    assert "有关各方保持冷静克制，立即停火" not in rules
+    assert got["有关各方保持冷静克制，立即停火"].speaker == "org:chn-ministry-of-foreign-affairs"
+    assert got["北约将进一步加强东翼防空部署"].speaker == "per:mark-rutte"
+    assert "美方将继续与盟友密切协调" in rules
+    assert "美方将继续与盟友密切协调" not in {q.text for q in _run3(doc, None, drop)}
+
+
+def test_malformed_indirect_weights_name_the_file(tmp_path):
+    p = tmp_path / "indirect.yaml"
+    p.write_text("enabled: true\napply: [add]\nbias: x\nthreshold_add: 0.5\nthreshold_drop: 0.5\nweights: {}\n",
+                 encoding="utf-8")
+    with pytest.raises(qd.DetectorError) as e:
+        qd.load_indirect(p)
+    assert str(p) in str(e.value) and "bias" in str(e.value)
+    with pytest.raises(qd.DetectorError, match="indirect.yaml"):
+        qd.load_indirect(data_dir=str(tmp_path / "none"))

@@ -14,7 +14,11 @@ word of the marked text itself.
 Weights: ``data/quotes/detector.yaml`` (reviewable; written by ``python -m shiju.train_quote_detector``,
 which records its training data and cross-validated figures). ``enabled`` says whether the stage uses it;
 ``apply`` says whether it may only add quotes the rules rejected (``add``) or also drop ones they took
-(``drop``), at the probabilities ``threshold_add`` / ``threshold_drop``. Inference is pure Python.
+(``drop``), at the probabilities ``threshold_add`` / ``threshold_drop``. ``branches`` says which
+candidates it sees: ``adj`` (marked words right after a cue), ``gov`` (inside a cue's reported speech),
+and ``nocue`` (marked words with no cue verb in reach, a linked actor before them in the sentence:
+宣布以色列“处于战争状态”, 对…“深感关切”, 美國國務院「嚴重關注」). A file without ``branches`` means
+``[adj, gov]``, the candidates of the first detector. Inference is pure Python.
 """
 from __future__ import annotations
 
@@ -24,6 +28,8 @@ from pathlib import Path
 from typing import Any, Iterable
 
 APPLY = ("add", "drop")
+BRANCHES = ("adj", "gov", "nocue")
+DEFAULT_BRANCHES = ("adj", "gov")
 
 
 class DetectorError(ValueError):
@@ -38,6 +44,7 @@ class DetectorModel:
     threshold_add: float
     threshold_drop: float
     weights: dict[str, float]
+    branches: tuple[str, ...] = DEFAULT_BRANCHES
 
     def probability(self, feats: Iterable[str]) -> float:
         z = self.bias + sum(self.weights.get(f, 0.0) for f in feats)
@@ -64,6 +71,9 @@ def parse_model(d: Any, path: Path) -> DetectorModel:
     apply = d.get("apply")
     if not isinstance(apply, list) or not apply or not set(apply) <= set(APPLY):
         raise DetectorError(f"{path}: `apply` must be a non-empty list among {list(APPLY)}, got {apply!r}")
+    branches = d.get("branches", list(DEFAULT_BRANCHES))
+    if not isinstance(branches, list) or not branches or not set(branches) <= set(BRANCHES):
+        raise DetectorError(f"{path}: `branches` must be a non-empty list among {list(BRANCHES)}, got {branches!r}")
     w = d.get("weights")
     if not isinstance(w, dict):
         raise DetectorError(f"{path}: `weights` must be a mapping of feature to number")
@@ -76,7 +86,7 @@ def parse_model(d: Any, path: Path) -> DetectorModel:
         enabled=d["enabled"], apply=tuple(apply), bias=_number(path, "bias", d.get("bias")),
         threshold_add=_number(path, "threshold_add", d.get("threshold_add"), 0.0, 1.0),
         threshold_drop=_number(path, "threshold_drop", d.get("threshold_drop"), 0.0, 1.0),
-        weights=weights)
+        weights=weights, branches=tuple(branches))
 
 
 def load_detector(path: str | Path | None = None, data_dir: str | None = None) -> DetectorModel:
@@ -91,6 +101,16 @@ def load_detector(path: str | Path | None = None, data_dir: str | None = None) -
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise DetectorError(f"{p}: cannot read quote detector weights: {exc}") from exc
     return parse_model(d, p)
+
+
+def load_indirect(path: str | Path | None = None, data_dir: str | None = None) -> DetectorModel:
+    """The weights of the learned decider of reported clauses (default ``data/quotes/indirect.yaml``):
+    the same format and model as the detector, over the features of shiju.quotes._indirect_features
+    (``branches`` unused). A malformed file raises DetectorError naming it."""
+    from shiju.data import data_path
+
+    p = Path(path) if path is not None else data_path("quotes", "indirect.yaml", data_dir=data_dir)
+    return load_detector(p)
 
 
 def decide(model: DetectorModel | None, feats: tuple[str, ...], rule_ok: bool,

@@ -253,6 +253,7 @@ class _Part:
     excerpt_mentions: list[_Mention] = field(default_factory=list)
     detector: Any = None  # an enabled shiju.quote_detector.DetectorModel, else None (the rules decide)
     chooser: Any = None  # an enabled shiju.quote_chooser.ChooserModel, else None (the rules decide)
+    indirect: Any = None  # an enabled learned decider of reported clauses (a DetectorModel), else None
 
     def __post_init__(self) -> None:
         self.sent_starts = [a for a, _ in self.sents]
@@ -1292,6 +1293,17 @@ def _group_features(p: _Part, g: list[_Mark], c: _Cue, branch: str, sp: _Speaker
     # (a short phrase before more words is a modifier: “内地口音”男子), and the rules' verdict against both.
     size, post, rule = f[1], next(x for x in f if x.startswith("post:")), f[2]
     f += [f"{size}&{post}", f"{rule}&{post}", f"{rule}&{size}"]
+    if branch == "nocue" and sp is not None and sp.end is not None:
+        # Without a cue, what lies between the speaker and the marks: its length and clauses, and the
+        # kind of word right before them (a verb of doing, 对/向 + object, nothing).
+        mid = p.s[sp.end:g[0].open]
+        pre = next((x for x in f if x.startswith("pre:") and x != "pre:punct" and x != "pre:cjk"), "pre:plain")
+        f += [f"nc:{size}", f"nc:{post}", f"nc:{pre}", f"nc:mid{_size(len(mid), (1, 3, 6, 10, 16))}",
+              f"nc:midcl:{min(sum(1 for ch in mid if ch in _CLAUSE_PUNCT), 2)}"]
+        if any(w in mid for w in ("对", "向", "就")):
+            f.append("nc:addressee")
+        # The two characters before the marks (宣布, 表达, 誓言, 下令): context words, never the marked words.
+        f.append(f"nc:v:{mid[-2:]}" if len(mid) >= 2 else "nc:v:none")
     return tuple(f)
 
 
@@ -1400,6 +1412,19 @@ def _direct_quote(doc: Document, p: _Part, gi: int, out: list[Quote], date_fn) -
             sp = _region_speaker(p, (ca, nstart), not p.mentions)
             if sp is not None and sp.kind != "text":
                 cue, ok = _Cue(nstart, ca + len(before), noun, False, False), True
+    if (not ok and gi not in assigned and p.detector is not None and "nocue" in p.detector.branches
+            and not p.excerpt[g[0].open]):
+        # No cue verb in reach (宣布以色列“处于战争状态”, 对示威“深感关切”, 美國國務院「嚴重關注」): the
+        # learned detector alone decides, for a linked actor before the marks in the same sentence.
+        # Only words closing their clause (…“深感关切”。): marked words inside a noun phrase or a list
+        # (“民主之父”、…; “基本法23条”制定的; 《…》“最佳…奖”、) are names and titles, never candidates.
+        after = p.s[g[-1].close + 1:g[-1].close + 2] if g[-1].closed else "、"
+        closing = after in ("", "\n") or after in "，,。；;！!？?：:…"
+        ca = _clauses(p, sa, g[0].open)[-1][0]
+        sp0 = (_mention_speaker(p, (ca, g[0].open)) or _mention_speaker(p, (sa, g[0].open))) if closing else None
+        if sp0 is not None and sp0.id and sp0.start is not None:
+            if _detect(p, g, _Cue(g[0].open, g[0].open, "", True, False), "nocue", False, sp0):
+                sp, cue, ok = sp0, None, True
     if not ok and gi not in assigned and g[0].open == sa and g[-1].closed:
         # A marked sentence on its own continues the last speaker (multi-paragraph quotes).
         content = _content(p, g)
@@ -1418,7 +1443,12 @@ def _direct_quote(doc: Document, p: _Part, gi: int, out: list[Quote], date_fn) -
 # -- indirect quotes --------------------------------------------------------------------------------
 
 def _indirect_quote(doc: Document, p: _Part, ci: int, out: list[Quote], date_fn) -> None:
-    """The reported clause after cue `ci` (X表示，…) as an indirect quote, when it has a speaker."""
+    """The reported clause after cue `ci` (X表示，…) as an indirect quote, when it has a speaker.
+
+    The rules reject some clauses for reasons a learned decider (``p.indirect``, see
+    shiju.quote_detector) may overrule: a cue needing ，/： with none (呼吁有关各方保持克制), an attitude
+    object (表示欢迎), a short clause after 说/称, reported clauses holding a direct quote, and the clause
+    after a partial quote (表示，A“B”，C → C). Without the decider those stay rejected."""
     lex, c = p.lex, p.cues[ci]
     if c.start in p.used or _in_content(p, c.start) or p.excerpt[c.start]:
         return
@@ -1428,14 +1458,20 @@ def _indirect_quote(doc: Document, p: _Part, ci: int, out: list[Quote], date_fn)
     if not p.s[c.end:se].strip(_SENT_END + " \t\u3000"):
         _content_before(doc, p, c, sa, out, date_fn)
         return
+    learned = p.indirect is not None
+    why = "ok"  # why the rules reject the clause (a soft reason the decider may overrule), "ok" if they take it
     k = c.end
     if c.recipient:
         m = re.match(r"[^，,：:。！？\n]{1,12}?(?=[，,：:])", p.s[k:se])
         if m:
             k += m.end()
     punct = k < se and p.s[k] in "，,：:"
-    if (not punct and not c.bare) or lex.cues[c.word].get("indirect", True) is False:
+    if lex.cues[c.word].get("indirect", True) is False:
         return
+    if not punct and not c.bare:
+        if not learned:
+            return
+        why = "nopunct"
     while k < se and p.s[k] in "，,：: ":
         k += 1
     if _cues_from(p, k, k + 1):
@@ -1458,34 +1494,108 @@ def _indirect_quote(doc: Document, p: _Part, ci: int, out: list[Quote], date_fn)
     content = p.s[k:end].strip()
     if len(content) < 4 or end <= k:
         return
+    after: tuple[int, int] | None = None  # the clause after a partial quote (表示，A“B”，C → C)
     inner = [a for a, _ in p.content_spans if k <= a < end]
     if inner:
+        if learned:
+            last = max(b for a, b in p.content_spans if k <= a < end)
+            j = last
+            while j < end and p.s[j] in "”」』’\"":
+                j += 1
+            if j < end and p.s[j] in "，,；;" and len(p.s[j + 1:end].strip()) >= 4 \
+                    and not any(p.qmask[j + 1:end]):
+                after = (j + 1, end)
         # A direct quote of this cue follows. The reported clauses before it are an indirect quote of
         # their own (表示，欧洲必须…，“这不是…”), unless the quote sits inside them (是「白日做梦」).
         cl = _clauses(p, k, inner[0] - 1)
-        if len(cl) < 2:
-            return
-        end = cl[-1][0] - 1
-        head = p.s[k:end].strip()
-        if len(head) < 6 or _ends_with_any(head, lex.predicate_before + ("于", "在于", "为")):
-            return
-        if head.startswith(lex.dependent_openers):
-            return
-        content = head
-    if c.word == "表示" or not c.bare:
+        end0 = cl[-1][0] - 1
+        head = p.s[k:end0].strip()
+        if (len(cl) < 2 or len(head) < 6 or _ends_with_any(head, lex.predicate_before + ("于", "在于", "为"))
+                or head.startswith(lex.dependent_openers)):
+            if after is None:
+                return
+            k, end, why = after[0], after[1], "after"
+            while k < end and p.s[k] in " \t\u3000":
+                k += 1
+            content = p.s[k:end].strip()
+            after = None
+        else:
+            end = end0
+            content = head
+    if why != "after" and (c.word == "表示" or not c.bare):
         obj = next((w for w in _longest_first(lex.attitude_objects) if content.startswith(w)),
                    None)
         if obj and len(content) - len(obj) <= 4:
-            return
+            if not learned:
+                return
+            why = "attitude" if why == "ok" else why
     if not punct and c.word in ("说", "称") and len(content) < 8:
-        return
+        if not learned:
+            return
+        why = "short" if why == "ok" else why
     own = _strip_connectives(p.s[_clauses(p, sa, c.start)[-1][0]:c.start], lex)
     if any(own.startswith(b) and c.word == a for b, a in lex.media_frames):
         return  # 据X报道，… is a media attribution, handled by _media_frames
     sp = _subject(p, c)
     if sp is None or sp.kind == "first":
         return
+    if learned:
+        if not (why == "ok" or sp.id):
+            return  # the decider adds only clauses it can attribute to a linked actor
+        feats = _indirect_features(p, c, k, end, sp, why, punct)
+        if not _qd.decide(p.indirect, feats, why == "ok", (p.name, p.view.to_original(k), p.view.to_original(end))):
+            if after is None:
+                return
+        else:
+            _emit(doc, p, k, end, sp, c, False, out, date_fn)
+        if after is not None and sp.id:
+            feats = _indirect_features(p, c, after[0], after[1], sp, "after", punct)
+            if _qd.decide(p.indirect, feats, False, (p.name, p.view.to_original(after[0]),
+                                                     p.view.to_original(after[1]))):
+                _emit(doc, p, after[0], after[1], sp, c, False, out, date_fn)
+        return
     _emit(doc, p, k, end, sp, c, False, out, date_fn)
+
+
+def _indirect_features(p: _Part, c: _Cue, k: int, end: int, sp: _Speaker, why: str,
+                       punct: bool) -> tuple[str, ...]:
+    """General features of a reported clause after a cue (see shiju.quote_detector): the cue word and its
+    kind, why the rules would reject it, the clause's length and shape, the speaker's kind; no feature
+    names the words of the clause."""
+    lex = p.lex
+    content = p.s[k:end].strip()
+    n = len(content)
+    ncl = sum(1 for ch in content if ch in _CLAUSE_PUNCT)
+    f = ["ind", f"ind:why:{why}", f"ind:cue:{c.word}", "ind:bare" if c.bare else "ind:nobare",
+         "ind:punct" if punct else "ind:nopunct", f"ind:len:{_size(n, (6, 10, 16, 25, 40, 60))}",
+         f"ind:cl:{min(ncl, 3)}", f"ind:sp:{sp.kind}"]
+    if p.s[c.start:c.end] in lex.object_cues:
+        f.append("ind:objcue")
+    if sp.id:
+        kind = ("per" if sp.id.startswith(("per:", "local:")) else "org" if sp.id.startswith("org:")
+                else "office" if sp.id.startswith("office:") else "state")
+        f.append(f"ind:spid:{kind}")
+    else:
+        f.append("ind:spid:none")
+    if p.name.startswith("comment:"):
+        f.append("ind:comment")
+        f.append(f"ind:comment&{why}")
+    if content.startswith(lex.dependent_openers):
+        f.append("ind:dependent")
+    if content.startswith(lex.predicate_openers):
+        f.append("ind:predopen")
+    if content.startswith(lex.first_person):
+        f.append("ind:first")
+    if any(ch.isdigit() for ch in content):
+        f.append("ind:digit")
+    if any(m.start == k or (k <= m.start < k + 2) for m in _mentions_from(p, k, k + 3)):
+        f.append("ind:subject")  # the clause opens with an actor: a sentence of its own (印方应立即…)
+    f.append(f"ind:{why}&{'punct' if punct else 'nopunct'}")
+    # The reason the rules reject a clause against its shape: a linear model cannot form these itself
+    # (呼吁 + a clause with its own subject is an appeal's content; 批评 + a short object is not).
+    f += [f"ind:{why}&{x[4:]}" for x in f[2:8] if not x.startswith("ind:why")]
+    f += [f"ind:{why}&{x[4:]}" for x in ("ind:subject", "ind:objcue", "ind:predopen", "ind:digit") if x in f]
+    return tuple(f)
 
 
 def _content_before(doc: Document, p: _Part, c: _Cue, sa: int, out: list[Quote], date_fn) -> None:
@@ -1592,7 +1702,7 @@ def _date_fn(doc: Document, ctx: AnalysisContext):
 
 def analyse_part(doc: Document, part: str, lex: Lexicon, date_fn,
                  by_part: dict[str, list[tuple[Any, Any]]] | None = None, detector: Any = None,
-                 chooser: Any = None) -> list[Quote]:
+                 chooser: Any = None, indirect: Any = None) -> list[Quote]:
     view = doc.view(part)
     s = view.simplified
     excerpt = _excerpt_mask(s, part, doc)
@@ -1619,6 +1729,7 @@ def analyse_part(doc: Document, part: str, lex: Lexicon, date_fn,
     p.groups = _groups(p)
     p.detector = detector if detector is not None and detector.enabled else None
     p.chooser = chooser if chooser is not None and chooser.enabled else None
+    p.indirect = indirect if indirect is not None and indirect.enabled else None
     if any(excerpt):
         p.excerpt_mentions = [m for m in _part_mentions(doc, part, view, qmask, by_part.get(part, [])
                                                         if by_part is not None else None)
@@ -1643,10 +1754,11 @@ def process(doc: Document, ctx: AnalysisContext) -> Document:
     lex = ctx.resource("quotes.lexicon", lambda: load_lexicon(ctx.data_dir))
     detector = ctx.resource("quotes.detector", lambda: _qd.load_detector(data_dir=ctx.data_dir))
     chooser = ctx.resource("quotes.chooser", lambda: _qc.load_chooser(data_dir=ctx.data_dir))
+    indirect = ctx.resource("quotes.indirect", lambda: _qd.load_indirect(data_dir=ctx.data_dir))
     date_fn = _date_fn(doc, ctx)
     quotes: list[Quote] = []
     by_part = _mentions_by_part(doc)
     for part, _ in doc.parts():
-        quotes.extend(analyse_part(doc, part, lex, date_fn, by_part, detector, chooser))
+        quotes.extend(analyse_part(doc, part, lex, date_fn, by_part, detector, chooser, indirect))
     doc.quotes = quotes
     return doc

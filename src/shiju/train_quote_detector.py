@@ -32,6 +32,7 @@ C_GRID = (0.1, 0.3, 1.0, 3.0)
 ADD_THRESHOLDS = (0.5, 0.65, 0.8, 0.9)
 DROP_THRESHOLDS = (0.1, 0.2)
 FOLDS = 5
+DEFAULT_BRANCHES_TRAIN = ("adj", "gov", "nocue")
 STAGES = ("normalize", "actors", "time")
 
 
@@ -57,12 +58,13 @@ def prepare(paths: list[Path], exclude: str | None, keep: str | None = None) -> 
     return out
 
 
-_CAPTURE_MODEL = qd.DetectorModel(enabled=True, apply=("add",), bias=0.0, threshold_add=0.5,
-                                  threshold_drop=0.5, weights={})
+def _capture_model(branches: tuple[str, ...]) -> qd.DetectorModel:
+    return qd.DetectorModel(enabled=True, apply=("add",), bias=0.0, threshold_add=0.5, threshold_drop=0.5,
+                            weights={}, branches=branches)
 
 
 def run_quotes(gd: GoldDoc, model: qd.DetectorModel | None, capture: list | None = None,
-               chooser: Any = None) -> Any:
+               chooser: Any = None, branches: tuple[str, ...] = qd.DEFAULT_BRANCHES) -> Any:
     """The quotes stage on a prepared document with ``model`` (None: the rules) and a speaker ``chooser``;
     with ``capture``, the detector's decisions are recorded as (features, rule_ok, part, start, end) and
     the rules decide."""
@@ -80,7 +82,7 @@ def run_quotes(gd: GoldDoc, model: qd.DetectorModel | None, capture: list | None
             capture.append((feats, rule_ok) + tuple(where or ("", 0, 0)))
             return rule_ok
         qd.decide = hook  # the stage looks the function up at call time
-        model = _CAPTURE_MODEL
+        model = _capture_model(branches)
     try:
         notes = len(doc.notes)
         doc.quotes = [q for part, _ in doc.parts()
@@ -91,12 +93,16 @@ def run_quotes(gd: GoldDoc, model: qd.DetectorModel | None, capture: list | None
     return doc
 
 
-def label_examples(docs: list[GoldDoc]) -> None:
+def label_examples(docs: list[GoldDoc], branches: tuple[str, ...] = qd.DEFAULT_BRANCHES,
+                   drop_features: tuple[str, ...] = ()) -> None:
     from shiju.evaluation import _Locator, _overlap, _part_of
 
     for gd in docs:
         cap: list = []
-        run_quotes(gd, None, cap)
+        run_quotes(gd, None, cap, branches=branches)
+        if drop_features:  # features left out of this variant (prefixes), as if never computed
+            cap = [(tuple(f for f in feats if not f.startswith(drop_features)),) + tuple(rest)
+                   for feats, *rest in cap]
         loc = _Locator(gd.doc)
         spans = []
         for item in gd.gold.get("quotes") or []:
@@ -173,9 +179,9 @@ def settings() -> list[tuple[tuple[str, ...], float, float]]:
 
 
 def model_of(weights: dict[str, float], bias: float, apply: tuple[str, ...], ta: float, td: float,
-             enabled: bool = True) -> qd.DetectorModel:
+             enabled: bool = True, branches: tuple[str, ...] = qd.DEFAULT_BRANCHES) -> qd.DetectorModel:
     return qd.DetectorModel(enabled=enabled, apply=apply, bias=bias, threshold_add=ta, threshold_drop=td,
-                            weights=weights)
+                            weights=weights, branches=branches)
 
 
 def key_of(c: float, apply: tuple[str, ...], ta: float, td: float) -> str:
@@ -186,8 +192,8 @@ def _add(a: tuple[int, int, int], b: tuple[int, int, int]) -> tuple[int, int, in
     return a[0] + b[0], a[1] + b[1], a[2] + b[2]
 
 
-def cross_validate(docs: list[GoldDoc], folds: int = FOLDS,
-                   c_grid: Iterable[float] = C_GRID) -> dict[str, tuple[int, int, int]]:
+def cross_validate(docs: list[GoldDoc], folds: int = FOLDS, c_grid: Iterable[float] = C_GRID,
+                   branches: tuple[str, ...] = qd.DEFAULT_BRANCHES) -> dict[str, tuple[int, int, int]]:
     """Quote (tp, fp, fn) summed over document-grouped folds, for the rules and every setting."""
     table: dict[str, tuple[int, int, int]] = {}
     for k in range(folds):
@@ -198,7 +204,8 @@ def cross_validate(docs: list[GoldDoc], folds: int = FOLDS,
             w, b = fit(train, c)
             for apply, ta, td in settings():
                 key = key_of(c, apply, ta, td)
-                table[key] = _add(table.get(key, (0, 0, 0)), score(test, model_of(w, b, apply, ta, td)))
+                table[key] = _add(table.get(key, (0, 0, 0)),
+                                  score(test, model_of(w, b, apply, ta, td, branches=branches)))
     return table
 
 
@@ -220,10 +227,11 @@ HEADER = """\
 
 
 def write_model(path: Path, weights: dict[str, float], bias: float, apply: tuple[str, ...], ta: float,
-                td: float, enabled: bool, meta: dict[str, Any]) -> None:
+                td: float, enabled: bool, meta: dict[str, Any],
+                branches: tuple[str, ...] = qd.DEFAULT_BRANCHES) -> None:
     lines = [HEADER.rstrip("\n"), f"enabled: {'true' if enabled else 'false'}",
-             f"apply: [{', '.join(apply)}]", f"bias: {bias}", f"threshold_add: {ta}", f"threshold_drop: {td}",
-             "_meta:"]
+             f"apply: [{', '.join(apply)}]", f"branches: [{', '.join(branches)}]", f"bias: {bias}",
+             f"threshold_add: {ta}", f"threshold_drop: {td}", "_meta:"]
     for k, v in meta.items():
         lines.append(f"  {k}: {json.dumps(v, ensure_ascii=False)}")
     lines.append("weights:")
@@ -242,19 +250,26 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--enable", choices=("auto", "yes", "no"), default="auto",
                     help="auto: enabled only if the detector beats the rules in CV and on the held-out docs")
     ap.add_argument("--date", default=None, help="training date written in _meta (default today)")
+    ap.add_argument("--branches", default=",".join(DEFAULT_BRANCHES_TRAIN),
+                    help="candidates the detector sees, among adj,gov,nocue (see shiju.quote_detector)")
+    ap.add_argument("--drop-features", default="", help="comma-separated feature prefixes to leave out")
     args = ap.parse_args(argv)
     paths = gold_paths(args.gold)
     print(f"preparing {len(paths)} gold files ...", file=sys.stderr)
     docs = prepare(paths, args.exclude)
     held = prepare(paths, None, keep=args.exclude) if args.exclude else []
-    label_examples(docs)
+    branches = tuple(b for b in args.branches.split(",") if b)
+    if not branches or not set(branches) <= set(qd.BRANCHES):
+        ap.error(f"--branches must be among {','.join(qd.BRANCHES)}")
+    drop = tuple(x for x in args.drop_features.split(",") if x)
+    label_examples(docs, branches, drop)
     n_ex = sum(len(gd.examples) for gd in docs)
     n_pos = sum(lab for gd in docs for _, _, lab in gd.examples)
     n_q = sum(len(gd.gold.get("quotes") or []) for gd in docs)
     print(f"{len(docs)} training docs ({n_q} gold quotes), {n_ex} examples ({n_pos} positive);"
           f" {len(held)} held-out docs", file=sys.stderr)
     c_grid = (args.c,) if args.c is not None else C_GRID
-    table = cross_validate(docs, args.folds, c_grid)
+    table = cross_validate(docs, args.folds, c_grid, branches)
     rules = prf(table["rules"])
     best_key = max((k for k in table if k != "rules"), key=lambda k: (round(prf(table[k])[2], 4), -len(k), k))
     print(f"{'setting':40s}  P      R      F1", file=sys.stderr)
@@ -266,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
     c, apply, ta = float(m.group(1)), tuple(m.group(2).split("+")), float(m.group(3))
     td = float(m.group(4)) if m.group(4) else 0.5
     weights, bias = fit(docs, c)
-    model = model_of(weights, bias, apply, ta, td)
+    model = model_of(weights, bias, apply, ta, td, branches=branches)
     held_rules = prf(score(held, None)) if held else None
     held_det = prf(score(held, model)) if held else None
     cv_best = prf(table[best_key])
@@ -282,6 +297,9 @@ def main(argv: list[str] | None = None) -> int:
             "trained": args.date or datetime.date.today().isoformat(),
             "command": "python -m shiju.train_quote_detector " + " ".join(str(p) for p in paths)
                        + f" --exclude '{args.exclude}' --out {args.out}"
+                       + (f" --c {args.c}" if args.c is not None else "")
+                       + f" --branches {','.join(branches)}"
+                       + (f" --drop-features {','.join(drop)}" if drop else "")
                        + ("" if args.enable == "auto" else f" --enable {args.enable}"),
             "training_files": [str(p) for p in paths],
             "held_out_ids": args.exclude,
@@ -297,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
                                                if held_det and held_rules else "")
                          + ("" if args.enable == "auto" else f" (set by --enable {args.enable})")),
         }
-        write_model(Path(args.out), weights, bias, apply, ta, td, enabled, meta)
+        write_model(Path(args.out), weights, bias, apply, ta, td, enabled, meta, branches)
         print(f"wrote {args.out} (enabled: {enabled})", file=sys.stderr)
     return 0
 
