@@ -43,3 +43,23 @@ def test_title_and_unknown_name_before_a_date_is_a_person(link, text, mention, a
 
 def test_a_date_after_a_title_alone_makes_no_person(link):
     assert not any(i.startswith("local:") for _, i, _ in link("印尼多地爆发骚乱。警察局长29日公开道歉。"))
+
+
+def _comment_ids(body: str, comment: str) -> list[str]:
+    from shiju.model import Comment
+
+    d = Pipeline(["normalize", "actors"])(Document(id="c", source="t", format="text", body=body,
+                                                   comments=[Comment(id="1", author="u", text=comment)]))
+    return [a.id for a in d.actors for m in a.mentions if m.part == "comment:1"]
+
+
+def test_bare_ministry_in_a_simplified_comment_is_the_readers_own():
+    body = "日本政府宣布将核污水排海。日本外务省表示，排放符合国际标准。"
+    assert _comment_ids(body, "外交部的声明还是太温柔了") == ["org:chn-ministry-of-foreign-affairs"]
+    # a country named in the comment's sentence still decides
+    assert _comment_ids(body, "日本外交部的声明太无耻了")[-1] != "org:chn-ministry-of-foreign-affairs"
+
+
+def test_traditional_comment_has_no_home_default():
+    body = "日本政府宣布將核污水排海。日本外務省表示，排放符合國際標準。"
+    assert "org:chn-ministry-of-foreign-affairs" not in _comment_ids(body, "外交部的聲明還是太溫柔了")

@@ -62,7 +62,12 @@ def link_parts(doc: Document, ctx: AnalysisContext) -> list:
         pl = PartLinker(gaz, text, comment=part != "body")
         hits = discourse.drop_place_names(pl, pl.candidates())
         hits = _drop_user_names(text, hits, authors, gaz)
-        res = Resolver(gaz, text, (comment_dates.get(part) or date) if part != "body" else date, dominant)
+        home = None
+        if part != "body" and gaz.comment_home:
+            from shiju.text.view import language_of
+
+            home = gaz.comment_home.get(language_of(view.original))
+        res = Resolver(gaz, text, (comment_dates.get(part) or date) if part != "body" else date, dominant, home)
         hits = res.resolve(hits)
         hits = discourse.organization_anaphors(gaz, text, discourse.drop_datelines(gaz, text, hits))
         if part == "body":

@@ -200,6 +200,8 @@ class Gazetteer:
         self.not_appoint_before = tuple(lx.get("not_appoint_before") or ())
         dl = lx.get("dateline_after")
         self.dateline_re = re.compile(dl) if dl else None
+        self.home_generics = frozenset(fold(x) for x in lx.get("home_generics") or ())
+        self.comment_home = {str(k): str(v) for k, v in (lx.get("comment_home") or {}).items()}
         oc = lx.get("outlet_credit")
         self.outlet_credit_re = re.compile(oc) if oc else None
         dn = lx.get("date_after_name")

@@ -485,11 +485,12 @@ def _longest_first(hits: list[Hit]) -> list[Hit]:
 class Resolver:
     """Turns candidates into actor ids using the country in context and the document date."""
 
-    def __init__(self, gaz: Gazetteer, text: str, date: str | None, dominant: str | None):
+    def __init__(self, gaz: Gazetteer, text: str, date: str | None, dominant: str | None, home: str | None = None):
         self.gaz = gaz
         self.text = text
         self.date = date
         self.dominant = dominant
+        self.home = home  # a reader's own country (Simplified forum comments: CHN), for home_generics
         self._sents: list[tuple[int, int]] | None = None
         self._sent_starts: list[int] | None = None
         self._part_countries: Counter[str] | None = None
@@ -668,6 +669,9 @@ class Resolver:
                     before.end = h.end
                 continue
             c, where = self.context_country(hits, h.start, set(per_country))
+            if self.home in per_country and not where.startswith("sentence") and h.alias in gaz.home_generics:
+                # 外交部的声明还是太温柔 under a story about Japan: a reader's bare 外交部 is their own country's
+                c, where = self.home, "the commenter's own country"
             if c and c in per_country:
                 aid, note = per_country[c], f"generic {h.alias}: country {c} from {where}"
             elif h.candidates:
