@@ -63,3 +63,12 @@ def test_bare_ministry_in_a_simplified_comment_is_the_readers_own():
 def test_traditional_comment_has_no_home_default():
     body = "日本政府宣布將核污水排海。日本外務省表示，排放符合國際標準。"
     assert "org:chn-ministry-of-foreign-affairs" not in _comment_ids(body, "外交部的聲明還是太溫柔了")
+
+
+@pytest.mark.parametrize("text,outlet,inner", [("联合国新闻报道 苏丹快速支援部队称。", "联合国新闻", "org:un"),
+                                               ("新西兰先驱报中文版 新西兰外交部19日宣布。", "新西兰先驱报", None),
+                                               ("加德满都邮报报道 尼泊尔政府宣布。", "加德满都邮报", None)])
+def test_names_inside_an_outlet_credit_are_the_outlets(link, text, outlet, inner):
+    got = link(text)
+    assert (outlet, f"local:{outlet}", "organization") in got
+    assert not any(t in outlet and t != outlet for t, _, _ in got)  # no 联合国 / 新西兰 / 加德满都 inside it

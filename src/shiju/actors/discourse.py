@@ -32,8 +32,12 @@ def outlet_credit(gaz: Gazetteer, text: str, hits: list[Hit]) -> list[Hit]:
     if m is None:
         return hits
     s, e = m.span("name")
-    if any(h.start < e and s < h.end for h in hits):
-        return hits
+    inner = [h for h in hits if h.start < e and s < h.end]
+    if any(h.start < s or h.end > e or (h.start == s and h.end == e) for h in inner):
+        return hits  # a known outlet (the hit is its name) or a name running past the credit
+    if any(getattr(gaz.entry(h.actor or ""), "sector", None) == "MED" for h in inner):
+        return hits  # 美国之音中文网: a known outlet inside the credit stays the mention
+    hits = [h for h in hits if h not in inner]  # 联合国|新闻, 新西兰|先驱报: names inside the outlet's
     h = Hit(s, e, m.group("name"), "outlet", [], "local:" + m.group("name"),
             note="outlet credit at the head of the story, not in the gazetteer")
     h.sector = "MED"
