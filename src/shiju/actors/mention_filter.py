@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Any, Iterable, Sequence
 
 from shiju.actors.gazetteer import GazetteerError
@@ -36,8 +37,7 @@ class FilterModel:
     enabled: bool = True
 
     def probability(self, feats: Iterable[str]) -> float:
-        w = self.weights
-        z = sum(w.get(f, 0.0) for f in feats)
+        z = sum(map(self.weights.get, feats, repeat(0.0)))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -76,7 +76,7 @@ def _actor_type(gaz: Any, aid: str | None) -> str:
     return e.type if e is not None else "none"
 
 
-def _unit(ch: str) -> str:
+def _unit_of(ch: str) -> str:
     if ch in _PUNCT:
         return "|"  # clause edge: one symbol for every punctuation mark and space
     if _DIGIT.match(ch):
@@ -84,6 +84,18 @@ def _unit(ch: str) -> str:
     if _LATIN.match(ch):
         return "a"
     return ch
+
+
+class _Units(dict):
+    """Character -> its context unit, computed once per character (a per-character regex was the filter's
+    largest cost)."""
+
+    def __missing__(self, ch: str) -> str:
+        u = self[ch] = _unit_of(ch)
+        return u
+
+
+_unit = _Units().__getitem__
 
 
 class _PartContext:
@@ -130,11 +142,9 @@ class _PartContext:
 
 def mention_features(gaz: Any, ctx: _PartContext, s: int, e: int, aid: str, part: str, count: int) -> list[str]:
     """General features of one mention [s, e) of actor `aid` in a part (Simplified-view offsets)."""
-    from shiju.actors.gazetteer import fold
-
     text = ctx.text
     t = _actor_type(gaz, aid)
-    written = fold(text[s:e])
+    written = text[s:e].strip()  # the Simplified view is already folded as aliases are
     als = gaz.aliases.get(written, ())
     own = [a for a in als if a.id == aid]
     if own:  # the mention is exactly one of the actor's names
