@@ -380,7 +380,6 @@ def decide(doc: Any, traces: dict[str, dict[str, Any]], tree: dict[str, dict[str
 # -- actors a comment targets without naming them ------------------------------------------------------
 
 CTX = "C:"  # the prefix of context pairs' features: their weights are apart from those of named actors
-_SAID = ("o:", "any:", "sar", "q", "x", "g:")  # context features about what the comment says (after C:)
 
 
 def context_candidates(doc: Any, traces: dict[str, dict[str, Any]],
@@ -422,40 +421,55 @@ def context_candidates(doc: Any, traces: dict[str, dict[str, Any]],
     return out
 
 
+def comment_context(trace: dict[str, Any], groups: dict[str, tuple[str, ...]], ngrams: bool,
+                    c: _Comment) -> tuple[Feats, Feats]:
+    """What a whole comment says, the same for every actor it does not name (computed once per comment):
+    its signals (verdicts on the actors it names, cue polarity, sarcasm, ？ and ！, quoting its parent,
+    marker groups) and its n-grams with every name masked as another's."""
+    text = c.text
+    first = c.bounds(0, _SENT_END) if text else (0, 0)
+    said: Feats = {}
+    tot = totals(trace)
+    for h in trace.get("hits", ()):
+        for a in h[3]:
+            if tot.get(a):
+                said.setdefault("o:" + _verdict(tot[a]), (h[0], h[1]))
+    for s, e, pol in trace.get("cues", ()):
+        said.setdefault("any:" + ("+" if pol > 0 else "-"), (s, e))
+    for s, e in trace.get("sarcasm", ()):
+        said.setdefault("sar", (s, e))
+    for ch, name in (("？", "q"), ("?", "q"), ("！", "x"), ("!", "x")):
+        i = text.find(ch)
+        if i >= 0:
+            said.setdefault(name, (i, i + 1))
+    if text.startswith(">"):
+        said["quotes_parent"] = first
+    for name, words in groups.items():
+        m = _group_rx(words).search(text)
+        if m is not None:
+            said.setdefault("g:" + name, m.span())
+    words: Feats = {}
+    if ngrams and text:
+        for name, sp in c.ngrams(0, len(text), ""):
+            words.setdefault(CTX + name, sp)
+    return said, words
+
+
 def context_pair_features(trace: dict[str, Any], actor: str, via: list[str], groups: dict[str, tuple[str, ...]],
                           parent: dict[str, float] | None, thread: tuple[int, int], country: dict[str, str | None],
-                          ngrams: bool, c: _Comment) -> Feats:
+                          ngrams: bool, c: _Comment, said: tuple[Feats, Feats] | None = None) -> Feats:
     """Features of (comment, actor) for an actor the comment does not name: how it reached the comment,
-    the parent's and the thread's verdicts on it, and what the whole comment says (its cues, its verdicts on
-    the actors it names, marker groups, n-grams with every name masked). Spans lie in the comment; the
-    first sentence stands for the comment."""
+    the parent's and the thread's verdicts on it, and what the whole comment says (`comment_context`, which
+    `said` may hold already), alone and conjoined with the route. Spans lie in the comment; the first
+    sentence stands for the comment."""
     text = c.text
-    whole = (0, len(text))
-    first = c.bounds(0, _SENT_END) if text else whole
+    first = c.bounds(0, _SENT_END) if text else (0, 0)
+    signals, words = said if said is not None else comment_context(trace, groups, ngrams, c)
     f: Feats = {CTX + "bias": first}
     for v in via:
         f[CTX + "via:" + v] = first
     if len(via) > 1:
         f[CTX + "via:several"] = first
-    tot = totals(trace)
-    for h in trace.get("hits", ()):
-        for a in h[3]:
-            if tot.get(a):
-                f.setdefault(CTX + "o:" + _verdict(tot[a]), (h[0], h[1]))
-    for s, e, pol in trace.get("cues", ()):
-        f.setdefault(CTX + "any:" + ("+" if pol > 0 else "-"), (s, e))
-    for s, e in trace.get("sarcasm", ()):
-        f.setdefault(CTX + "sar", (s, e))
-    for ch, name in (("？", "q"), ("?", "q"), ("！", "x"), ("!", "x")):
-        i = text.find(ch)
-        if i >= 0:
-            f.setdefault(CTX + name, (i, i + 1))
-    if text.startswith(">"):
-        f[CTX + "quotes_parent"] = first
-    for name, words in groups.items():
-        m = _group_rx(words).search(text)
-        if m is not None:
-            f.setdefault(CTX + "g:" + name, m.span())
     names = {a for _, _, a in c.ments}
     f[CTX + "nact=%d" % min(len(names), 2)] = first
     mine = country.get(actor) or actor
@@ -470,11 +484,10 @@ def context_pair_features(trace: dict[str, Any], actor: str, via: list[str], gro
     # actor (威武个屁) opposes it, a bare verdict under a thread about it judges it
     how = ("p=" + _verdict(parent.get(actor)) if parent is not None and "parent" in via else
            "parent" if "parent" in via else "thread")
-    for k in [k for k in f if k[2:].startswith(_SAID)]:
-        f[CTX + how + "&" + k[2:]] = f[k]
-    if ngrams and text:
-        for name, sp in c.ngrams(0, len(text), ""):  # the whole comment, every name masked as another's
-            f.setdefault(CTX + name, sp)
+    for k, sp in signals.items():
+        f[CTX + k] = sp
+        f[CTX + how + "&" + k] = sp
+    f.update(words)
     return f
 
 
@@ -500,9 +513,11 @@ def document_context_features(doc: Any, traces: dict[str, dict[str, Any]], tree:
         par = tree.get(cid, {}).get("parent")
         ptot = tots.get(par, {}) if par is not None else None
         c = _Comment(traces[cid], vocab)
+        said = comment_context(traces[cid], groups, ngrams, c)
         for aid, via in cand.items():
             out[(cid, aid)] = context_pair_features(traces[cid], aid, via, groups, ptot,
-                                                    (opp_all.get(aid, 0), sup_all.get(aid, 0)), country, ngrams, c)
+                                                    (opp_all.get(aid, 0), sup_all.get(aid, 0)), country, ngrams, c,
+                                                    said)
     return out
 
 
