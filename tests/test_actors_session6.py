@@ -72,3 +72,9 @@ def test_names_inside_an_outlet_credit_are_the_outlets(link, text, outlet, inner
     got = link(text)
     assert (outlet, f"local:{outlet}", "organization") in got
     assert not any(t in outlet and t != outlet for t, _, _ in got)  # no 联合国 / 新西兰 / 加德满都 inside it
+
+
+def test_bare_noun_in_a_comment_takes_the_country_the_thread_names_for_it():
+    body = ("伊朗与美国等六国14日在维也纳达成伊朗核问题全面协议。伊朗总统鲁哈尼表示欢迎，伊朗民众上街庆祝。"
+            "美国总统奥巴马当天发表讲话称，协议将阻止伊朗获得核武器。")
+    assert "org:usa-republican-party" in _comment_ids(body, "共和党控制的国会肯定要阻挠")

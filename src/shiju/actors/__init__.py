@@ -11,6 +11,7 @@ Comment authors are users, never actors: the author field is not read, and user 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from shiju.context import AnalysisContext
@@ -53,6 +54,7 @@ def link_parts(doc: Document, ctx: AnalysisContext) -> list:
     date = document_date(doc, ctx)
     authors = _folded_authors(doc)
     dominant = None
+    thread: Counter[str] = Counter()
     doc_persons: dict = {}
     per_part = []
     comment_dates = {f"comment:{c.id}": c.date for c in doc.comments}
@@ -67,7 +69,8 @@ def link_parts(doc: Document, ctx: AnalysisContext) -> list:
             from shiju.text.view import language_of
 
             home = gaz.comment_home.get(language_of(view.original))
-        res = Resolver(gaz, text, (comment_dates.get(part) or date) if part != "body" else date, dominant, home)
+        res = Resolver(gaz, text, (comment_dates.get(part) or date) if part != "body" else date, dominant, home,
+                       thread if part != "body" else None)
         hits = res.resolve(hits)
         hits = discourse.organization_anaphors(gaz, text, discourse.drop_datelines(gaz, text, hits))
         if part == "body":
@@ -81,6 +84,7 @@ def link_parts(doc: Document, ctx: AnalysisContext) -> list:
         hits = [h for h in hits if h.actor is not None]
         if part == "body":
             dominant = res.dominant
+            thread = Counter(c for h in hits if h.source != "generic" and (c := gaz.country_by_id.get(h.actor or "")))
         hits = merge_titles(gaz, text, hits)
         hits = discourse.drop_bylines(gaz, text, unknown.find_persons(pl, hits))
         hits = coref.resolve(pl, hits, doc_persons)

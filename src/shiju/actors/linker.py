@@ -485,12 +485,14 @@ def _longest_first(hits: list[Hit]) -> list[Hit]:
 class Resolver:
     """Turns candidates into actor ids using the country in context and the document date."""
 
-    def __init__(self, gaz: Gazetteer, text: str, date: str | None, dominant: str | None, home: str | None = None):
+    def __init__(self, gaz: Gazetteer, text: str, date: str | None, dominant: str | None, home: str | None = None,
+                 thread: Counter[str] | None = None):
         self.gaz = gaz
         self.text = text
         self.date = date
         self.dominant = dominant
         self.home = home  # a reader's own country (Simplified forum comments: CHN), for home_generics
+        self.thread = thread  # comments: how often the body names each country, for bare nouns
         self._sents: list[tuple[int, int]] | None = None
         self._sent_starts: list[int] | None = None
         self._part_countries: Counter[str] | None = None
@@ -547,6 +549,12 @@ class Resolver:
             return best_par, "paragraph"
         if self.dominant and (usable is None or self.dominant in usable):
             return self.dominant, "document"
+        if usable is not None and self.thread:
+            # 共和党控制的国会 in a comment under an Iran story: the country the body names most among those
+            # for which the noun means something (USA), not the body's dominant one (IRN)
+            named = [(n, c) for c, n in self.thread.items() if c in usable]
+            if named:
+                return max(named)[1], "thread"
         if usable is not None:
             c, where = self.context_country(hits, pos)
             return c, where
