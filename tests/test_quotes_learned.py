@@ -89,6 +89,10 @@ def test_scare_quote_documents_both_ways(models, prepared):
     "外交部发言人表示，日方应停止炒作所谓“中国威胁”。",
     "林剑说，美方打着“航行自由”的旗号在南海挑衅。",
     "报道称，两国将举行“QUAD”框架下的会晤。",
+    "美国推行“印太战略”。",
+    "台湾当局继续推行“去中国化”。",
+    "特朗普政府对华发动“贸易战”。",
+    "美国和日本近年来不断强化“同盟关系”。",
 ])
 def test_terms_stay_terms_with_models_on(models, text):
     """Scare quotes and names in marks are no quotes, with the models on as with the rules."""
@@ -96,7 +100,8 @@ def test_terms_stay_terms_with_models_on(models, text):
     doc = Pipeline(("normalize", "actors", "time"))(gold_document({"id": "t", "body": text}))
     for dm, cm in ((None, None), (_on(det), _on(ch))):
         got = _run(doc, dm, cm)
-        assert not [q for q in got if q.direct and q.text in ("航行自由", "一带一路", "2+2", "中国威胁", "QUAD")], got
+        assert not [q for q in got if q.direct and q.text in ("航行自由", "一带一路", "2+2", "中国威胁", "QUAD", "印太战略",
+                                                              "去中国化", "贸易战", "同盟关系")], got
 
 
 def test_detector_adds_a_short_partial_quote(models):

@@ -1416,10 +1416,10 @@ def _direct_quote(doc: Document, p: _Part, gi: int, out: list[Quote], date_fn) -
             and not p.excerpt[g[0].open]):
         # No cue verb in reach (宣布以色列“处于战争状态”, 对示威“深感关切”, 美國國務院「嚴重關注」): the
         # learned detector alone decides, for a linked actor before the marks in the same sentence.
-        # Only words closing their clause (…“深感关切”。): marked words inside a noun phrase or a list
-        # (“民主之父”、…; “基本法23条”制定的; 《…》“最佳…奖”、) are names and titles, never candidates.
+        # Not marked words heading a noun phrase or listed (“基本法23条”制定的, “中非合作论坛”架构下,
+        # “民主之父”、…): those are names and titles. Before 的 or closing the clause they may be speech.
         after = p.s[g[-1].close + 1:g[-1].close + 2] if g[-1].closed else "、"
-        closing = after in ("", "\n") or after in "，,。；;！!？?：:…"
+        closing = after != "、" and (after == "的" or not _CJK_RE.match(after))
         ca = _clauses(p, sa, g[0].open)[-1][0]
         sp0 = (_mention_speaker(p, (ca, g[0].open)) or _mention_speaker(p, (sa, g[0].open))) if closing else None
         if sp0 is not None and sp0.id and sp0.start is not None:

@@ -26,7 +26,7 @@ from typing import Any, Iterable
 from shiju import quote_detector as qd
 from shiju.training_data import gold_paths
 
-DEFAULT_TRAIN = ("tests/gold/quotes_*.yaml", "tests/gold/fresh5_*.yaml")
+DEFAULT_TRAIN = ("tests/gold/quotes_*.yaml", "tests/gold/fresh5_*.yaml", "tests/gold/fresh6_*.yaml")
 DEFAULT_EXCLUDE = r"^gq-dev5-b-|^gq-dev6-b-"  # the held-out halves
 C_GRID = (0.1, 0.3, 1.0, 3.0)
 ADD_THRESHOLDS = (0.5, 0.65, 0.8, 0.9)
@@ -219,6 +219,10 @@ HEADER = """\
 # words are the speaker's (a quote) rather than the author's term. No feature names the marked words.
 # `apply`: `add` lets it take marked words the rules rejected (probability >= threshold_add); `drop`
 # lets it reject words they took (probability < threshold_drop). `enabled: false`: the rules alone.
+# `branches`: which marked words it sees — adj (right after a cue), gov (inside a cue's reported speech),
+# nocue (no cue verb in reach, a linked actor before them in the sentence, the words closing their clause
+# or before 的: 宣布以色列“处于战争状态”, 表达“严重关切”; features nc:* of what lies between actor and marks,
+# nc:v:* being the two characters right before the marks).
 # Where it came from: written by `python -m shiju.train_quote_detector` (the command is in _meta) from
 # our own non-blind quote gold (never blind*, never the held-out halves named in _meta.held_out_ids).
 # Reproduce it by running that command; the same gold and code give the same weights. _meta records the
