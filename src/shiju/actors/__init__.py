@@ -64,11 +64,7 @@ def link_parts(doc: Document, ctx: AnalysisContext) -> list:
         pl = PartLinker(gaz, text, comment=part != "body")
         hits = discourse.drop_place_names(pl, pl.candidates())
         hits = _drop_user_names(text, hits, authors, gaz)
-        home = None
-        if part != "body" and gaz.comment_home:
-            from shiju.text.view import language_of
-
-            home = gaz.comment_home.get(language_of(view.original))
+        home = gaz.comment_home.get(_script(view)) if part != "body" and gaz.comment_home else None
         res = Resolver(gaz, text, (comment_dates.get(part) or date) if part != "body" else date, dominant, home,
                        thread if part != "body" else None)
         hits = res.resolve(hits)
@@ -95,6 +91,16 @@ def link_parts(doc: Document, ctx: AnalysisContext) -> list:
             doc_persons = coref.person_infos(gaz, hits, text)
         per_part.append((part, view, hits))
     return per_part
+
+
+def _script(view) -> str:
+    """zh-Hans / zh-Hant / mixed by the share of CJK characters the part's Simplified view changed (the
+    thresholds of shiju.text.view.language_of, without converting the text a second time)."""
+    o, s = view.original, view.simplified
+    cjk = sum(1 for ch in o if "\u3400" <= ch <= "\u9fff") or 1
+    changed = 0 if o == s else sum(1 for a, b in zip(o, s) if a != b and "\u3400" <= a <= "\u9fff")
+    ratio = changed / cjk
+    return "zh-Hans" if ratio < 0.01 else "zh-Hant" if ratio > 0.08 else "mixed"
 
 
 def _folded_authors(doc: Document) -> list[str]:
