@@ -8,6 +8,7 @@ each and the ratio baseline / this tree (> 1: faster now).
 
     python benchmarks/compare_trees.py main            # baseline main, 3 rounds
     python benchmarks/compare_trees.py HEAD~2 --rounds 5
+    python benchmarks/compare_trees.py main --without abc123,def456   # main less those commits vs this tree
 
 Not a benchmark of the runner (which picks up bench_*.py only).
 """
@@ -72,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--corpus", type=Path, default=CORPUS)
     ap.add_argument("--json", type=Path, help="also write every round's figures here")
+    ap.add_argument("--without", default="", help="commits (comma-separated) whose src/ changes are taken "
+                    "out of the baseline: a speed change measured on today's code, others' changes in both")
     args = ap.parse_args(argv)
     if not args.corpus.is_dir():
         print(f"{args.corpus}: no such folder (the corpus to time on)", file=sys.stderr)
@@ -80,6 +83,10 @@ def main(argv: list[str] | None = None) -> int:
         archive = subprocess.run(["git", "-C", str(REPO), "archive", args.ref, "src"], check=True,
                                  capture_output=True).stdout
         subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
+        for c in reversed([c for c in args.without.split(",") if c]):
+            diff = subprocess.run(["git", "-C", str(REPO), "diff", f"{c}^", c, "--", "src"], check=True,
+                                  capture_output=True).stdout
+            subprocess.run(["patch", "-R", "-p1", "-s", "-d", tmp], input=diff, check=True)
         trees = {"baseline": Path(tmp) / "src", "this tree": REPO / "src"}
         runs: dict[str, list[dict[str, float]]] = {k: [] for k in trees}
         for r in range(args.rounds):
@@ -87,11 +94,12 @@ def main(argv: list[str] | None = None) -> int:
                 runs[name].append(run_tree(trees[name], args.corpus))
                 print(f"round {r + 1} {name}: " + ", ".join(f"{k} {v:.2f}" for k, v in runs[name][-1].items()
                                                             if k != "chars"), file=sys.stderr)
+    label = args.ref + (f" less {args.without}" if args.without else "")
     keys = [k for k in runs["baseline"][0] if k not in ("chars", "rjieba")]
     chars = runs["baseline"][0]["chars"]
     print(f"CPU s on {args.corpus} ({chars:,} chars), best of {args.rounds} fresh processes each, "
-          f"baseline {args.ref} vs this tree, alternating")
-    print(f"| step | {args.ref} | this tree | ratio |")
+          f"baseline {label} vs this tree, alternating")
+    print(f"| step | {label} | this tree | ratio |")
     print("|---|---|---|---|")
     for k in keys + ["stages", "end to end"]:
         def val(run: dict[str, float]) -> float:
