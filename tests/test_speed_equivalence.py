@@ -481,61 +481,6 @@ def test_target_place_spans_equal_the_per_position_loop(own_sentences):
     assert seen > 20
 
 
-def _ngrams_reference(c, a: int, b: int, actor: str) -> list:
-    """The per-character loop the decider's vocabulary path replaced."""
-    from shiju.stance_decider import OTHER, TARGET
-
-    chunks, ments = c._pieces(a, b)
-    marks = tuple(TARGET if aid == actor else OTHER for _, _, aid in ments)
-    text, vocab, out = c.text, c.vocab, []
-    pt, ps = "", -1
-    for (k, ms), (s, e, _), t in zip(chunks, ments + [(b, b, "")], marks + ("",)):
-        for j in range(k, ms):
-            ch = text[j]
-            if ps >= 0 and pt + ch in vocab:
-                out.append(("n:" + pt + ch, (ps, j + 1)))
-            if ch in vocab:
-                out.append(("n:" + ch, (j, j + 1)))
-            pt, ps = ch, j
-        if t:
-            if ps >= 0 and pt + t in vocab:
-                out.append(("n:" + pt + t, (ps, e)))
-            if t in vocab:
-                out.append(("n:" + t, (s, e)))
-            pt, ps = t, s
-    return out
-
-
-def test_decider_ngrams_equal_the_per_character_loop():
-    # Random comments over a small alphabet with adjacent, nested and overlapping mentions of two
-    # actors; a vocabulary holding some characters, bigrams and masked-token n-grams.
-    import random
-
-    from shiju.stance_decider import OTHER, TARGET, _Comment
-
-    rng = random.Random(11)
-    alphabet = "美中俄好坏不，。？ "
-    grams = [x for x in alphabet] + [x + y for x in alphabet for y in alphabet] + \
-        [x + y for x in alphabet + TARGET + OTHER for y in (TARGET, OTHER)] + [TARGET, OTHER]
-    total = 0
-    for _ in range(1500):
-        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40)))
-        ments = []
-        for _ in range(rng.randint(0, 5)):
-            s = rng.randrange(len(text))
-            ments.append((s, min(len(text), s + rng.randint(0, 4)), rng.choice(["A", "B"])))
-        vocab = frozenset(rng.sample(grams, rng.randint(0, len(grams))))
-        c = _Comment({"text": text, "mentions": ments}, vocab)
-        for _ in range(3):
-            a = rng.randint(0, len(text))
-            b = rng.randint(a, len(text))
-            for actor in ("A", "B"):
-                got = c.ngrams(a, b, actor)
-                assert got == _ngrams_reference(c, a, b, actor), (text, ments, a, b, actor)
-                total += len(got)
-    assert total > 1000
-
-
 def test_relation_patterns_match_only_where_a_required_literal_is(own_sentences):
     # relations skip a pattern on a sentence without any of its literals: every match must hold one.
     # The sentences with some stretches masked as mentions are (a superset of) what the patterns read.

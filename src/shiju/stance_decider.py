@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from functools import cached_property, lru_cache
 from typing import Any, Iterable, Sequence
 
@@ -109,7 +109,7 @@ class _Comment:
     (the model's features: the others weigh nothing, and dropping them keeps the order, hence the sums
     and the evidence, of those that remain)."""
 
-    __slots__ = ("text", "ments", "_breaks", "_toks", "_starts", "vocab", "_hits")
+    __slots__ = ("text", "ments", "_breaks", "_toks", "_starts", "vocab")
 
     def __init__(self, trace: dict[str, Any], vocab: frozenset[str] | None = None) -> None:
         self.text: str = trace["text"]
@@ -118,7 +118,6 @@ class _Comment:
         self._toks: dict[tuple[int, int, tuple[str, ...]], list[tuple[str, Span]]] = {}
         self._starts: dict[int, tuple[int, int, str]] | None = None
         self.vocab = vocab
-        self._hits: tuple[list[bool], list[bool], list[int]] | None = None
 
     def bounds(self, pos: int, ends: set[str]) -> Span:
         key = id(ends)
@@ -158,24 +157,16 @@ class _Comment:
                     app(("n:" + t, (s, e)))
                     pt, ps = t, s
         else:  # only what the model weighs (most characters' n-grams are skipped without building a name)
-            uni, bi, hits = self._vocab_hits()
             for (k, ms), (s, e, _), t in zip(chunks, ments + [(b, b, "")], marks + ("",)):
-                if k < ms:
-                    # the first character's bigram is with the token before (a masked mention), the
-                    # others' with the character before: those were looked up once per comment
-                    c = text[k]
+                for j in range(k, ms):
+                    c = text[j]
                     if ps >= 0:
                         bg = pt + c
                         if bg in vocab:
-                            app(("n:" + bg, (ps, k + 1)))
-                    if uni[k]:
-                        app(("n:" + c, (k, k + 1)))
-                    for j in hits[bisect_right(hits, k):bisect_left(hits, ms)]:
-                        if bi[j]:
-                            app(("n:" + text[j - 1:j + 1], (j - 1, j + 1)))
-                        if uni[j]:
-                            app(("n:" + text[j], (j, j + 1)))
-                    pt, ps = text[ms - 1], ms - 1
+                            app(("n:" + bg, (ps, j + 1)))
+                    if c in vocab:
+                        app(("n:" + c, (j, j + 1)))
+                    pt, ps = c, j
                 if t:
                     if ps >= 0 and pt + t in vocab:
                         app(("n:" + pt + t, (ps, e)))
@@ -184,18 +175,6 @@ class _Comment:
                     pt, ps = t, s
         self._toks[key] = out
         return out
-
-    def _vocab_hits(self) -> tuple[list[bool], list[bool], list[int]]:
-        """Per position j of the text: is its character in the vocabulary, is the bigram ending at it
-        (text[j-1:j+1]) in it, and the positions where either is, ascending. Computed once per comment
-        (about half of the characters and an eighth of the bigrams are; the rest need no Python step)."""
-        if self._hits is None:
-            text, vocab = self.text, self.vocab
-            assert vocab is not None
-            uni = [c in vocab for c in text]
-            bi = [False] + [x + y in vocab for x, y in zip(text, text[1:])]
-            self._hits = (uni, bi, [j for j, (u, g) in enumerate(zip(uni, bi)) if u or g])
-        return self._hits
 
     def _pieces(self, a: int, b: int) -> tuple[list[tuple[int, int]], list[tuple[int, int, str]]]:
         """Sentence [a, b) as plain stretches and the mentions between them: the first mention starting
