@@ -30,28 +30,23 @@ class Flags:
 def _cue_positions(text: str, lo: int, hi: int, words: list[str], exceptions: list[str]) -> list[tuple[int, str]]:
     """Occurrences of cue words fully inside [lo, hi) that are not part of an exception word, word by
     word in list order, each by position."""
-    starts, items = _cue_index(text, words, exceptions)
-    # every occurrence starting in [lo, hi) is one slice of the merged list (most windows hold none)
-    a, b = bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)
-    if a == b:
-        return []
-    sel = [(k, s, w) for s, k, w in items[a:b] if s + len(w) <= hi]
-    if len(sel) > 1:
-        sel.sort()  # word by word in list order, then by position
-    return [(s, w) for _, s, w in sel]
+    out: list[tuple[int, str]] = []
+    for w, starts in _cue_index(text, words, exceptions):
+        a, b = bisect.bisect_left(starts, lo), bisect.bisect_right(starts, hi - len(w))
+        if a < b:
+            out.extend((s, w) for s in starts[a:b])
+    return out
 
 
 # Every occurrence of the cue words in the text being coded, found once per text rather than once per
 # trigger (a trigger reads cues back to its sentence's start: quadratic in long sentences otherwise).
-_Index = tuple[list[int], list[tuple[int, int, str]]]
-_INDEX: tuple[str, dict[tuple[int, int], tuple[list[str], list[str], _Index]]] = ("", {})
+_INDEX: tuple[str, dict[tuple[int, int], tuple[list[str], list[str], list[tuple[str, list[int]]]]]] = ("", {})
 
 
-def _cue_index(text: str, words: list[str], exceptions: list[str]) -> _Index:
-    """Every occurrence in ``text`` of the list's cue words that is not inside an exception word, as
-    (start, rank, word) sorted by start, and the starts alone: rank is the word's place among the words
-    of the list that occur, in list order (a word listed twice, twice), so a trigger's window is one
-    bisected slice, put back in list order."""
+def _cue_index(text: str, words: list[str], exceptions: list[str]) -> list[tuple[str, list[int]]]:
+    """(cue word, sorted starts of its occurrences in ``text`` that are not inside an exception word)
+    for the words of the list that occur, in list order (a word listed twice, twice): a trigger then
+    looks only at the few cues its text has, not at the whole list."""
     global _INDEX
     cached_text, by_list = _INDEX
     if cached_text is not text:
@@ -75,10 +70,8 @@ def _cue_index(text: str, words: list[str], exceptions: list[str]) -> _Index:
         found = [[k for k in f if k not in c] if c else f for f, c in zip(found, covered)]
     pos = dict(zip(cc.cues, found))
     present = [(w, pos[w]) for w in words if w and pos[w]]
-    items = sorted((s, k, w) for k, (w, starts) in enumerate(present) for s in starts)
-    index = ([s for s, _, _ in items], items)
-    by_list[key] = (words, exceptions, index)  # (the lists are kept: their ids stay theirs)
-    return index
+    by_list[key] = (words, exceptions, present)  # (the lists are kept: their ids stay theirs)
+    return present
 
 
 class _CompiledCues:
