@@ -851,7 +851,9 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
     from shiju.events import chooser  # learned argument chooser: a no-op unless its data file enables it
 
     events = chooser.choose_arguments(doc, ctx, events, headline_end)
-    return dedup(events, actors, headline_end)
+    from shiju.events import overcoding  # learned over-coding filter: a no-op unless its data file enables it
+
+    return overcoding.filter_events(doc, ctx, dedup(events, actors, headline_end), headline_end)
 
 
 def _two_sided(actor: list[str], recipient: list[str], actors: dict[str, Any]) -> bool:
