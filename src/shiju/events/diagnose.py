@@ -231,8 +231,8 @@ def diagnose_document(g: dict[str, Any], doc: Any, lexicon: Any) -> Diagnosis:
                     trigger="unlocated")
         if span is not None:
             found = [t for s, e, t in lexicon.find(text[span[0]:span[1]])]
-            # a trigger reaching into the evidence from just outside it counts too
-            lo, hi = max(0, span[0] - 4), min(len(text), span[1] + 4)
+            # a trigger (or pattern) of the evidence's sentence reaching into the evidence counts too
+            lo, hi = sents[sentence_of(span[0])] if sents else (0, len(text))
             found += [t for s, e, t in lexicon.find(text[lo:hi]) if lo + s < span[1] and lo + e > span[0]]
             types = {t.type for t in found} | {x for t in found for x in (t.single_type, t.civil_type,
                                                                              t.targeted_type, t.foreign_type,

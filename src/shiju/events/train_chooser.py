@@ -29,7 +29,7 @@ from shiju.events import chooser as ch
 from shiju.training_data import gold_paths
 from shiju.model import Document, Event
 
-DEFAULT_TRAIN = "tests/gold/events_*.yaml"
+DEFAULT_TRAIN = ("tests/gold/events_*.yaml", "tests/gold/fresh*_*.yaml")  # fresh*: independent annotators
 DEFAULT_EXCLUDE = r"-b-|^g-f4-"  # the B halves of events_dev8/9/10 and events_fresh4 are the test
 C_GRID = (0.03, 0.1, 0.3, 1.0)
 THRESHOLDS = (0.3, 0.5, 0.7)
@@ -314,7 +314,7 @@ def main(argv: list[str] | None = None) -> int:
     from shiju.data import data_path
 
     ap = argparse.ArgumentParser(prog="python -m shiju.events.train_chooser", description=__doc__.split("\n")[0])
-    ap.add_argument("gold", nargs="*", default=[DEFAULT_TRAIN], help="non-blind gold files (globs allowed)")
+    ap.add_argument("gold", nargs="*", default=list(DEFAULT_TRAIN), help="non-blind gold files (globs allowed)")
     ap.add_argument("--exclude", default=DEFAULT_EXCLUDE, help="regex of held-out document ids")
     ap.add_argument("--out", default=None, help="where to write the weights (default: print the table only)")
     ap.add_argument("--c", type=float, default=None, help="fix the regularisation instead of selecting it")
@@ -360,7 +360,8 @@ def main(argv: list[str] | None = None) -> int:
         meta = {
             "trained": args.date or datetime.date.today().isoformat(),
             "command": "python -m shiju.events.train_chooser " + " ".join(str(p) for p in paths)
-                       + f" --exclude '{args.exclude}' --out {args.out}",
+                       + f" --exclude '{args.exclude}'" + (f" --c {args.c}" if args.c is not None else "")
+                       + f" --enable {args.enable} --out {args.out}",
             "training_files": [str(p) for p in paths],
             "held_out_ids": args.exclude,
             "training": {"documents": len(docs), "coded_events": n_ev, "events_with_gold_twin": n_lab,
