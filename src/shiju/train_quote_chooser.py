@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import json
 import re
 import sys
 from pathlib import Path
@@ -26,7 +25,7 @@ from typing import Any, Iterable
 from shiju import quote_chooser as qc
 from shiju.train_quote_detector import (DEFAULT_EXCLUDE, DEFAULT_TRAIN, FOLDS, GoldDoc, prepare,
                                         prf, run_quotes)
-from shiju.training_data import gold_paths
+from shiju.training_data import gold_paths, write_weights_file
 
 C_GRID = (0.1, 0.3, 1.0, 3.0)
 APPLY = qc.APPLY
@@ -180,13 +179,8 @@ HEADER = """\
 
 
 def write_model(path: Path, weights: dict[str, float], apply: str, enabled: bool, meta: dict[str, Any]) -> None:
-    lines = [HEADER.rstrip("\n"), f"enabled: {'true' if enabled else 'false'}", f"apply: {apply}", "_meta:"]
-    for k, v in meta.items():
-        lines.append(f"  {k}: {json.dumps(v, ensure_ascii=False)}")
-    lines.append("weights:")
-    for f in sorted(weights):
-        lines.append(f"  {json.dumps(f, ensure_ascii=False)}: {weights[f]}")
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    settings = [f"enabled: {'true' if enabled else 'false'}", f"apply: {apply}"]
+    write_weights_file(path, HEADER, settings, meta, weights)
 
 
 def main(argv: list[str] | None = None) -> int:

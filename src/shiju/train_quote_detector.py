@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import json
 import re
 import sys
 from dataclasses import dataclass, field
@@ -24,7 +23,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from shiju import quote_detector as qd
-from shiju.training_data import gold_paths
+from shiju.training_data import gold_paths, write_weights_file
 
 DEFAULT_TRAIN = ("tests/gold/quotes_*.yaml", "tests/gold/fresh5_*.yaml", "tests/gold/fresh6_*.yaml")
 DEFAULT_EXCLUDE = r"^gq-dev5-b-|^gq-dev6-b-"  # the held-out halves
@@ -233,15 +232,10 @@ HEADER = """\
 def write_model(path: Path, weights: dict[str, float], bias: float, apply: tuple[str, ...], ta: float,
                 td: float, enabled: bool, meta: dict[str, Any],
                 branches: tuple[str, ...] = qd.DEFAULT_BRANCHES) -> None:
-    lines = [HEADER.rstrip("\n"), f"enabled: {'true' if enabled else 'false'}",
-             f"apply: [{', '.join(apply)}]", f"branches: [{', '.join(branches)}]", f"bias: {bias}",
-             f"threshold_add: {ta}", f"threshold_drop: {td}", "_meta:"]
-    for k, v in meta.items():
-        lines.append(f"  {k}: {json.dumps(v, ensure_ascii=False)}")
-    lines.append("weights:")
-    for f in sorted(weights):
-        lines.append(f"  {json.dumps(f, ensure_ascii=False)}: {weights[f]}")
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    settings = [f"enabled: {'true' if enabled else 'false'}", f"apply: [{', '.join(apply)}]",
+                f"branches: [{', '.join(branches)}]", f"bias: {bias}", f"threshold_add: {ta}",
+                f"threshold_drop: {td}"]
+    write_weights_file(path, HEADER, settings, meta, weights)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import json
 import re
 import sys
 from pathlib import Path
@@ -25,7 +24,7 @@ from typing import Any, Iterable
 from shiju import quote_detector as qd
 from shiju.train_quote_detector import (C_GRID, DEFAULT_EXCLUDE, DEFAULT_TRAIN, FOLDS, GoldDoc, _add, fit,
                                         key_of, model_of, prepare, prf, settings)
-from shiju.training_data import gold_paths
+from shiju.training_data import gold_paths, write_weights_file
 
 _CAPTURE = qd.DetectorModel(enabled=True, apply=("add",), bias=0.0, threshold_add=0.5, threshold_drop=0.5,
                             weights={})
@@ -126,15 +125,9 @@ HEADER = """\
 
 def write_model(path: Path, weights: dict[str, float], bias: float, apply: tuple[str, ...], ta: float,
                 td: float, enabled: bool, meta: dict[str, Any]) -> None:
-    lines = [HEADER.rstrip("\n"), f"enabled: {'true' if enabled else 'false'}",
-             f"apply: [{', '.join(apply)}]", f"bias: {bias}", f"threshold_add: {ta}", f"threshold_drop: {td}",
-             "_meta:"]
-    for k, v in meta.items():
-        lines.append(f"  {k}: {json.dumps(v, ensure_ascii=False)}")
-    lines.append("weights:")
-    for f in sorted(weights):
-        lines.append(f"  {json.dumps(f, ensure_ascii=False)}: {weights[f]}")
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    settings = [f"enabled: {'true' if enabled else 'false'}", f"apply: [{', '.join(apply)}]", f"bias: {bias}",
+                f"threshold_add: {ta}", f"threshold_drop: {td}"]
+    write_weights_file(path, HEADER, settings, meta, weights)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,8 +2,9 @@
 blind file (modelcard.is_blind) refused, since blind sets exist only to measure unseen text."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Callable, Iterable, Mapping
 
 from shiju.modelcard import is_blind
 
@@ -19,3 +20,15 @@ def gold_paths(patterns: Iterable[str], purpose: str = "training") -> list[Path]
             if hit not in out:
                 out.append(hit)
     return out
+
+
+def write_weights_file(path: Path, header: str, settings: Iterable[str], meta: Mapping[str, Any],
+                       weights: Mapping[str, Any], weight_text: Callable[[Any], str] = "{}".format) -> None:
+    """Write a learned component's weights file: its header comment, its settings lines (`enabled: …`
+    first), `_meta` (one JSON value per key) and the weights sorted by feature, each value rendered by
+    `weight_text`. One writer, so every trainer's file reads the same way."""
+    lines = [header.rstrip("\n"), *settings, "_meta:"]
+    lines += [f"  {k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items()]
+    lines.append("weights:")
+    lines += [f"  {json.dumps(f, ensure_ascii=False)}: {weight_text(weights[f])}" for f in sorted(weights)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from shiju.events import chooser as ch
-from shiju.training_data import gold_paths
+from shiju.training_data import gold_paths, write_weights_file
 from shiju.model import Document, Event
 
 DEFAULT_TRAIN = ("tests/gold/events_*.yaml", "tests/gold/fresh*_*.yaml")  # fresh*: independent annotators
@@ -296,18 +296,9 @@ HEADER = """\
 
 def write_model(path: Path, weights: dict, bias: tuple, thr: float, apply: tuple[str, ...], enabled: bool,
                 meta: dict[str, Any]) -> None:
-    import json
-
-    lines = [HEADER.rstrip("\n"), f"enabled: {'true' if enabled else 'false'}",
-             f"apply: [{', '.join(apply)}]", f"bias: [{bias[0]}, {bias[1]}]", f"threshold: [{thr}, {thr}]",
-             "_meta:"]
-    for k, v in meta.items():
-        lines.append(f"  {k}: {json.dumps(v, ensure_ascii=False)}")
-    lines.append("weights:")
-    for f in sorted(weights):
-        a, r = weights[f]
-        lines.append(f"  {json.dumps(f, ensure_ascii=False)}: [{a}, {r}]")
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    settings = [f"enabled: {'true' if enabled else 'false'}", f"apply: [{', '.join(apply)}]",
+                f"bias: [{bias[0]}, {bias[1]}]", f"threshold: [{thr}, {thr}]"]
+    write_weights_file(path, HEADER, settings, meta, weights, lambda ar: f"[{ar[0]}, {ar[1]}]")
 
 
 def main(argv: list[str] | None = None) -> int:

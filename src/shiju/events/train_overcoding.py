@@ -17,13 +17,13 @@ from __future__ import annotations
 import argparse
 import copy
 import datetime
-import json
 import re
 import sys
 from pathlib import Path
 from typing import Any, Iterable
 
 from shiju.events import overcoding as oc
+from shiju.training_data import write_weights_file
 
 DEFAULT_TRAIN = ("tests/gold/events_*.yaml", "tests/gold/fresh*_*.yaml")
 DEFAULT_EXCLUDE = r"-b-|^g-f4-"  # the B halves of events_dev8/9/10 and events_fresh4 are the test
@@ -203,14 +203,8 @@ HEADER = """\
 
 def write_model(path: Path, weights: dict[str, float], bias: float, threshold: float, enabled: bool,
                 meta: dict[str, Any]) -> None:
-    lines = [HEADER.rstrip("\n"), f"enabled: {'true' if enabled else 'false'}", f"threshold: {threshold}",
-             f"bias: {bias}", "_meta:"]
-    for k, v in meta.items():
-        lines.append(f"  {k}: {json.dumps(v, ensure_ascii=False)}")
-    lines.append("weights:")
-    for f in sorted(weights):
-        lines.append(f"  {json.dumps(f, ensure_ascii=False)}: {weights[f]}")
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    settings = [f"enabled: {'true' if enabled else 'false'}", f"threshold: {threshold}", f"bias: {bias}"]
+    write_weights_file(path, HEADER, settings, meta, weights)
 
 
 def main(argv: list[str] | None = None) -> int:

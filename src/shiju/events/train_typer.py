@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from shiju.events import typer as ty
-from shiju.training_data import gold_paths
+from shiju.training_data import gold_paths, write_weights_file
 
 DEFAULT_TRAIN = "tests/gold/events_*.yaml"
 DEFAULT_EXCLUDE = r"-b-|^g-f4-"  # the B halves of events_dev8/9/10 and events_fresh4 are the test
@@ -285,14 +285,9 @@ def write_model(path: Path, weights: dict, bias: tuple, margin: float, enabled: 
     def vec(v: Iterable[float]) -> str:
         return '"' + " ".join(f"{x:g}" for x in v) + '"'
 
-    lines = [HEADER.rstrip("\n"), f"enabled: {'true' if enabled else 'false'}",
-             f"labels: [{', '.join(ty.LABELS)}]", f"bias: {vec(bias)}", f"none_margin: {margin}", "_meta:"]
-    for k, v in meta.items():
-        lines.append(f"  {k}: {json.dumps(v, ensure_ascii=False)}")
-    lines.append("weights:")
-    for f in sorted(weights):
-        lines.append(f"  {json.dumps(f, ensure_ascii=False)}: {vec(weights[f])}")
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    settings = [f"enabled: {'true' if enabled else 'false'}", f"labels: [{', '.join(ty.LABELS)}]",
+                f"bias: {vec(bias)}", f"none_margin: {margin}"]
+    write_weights_file(path, HEADER, settings, meta, weights, vec)
 
 
 def main(argv: list[str] | None = None) -> int:
