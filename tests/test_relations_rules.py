@@ -265,3 +265,45 @@ def test_flags_round4(pipe: Pipeline) -> None:
     assert rels and all(r.hypothetical for r in rels if r.type == "membership")
     rels = _rels(pipe, "伊朗尚未正式加入上合组织。")
     assert rels and all(r.negated for r in rels)
+
+
+# Session 7: classes seen in the independent sets (fresh5/fresh6), each in more than one document.
+@pytest.mark.parametrize("body, want", [
+    # 主要非北约盟友: 非 + NATO names a kind of ally; no negation, NATO is no party
+    ("卡塔尔是美国的“主要非北约盟友”，境内驻有美军基地。", [("alliance", "QAT", "USA")]),
+    ("作为美国的“主要非北约盟友”，阿根廷不愿选边站。", [("alliance", "ARG", "USA")]),
+    ("肯尼亚今年5月被美国正式列为“主要非北约盟友”。", [("alliance", "KEN", "USA")]),
+    # 之一 after 作为…成员国; an organisation's members counted
+    ("作为北约创始成员国之一，丹麦已宣布加强格陵兰防务。", [("membership", "DNK", "org:nato")]),
+    ("南共市目前有巴西、阿根廷和乌拉圭三个正式成员国。",
+     [("membership", x, "org:mercosur") for x in ("BRA", "ARG", "URY")]),
+    # a parenthesised aside is no part of the clause
+    ("东帝汶昨天（10月26日）正式加入东盟。", [("membership", "TLS", "org:asean")]),
+    # relative clauses, a named pair of enemies, an ongoing war, an armed proxy
+    ("长期与俄罗斯交好的塞尔维亚一直在欧盟与莫斯科之间寻求平衡。", [("partnership", "SRB", "RUS")]),
+    ("分析指出，以色列与伊朗这对宿敌之间的停火基础脆弱。", [("hostility", "ISR", "IRN")]),
+    ("伊朗支持的真主党开始向以色列北部发射火箭弹。", [("dependence", "org:hezbollah", "IRN")]),
+])
+def test_found_session7(pipe: Pipeline, body: str, want: list[tuple[str, str, str]]) -> None:
+    got = _pos(pipe, body)
+    for w in want:
+        assert _pair(*w) in got, (body, got)
+
+
+@pytest.mark.parametrize("body, unwanted", [
+    ("卡塔尔是美国的“主要非北约盟友”。", ("membership", "QAT", "org:nato")),
+    ("卡塔尔并非美国的盟友。", ("alliance", "QAT", "USA")),  # a real negation still negates
+    ("苏丹政府军与快速支援部队这对昔日盟友持续交战。", ("alliance", "SDN", "org:rapid-support-forces")),
+    ("美国支持的乌克兰继续抵抗。", ("dependence", "UKR", "USA")),  # a state is no armed proxy
+    ("南共市目前有五个成员国。", ("membership", "BRA", "org:mercosur")),
+])
+def test_not_found_session7(pipe: Pipeline, body: str, unwanted: tuple[str, str, str]) -> None:
+    assert _pair(*unwanted) not in _pos(pipe, body)
+
+
+def test_passive_view_is_the_agents(pipe: Pipeline) -> None:
+    rels = [r for r in _rels(pipe, "肯尼亚今年5月被美国正式列为主要非北约盟友。") if r.type == "alliance"]
+    assert rels and rels[0].asserted_by == "USA" and not rels[0].negated
+    doc = pipe(Document(id="t", source="t", format="t", body="卡塔尔是美国的（主要）盟友。", published="2024-03-08"))
+    for r in doc.relations:
+        assert doc.view(r.part).original[r.start:r.end] == r.sentence

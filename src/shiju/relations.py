@@ -34,7 +34,7 @@ _MACROS = {
     "{V}": f"(?:(?:自|从|于|在)?[0-9〇一二三四五六七八九十]{{2,4}}年(?:[0-9一二三四五六七八九十]{{1,2}}月)?"
            f"(?:起|以来|后|时|初|底)?)?"
            # a day (4日) and a setting (在阿斯塔纳峰会上, 在会谈期间) before the verb negate nothing either
-           f"(?:[0-9一二三四五六七八九十]{{1,3}}日)?(?:在[^{_PH}，。；！？：,;]{{1,12}}?(?:上|期间|中|时))?"
+           f"(?:[0-9一二三四五六七八九十]{{1,3}}日|昨天|今天|当天|前天|日前|近日)?(?:在[^{_PH}，。；！？：,;]{{1,12}}?(?:上|期间|中|时))?"
            # 盟 is never part of the adverbial (美日同盟和美韩同盟: 同盟 is no adverb of 日)
            f"[^{_PH}盟，。；！？：,;]{{0,5}}?",
     # the longer subject phrase of a view (美国新版国家安全战略把中国定为…)
@@ -65,6 +65,7 @@ class Pattern:
     only_hypothetical: bool
     roles: str | None = None  # slot whose role nouns give the type(s) (将X视为伙伴和对手)
     b_context_org: bool = False  # b is the organisation the discourse is about (…，成为第32个成员国)
+    a_sectors: frozenset[str] | None = None  # gazetteer sectors allowed in a (伊朗支持的真主党: REB)
     # strings one of which every match contains (None: not known): a sentence holding none of them is
     # not searched with this pattern (most of the ~70 patterns fail on most sentences)
     literals: tuple[str, ...] | None = None
@@ -96,6 +97,7 @@ class Lexicon:
     conditional_exceptions: tuple[str, ...] = ("若干",)  # words holding a conditional that are none (坚若磐石)
     # an "alliance" of a state with an actor of these sectors is its membership (北约盟国土耳其)
     membership_sectors: frozenset[str] = frozenset()
+    exclusive_heads: tuple[str, ...] = ()  # 非X before these names a kind (主要非北约盟友), no negation
 
 
 def _slot(name: str, group: bool = False) -> str:
@@ -156,7 +158,8 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
         pats.append(Pattern(p["type"], rx, "subject" if subject_group else a, None if b_context else b,
                             group, p.get("holder"),
                             frozenset(p["b_types"]) if p.get("b_types") else None,
-                            bool(p.get("only_hypothetical")), roles, b_context, _literals(rx.pattern)))
+                            bool(p.get("only_hypothetical")), roles, b_context,
+                            frozenset(p["a_sectors"]) if p.get("a_sectors") else None, _literals(rx.pattern)))
     anaphors = []
     for w, spec in (raw.get("anaphors") or {}).items():
         if not isinstance(spec, dict) or spec.get("kind") not in ("polity", "organization"):
@@ -182,7 +185,8 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
                    any(p.b_context_org for p in pats),
                    tuple(sorted((str(w) for w in raw.get("meeting_heads") or ()), key=len, reverse=True)),
                    tuple(str(w) for w in raw.get("conditional_exceptions") or ("若干",)),
-                   frozenset(raw.get("alliance_as_membership_sectors") or ()))
+                   frozenset(raw.get("alliance_as_membership_sectors") or ()),
+                   tuple(str(w) for w in raw.get("exclusive_heads") or ()))
 
 
 def _role_nouns(raw: Any, where: Any) -> tuple[tuple[str, str], ...]:
@@ -243,6 +247,57 @@ def _mask(simplified: str, s0: int, s1: int, mentions: list[tuple[int, int, Any]
         i = me
     if i < s1:
         _copy_run(simplified, i, s1, out, pos, ends, n)
+    return _Masked("".join(out), pos, ends, actor)
+
+
+_ASIDE = re.compile(r"（[^（）。！？]{1,30}）|\([^()。！？]{1,30}\)")
+
+
+def _refine(mk: _Masked, simp: str, lex: Lexicon) -> _Masked:
+    """Two rewrites of a masked sentence, neither of which the patterns should see through:
+    a parenthesised aside is dropped with any mention inside it (东帝汶昨天（10月26日）在…, 四方安全对话
+    （QUAD）成员国: a date, an acronym, a dateline are no part of the clause), and 非 + a mention before an
+    `exclusive_heads` noun (主要非北约盟友, 非欧盟国家) becomes one neutral token: it names a kind of ally,
+    it neither negates the relation nor is a party to it."""
+    text = mk.text
+    has_aside = "（" in text or "(" in text
+    has_non = lex.exclusive_heads and ("非" + _PH) in text
+    if not has_aside and not has_non:
+        return mk
+    keep = [True] * len(text)
+    neutral: set[int] = set()
+    if has_aside:
+        for m in _ASIDE.finditer(text):
+            for i in range(m.start(), m.end()):
+                keep[i] = False
+    if has_non:
+        i = text.find("非" + _PH)
+        while i >= 0:
+            j = i + 1
+            while j < len(text) and text[j] == _PH and mk.pos[j] == mk.pos[i + 1]:
+                j += 1  # every placeholder of the one mention (an anaphor may have several)
+            if text.startswith(lex.exclusive_heads, j) and keep[i]:
+                neutral.add(i)
+                for k in range(i + 1, j):
+                    keep[k] = False
+            i = text.find("非" + _PH, j)
+    out: list[str] = []
+    pos: list[int] = []
+    ends: list[int] = []
+    actor: dict[int, str] = {}
+    for i, ch in enumerate(text):
+        if not keep[i]:
+            continue
+        if i in neutral:
+            out.append(_NEUTRAL)
+            pos.append(mk.pos[i])
+            ends.append(mk.ends[i + 1])
+            continue
+        if i in mk.actor:
+            actor[len(out)] = mk.actor[i]
+        out.append(ch)
+        pos.append(mk.pos[i])
+        ends.append(mk.ends[i])
     return _Masked("".join(out), pos, ends, actor)
 
 
@@ -403,7 +458,7 @@ def relations_in_part(doc: Document, part: str, lex: Lexicon, ctx: AnalysisConte
             inside = sorted(inside + extra, key=lambda x: x[0])
         if not inside:
             continue
-        mk = _mask(simp, ms, me, inside, lex.meeting_heads)
+        mk = _refine(_mask(simp, ms, me, inside, lex.meeting_heads), simp, lex)
         if mk.text.count(_PH) < 2 and not lex.has_context_org:
             continue
         found: list[tuple[int, int, Pattern, re.Match[str]]] = []
@@ -430,6 +485,8 @@ def relations_in_part(doc: Document, part: str, lex: Lexicon, ctx: AnalysisConte
                 continue
             if p.b_types is not None:
                 pairs = [(a, b) for a, b in pairs if types.get(b) in p.b_types]
+            if p.a_sectors is not None:
+                pairs = [(a, b) for a, b in pairs if getattr(actors.get(a), "sector", None) in p.a_sectors]
             # a party is not related to itself, nor a leader to his own state (李在明…与美韩同盟)
             pairs = [(a, b) for a, b in pairs if a != b
                      and (_polity(actors.get(a), lex) or a) != (_polity(actors.get(b), lex) or b)]
