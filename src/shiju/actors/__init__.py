@@ -85,7 +85,7 @@ def link_parts(doc: Document, ctx: AnalysisContext) -> list:
         hits = discourse.drop_bylines(gaz, text, unknown.find_persons(pl, hits))
         hits = coref.resolve(pl, hits, doc_persons)
         hits = discourse.merge_former_posts(gaz, text, merge_prefixes(gaz, text, hits))
-        hits = discourse.merge_post_lists(gaz, text, hits)
+        hits = res.voice_organizations(discourse.merge_post_lists(gaz, text, hits))
         hits = discourse.nickname_persons(gaz, text, discourse.merge_state_organizations(gaz, text, hits))
         if part == "body":
             doc_persons = coref.person_infos(gaz, hits, text)

@@ -182,6 +182,21 @@ class Gazetteer:
         self.nationality_not_after = tuple(fold(x) for x in lx.get("nationality_other_words") or ())
         self.ideology_words = {fold(x) for x in lx.get("ideology_words") or ()}
         self.seat_organizations: dict[str, str] = dict(lx.get("seat_organizations") or {})
+        self.armed_force_nouns = tuple(fold(x) for x in lx.get("armed_force_nouns") or ())
+        self.organization_voice_titles = tuple(fold(x) for x in lx.get("organization_voice_titles") or ())
+        # 乌克兰军队 -> UKR: aliases of a state's armed forces spelt as one of that state's names + a generic
+        # armed-forces noun are read as the state (PLOVER: country + sector MIL).
+        self.state_force_aliases: dict[str, str] = {}
+        for text, als in self.aliases.items():
+            noun = next((n for n in self.armed_force_nouns if text.endswith(n) and len(text) > len(n)), None)
+            if noun is None:
+                continue
+            for a in als:
+                e = self.entries.get(a.id)
+                if e is None or e.type != "organization" or e.sector != "MIL" or not e.country:
+                    continue
+                if any(b.id == e.country for b in self.aliases.get(text[:-len(noun)], ())):
+                    self.state_force_aliases[text] = e.country
         self.title_joiners = set(lx.get("title_joiners") or [])
         self.right_particles = {fold(x) for x in lx.get("right_particles") or ()}
         self.comparison_words = tuple(fold(x) for x in lx.get("comparison_words") or ())

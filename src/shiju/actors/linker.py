@@ -623,6 +623,12 @@ class Resolver:
         the country in context). Other unresolved titles stay the office."""
         if len(self.gaz.holders_on(office, self.date)) < 2:
             return office, note
+        org = self._title_organization(alias, country)
+        return (org, f"{alias}: a post several people hold, read as its organisation") if org else (office, note)
+
+    def _title_organization(self, alias: str, country: str | None) -> str | None:
+        """The longest organisation alias `alias` starts with (a generic noun by `country`); a seat of
+        power written for its state (白宫) is the state."""
         gaz = self.gaz
         for k in range(len(alias) - 1, 1, -1):
             p = alias[:k]
@@ -631,8 +637,22 @@ class Resolver:
                 org = gaz.generic.get(p, {}).get(country)
                 org = org if org in gaz.org_ids else None
             if org:
-                return org, f"{alias}: a post several people hold, read as its organisation {p}"
-        return office, note
+                return gaz.seat_organizations.get(org, org)
+        return None
+
+    def voice_organizations(self, hits: list[Hit]) -> list[Hit]:
+        """美国国务院发言人表示: a post that speaks for its organisation (`organization_voice_titles`) named
+        without a name is the organisation, not the one holder the gazetteer knows (deputies and unnamed
+        officials speak under the same title). Run after titles were joined to names."""
+        gaz = self.gaz
+        for h in hits:
+            if (h.merged or h.actor is None or not h.alias.endswith(gaz.organization_voice_titles)
+                    or not is_title_hit(gaz, h) or (h.actor not in gaz.person_ids and h.actor not in gaz.office_ids)):
+                continue
+            org = self._title_organization(h.alias, gaz.country_by_id.get(h.actor))
+            if org:
+                h.actor, h.note = org, f"{h.alias}: a post speaking for its organisation"
+        return hits
 
     def resolve(self, hits: list[Hit]) -> list[Hit]:
         gaz = self.gaz
@@ -657,6 +677,9 @@ class Resolver:
             else:
                 aid, note = None, None
             aid = gaz.seat_organizations.get(aid, aid)  # 白宫: a seat of power written for its state
+            if h.alias in gaz.state_force_aliases and aid in gaz.org_ids:
+                # 乌克兰军队: a state's name + a generic armed-forces noun is the state (PLOVER: country + MIL)
+                aid, note = gaz.state_force_aliases[h.alias], f"{h.alias}: a state's armed forces, coded as the state"
             h.actor, h.note = self.office_to_person(aid, note) if aid in gaz.office_ids else (aid, note)
             if h.actor in gaz.office_ids:
                 h.actor, h.note = self.office_to_organization(h.alias, h.actor, h.note)
@@ -668,7 +691,7 @@ class Resolver:
                 continue
             per_country = gaz.generic.get(h.alias, {})
             before = prev_end.get(h.start)
-            if before is not None and before.actor not in per_country:
+            if before is not None and (before.actor not in per_country or h.alias in gaz.armed_force_nouns):
                 # 爱沙尼亚外交部, 洪都拉斯外交部长: the state written right before the noun is its country
                 # even when the gazetteer has no entry for that state's ministry or post; the state
                 # mention stands for it (a post is left to the unknown-person step).

@@ -1,0 +1,57 @@
+"""Linker rules of session 7 (issue 3), each tested both ways on the packaged gazetteer: the rule fires where
+it should and leaves the ordinary case alone. Sentences are written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from _linking import link, pairs
+
+
+# -- armed forces: a state's name + a generic noun is the state (PLOVER: country + sector MIL) ----------
+
+@pytest.mark.parametrize("body, text, state", [
+    ("根据协议，乌克兰军队将撤出该地区。", "乌克兰军队", "UKR"),
+    ("俄罗斯军方当天表示，无人机已被击落。", "俄罗斯军方", "RUS"),
+    ("苏丹政府军在达尔富尔地区发动攻势。", "苏丹政府军", "SDN"),
+    ("马里军方31日宣布暂停合作。", "马里", "MLI"),  # no entry for Mali's forces: the state as before
+])
+def test_state_name_with_armed_forces_noun_is_the_state(body, text, state):
+    assert (text, state) in pairs(link(body))
+
+
+@pytest.mark.parametrize("body, text, org", [
+    ("美军22日凌晨出动轰炸机。", "美军", "org:usa-armed-forces"),
+    ("以色列国防军称，已拦截多枚导弹。", "以色列国防军", "org:isr-defense-forces"),
+])
+def test_named_forces_and_abbreviations_stay_the_organisation(body, text, org):
+    assert (text, org) in pairs(link(body))
+
+
+# -- a spokesperson named without a name speaks for the organisation --------------------------------
+
+@pytest.mark.parametrize("body, text, aid", [
+    ("美国国务院发言人表示，美方正在认真评估。", "美国国务院发言人", "org:usa-department-of-state"),
+    ("印度外交部发言人没有透露具体细节。", "印度外交部发言人", "org:ind-ministry-of-external-affairs"),
+    ("白宫发言人说，美国不支持这一做法。", "白宫发言人", "USA"),  # the seat written for its state
+])
+def test_unnamed_spokesperson_is_the_organisation(body, text, aid):
+    assert (text, aid) in pairs(link(body))
+
+
+def test_named_spokesperson_is_still_the_person():
+    got = pairs(link("美国国务院发言人米勒说，美方不会改变立场。", published="2024-05-01"))
+    assert ("美国国务院发言人米勒", "per:matthew-miller") in got
+
+
+def test_other_unnamed_titles_still_name_their_holder():
+    got = pairs(link("美国国务卿表示，美方将继续推动谈判。", published="2024-05-01"))
+    assert ("美国国务卿", "per:antony-blinken") in got
+
+
+# -- a surname shared by several office holders: country in context and role at the date -------------
+
+def test_shared_surname_resolves_by_date_and_role():
+    got = pairs(link("加拿大举行联邦大选，卡尼领导的自由党赢得最多席位。", published="2025-04-29"))
+    assert ("卡尼", "per:mark-carney") in got
+    got = pairs(link("白宫发言人卡尼表示，总统将出席会议。", published="2013-05-01"))
+    assert ("白宫发言人卡尼", "per:jay-carney") in got
