@@ -283,9 +283,17 @@ def test_flags_round4(pipe: Pipeline) -> None:
     ("长期与俄罗斯交好的塞尔维亚一直在欧盟与莫斯科之间寻求平衡。", [("partnership", "SRB", "RUS")]),
     ("分析指出，以色列与伊朗这对宿敌之间的停火基础脆弱。", [("hostility", "ISR", "IRN")]),
     ("伊朗支持的真主党开始向以色列北部发射火箭弹。", [("dependence", "org:hezbollah", "IRN")]),
+    # an armed group is a party of its own, not of its state; founders; 除X外; two years for two subjects
+    ("苏丹政府军与快速支援部队这对昔日盟友自2023年4月以来持续交战。",
+     [("hostility", "org:sdn-armed-forces", "org:rapid-support-forces")]),
+    ("芬兰和瑞典分别于2023年和2024年正式加入北约。", [("membership", "FIN", "org:nato"), ("membership", "SWE", "org:nato")]),
+    ("中华民国的邦交国减至12国，在太平洋地区仅剩帛琉、马绍尔群岛和吐瓦鲁三个友邦。",
+     [("partnership", x, "TWN") for x in ("PLW", "MHL", "TUV")]),
+    ("亚美尼亚也是俄罗斯主导的集体安全条约组织成员国。", [("membership", "ARM", "org:csto")]),
+    ("麦卡锡会后表示，美台友谊是自由世界极其重要的事。", [("partnership", "USA", "TWN")]),
 ])
 def test_found_session7(pipe: Pipeline, body: str, want: list[tuple[str, str, str]]) -> None:
-    got = _pos(pipe, body)
+    got = _pos(pipe, body) | _country_level(pipe, body)  # persons and armies count for their state
     for w in want:
         assert _pair(*w) in got, (body, got)
 
@@ -296,6 +304,10 @@ def test_found_session7(pipe: Pipeline, body: str, want: list[tuple[str, str, st
     ("苏丹政府军与快速支援部队这对昔日盟友持续交战。", ("alliance", "SDN", "org:rapid-support-forces")),
     ("美国支持的乌克兰继续抵抗。", ("dependence", "UKR", "USA")),  # a state is no armed proxy
     ("南共市目前有五个成员国。", ("membership", "BRA", "org:mercosur")),
+    ("北极理事会八个成员国中，除俄罗斯外都已是北约成员国。", ("membership", "RUS", "org:nato")),
+    ("此次联合巡航体现了中俄新时代全面战略协作伙伴关系的高水平。", ("partnership", "CHN", "NZL")),
+    ("美国之音：马里、布基纳法索和尼日尔三国军政府宣布并组建萨赫勒国家联盟。",
+     ("membership", "org:voa", "org:alliance-of-sahel-states")),
 ])
 def test_not_found_session7(pipe: Pipeline, body: str, unwanted: tuple[str, str, str]) -> None:
     assert _pair(*unwanted) not in _pos(pipe, body)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -31,7 +31,9 @@ _DROP = set("「」『』“”‘’\"'《》〈〉")  # quote marks the patter
 _CONJ = "(?:、|和|与|及|以及|同|跟|或)"
 _MACROS = {
     # a time phrase (自2012年起, 2021年以来) may precede the short adverbial: it negates nothing
-    "{V}": f"(?:(?:自|从|于|在)?[0-9〇一二三四五六七八九十]{{2,4}}年(?:[0-9一二三四五六七八九十]{{1,2}}月)?"
+    "{V}": f"(?:分别)?(?:(?:自|从|于|在)?[0-9〇一二三四五六七八九十]{{2,4}}年(?:[0-9一二三四五六七八九十]{{1,2}}月)?"
+           # two years for two subjects (芬兰和瑞典分别于2023年和2024年加入)
+           f"(?:(?:和|、|与)[0-9〇一二三四五六七八九十]{{2,4}}年)?"
            f"(?:起|以来|后|时|初|底)?)?"
            # a day (4日) and a setting (在阿斯塔纳峰会上, 在会谈期间) before the verb negate nothing either
            f"(?:[0-9一二三四五六七八九十]{{1,3}}日|昨天|今天|当天|前天|日前|近日)?(?:在[^{_PH}，。；！？：,;]{{1,12}}?(?:上|期间|中|时))?"
@@ -98,6 +100,12 @@ class Lexicon:
     # an "alliance" of a state with an actor of these sectors is its membership (北约盟国土耳其)
     membership_sectors: frozenset[str] = frozenset()
     exclusive_heads: tuple[str, ...] = ()  # 非X before these names a kind (主要非北约盟友), no negation
+    cues: tuple[tuple[str, str], ...] = ()  # (word, type): the learned classifier's candidates, longest first
+    # a one-character mention starting one of these words is the word (中俄新时代…: 新 is no New Zealand)
+    word_starts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    own_party_sectors: frozenset[str] = frozenset()  # sectors whose actors are parties of their own (REB)
+    excluded: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (before, afters): 除X外 names no party
+    gate_all: re.Pattern[str] | None = None  # triggers and classifier cues: the gate when the classifier runs
 
 
 def _slot(name: str, group: bool = False) -> str:
@@ -169,6 +177,8 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
     triggers = [str(t) for t in raw.get("triggers") or ()]
     if not triggers:
         raise RelationDataError(f"{where}: a `triggers:` list is required (sentences without one are skipped)")
+    cues = _role_nouns(raw.get("classifier_cues"), where, "classifier_cues")
+    gate = sorted(set(triggers) | {w for w, _ in cues}, key=len, reverse=True)  # the classifier reads cues too
     for i, p in enumerate(raw["patterns"]):
         # every pattern (or, for role patterns, every role noun) must contain a trigger, or the gate
         # would silently skip sentences it could match
@@ -186,14 +196,25 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
                    tuple(sorted((str(w) for w in raw.get("meeting_heads") or ()), key=len, reverse=True)),
                    tuple(str(w) for w in raw.get("conditional_exceptions") or ("若干",)),
                    frozenset(raw.get("alliance_as_membership_sectors") or ()),
-                   tuple(str(w) for w in raw.get("exclusive_heads") or ()))
+                   tuple(str(w) for w in raw.get("exclusive_heads") or ()), cues,
+                   {str(k): tuple(map(str, v)) for k, v in (raw.get("word_starts") or {}).items()},
+                   frozenset(raw.get("own_party_sectors") or ()), _excluded(raw.get("excluded_marks"), where),
+                   re.compile("|".join(map(re.escape, gate))))
 
 
-def _role_nouns(raw: Any, where: Any) -> tuple[tuple[str, str], ...]:
+def _excluded(raw: Any, where: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, dict) or not all(isinstance(v, list) and v for v in raw.values()):
+        raise RelationDataError(f"{where}: `excluded_marks` must map a word before a mention to the words after it")
+    return tuple((str(k), tuple(sorted(map(str, v), key=len, reverse=True))) for k, v in raw.items())
+
+
+def _role_nouns(raw: Any, where: Any, key: str = "role_nouns") -> tuple[tuple[str, str], ...]:
     if raw is None:
         return ()
     if not isinstance(raw, dict) or any(t not in RELATION_TYPES for t in raw):
-        raise RelationDataError(f"{where}: `role_nouns` must map relation types {RELATION_TYPES} to word lists")
+        raise RelationDataError(f"{where}: `{key}` must map relation types {RELATION_TYPES} to word lists")
     pairs = [(str(w), t) for t, words in raw.items() for w in (words or ())]
     return tuple(sorted(pairs, key=lambda x: -len(x[0])))
 
@@ -262,10 +283,11 @@ def _refine(mk: _Masked, simp: str, lex: Lexicon) -> _Masked:
     text = mk.text
     has_aside = "（" in text or "(" in text
     has_non = lex.exclusive_heads and ("非" + _PH) in text
-    if not has_aside and not has_non:
+    has_excl = any((w + _PH) in text for w, _ in lex.excluded)
+    if not has_aside and not has_non and not has_excl:
         return mk
     keep = [True] * len(text)
-    neutral: set[int] = set()
+    neutral: dict[int, int] = {}  # masked index -> index whose end the neutral token takes
     if has_aside:
         for m in _ASIDE.finditer(text):
             for i in range(m.start(), m.end()):
@@ -277,10 +299,22 @@ def _refine(mk: _Masked, simp: str, lex: Lexicon) -> _Masked:
             while j < len(text) and text[j] == _PH and mk.pos[j] == mk.pos[i + 1]:
                 j += 1  # every placeholder of the one mention (an anaphor may have several)
             if text.startswith(lex.exclusive_heads, j) and keep[i]:
-                neutral.add(i)
+                neutral[i] = i + 1
                 for k in range(i + 1, j):
                     keep[k] = False
             i = text.find("非" + _PH, j)
+    for w, afters in lex.excluded if has_excl else ():
+        # 除俄罗斯外都已是北约成员国: the excepted party is no party of the clause (masked as neutral)
+        i = text.find(w + _PH)
+        while i >= 0:
+            j = i + len(w)
+            while j < len(text) and text[j] == _PH:
+                j += 1
+            if text.startswith(afters, j):
+                neutral[i + len(w)] = i + len(w)
+                for k in range(i + len(w) + 1, j):
+                    keep[k] = False
+            i = text.find(w + _PH, j)
     out: list[str] = []
     pos: list[int] = []
     ends: list[int] = []
@@ -291,7 +325,7 @@ def _refine(mk: _Masked, simp: str, lex: Lexicon) -> _Masked:
         if i in neutral:
             out.append(_NEUTRAL)
             pos.append(mk.pos[i])
-            ends.append(mk.ends[i + 1])
+            ends.append(mk.ends[neutral[i]])
             continue
         if i in mk.actor:
             actor[len(out)] = mk.actor[i]
@@ -398,12 +432,20 @@ def _literals(pattern: str) -> tuple[str, ...] | None:
 
 def process(doc: Document, ctx: AnalysisContext) -> Document:
     lex = ctx.resource(f"relations.patterns:{ctx.data_dir or ''}", lambda: load_lexicon(ctx.data_dir))
+    model = ctx.resource(f"relations.classifier:{ctx.data_dir or ''}", lambda: _load_model(ctx.data_dir))
+    doc.relations = analyse(doc, lex, ctx, model)
+    return doc
+
+
+def analyse(doc: Document, lex: Lexicon, ctx: AnalysisContext | None, model: Any = None) -> list[Relation]:
+    """The document's relations, one per (type, pair of parties, flags): process() without the
+    resources (the classifier's trainer calls it with candidate models)."""
     rels: list[Relation] = []
     seen: set[tuple] = set()
     actors = {a.id: a for a in doc.actors}
     by_part = _mentions_by_part(doc)
     for part, _ in doc.parts():
-        for r in relations_in_part(doc, part, lex, ctx, by_part):
+        for r in relations_in_part(doc, part, lex, ctx, by_part, model):
             # a leader and the state he leads are one party here (金正恩…视为主敌 and 朝韩…交战国 are one
             # hostility), so duplicates are judged on parties; the first telling keeps its own ids
             a, b = (_polity(actors.get(r.a), lex) or r.a), (_polity(actors.get(r.b), lex) or r.b)
@@ -413,14 +455,26 @@ def process(doc: Document, ctx: AnalysisContext) -> Document:
                 continue
             seen.add(key)
             rels.append(r)
-    doc.relations = rels
-    return doc
+    return rels
+
+
+def _load_model(data_dir: str | None) -> Any:
+    """The learned classifier when its weights file says enabled, else None (the rules alone)."""
+    from shiju.relation_classifier import load_model
+
+    m = load_model(data_dir=data_dir)
+    return m if m.enabled else None
 
 
 def relations_in_part(doc: Document, part: str, lex: Lexicon, ctx: AnalysisContext | None = None,
-                      mentions_by_part: dict[str, list[tuple[int, int, str]]] | None = None) -> list[Relation]:
+                      mentions_by_part: dict[str, list[tuple[int, int, str]]] | None = None,
+                      model: Any = None, capture: list | None = None) -> list[Relation]:
     """Every relation asserted in one part, in text order (not deduplicated). `mentions_by_part` is the
-    document's mentions grouped by part, when the caller has it (process() reads every part)."""
+    document's mentions grouped by part, when the caller has it (process() reads every part). `model`
+    (shiju.relation_classifier.RelationModel) re-decides the (type, pair) candidates of each sentence;
+    with `capture`, each candidate's (features, rule verdict, type, a, b, part, sentence start) is
+    appended to it and the rules decide (training)."""
+    learned = (model is not None or capture is not None) and bool(lex.cues)
     from shiju.text.sentences import sentences
 
     mentions = _mentions(doc, part, mentions_by_part)
@@ -429,7 +483,7 @@ def relations_in_part(doc: Document, part: str, lex: Lexicon, ctx: AnalysisConte
     view = doc.view(part)
     original = view.original
     simp = view.simplified
-    if lex.triggers is not None and lex.triggers.search(simp) is None:
+    if not learned and lex.triggers is not None and lex.triggers.search(simp) is None:
         # the gate is a list of words: none in the part, none in any of its sentences
         return []
     actors = {a.id: a for a in doc.actors}
@@ -439,7 +493,7 @@ def relations_in_part(doc: Document, part: str, lex: Lexicon, ctx: AnalysisConte
     m_ends = [m[1] for m in mentions]
     out: list[Relation] = []
     prev_start = 0
-    gate = lex.triggers
+    gate = lex.gate_all if learned else lex.triggers
     last_subject: list[str] = []
     last_at = -2
     for k, (s0, s1) in enumerate(sentences(original)):
@@ -450,7 +504,8 @@ def relations_in_part(doc: Document, part: str, lex: Lexicon, ctx: AnalysisConte
         # mentions do not overlap and are in text order, so their ends ascend too: the sentence's
         # mentions are one slice (bisection, not a scan of the whole part's mentions per sentence)
         inside = [m for m in mentions[bisect.bisect_left(m_starts, ms):bisect.bisect_right(m_ends, me)]
-                  if not (m[1] - m[0] == 1 and simp[m[0]] in lex.function_words)]
+                  if not (m[1] - m[0] == 1 and (simp[m[0]] in lex.function_words or (
+                      simp[m[0]] in lex.word_starts and simp.startswith(lex.word_starts[simp[m[0]]], m[1]))))]
         lo = view.to_simplified(prev_start)
         extra = _anaphors(simp, ms, me, lo, mentions, inside, actors, lex)
         prev_start = s0
@@ -468,14 +523,17 @@ def relations_in_part(doc: Document, part: str, lex: Lexicon, ctx: AnalysisConte
                 continue  # certainly no match (the same matches as searching: a required literal is absent)
             for m in p.regex.finditer(mtext):
                 found.append((m.start(), m.end(), p, m))
+        k0 = len(out)
         if not found:
+            if learned and mtext.count(_PH) >= 2:
+                _learned(out, k0, mk, doc, part, s0, s1, actors, lex, model, capture, quotes, ctx)
             continue
         # The subject a later clause carries: the sentence's first party (a coordinated list counts as
         # one subject: 中国、俄罗斯、伊朗三国…，也都是…), or the `a` of the last relation matched before.
         found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
         # a sentence naming no party of its own (同时，它与中国保持着…) continues the previous one's subject
         # (only the sentence right before, when it was read: an older subject is stale)
-        subject = _first_subject(mk, lex) or (last_subject if last_at == k - 1 else [])
+        subject = _first_subject(mk, lex, actors) or (last_subject if last_at == k - 1 else [])
         last_subject, last_at = subject, k
         for start, end, p, m in found:
             context_org = _context_org(lo, mk.pos[start] if start < len(mk.pos) else me, mentions, actors,
@@ -535,7 +593,110 @@ def relations_in_part(doc: Document, part: str, lex: Lexicon, ctx: AnalysisConte
                         asserted_by=asserted,
                         negated=neg, hypothetical=hypothetical,
                     ))
+        if learned and mtext.count(_PH) >= 2:
+            _learned(out, k0, mk, doc, part, s0, s1, actors, lex, model, capture, quotes, ctx)
     return out
+
+
+def _kind(actor: Any, lex: Lexicon) -> str:
+    """A party's kind for the classifier: state, igo, armed (a rebel group), person, org."""
+    if actor is None:
+        return "org"
+    if actor.type == "state":
+        return "state"
+    if actor.sector in lex.membership_sectors and not actor.country:
+        return "igo"
+    if actor.sector == "REB":
+        return "armed"
+    return "person" if actor.type == "person" else "org"
+
+
+def _learned(out: list[Relation], k0: int, mk: _Masked, doc: Document, part: str, s0: int, s1: int,
+             actors: dict[str, Any], lex: Lexicon, model: Any, capture: list | None, quotes: list[Any],
+             ctx: AnalysisContext | None) -> None:
+    """Re-decide the sentence's (type, pair) candidates with the learned classifier: rule relations
+    out[k0:] it rejects are removed, candidates it accepts are added (see shiju.relation_classifier)."""
+    from shiju.relation_classifier import features
+
+    text = mk.text
+    # the parties: one placeholder index per actor (an anaphor's placeholders share a position)
+    parties: list[tuple[int, str, str]] = []  # (masked index, actor id, polity)
+    for i in sorted(mk.actor):
+        aid = mk.actor[i]
+        pol = _polity(actors.get(aid), lex)
+        if pol is not None:
+            parties.append((i, aid, pol))
+    if len({p for _, _, p in parties}) < 2:
+        return
+    hits: dict[str, list[tuple[int, int, str]]] = {}
+    for w, t in lex.cues:
+        j = text.find(w)
+        while j >= 0:
+            if not any(_covers(text, x, j, len(w)) for x in lex.role_exclusions) and not any(
+                    hs <= j < he for hs, he, _ in hits.get(t, ())):
+                hits.setdefault(t, []).append((j, j + len(w), w))
+            j = text.find(w, j + len(w))
+    if not hits:
+        return
+
+    def key(t: str, a: str, b: str) -> tuple:
+        pa, pb = (_polity(actors.get(a), lex) or a), (_polity(actors.get(b), lex) or b)
+        return (t, (pa, pb) if t in ORDERED_TYPES else tuple(sorted((pa, pb))))
+
+    rules: dict[tuple, list[int]] = {}
+    for n in range(k0, len(out)):
+        r = out[n]
+        if not r.negated and not r.hypothetical:
+            rules.setdefault(key(r.type, r.a, r.b), []).append(n)
+    n_parties = len({p for _, _, p in parties})
+    question = text.rstrip().endswith(("？", "?"))
+    drop: set[int] = set()
+    seen: set[tuple] = set()
+    date = None
+    for rtype in RELATION_TYPES:
+        cue_hits = hits.get(rtype)
+        if not cue_hits:
+            continue
+        for x in range(len(parties)):
+            for y in range(x + 1, len(parties)):
+                (i, a, pa), (j, b, pb) = parties[x], parties[y]
+                if pa == pb:
+                    continue
+                if rtype == "membership":
+                    ka, kb = _kind(actors.get(a), lex), _kind(actors.get(b), lex)
+                    if (ka == "igo") == (kb == "igo"):
+                        continue
+                    if ka == "igo":
+                        a, b = b, a
+                k = key(rtype, a, b)
+                if k in seen:
+                    continue  # the nearest pair of these parties stands for all
+                seen.add(k)
+                rule_ok = k in rules
+                if rtype == "dependence" and not rule_ok:
+                    continue  # the direction of an added dependence is not known: never added
+                cue_end = max(e for _, e, _ in cue_hits)
+                neg = _has_word(text[i:cue_end], lex.negators, lex.negation_exceptions)
+                cond = _has_word(text[:i], lex.conditionals, lex.conditional_exceptions)
+                kinds = (_kind(actors.get(a), lex), _kind(actors.get(b), lex))
+                feats = features(text, i, i + 1, j, j + 1, rtype, cue_hits, kinds, n_parties, rule_ok,
+                                 part.startswith("comment"), _PH, (neg, cond, question))
+                if capture is not None:
+                    capture.append((feats, rule_ok, rtype, a, b, part, s0))
+                    continue
+                if model.decide(feats, rule_ok):
+                    if not rule_ok:
+                        if date is None:
+                            date = _date(doc, part, s0, ctx)
+                        out.append(Relation(
+                            id=span_id(doc.id, "relation", part, s0, s1, f"{rtype}|{a}|{b}"),
+                            a=a, b=b, type=rtype, date=date, sentence=doc.view(part).original[s0:s1], start=s0,
+                            end=s1, part=part, asserted_by=_quoted_speaker(quotes, s0, s1),
+                            negated=neg, hypothetical=cond or question))
+                elif rule_ok:
+                    drop.update(rules[k])
+    if drop:
+        out[k0:] = [r for n, r in enumerate(out[k0:], k0) if n not in drop]
 
 
 def _alliance_or_membership(a: str, b: str, actors: dict[str, Any], lex: Lexicon) -> tuple[str, str, str]:
@@ -558,15 +719,18 @@ _RUN = re.compile(f"{_PH}(?:{_CONJ}?{_PH})*")
 _DATELINE = re.compile(f"^[（(]?[^，。]{{0,16}}?电[）)]?，?")
 
 
-def _first_subject(mk: _Masked, lex: Lexicon) -> list[str]:
+def _first_subject(mk: _Masked, lex: Lexicon, actors: dict[str, Any] | None = None) -> list[str]:
     """The ids of the sentence's first party: the first run of (coordinated) mentions that is neither a
-    dateline (新华社北京6月7日电) nor a venue (在马尼拉)."""
+    dateline (新华社北京6月7日电), a venue (在马尼拉) nor a source (美国之音：…, a medium's mention)."""
     text = mk.text
     d = _DATELINE.match(text)
     i0 = d.end() if d and _PH in d.group() else 0
     for m in _RUN.finditer(text, i0):
         if any(text[max(0, m.start() - len(w)):m.start()] == w for w in lex.locatives):
             continue
+        if actors is not None and all(getattr(actors.get(mk.actor.get(i, "")), "sector", None)
+                                      in lex.nonpolitical_sectors for i in range(m.start(), m.end()) if i in mk.actor):
+            continue  # a medium reporting (美国之音：马里…宣布) is not the subject of what it reports
         if m.start() > 0 and text[m.start() - 1] in _OBJECT_MARKS:
             return []  # the first party is an object (它与中国…): the subject is not named here
         ids: list[str] = []
@@ -604,6 +768,8 @@ def _polity(actor: Any, lex: Lexicon) -> str | None:
         return None
     if actor.type == "state":
         return actor.id
+    if actor.sector in lex.own_party_sectors:
+        return actor.id  # an armed group is no party of its state's government (苏丹政府军与快速支援部队)
     if actor.country:
         return actor.country
     return actor.id if actor.type in ("organization", "group") else None
