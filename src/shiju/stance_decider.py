@@ -681,6 +681,54 @@ def cross_validate(pairs: Sequence[Pair], folds: int = 5, extra: Sequence[Pair] 
     return sum(q == p.gold for p, q in scored), sum(p.rule == p.gold for p, _ in scored), len(scored)
 
 
+def annotator_set(source: str) -> str:
+    """The annotator set a gold file belongs to: `fresh5`, `fresh6`, … (each written by independent
+    annotators who never saw the code) or `ours` (the team's stance_* files). Leave-one-set-out CV holds
+    out one of these at a time: a new annotator is what unseen text looks like."""
+    m = re.match(r"(fresh\d+)_", source.rsplit("/", 1)[-1])
+    return m.group(1) if m else "ours"
+
+
+def loso_predictions(pairs: Sequence[Pair], extra: Sequence[Pair] = (), **kw: Any) -> list[str]:
+    """The label of every pair by leave-one-annotator-set-out cross-validation: for each `annotator_set`,
+    a model trained on the other sets (plus `extra`) labels its pairs. A pair without features is neutral."""
+    sets = sorted({annotator_set(p.source) for p in pairs})
+    pred = ["neutral"] * len(pairs)
+    for s in sets:
+        train_ex = [(p.feats, p.gold) for p in pairs if annotator_set(p.source) != s and p.feats is not None]
+        train_ex += [(p.feats, p.gold) for p in extra if p.feats is not None]
+        model = DeciderModel(train(train_ex, **kw), {})
+        for i, p in enumerate(pairs):
+            if annotator_set(p.source) == s and p.feats is not None:
+                pred[i] = model.predict(p.feats)[0]
+    return pred
+
+
+def loso_report(pairs: Sequence[Pair], pred: Sequence[str]) -> list[str]:
+    """One line per annotator set (pairs, rules' and model's accuracy, the share of the model's
+    support/oppose verdicts the gold confirms), then the mean over sets and the pooled figures."""
+    by: dict[str, list[tuple[Pair, str]]] = {}
+    for p, q in zip(pairs, pred):
+        if not p.implicit:
+            by.setdefault(annotator_set(p.source), []).append((p, q))
+    lines, accs = [], []
+    for s, items in sorted(by.items()):
+        n = len(items)
+        m = sum(q == p.gold for p, q in items) / n
+        accs.append(m)
+        polar = [(p, q) for p, q in items if q != "neutral"]
+        pp = sum(q == p.gold for p, q in polar) / len(polar) if polar else 0.0
+        lines.append(f"  {s}: {n} pairs, rules {sum(p.rule == p.gold for p, _ in items) / n:.3f}, model {m:.3f}, "
+                     f"support/oppose predicted {len(polar)} ({pp:.3f} confirmed)")
+    items = [x for v in by.values() for x in v]
+    polar = [(p, q) for p, q in items if q != "neutral"]
+    lines.append(f"  mean over sets {sum(accs) / max(len(accs), 1):.3f}; pooled {len(items)} pairs: rules "
+                 f"{sum(p.rule == p.gold for p, _ in items) / max(len(items), 1):.3f}, model "
+                 f"{sum(q == p.gold for p, q in items) / max(len(items), 1):.3f}, support/oppose confirmed "
+                 f"{sum(q == p.gold for p, q in polar) / max(len(polar), 1):.3f} of {len(polar)}")
+    return lines
+
+
 def cv_report(pairs: Sequence[Pair], pred: Sequence[str]) -> list[str]:
     """Lines of figures for `cv`: accuracy per gold file family against the rules', and the share of
     predicted support/oppose pairs the gold confirms (an unlisted context candidate counts as neutral, so
@@ -732,13 +780,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m shiju.stance_decider",
                                  description="cross-validate or train the stance decider (data/stance/decider.yaml); "
                                  "given no gold files, the model file's `training:` settings say what to read")
-    ap.add_argument("command", choices=["train", "cv"])
+    ap.add_argument("command", choices=["train", "cv", "loso"],
+                    help="train: rewrite the weights; cv: document-grouped cross-validation; loso: leave one "
+                    "annotator set (ours / fresh5 / fresh6 / …) out at a time, the selection figure")
     ap.add_argument("gold", nargs="*", help="non-blind gold files (or globs) with stance annotations")
     ap.add_argument("--exclude", help="regular expression of document ids to leave out (a held-out half)")
     ap.add_argument("--model", help="the model file (default: the packaged data/stance/decider.yaml): its header, "
                     "groups and settings are read, and `train` rewrites its weights")
     ap.add_argument("-c", type=float, help="inverse L2 strength")
     ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--epochs", type=int, help="gradient steps (default: the model file's `training: epochs`)")
+    ap.add_argument("--rate", type=float, help="step size (default: the model file's `training: rate`)")
     ap.add_argument("--reports", nargs="*", help="non-blind news gold files whose body sentences "
                     "give neutral training pairs")
     ap.add_argument("--reports-max", type=int)
@@ -758,7 +810,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.c = args.c if args.c is not None else float(spec.get("c", 1.0))
     args.reports_max = args.reports_max if args.reports_max is not None else int(spec.get("reports_max", 60))
     # gradient descent stops early (`epochs` steps of `rate`): with L2 alone it overfits the n-grams
-    opt = {"c": args.c, "epochs": int(spec.get("epochs", 300)), "rate": float(spec.get("rate", 0.5))}
+    opt = {"c": args.c, "epochs": args.epochs if args.epochs is not None else int(spec.get("epochs", 300)),
+           "rate": args.rate if args.rate is not None else float(spec.get("rate", 0.5))}
     gold = training_files(args.gold)
     report_files = training_files(args.reports or [])
     groups = {str(k): tuple(str(w) for w in v) for k, v in (raw.get("groups") or {}).items()}
@@ -766,6 +819,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     context = bool(raw.get("context", False)) if args.context is None else args.context
     pairs = gold_pairs(gold, groups, args.exclude, ngrams, context, spec.get("context_from"))
     reports = report_pairs(report_files, groups, args.reports_max, ngrams) if report_files else []
+    if args.command == "loso":
+        pred = loso_predictions(pairs, reports, **opt)
+        print(f"leave-one-annotator-set-out, {len(pairs)} pairs in {len({p.doc for p in pairs})} documents "
+              f"(epochs={opt['epochs']}, rate={opt['rate']}, c={opt['c']}):")
+        print("\n".join(loso_report(pairs, pred)))
+        return 0
     if args.command == "cv":
         pred = cv_predictions(pairs, args.folds, reports, **opt)
         scored = [(p, q) for p, q in zip(pairs, pred) if not p.implicit]
