@@ -281,3 +281,42 @@ def test_leave_one_annotator_set_out_never_trains_on_the_set_it_scores(tmp_path:
                  "--epochs", "20", "--reports-max", "0"]) == 0
     out = capsys.readouterr().out
     assert "fresh9: 5 pairs" in out and "ours: 5 pairs" in out and "mean over sets" in out
+
+
+def test_quoted_lines_are_another_voice_and_echoes_deny_the_parent() -> None:
+    """With the `quoted_lines` option a reply's `> …` lines give `Q` features, not the commenter's own
+    cue and verdict features, and an actor named only there is judged by the rest of the comment; with
+    `echo`, a reply repeating its parent's words to deny them (威武个屁) says so. Every span stays inside
+    the comment."""
+    p = Pipeline(stages=["normalize", "actors", "time", "quotes", "events", "relations"])
+    doc = p(_doc(["普京大帝威武！", "> 普京大帝威武！\n威武个屁，这叫明抢，乌克兰招谁惹谁了"]))
+    traces = stance_traces(doc, p.ctx)
+    tree = reply_tree(doc.comments)
+    plain = document_features(doc, traces, tree, {})
+    opts = frozenset({"quoted_lines", "echo"})
+    feats = document_features(doc, traces, tree, {}, options=opts, echo_after=("个屁", "？"))
+    putin = next(aid for cid, aid in feats if cid == "c1" and aid.startswith("per:"))
+    f, g = feats[("c1", putin)], plain[("c1", putin)]
+    assert "onlyq" in f and any(k.startswith("Qr:") for k in f) and not any(k.startswith("Q") for k in g)
+    text = traces["c1"]["text"]
+    assert text[slice(*f["echo"])] == "威武个屁" and "echo&inparent" in f
+    assert not any(k.startswith("n:") and "大帝" in k for k in f)  # the quoted words are not the commenter's
+    assert any(k.startswith("n:") and "明抢" in k for k in f)  # …the rest of the comment is
+    assert all(0 <= s < e <= len(text) for s, e in f.values())
+    assert feats[("c0", putin)] == plain[("c0", putin)]  # a comment without quotes or parent: unchanged
+
+
+def test_bad_options_in_the_model_file_name_the_file(tmp_path: Path) -> None:
+    (tmp_path / "stance").mkdir()
+    (tmp_path / "stance" / "decider.yaml").write_text("weights: {bias: [1, 2, 3]}\noptions: [telepathy]\n",
+                                                      encoding="utf-8")
+    with pytest.raises(StanceModelError, match="decider.yaml.*options.*telepathy"):
+        load_decider(str(tmp_path))
+    (tmp_path / "stance" / "decider.yaml").write_text("weights: {bias: [1, 2, 3]}\noptions: [echo]\necho_after: [1]\n",
+                                                      encoding="utf-8")
+    with pytest.raises(StanceModelError, match="decider.yaml.*echo_after"):
+        load_decider(str(tmp_path))
+    (tmp_path / "stance" / "decider.yaml").write_text(
+        "weights: {bias: [1, 2, 3]}\noptions: [echo, quoted_lines]\necho_after: [个屁]\n", encoding="utf-8")
+    m = load_decider(str(tmp_path))
+    assert m is not None and m.options == {"echo", "quoted_lines"} and m.echo_after == ("个屁",)

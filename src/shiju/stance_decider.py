@@ -36,6 +36,9 @@ _SENT_END = set("。！？!?\n")
 _CLAUSE_END = _SENT_END | set("，,；;：:…~～ ")
 _PREPS = set("跟和与同对向给替为把让帮从在被比")
 TARGET, OTHER = "Ⓐ", "Ⓞ"
+# feature options a model file may switch on (`options:`), each chosen by leave-one-annotator-set-out CV
+OPTIONS = frozenset({"quoted_lines", "echo"})
+_NGRAM = re.compile(r"^(C:)?n:")
 
 
 @dataclass(frozen=True)
@@ -45,13 +48,14 @@ class DeciderModel:
     ngrams: bool = True
     enabled: bool = True
     context: bool = False  # also judge actors a comment targets without naming them (context_candidates)
+    options: frozenset[str] = frozenset()  # feature options (OPTIONS), from the file's `options:` list
+    echo_after: tuple[str, ...] = ()  # what follows a parent's words echoed to deny them (option `echo`)
 
     @cached_property
     def ngram_vocab(self) -> frozenset[str]:
         """The n-grams (without their `n:` / `C:n:` prefix) the model weighs: feature extraction skips the
         others."""
-        return frozenset(f[2:] if f.startswith("n:") else f[4:] for f in self.weights
-                         if f.startswith("n:") or f.startswith("C:n:"))
+        return frozenset(f[f.index("n:") + 2:] for f in self.weights if _NGRAM.match(f))
 
     def scores(self, feats: Iterable[str]) -> list[float]:
         z = [0.0, 0.0, 0.0]
@@ -109,7 +113,7 @@ class _Comment:
     (the model's features: the others weigh nothing, and dropping them keeps the order, hence the sums
     and the evidence, of those that remain)."""
 
-    __slots__ = ("text", "ments", "_breaks", "_toks", "_starts", "vocab")
+    __slots__ = ("text", "ments", "_breaks", "_toks", "_starts", "vocab", "_quoted")
 
     def __init__(self, trace: dict[str, Any], vocab: frozenset[str] | None = None) -> None:
         self.text: str = trace["text"]
@@ -118,6 +122,23 @@ class _Comment:
         self._toks: dict[tuple[int, int, tuple[str, ...]], list[tuple[str, Span]]] = {}
         self._starts: dict[int, tuple[int, int, str]] | None = None
         self.vocab = vocab
+        self._quoted: list[Span] | None = None
+
+    @property
+    def quoted(self) -> list[Span]:
+        """The lines that quote another voice (forum replies open with `> the parent's words`): they are
+        not the commenter's speech, so with a model's `quoted_lines` their cues and words are kept apart."""
+        if self._quoted is None:
+            self._quoted = []
+            k = 0
+            for line in self.text.splitlines(keepends=True):
+                if line.lstrip(" \t\u3000").startswith((">", "＞")):
+                    self._quoted.append((k, k + len(line)))
+                k += len(line)
+        return self._quoted
+
+    def in_quote(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.quoted)
 
     def bounds(self, pos: int, ends: set[str]) -> Span:
         key = id(ends)
@@ -208,12 +229,28 @@ def _verdict(score: float | None) -> str:
     return "none" if score is None else "support" if score > 0 else "oppose" if score < 0 else "neutral"
 
 
+def _own_sentences(c: _Comment) -> list[Span]:
+    """The sentences of the comment outside its quoted lines (what the commenter says)."""
+    out: list[Span] = []
+    k = 0
+    while k < len(c.text):
+        a, b = c.bounds(k, _SENT_END)
+        if not c.in_quote(a) and c.text[a:b].strip():
+            out.append((a, b))
+        k = max(b, k + 1)
+    return out
+
+
 def pair_features(trace: dict[str, Any], actor: str, groups: dict[str, tuple[str, ...]],
                   parent: dict[str, float] | None = None, thread: tuple[int, int] = (0, 0),
-                  in_body: bool = False, ngrams: bool = True, _c: _Comment | None = None) -> Feats:
+                  in_body: bool = False, ngrams: bool = True, _c: _Comment | None = None,
+                  options: frozenset[str] = frozenset()) -> Feats:
     """Features of (comment, actor), each with a span of the comment's Simplified text (`trace['text']`):
     `parent` is the rules' totals in the parent comment (None when the comment is no reply), `thread` the
-    number of other comments of the document the rules judged opposing / supporting the actor."""
+    number of other comments of the document the rules judged opposing / supporting the actor. `options`
+    (OPTIONS) add features. With `quoted_lines`, a comment's quoted lines (> …) are another's voice: the
+    rules' verdicts and cues there become `Q` features (a reply mostly disputes what it quotes: 普京大帝威武
+    → 威武个屁), and an actor named only there is judged by the words of the rest of the comment."""
     c = _c if _c is not None else _Comment(trace)
     text = c.text
     ments = c.ments
@@ -222,26 +259,49 @@ def pair_features(trace: dict[str, Any], actor: str, groups: dict[str, tuple[str
         raise ValueError(f"actor {actor} is not mentioned in the comment")
     first = mine[0]
     f: Feats = {"bias": first}
-    tot = totals(trace)
+    quote = "quoted_lines" in options and bool(c.quoted)
+    hits = trace.get("hits", ())
+    cues = trace.get("cues", ())
+    sarcasm = trace.get("sarcasm", ())
+    if quote:  # the commenter's own words decide `r:`, `k:`…; the quoted ones become `Q` features
+        qhits = [h for h in hits if c.in_quote(h[0])]
+        hits = [h for h in hits if not c.in_quote(h[0])]
+        qtot = totals({"hits": qhits})
+        f["Qr:" + _verdict(qtot.get(actor))] = first
+        own_pol = 0
+        for s, e, pol in cues:
+            if c.in_quote(s):
+                f.setdefault("Qc:" + ("+" if pol > 0 else "-"), (s, e))
+            else:
+                own_pol += 1 if pol > 0 else -1
+        f["Qr:%s&own:%s" % (_verdict(qtot.get(actor)), "+" if own_pol > 0 else "-" if own_pol < 0 else "0")] = first
+        cues = [x for x in cues if not c.in_quote(x[0])]
+        sarcasm = [x for x in sarcasm if not c.in_quote(x[0])]
+        own = [m for m in mine if not c.in_quote(m[0])]
+        if not own:
+            f["onlyq"] = first
+        mine = own
+    tot = totals({"hits": hits})
     score = tot.get(actor, 0.0)
-    best = [h for h in trace.get("hits", ()) if actor in h[3] and score and (h[2] > 0) == (score > 0)]
+    best = [h for h in hits if actor in h[3] and score and (h[2] > 0) == (score > 0)]
     hspan = (best[0][0], best[0][1]) if best else first
     f["r:" + _verdict(score)] = hspan
     if abs(score) >= 2:
         f["r2:" + _verdict(score)] = hspan
-    for h in trace.get("hits", ()):
+    for h in hits:
         for a in h[3]:
             if a != actor and tot.get(a):
                 f.setdefault("o:" + _verdict(tot[a]), (h[0], h[1]))
     clauses = [c.bounds(s, _CLAUSE_END) for s, _ in mine]
-    sents = [c.bounds(s, _SENT_END) for s, _ in mine]
-    for s, e, pol in trace.get("cues", ()):
+    # an actor named only in a quote: what the commenter says about it is the whole rest of the comment
+    sents = [c.bounds(s, _SENT_END) for s, _ in mine] if mine else _own_sentences(c)
+    for s, e, pol in cues:
         sign = "+" if pol > 0 else "-"
         where = ("k" if any(a <= s < b for a, b in clauses) else "s" if any(a <= s < b for a, b in sents)
                  else "c")
         f.setdefault(f"{where}:{sign}", (s, e))
         f.setdefault(f"any:{sign}", (s, e))
-    for s, e in trace.get("sarcasm", ()):
+    for s, e in sarcasm:
         f.setdefault("sar", (s, e))
     for a, b in sents:
         end = text[b - 1] if b > a else ""
@@ -264,6 +324,7 @@ def pair_features(trace: dict[str, Any], actor: str, groups: dict[str, tuple[str
         f["first"] = first
     if len(mine) > 1:
         f["repeat"] = mine[1]
+    mine = mine or [first]
     s0 = first[0]
     pre = text[s0 - 1] if s0 > 0 else ""
     f["pre:" + ("CL" if not pre or pre in _CLAUSE_END else "PREP" if pre in _PREPS else "X")] = first
@@ -295,9 +356,27 @@ def _ngram_features(c: _Comment, actor: str, sents: list[Span], f: Feats) -> Non
                 f[name] = sp
 
 
+def echo_span(c: _Comment, parent: str, after: tuple[str, ...], longest: int = 4) -> Span | None:
+    """Where the comment echoes 2-`longest` characters of its parent's text followed by one of `after`
+    (效率高？, 英雄个屁), outside its quoted lines: a reply disputing what its parent said. None otherwise."""
+    text = c.text
+    for m in after:
+        i = text.find(m)
+        while i >= 2:
+            if not c.in_quote(i):
+                for k in range(min(longest, i), 1, -1):
+                    piece = text[i - k:i]
+                    if not any(ch in _CLAUSE_END for ch in piece) and piece in parent:
+                        return i - k, i + len(m)
+            i = text.find(m, i + 1)
+    return None
+
+
 def document_features(doc: Any, traces: dict[str, dict[str, Any]], tree: dict[str, dict[str, Any]],
                       groups: dict[str, tuple[str, ...]], ngrams: bool = True,
-                      vocab: frozenset[str] | None = None) -> dict[tuple[str, str], Feats]:
+                      vocab: frozenset[str] | None = None,
+                      options: frozenset[str] = frozenset(),
+                      echo_after: tuple[str, ...] = ()) -> dict[tuple[str, str], Feats]:
     """Features of every (comment id, actor) pair the rules judged in a document; with `vocab` (a model's
     `ngram_vocab`), n-grams outside it are left out (they weigh nothing)."""
     tots = {cid: totals(t) for cid, t in traces.items()}
@@ -316,11 +395,21 @@ def document_features(doc: Any, traces: dict[str, dict[str, Any]], tree: dict[st
         ptot = tots.get(par, {}) if par is not None else None
         own = tots[cid]
         c = _Comment(trace, vocab)
+        echo = None
+        if "echo" in options and par is not None and par in traces:
+            echo = echo_span(c, traces[par]["text"], echo_after)
+            pment = {a for _, _, a in traces[par]["mentions"]}
         for aid in dict.fromkeys(a for _, _, a in trace["mentions"]):
             v = own.get(aid, 0)  # the thread is the other comments: this one's verdict taken out
             opp = opp_all.get(aid, 0) - (v < 0)
             sup = sup_all.get(aid, 0) - (v > 0)
-            out[(cid, aid)] = pair_features(trace, aid, groups, ptot, (opp, sup), aid in body, ngrams, c)
+            f = out[(cid, aid)] = pair_features(trace, aid, groups, ptot, (opp, sup), aid in body, ngrams, c,
+                                                options)
+            if echo is not None:  # the reply repeats its parent's words to deny them (效率高？, 威武个屁)
+                f["echo"] = echo
+                f["echo&p:" + _verdict((ptot or {}).get(aid))] = echo
+                if aid in pment:
+                    f["echo&inparent"] = echo
     return out
 
 
@@ -329,11 +418,13 @@ def decide(doc: Any, traces: dict[str, dict[str, Any]], tree: dict[str, dict[str
     the evidence of the decisive feature, in the comment's original text."""
     from shiju.model import Stance
 
-    feats = document_features(doc, traces, tree, model.groups, model.ngrams, model.ngram_vocab)
+    feats = document_features(doc, traces, tree, model.groups, model.ngrams, model.ngram_vocab, model.options,
+                              model.echo_after)
     by_comment: dict[str, list[tuple[str, Feats]]] = {}
     if model.context:
-        for (cid, aid), f in document_context_features(doc, traces, tree, model.groups, model.ngrams,
-                                                       model.ngram_vocab).items():
+        for (cid, aid), f in document_context_features(
+                doc, traces, tree, model.groups, model.ngrams, model.ngram_vocab,
+                model.echo_after if "echo" in model.options else ()).items():
             by_comment.setdefault(cid, []).append((aid, f))
     for c in doc.comments:
         if c.id not in traces:
@@ -472,8 +563,10 @@ def context_pair_features(trace: dict[str, Any], actor: str, via: list[str], gro
 
 def document_context_features(doc: Any, traces: dict[str, dict[str, Any]], tree: dict[str, dict[str, Any]],
                               groups: dict[str, tuple[str, ...]], ngrams: bool = True,
-                              vocab: frozenset[str] | None = None) -> dict[tuple[str, str], Feats]:
-    """Features of every (comment id, actor) pair of `context_candidates` (actors targeted unnamed)."""
+                              vocab: frozenset[str] | None = None,
+                              echo_after: tuple[str, ...] = ()) -> dict[tuple[str, str], Feats]:
+    """Features of every (comment id, actor) pair of `context_candidates` (actors targeted unnamed); with
+    `echo_after`, a reply echoing its parent's words to deny them says so (`echo`)."""
     cands = context_candidates(doc, traces, tree)
     if not cands:
         return {}
@@ -493,6 +586,10 @@ def document_context_features(doc: Any, traces: dict[str, dict[str, Any]], tree:
         ptot = tots.get(par, {}) if par is not None else None
         c = _Comment(traces[cid], vocab)
         said = comment_context(traces[cid], groups, ngrams, c)
+        if echo_after and par is not None and par in traces:
+            sp = echo_span(c, traces[par]["text"], echo_after)
+            if sp is not None:
+                said[0]["echo"] = sp
         for aid, via in cand.items():
             out[(cid, aid)] = context_pair_features(traces[cid], aid, via, groups, ptot,
                                                     (opp_all.get(aid, 0), sup_all.get(aid, 0)), country, ngrams, c,
@@ -501,6 +598,22 @@ def document_context_features(doc: Any, traces: dict[str, dict[str, Any]], tree:
 
 
 # -- the model file ----------------------------------------------------------------------------------
+
+def read_echo(raw: dict[str, Any], where: Any) -> tuple[str, ...]:
+    """The model file's `echo_after:` list of strings (what follows a parent's words echoed to deny them)."""
+    v = raw.get("echo_after") or []
+    if not isinstance(v, list) or not all(isinstance(x, str) and x for x in v):
+        raise StanceModelError(f"{where}: `echo_after` must be a list of non-empty strings; got {v!r}")
+    return tuple(v)
+
+
+def read_options(raw: dict[str, Any], where: Any) -> frozenset[str]:
+    """The model file's `options:` list (names of OPTIONS); StanceModelError naming the file otherwise."""
+    opts = raw.get("options") or []
+    if not isinstance(opts, list) or not all(isinstance(o, str) and o in OPTIONS for o in opts):
+        raise StanceModelError(f"{where}: `options` must be a list of {', '.join(sorted(OPTIONS))}; got {opts!r}")
+    return frozenset(opts)
+
 
 def load_decider(data_dir: str | None = None) -> DeciderModel | None:
     """The model of ``data/stance/decider.yaml``; None when the file is absent (the rules decide)."""
@@ -514,7 +627,7 @@ def load_decider(data_dir: str | None = None) -> DeciderModel | None:
         return None
     weights, groups = read_weights_and_groups(raw, where, "groups and weights")
     return DeciderModel(weights, groups, bool(raw.get("ngrams", True)), bool(raw.get("enabled", True)),
-                        bool(raw.get("context", False)))
+                        bool(raw.get("context", False)), read_options(raw, where), read_echo(raw, where))
 
 
 # -- training (development tool; not used at run time) -------------------------------------------------
@@ -570,7 +683,8 @@ class Pair:
 
 
 def gold_pairs(gold_paths: Sequence[str], groups: dict[str, tuple[str, ...]], exclude: str | None = None,
-               ngrams: bool = True, context: bool = False, context_from: str | None = None) -> list[Pair]:
+               ngrams: bool = True, context: bool = False, context_from: str | None = None,
+               options: frozenset[str] = frozenset(), echo_after: tuple[str, ...] = ()) -> list[Pair]:
     """Every gold stance pair of the files (documents whose id matches `exclude` left out), with its
     features, matched to the pipeline's actor the way `shiju eval` matches it. With `context`, a gold pair
     whose actor the comment does not name takes the features of the matching context candidate, and the
@@ -592,8 +706,9 @@ def gold_pairs(gold_paths: Sequence[str], groups: dict[str, tuple[str, ...]], ex
         doc = pipe(gold_document(g))
         traces = stance_traces(doc, pipe.ctx)
         tree = reply_tree(doc.comments)
-        feats = document_features(doc, traces, tree, groups, ngrams)
-        cfeats = document_context_features(doc, traces, tree, groups, ngrams) if context else {}
+        feats = document_features(doc, traces, tree, groups, ngrams, options=options, echo_after=echo_after)
+        cfeats = document_context_features(doc, traces, tree, groups, ngrams, None,
+                                           echo_after if "echo" in options else ()) if context else {}
         by_id = {c.id: c for c in doc.comments}
         used: set[tuple[str, str]] = set()
         for item in g["stance"]:
@@ -621,7 +736,7 @@ def gold_pairs(gold_paths: Sequence[str], groups: dict[str, tuple[str, ...]], ex
 
 
 def report_pairs(gold_paths: Sequence[str], groups: dict[str, tuple[str, ...]], n: int = 60,
-                 ngrams: bool = True) -> list[Pair]:
+                 ngrams: bool = True, options: frozenset[str] = frozenset()) -> list[Pair]:
     """`n` neutral training pairs from news gold: short body sentences (at most 80 characters, two per
     document) naming an actor, posted as if a comment under the same body, judged for their first actor.
     Reporting an act is no stance (docs/annotation.md); without these the model reads the forums'
@@ -649,7 +764,8 @@ def report_pairs(gold_paths: Sequence[str], groups: dict[str, tuple[str, ...]], 
             traces = stance_traces(doc, pipe.ctx)
             if "r1" not in traces or not traces["r1"]["mentions"]:
                 continue
-            feats = document_features(doc, traces, reply_tree(doc.comments), groups, ngrams)
+            feats = document_features(doc, traces, reply_tree(doc.comments), groups, ngrams,
+                                      options=options)
             aid = sorted(traces["r1"]["mentions"])[0][2]
             out.append(Pair(f"report:{g.get('id')}:{k}", feats[("r1", aid)], "neutral", "neutral"))
             taken += 1
@@ -817,8 +933,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     groups = {str(k): tuple(str(w) for w in v) for k, v in (raw.get("groups") or {}).items()}
     ngrams = bool(raw.get("ngrams", True))
     context = bool(raw.get("context", False)) if args.context is None else args.context
-    pairs = gold_pairs(gold, groups, args.exclude, ngrams, context, spec.get("context_from"))
-    reports = report_pairs(report_files, groups, args.reports_max, ngrams) if report_files else []
+    options = read_options(raw, str(path))
+    echo_after = read_echo(raw, str(path))
+    pairs = gold_pairs(gold, groups, args.exclude, ngrams, context, spec.get("context_from"), options, echo_after)
+    reports = report_pairs(report_files, groups, args.reports_max, ngrams, options) if report_files else []
     if args.command == "loso":
         pred = loso_predictions(pairs, reports, **opt)
         print(f"leave-one-annotator-set-out, {len(pairs)} pairs in {len({p.doc for p in pairs})} documents "
@@ -850,6 +968,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     lines.append(f"enabled: {'true' if raw.get('enabled', True) else 'false'}")
     lines.append(f"ngrams: {'true' if ngrams else 'false'}")
     lines.append(f"context: {'true' if context else 'false'}")
+    lines.append(f"options: [{', '.join(sorted(options))}]")
+    if echo_after:
+        lines.append(f"echo_after: [{', '.join(_json(w) for w in echo_after)}]")
     if spec:
         lines.append("training:  # what `python -m shiju.stance_decider train` reads when given no gold files")
         for k, v in spec.items():
