@@ -105,6 +105,8 @@ class Lexicon:
     word_starts: dict[str, tuple[str, ...]] = field(default_factory=dict)
     own_party_sectors: frozenset[str] = frozenset()  # sectors whose actors are parties of their own (REB)
     excluded: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (before, afters): 除X外 names no party
+    establishing: tuple[str, ...] = ()  # verbs setting a relation up: with a future word, not yet one
+    establishing_future: tuple[str, ...] = ()
     gate_all: re.Pattern[str] | None = None  # triggers and classifier cues: the gate when the classifier runs
 
 
@@ -199,6 +201,8 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
                    tuple(str(w) for w in raw.get("exclusive_heads") or ()), cues,
                    {str(k): tuple(map(str, v)) for k, v in (raw.get("word_starts") or {}).items()},
                    frozenset(raw.get("own_party_sectors") or ()), _excluded(raw.get("excluded_marks"), where),
+                   tuple(str(w) for w in raw.get("establishing") or ()),
+                   tuple(str(w) for w in raw.get("establishing_future") or ()),
                    re.compile("|".join(map(re.escape, gate))))
 
 
@@ -578,6 +582,11 @@ def relations_in_part(doc: Document, part: str, lex: Lexicon, ctx: AnalysisConte
                 hypothetical = True
             elif p.type == "membership" and prospective:
                 hypothetical = True  # 希望瑞典尽快成为北约成员国, 邀请沙特成为金砖国家成员: not yet a member
+            elif lex.establishing and _has_word(mk.text[start:end], lex.establishing) and _has_word(
+                    clause, lex.establishing_future):
+                # a relation still to be set up (双方将在访问期间签署全面战略伙伴关系条约); 将 + a noun phrase is
+                # 把 (宣布将双边关系提升为…: announced, done), not the future
+                hypothetical = True
             o_start = view.to_original(mk.pos[start]) if start < len(mk.pos) else s0
             o_end = view.to_original(mk.ends[end - 1])
             asserted = holder or _quoted_speaker(quotes, o_start, o_end)
