@@ -109,6 +109,8 @@ class Lexicon:
     event_nouns: tuple[str, ...] = ()  # meetings that issue documents (峰会宣言)
     member_nouns: tuple[str, ...] = ()  # members of a body who do not speak for it (议员, 研究员)
     closing_cues: tuple[str, ...] = ()  # cues that may close a sentence after its content (…，他说。)
+    term_after: tuple[str, ...] = ()  # words after marks that make them a term or name (“…”一词, “…”等)
+    title_heads: tuple[str, ...] = ()  # heads of honours and ranks (“年度人物”, “十大杰出青年”)
     breaker_re: re.Pattern | None = None  # subject_breakers as one alternation
 
 
@@ -178,6 +180,8 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
             predicate_openers=lst("predicate_openers"),
             text_speaker_stops=lst("dependent_openers") + connectives + lst("text_speaker_stops"),
             closing_cues=lst("closing_cues"),
+            term_after=lst("term_after"),
+            title_heads=lst("title_heads") + lst("person_nouns"),
             member_nouns=lst("member_nouns"),
             object_cues=lst("object_cues"),
             perfective_cues=frozenset(lst("perfective_cues")),
@@ -254,6 +258,9 @@ class _Part:
     detector: Any = None  # an enabled shiju.quote_detector.DetectorModel, else None (the rules decide)
     chooser: Any = None  # an enabled shiju.quote_chooser.ChooserModel, else None (the rules decide)
     indirect: Any = None  # an enabled learned decider of reported clauses (a DetectorModel), else None
+    # Actor mentions inside quote marks ((start, end), Simplified view), for the detector only: marked words
+    # that are mostly an actor's name (“中非合作论坛”, “自由之家”) are a name, not speech.
+    marked_mentions: list[tuple[int, int]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.sent_starts = [a for a, _ in self.sents]
@@ -496,6 +503,10 @@ def _ends_with_any(text: str, words: tuple[str, ...]) -> str | None:
         if text.endswith(w) and (best is None or len(w) > len(best)):
             best = w
     return best
+
+
+def _starts_with_any(text: str, words: tuple[str, ...]) -> bool:
+    return any(text.startswith(w) for w in words)
 
 
 def _strip_connectives(text: str, lex: Lexicon) -> str:
@@ -1289,6 +1300,17 @@ def _group_features(p: _Part, g: list[_Mark], c: _Cue, branch: str, sp: _Speaker
         f.append("part:comment")
     if n >= 2 and p.s.count(content) > 1:
         f.append("repeat")
+    lo, hi = g[0].open + 1, g[-1].close
+    named = sum(min(b, hi) - max(a, lo) for a, b in p.marked_mentions if a < hi and b > lo)
+    if named:
+        f.append("inner:name" if 2 * named >= max(n, 1) else "inner:actor")
+    if content[-1:] in _SENT_END:
+        f.append("end:sent")  # the marked words end a sentence of their own: speech, not a term
+    elif "clause" not in f and _ends_with_any(content, lex.title_heads):
+        f.append("end:title")  # “有突出贡献的中青年专家”, “年度人物”: an honour or title, not speech
+    tail = p.s[g[-1].close + 1:g[-1].close + 6] if g[-1].closed else ""
+    if _starts_with_any(tail, lex.term_after):
+        f.append("post:term")  # “…”一词, “…”这一说法, “…”等: the marks name a term
     # A few pairs a linear model cannot form itself: how long the words are against what follows them
     # (a short phrase before more words is a modifier: “内地口音”男子), and the rules' verdict against both.
     size, post, rule = f[1], next(x for x in f if x.startswith("post:")), f[2]
@@ -1304,6 +1326,11 @@ def _group_features(p: _Part, g: list[_Mark], c: _Cue, branch: str, sp: _Speaker
             f.append("nc:addressee")
         # The two characters before the marks (宣布, 表达, 誓言, 下令): context words, never the marked words.
         f.append(f"nc:v:{mid[-2:]}" if len(mid) >= 2 else "nc:v:none")
+        # Who the actor is: a person's marked words after their name are more often speech than a state's
+        # or an organisation's (获中国新闻周刊“年度人物”: the organisation awards a title).
+        sid = sp.id or ""
+        f.append("nc:sp:" + ("per" if sid.startswith(("per:", "local:")) else "org" if sid.startswith("org:")
+                             else "office" if sid.startswith("office:") else "state"))
     return tuple(f)
 
 
@@ -1588,6 +1615,10 @@ def _indirect_features(p: _Part, c: _Cue, k: int, end: int, sp: _Speaker, why: s
         f.append("ind:first")
     if any(ch.isdigit() for ch in content):
         f.append("ind:digit")
+    if content[:1].isdigit():
+        f.append("ind:digitopen")  # 15日晚两军发生冲突, 9月29日一艘渔船…: a dated report of what happened
+    if "被" in content or "遭" in content:
+        f.append("ind:passive")  # …人被捕, 遭到袭击: what was done to someone, mostly the author's report
     if any(m.start == k or (k <= m.start < k + 2) for m in _mentions_from(p, k, k + 3)):
         f.append("ind:subject")  # the clause opens with an actor: a sentence of its own (印方应立即…)
     f.append(f"ind:{why}&{'punct' if punct else 'nopunct'}")
@@ -1595,6 +1626,10 @@ def _indirect_features(p: _Part, c: _Cue, k: int, end: int, sp: _Speaker, why: s
     # (呼吁 + a clause with its own subject is an appeal's content; 批评 + a short object is not).
     f += [f"ind:{why}&{x[4:]}" for x in f[2:8] if not x.startswith("ind:why")]
     f += [f"ind:{why}&{x[4:]}" for x in ("ind:subject", "ind:objcue", "ind:predopen", "ind:digit") if x in f]
+    # Who speaks against what is said: an unnamed source's or an unlinked speaker's clause (分析人士说, 警方称)
+    # is what independent annotators leave unmarked more often than a named official's.
+    spid = next(x for x in f if x.startswith("ind:spid:"))
+    f += [f"{spid}&{x[4:]}" for x in ("ind:digit", "ind:passive", "ind:comment") if x in f]
     return tuple(f)
 
 
@@ -1730,6 +1765,10 @@ def analyse_part(doc: Document, part: str, lex: Lexicon, date_fn,
     p.detector = detector if detector is not None and detector.enabled else None
     p.chooser = chooser if chooser is not None and chooser.enabled else None
     p.indirect = indirect if indirect is not None and indirect.enabled else None
+    if p.detector is not None and marks:
+        items = by_part.get(part, []) if by_part is not None else None
+        p.marked_mentions = [(m.start, m.end) for m in _part_mentions(doc, part, view, excerpt, items)
+                             if m.start < len(qmask) and qmask[m.start]]
     if any(excerpt):
         p.excerpt_mentions = [m for m in _part_mentions(doc, part, view, qmask, by_part.get(part, [])
                                                         if by_part is not None else None)
