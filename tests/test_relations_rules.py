@@ -289,6 +289,8 @@ def test_flags_round4(pipe: Pipeline) -> None:
      [("partnership", x, "TWN") for x in ("PLW", "MHL", "TUV")]),
     ("亚美尼亚也是俄罗斯主导的集体安全条约组织成员国。", [("membership", "ARM", "org:csto")]),
     ("麦卡锡会后表示，美台友谊是自由世界极其重要的事。", [("partnership", "USA", "TWN")]),
+    ("由马里、布基纳法索和尼日尔组成的萨赫勒国家联盟宣布启用统一护照。",
+     [("membership", x, "org:alliance-of-sahel-states") for x in ("MLI", "BFA", "NER")]),
 ])
 def test_found_session7(pipe: Pipeline, body: str, want: list[tuple[str, str, str]]) -> None:
     got = _pos(pipe, body) | _country_level(pipe, body)  # persons and armies count for their state
@@ -338,3 +340,30 @@ def test_relation_still_to_be_set_up_is_hypothetical(pipe: Pipeline) -> None:
     # 将 + a noun phrase is 把: an announced upgrade is done
     done = "中国和肯尼亚两国元首宣布将双边关系提升为全面战略合作伙伴关系。"
     assert ("partnership", "CHN", "KEN") in _pos(pipe, done)
+
+
+def test_comments_can_be_left_out(tmp_path: Path) -> None:
+    import shutil
+
+    from shiju import relations
+    from shiju.data import data_path
+    from shiju.model import Comment
+
+    src = data_path("relations", "patterns.yaml")
+    (tmp_path / "relations").mkdir()
+    for name in ("patterns.yaml", "classifier.yaml"):
+        shutil.copy(data_path("relations", name), tmp_path / "relations" / name)
+    doc = Pipeline(["normalize", "actors", "time", "quotes"])(Document(
+        id="t", source="t", format="t", body="韩国是美国的盟友。", published="2024-03-08",
+        comments=[Comment(id="c1", author="x", text="加拿大就是美国的跟班")]))
+    on = relations.analyse(doc, relations.load_lexicon(str(src.parent.parent)), None)
+    assert {r.part for r in on} == {"body", "comment:c1"}
+    (tmp_path / "relations" / "patterns.yaml").write_text(src.read_text(encoding="utf-8") + "relations_in_comments: false\n",
+                                            encoding="utf-8")
+    off = relations.analyse(doc, relations.load_lexicon(str(tmp_path)), None)
+    assert {r.part for r in off} == {"body"}
+    (tmp_path / "relations" / "patterns.yaml").write_text(src.read_text(encoding="utf-8") + "relations_in_comments: maybe\n",
+                                            encoding="utf-8")
+    relations.load_lexicon.cache_clear()  # the loader caches by directory
+    with pytest.raises(relations.RelationDataError, match="patterns.yaml.*relations_in_comments"):
+        relations.load_lexicon(str(tmp_path))

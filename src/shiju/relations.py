@@ -105,6 +105,7 @@ class Lexicon:
     word_starts: dict[str, tuple[str, ...]] = field(default_factory=dict)
     own_party_sectors: frozenset[str] = frozenset()  # sectors whose actors are parties of their own (REB)
     excluded: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (before, afters): 除X外 names no party
+    comments: bool = True  # read forum comments for relations too (relations_in_comments)
     establishing: tuple[str, ...] = ()  # verbs setting a relation up: with a future word, not yet one
     establishing_future: tuple[str, ...] = ()
     gate_all: re.Pattern[str] | None = None  # triggers and classifier cues: the gate when the classifier runs
@@ -201,9 +202,17 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
                    tuple(str(w) for w in raw.get("exclusive_heads") or ()), cues,
                    {str(k): tuple(map(str, v)) for k, v in (raw.get("word_starts") or {}).items()},
                    frozenset(raw.get("own_party_sectors") or ()), _excluded(raw.get("excluded_marks"), where),
+                   _flag(raw, "relations_in_comments", True, where),
                    tuple(str(w) for w in raw.get("establishing") or ()),
                    tuple(str(w) for w in raw.get("establishing_future") or ()),
                    re.compile("|".join(map(re.escape, gate))))
+
+
+def _flag(raw: dict[str, Any], key: str, default: bool, where: Any) -> bool:
+    v = raw.get(key, default)
+    if not isinstance(v, bool):
+        raise RelationDataError(f"{where}: `{key}` must be true or false, got {v!r}")
+    return v
 
 
 def _excluded(raw: Any, where: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -449,6 +458,8 @@ def analyse(doc: Document, lex: Lexicon, ctx: AnalysisContext | None, model: Any
     actors = {a.id: a for a in doc.actors}
     by_part = _mentions_by_part(doc)
     for part, _ in doc.parts():
+        if not lex.comments and part != "body":
+            continue  # readers' comments assert no relations of the document (see patterns.yaml)
         for r in relations_in_part(doc, part, lex, ctx, by_part, model):
             # a leader and the state he leads are one party here (金正恩…视为主敌 and 朝韩…交战国 are one
             # hostility), so duplicates are judged on parties; the first telling keeps its own ids
