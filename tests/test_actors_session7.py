@@ -55,3 +55,27 @@ def test_shared_surname_resolves_by_date_and_role():
     assert ("卡尼", "per:mark-carney") in got
     got = pairs(link("白宫发言人卡尼表示，总统将出席会议。", published="2013-05-01"))
     assert ("白宫发言人卡尼", "per:jay-carney") in got
+
+
+# -- compounds of initials of actors the document names in full ----------------------------------------
+
+@pytest.mark.parametrize("body, expected", [
+    ("加拿大与丹麦签署协议。加丹两国向世界表明立场。", [("加", "CAN"), ("丹", "DNK")]),
+    ("阿塞拜疆和亚美尼亚签署宣言，阿亚双方承诺结束冲突。", [("阿", "AZE"), ("亚", "ARM")]),
+    ("马尔代夫总统访问印度。马印两国在新德里举行会谈。", [("马", "MDV"), ("印", "IND")]),
+    ("越南国家主席访华。习近平指出，中越是山水相连的邻邦。", [("中", "CHN"), ("越", "VNM")]),
+])
+def test_initials_of_named_states_form_a_compound(body, expected):
+    got = pairs(link(body))
+    for pair in expected:
+        assert pair in got
+
+
+@pytest.mark.parametrize("body, absent", [
+    ("加拿大外长会见记者。加丹两国向世界表明立场。", "丹"),  # Denmark is not named: 丹 stays a character
+    ("立陶宛和中国的关系紧张，瑞士表示保持中立。", "立"),  # 中立 is "neutral" without a pair head
+    ("加拿大和沙特呼吁加沙停火。", "沙"),  # 加沙 is Gaza
+    ("埃及和德国支持格陵兰。格陵兰总理埃格德也表示反对。", "埃"),  # a transliterated name, not three states
+])
+def test_initials_need_the_state_named_and_a_confirming_word(body, absent):
+    assert absent not in [t for t, _ in pairs(link(body))]

@@ -56,6 +56,7 @@ def link_parts(doc: Document, ctx: AnalysisContext) -> list:
     dominant = None
     thread: Counter[str] = Counter()
     doc_persons: dict = {}
+    body_named: set[str] = set()  # actors the body names in full: their initials may form compounds
     per_part = []
     comment_dates = {f"comment:{c.id}": c.date for c in doc.comments}
     for part, _ in doc.parts():
@@ -78,6 +79,10 @@ def link_parts(doc: Document, ctx: AnalysisContext) -> list:
             if h.actor is None and h.note:
                 doc.notes.append(f"actors: {part} {text[h.start:h.end]}: {h.note}")
         hits = [h for h in hits if h.actor is not None]
+        named = discourse.named_in_full(gaz, hits) | body_named
+        hits = discourse.document_compounds(pl, hits, named)
+        if part == "body":
+            body_named = named
         if part == "body":
             dominant = res.dominant
             thread = Counter(c for h in hits if h.source != "generic" and (c := gaz.country_by_id.get(h.actor or "")))

@@ -4,6 +4,7 @@
   not a government acting: no mention (docs/annotation.md). The date pattern is data (lexicon.yaml).
 - ``drop_place_names``: states inside place names (苏丹港, 墨西哥湾, 加沙停火).
 - ``reread_abbreviations``: 中巴 in a story about Brazil is China–Brazil (abbreviation_readings).
+- ``document_compounds``: 加丹两国 in a story naming Canada and Denmark: initials of states named in full.
 - ``organization_anaphors``: 该组织 / 该机构 / 该法院 stand for the organisation named last before them in
   the same or the previous paragraph, restricted by the head noun (lexicon.yaml ``organization_anaphors``).
 Both run on the resolved hits of a part, before titles and names are merged (an organisation inside a
@@ -12,6 +13,7 @@ later "organisation + title + name" mention is still visible to the anaphor).
 from __future__ import annotations
 
 from shiju.actors.gazetteer import Alias, Gazetteer
+from shiju.actors.linker import _PUNCT as _PUNCT_CHARS
 from shiju.actors.linker import Hit, PartLinker
 
 
@@ -467,3 +469,83 @@ def _of_state(gaz: Gazetteer, pid: str, state: str) -> bool:
         return True
     e = gaz.entry(pid)
     return bool(e) and any(gaz.country_by_id.get(r.office) == state for r in e.roles)
+
+
+_NUMERALS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十廿卅")
+_PAIR_HEADS = ("两国", "三国", "双方", "三方", "关系", "友谊", "友好")
+
+
+def named_in_full(gaz: Gazetteer, hits: list[Hit]) -> set[str]:
+    """Actors a part names by a name of two or more characters (not by a compound's initial), and the
+    states of those actors (丹麦外长 names Denmark)."""
+    out = {h.actor for h in hits if h.actor and h.source != "abbrev" and h.end - h.start >= 2}
+    return out | {c for a in out if (c := gaz.country_by_id.get(a)) in gaz.state_ids}
+
+
+def document_compounds(pl: PartLinker, hits: list[Hit], named: set[str]) -> list[Hit]:
+    """加丹两国, 阿亚双方, 中所安全合作, 马印两国, 中越是…: a run of two to four characters each of which is
+    the initial (``Gazetteer.initial_of``) of exactly one state or armed group the document names in full
+    (`named`) is a compound of those actors — the way Chinese abbreviates states beyond the fixed
+    one-character abbreviations (美 中 韩 …), which a general dictionary cannot list since 丹, 亚 or 所 mean a
+    state only where the story names it. The run must not overlap a mention, must start a word (clause start,
+    a token start, or after a one-character particle), and must be confirmed by what follows it: a compound
+    head (两国, 双方, 关系, 合作 …) or a one-character word of `compound_followers` (是, 有 …). A fixed
+    abbreviation whose state the document does not name is read as the named state with that initial (马印两国
+    in a story about the Maldives)."""
+    gaz, text = pl.gaz, pl.text
+    by_initial: dict[str, list[str]] = {}
+    function_chars = gaz.left_particles | gaz.right_particles | gaz.compound_followers
+    for aid in sorted(named):
+        ch = gaz.initial_of.get(aid)
+        if ch and ch not in function_chars:  # 也门's 也 is the word "also" before it is Yemen
+            by_initial.setdefault(ch, []).append(aid)
+    if not by_initial:
+        return hits
+    # an initial names an actor only when exactly one named actor has it
+    reading = {ch: ids[0] for ch, ids in by_initial.items() if len(ids) == 1}
+    for ch, aid in gaz.abbrev.items():
+        if ch not in by_initial:
+            reading.setdefault(ch, aid)  # the fixed abbreviations (中, 美 …); a run needs one named initial
+    if len(reading) < 2:
+        return hits
+    taken = sorted((h.start, h.end) for h in hits)
+    rx = gaz.compound_blocker_re
+    blockers = [m.span() for m in rx.finditer(text)] if rx is not None else None
+    out = list(hits)
+    i, n = 0, len(text)
+    while i < n:
+        if text[i] not in reading:
+            i += 1
+            continue
+        j = i
+        while j < n and j - i < 4 and text[j] in reading and text[j] not in text[i:j]:
+            j += 1
+        s, e = i, j
+        i = j
+        # 18日|美: a numeral before 日 or 月 makes it a date
+        while e - s >= 2 and text[s] in "日月" and s > 0 and text[s - 1] in _NUMERALS:
+            s += 1
+        if e - s < 2 or any(ts < e and s < te for ts, te in taken):
+            continue
+        headed = text.startswith(gaz.compound_heads, e)
+        # 加沙 (Gaza), 中立 (neutral): an ordinary word or place is read as states only before a head that
+        # names a pair (两国, 双方, 关系, 友谊: 巴中友谊, 中立两国)
+        if blockers is not None and any(bs < e and s < be for bs, be in blockers) \
+                and not text.startswith(_PAIR_HEADS, e):
+            continue
+        # 埃格德也表示: a run of transliteration characters is a foreign name unless a head follows
+        if not headed and all(ch in gaz.translit for ch in text[s:e]):
+            continue
+        if not (s == 0 or text[s - 1] in _PUNCT_CHARS or text[s - 1] in gaz.left_particles or pl.starts_token(s)):
+            continue
+        if not headed and not (e < n and text[e] in gaz.compound_followers):
+            continue
+        ids = [reading[ch] for ch in text[s:e]]
+        # every member named in full somewhere (以 in 16日以间谍罪 is a preposition when Israel is not named)
+        if not any(ch in by_initial for ch in text[s:e]) or len(set(ids)) != len(ids) \
+                or not all(a in named for a in ids):
+            continue
+        for k, (ch, aid) in enumerate(zip(text[s:e], ids)):
+            out.append(Hit(s + k, s + k + 1, ch, "abbrev", [Alias(aid, "abbreviation", "standard")], aid,
+                           note=f"{text[s:e]}: initials of actors the document names ({aid})"))
+    return sorted(out, key=lambda h: h.start)

@@ -164,6 +164,7 @@ class Gazetteer:
         self.left_particles = set(lx.get("left_particles") or [])
         self.posting_words = set(lx.get("posting_words") or [])
         self.compound_heads = tuple(fold(x) for x in lx.get("compound_heads") or ())
+        self.compound_followers = frozenset(fold(x) for x in lx.get("compound_followers") or ())
         self.compound_aliases: dict[str, tuple[list[str], tuple[str, ...]]] = {
             fold(k): (list(v.get("ids") or []), tuple(v.get("not_after") or ()))
             for k, v in (lx.get("compound_aliases") or {}).items()}
@@ -334,6 +335,12 @@ class Gazetteer:
                 self.office_nouns.setdefault(aid, set()).add(noun)
         # Per-id facts the linker asks for on every mention.
         self.country_by_id = {e.id: e.country for e in self.entries.values() if e.country}
+        # The first character of each state's and armed group's standard Chinese name: how Chinese writes a
+        # member of a compound (加丹两国 = Canada + Denmark, 阿亚双方 = Azerbaijan + Armenia, 美胡停火). Read as
+        # such only for actors the document names in full (discourse.document_compounds).
+        self.initial_of: dict[str, str] = {
+            e.id: fold(e.name_zh)[0] for e in self.entries.values()
+            if e.type in ("state", "group") and e.name_zh and len(e.name_zh) >= 2 and _CJK.match(e.name_zh[0])}
         self.person_ids = {e.id for e in self.entries.values() if e.type == "person"}
         self.office_ids = {e.id for e in self.entries.values() if e.type == "office"}
         self.org_ids = {e.id for e in self.entries.values() if e.type in ("organization", "group")}
