@@ -79,3 +79,20 @@ def test_initials_of_named_states_form_a_compound(body, expected):
 ])
 def test_initials_need_the_state_named_and_a_confirming_word(body, absent):
     assert absent not in [t for t, _ in pairs(link(body))]
+
+
+# -- words read by the writer's script -----------------------------------------------------------------
+
+def test_other_side_and_grandpa_are_the_prc_in_traditional_text():
+    assert ("對岸", "CHN") in pairs(link("名字叫台灣不叫台北，對岸氣到跳腳。"))
+    assert ("阿爺", "CHN") in pairs(link("阿爺一定好想民主黨贏。"))
+
+
+def test_other_side_is_not_linked_in_simplified_text_or_as_a_river_bank():
+    assert "对岸" not in [t for t, _ in pairs(link("赖清德这次讲话确实有点冒进，给了对岸借口。"))]
+    assert "對岸" not in [t for t, _ in pairs(link("我們家就住在河對岸，每天過橋上班。"))]
+
+
+def test_added_slang_and_bodies_are_linked():
+    assert ("侵侵", "per:donald-trump") in pairs(link("侵侵今次應該輸眾議院。"))
+    assert ("穆兄会", "org:muslim-brotherhood") in pairs(link("卡舒吉生前跟穆兄会走得很近。"))

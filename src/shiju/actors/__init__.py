@@ -56,6 +56,7 @@ def link_parts(doc: Document, ctx: AnalysisContext) -> list:
     dominant = None
     thread: Counter[str] = Counter()
     doc_persons: dict = {}
+    body_script = "mixed"
     body_named: set[str] = set()  # actors the body names in full: their initials may form compounds
     per_part = []
     comment_dates = {f"comment:{c.id}": c.date for c in doc.comments}
@@ -79,6 +80,12 @@ def link_parts(doc: Document, ctx: AnalysisContext) -> list:
             if h.actor is None and h.note:
                 doc.notes.append(f"actors: {part} {text[h.start:h.end]}: {h.note}")
         hits = [h for h in hits if h.actor is not None]
+        script = _script(view)
+        if script == "mixed" and part != "body":
+            script = body_script  # a short comment: the thread's script
+        if part == "body":
+            body_script = script
+        hits = discourse.script_aliases(pl, hits, script)
         named = discourse.named_in_full(gaz, hits) | body_named
         hits = discourse.document_compounds(pl, hits, named)
         if part == "body":

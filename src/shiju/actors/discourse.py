@@ -4,6 +4,7 @@
   not a government acting: no mention (docs/annotation.md). The date pattern is data (lexicon.yaml).
 - ``drop_place_names``: states inside place names (苏丹港, 墨西哥湾, 加沙停火).
 - ``reread_abbreviations``: 中巴 in a story about Brazil is China–Brazil (abbreviation_readings).
+- ``script_aliases``: 對岸 / 阿爺 in Traditional text are the PRC (lexicon.yaml ``script_aliases``).
 - ``document_compounds``: 加丹两国 in a story naming Canada and Denmark: initials of states named in full.
 - ``organization_anaphors``: 该组织 / 该机构 / 该法院 stand for the organisation named last before them in
   the same or the previous paragraph, restricted by the head noun (lexicon.yaml ``organization_anaphors``).
@@ -549,3 +550,25 @@ def document_compounds(pl: PartLinker, hits: list[Hit], named: set[str]) -> list
             out.append(Hit(s + k, s + k + 1, ch, "abbrev", [Alias(aid, "abbreviation", "standard")], aid,
                            note=f"{text[s:e]}: initials of actors the document names ({aid})"))
     return sorted(out, key=lambda h: h.start)
+
+
+def script_aliases(pl: PartLinker, hits: list[Hit], script: str) -> list[Hit]:
+    """Words whose referent depends on the writer (對岸, 阿爺), read by the part's script (lexicon.yaml
+    ``script_aliases``): a mention where the word is not inside another mention, starts and ends a word of
+    the segmentation and is not after a word giving it its everyday sense (河对岸)."""
+    gaz, text = pl.gaz, pl.text
+    out = None
+    for word, (by_script, not_after) in gaz.script_aliases.items():
+        aid = by_script.get(script)
+        if aid is None or word not in text:
+            continue
+        start = text.find(word)
+        while start >= 0:
+            end = start + len(word)
+            if not any(h.start < end and start < h.end for h in hits) and not text.endswith(not_after, 0, start) \
+                    and pl.starts_token(start) and pl.ends_token(end):
+                out = out if out is not None else list(hits)
+                out.append(Hit(start, end, word, "alias", [Alias(aid, "name", "slang")], aid,
+                               note=f"{word} in {script} text: {aid}"))
+            start = text.find(word, end)
+    return sorted(out, key=lambda h: h.start) if out is not None else hits

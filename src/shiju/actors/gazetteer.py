@@ -218,6 +218,9 @@ class Gazetteer:
         self.dateline_re = re.compile(dl) if dl else None
         self.home_generics = frozenset(fold(x) for x in lx.get("home_generics") or ())
         self.comment_home = {str(k): str(v) for k, v in (lx.get("comment_home") or {}).items()}
+        self.script_aliases: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
+            fold(k): ({sc: str(a) for sc, a in v.items() if sc.startswith("zh-")}, tuple(v.get("not_after") or ()))
+            for k, v in (lx.get("script_aliases") or {}).items()}
         oc = lx.get("outlet_credit")
         self.outlet_credit_re = re.compile(oc) if oc else None
         dn = lx.get("date_after_name")
