@@ -10,7 +10,7 @@ from shiju import quote_detector as qd
 from shiju import quotes
 from shiju.evaluation import gold_document
 from shiju.pipeline import Pipeline
-from shiju.train_quote_detector import GoldDoc, cv_splits, scare_safe, source_set
+from shiju.train_quote_detector import GoldDoc, cv_splits, scare_safe, short_adds, source_set
 
 
 def _prep(body: str, comments: list | None = None):
@@ -111,3 +111,17 @@ def test_name_and_term_features():
     got = feats.get("我们将坚决应对。", ())
     if got:
         assert "end:sent" in got and "end:title" not in got and "post:term" not in got
+
+
+def test_scare_safe_check_text_bounds_short_marked_quotes():
+    """With unannotated check documents, the threshold rises until the model adds no more short marked
+    quotes there than the detector shipped before (here one that adds none)."""
+    doc = _prep("以色列总理内塔尼亚胡当天宣布以色列“处于战争状态”。\n")
+    calm = qd.DetectorModel(enabled=True, apply=("add",), bias=-9.0, threshold_add=0.5, threshold_drop=0.5,
+                            weights={}, branches=("adj", "gov", "nocue"))
+    eager = dataclasses.replace(calm, bias=0.5)
+    assert short_adds([doc], calm) == 0 and short_adds([doc], eager) == 1
+    m, ta = scare_safe([], eager, [doc], calm)
+    assert ta == 0.65 and short_adds([doc], m) == 0
+    # a current detector that adds as much leaves the threshold where CV put it
+    assert scare_safe([], eager, [doc], eager)[1] == 0.5
