@@ -21,11 +21,11 @@ def repo_dir() -> Path:
 
 
 # Tests of the event coder's rules pin the rules' behaviour on hand-written sentences; the learned argument
-# chooser and over-coding filter (switched on by their data files, measured on gold in
+# chooser, over-coding filter and event detector (switched on by their data files, measured on gold in
 # tests/test_events_gold.py and docs/model-card.md) are switched off for them. The learned components'
 # own tests and the gold floors run with the shipped configuration.
 _LEARNED_EVENT_TESTS = {"test_events_chooser", "test_events_overcoding", "test_events_typer", "test_events_gold",
-                        "test_events_diagnose"}
+                        "test_events_diagnose", "test_events_detector"}
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -36,12 +36,13 @@ def _event_rules_only(request):
         return
     import dataclasses
 
-    from shiju.events import chooser, overcoding
+    from shiju.events import chooser, detector, overcoding
 
-    real_chooser, real_filter = chooser.get_model, overcoding.get_model
+    real_chooser, real_filter, real_detector = chooser.get_model, overcoding.get_model, detector.get_model
     mp = pytest.MonkeyPatch()
     mp.setattr(chooser, "get_model", lambda ctx: dataclasses.replace(real_chooser(ctx), enabled=False))
     mp.setattr(overcoding, "get_model", lambda ctx: dataclasses.replace(real_filter(ctx), enabled=False))
+    mp.setattr(detector, "get_model", lambda ctx: dataclasses.replace(real_detector(ctx), enabled=False))
     try:
         yield
     finally:

@@ -391,7 +391,10 @@ def choose(model: ChooserModel, cands: list[Candidate], ev: Event,
         if not _agrees(cands[best].id, actor, actors):  # it agrees with the rules: their set stays
             cut = za[best] + math.log(model.threshold[0])
             actor = sorted((c.id for c, z in zip(cands, za) if z >= cut), key=lambda i: order[i])
-    if "recipient" in model.apply and set(recipient) <= known:
+    # a reciprocal act the rules read (两国断交, 双方交火: the parties of several states are all actors, no
+    # recipient; manual ch. 2, compound and reciprocal actors) has no one else as its recipient
+    reciprocal = not ev.recipient and len({_agent(a, actors) for a in ev.actor}) >= 2
+    if "recipient" in model.apply and set(recipient) <= known and not reciprocal:
         best = max(range(len(cands)), key=lambda k: zr[k])
         if none >= zr[best]:
             recipient = []

@@ -853,7 +853,97 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
     events = chooser.choose_arguments(doc, ctx, events, headline_end)
     from shiju.events import overcoding  # learned over-coding filter: a no-op unless its data file enables it
 
-    return overcoding.filter_events(doc, ctx, dedup(events, actors, headline_end), headline_end)
+    events = overcoding.filter_events(doc, ctx, dedup(events, actors, headline_end), headline_end)
+    from shiju.events import detector  # learned event detector: a no-op unless its data file enables it
+
+    model = detector.get_model(ctx)
+    if not model.enabled:
+        return events
+    found = detected_events(doc, ctx, model, events, headline_end)
+    return dedup(events + found, actors, headline_end) if found else events
+
+
+def detected_events(doc: Document, ctx: AnalysisContext, model: Any, events: list[Event],
+                    headline_end: int = 0) -> list[Event]:
+    """Events the learned detector (detector.py) proposes where the rules coded no event of the type in
+    the sentence: anchored at the detector's cue word, with the arguments the rules give a plain directed
+    verb there (then the argument chooser, as for rule events), date and flags as for a rule event.
+    Negated or hypothetical proposals are dropped."""
+    from shiju.events import chooser as ch
+    from shiju.events import detector
+    from shiju.text.sentences import clause_bounds
+
+    lex = get_lexicon(ctx)
+    cm = ch.get_model(ctx)
+    ix = ch.index_document(doc)
+    actors = ix.actors
+    published = doc.published or getattr(ctx, "default_date", None)
+    hist_days = int(lex.cues["modality"].get("historical_days", 365))
+    part = "body"
+    out: list[Event] = []
+    view = None
+    best: dict[tuple[int, str], tuple[float, int, int, Any]] = {}  # one proposal per sentence and type
+    for unit in detector.sentences_of(doc, events, headline_end):
+        for type_, p, cs, ce in detector.proposals(model, unit):
+            key = (unit.start, type_)
+            if key not in best or p > best[key][0]:
+                best[key] = (p, cs, ce, unit)
+    by_sentence: dict[int, list[tuple[str, float, int, int]]] = {}
+    units: dict[int, Any] = {}
+    for (s0, type_), (p, cs, ce, unit) in sorted(best.items()):
+        by_sentence.setdefault(s0, []).append((type_, p, cs, ce))
+        units[s0] = unit
+    for s0, props in by_sentence.items():
+        sent = units[s0]
+        if view is None:
+            view = doc.view(part)
+            text, original = view.simplified, doc.part_text(part)
+            part_times = PartTimes(sorted((t for t in doc.times if t.part == part and t.value),
+                                          key=lambda t: t.start), text, load_reference_frames())
+            pm = _usable_mentions(text, ix.mentions.get(part, []), lex)
+            pm = sorted(pm + group_anaphors(text, pm, actors, lex), key=lambda m: (m[0], -(m[1] - m[0])))
+            pm_starts = [m[0] for m in pm]
+            m_starts = {m[0] for m in pm}
+            igo_of = _igo_officials(doc, ctx)
+        ss, se = sent.start, sent.end
+        lo, hi = bisect.bisect_left(pm_starts, ss), bisect.bisect_left(pm_starts, se)
+        sm = [m for m in pm[lo:hi] if m[1] <= se]
+        nps = build_nps(text, ss, se, sm, actors, lex, igo_of)
+        sent_spans = [(t.start, t.end) for t in doc.times if t.part == part and t.start < se and t.end > ss]
+        for type_, p, cs, ce in props:
+            # arguments as for a rule event of a plain directed verb at the cue (subject → object / 对 X),
+            # then the argument chooser where the data file applies it (a type's usual frame did no better)
+            trig = Trigger(key="detector", type=type_, frame="directed")
+            si = SentenceInfo(text=text, start=ss, end=se, nps=nps, clauses=clauses(text, ss, se))
+            si.trigger_spans = [(cs, ce, trig)]
+            q = next((q for q in doc.quotes if q.part == part and q.start <= cs < q.end), None)
+            si.speaker = q.speaker if q else None
+            args = find_arguments(si, cs, ce, trig, lex, actors, sent_spans)
+            if args is None or not args.actor:
+                continue
+            probe = Event(id="", type=type_, mode=None, context=[], actor=list(args.actor),
+                          recipient=list(args.recipient), date=None, date_text=None, negated=False,
+                          future=False, hypothetical=False, historical=False, sentence="", start=ss, end=se,
+                          part=part, trigger_start=cs, trigger_end=ce)
+            if cm.enabled:
+                cands = ch.candidates(doc, probe, cm.config, headline_end, ix)
+                actor, recipient = ch.choose(cm, cands, probe, actors)
+            else:
+                actor, recipient = list(args.actor), list(args.recipient)
+            a_end = args.subject_end if args.subject_end is not None else None
+            k0, k1 = clause_bounds(text, cs, ce)
+            k0 = max(k0, ss)
+            fl = flags_for(text, ss, k0, a_end if a_end is not None and k0 <= a_end <= cs else k0, cs, lex,
+                           m_starts, None)
+            if fl.negated or fl.hypothetical:
+                continue
+            c = _Cand(cs, ce, trig, type_, None, Args(actor=actor, recipient=recipient, confidence=round(p, 2)),
+                      future=fl.future, historical=fl.historical, clause=(k0, min(k1, sent.end)))
+            ev = _make_event(doc, part, view, original, (ss, se), c, lex, actors, published,
+                             hist_days, part_times)
+            if ev is not None and not ev.negated and not ev.hypothetical:
+                out.append(ev)
+    return out
 
 
 def _two_sided(actor: list[str], recipient: list[str], actors: dict[str, Any]) -> bool:
