@@ -883,7 +883,7 @@ def detected_events(doc: Document, ctx: AnalysisContext, model: Any, events: lis
     out: list[Event] = []
     view = None
     best: dict[tuple[int, str], tuple[float, int, int, Any]] = {}  # one proposal per sentence and type
-    for unit in detector.sentences_of(doc, events, headline_end):
+    for unit in detector.sentences_of(doc, events, headline_end, lex):
         for type_, p, cs, ce in detector.proposals(model, unit):
             key = (unit.start, type_)
             if key not in best or p > best[key][0]:

@@ -193,8 +193,10 @@ def clause_features(tokens: list[tuple[str, int, int]], sent_tokens: list[tuple[
     return tuple(dict.fromkeys(f))
 
 
-def sentences_of(doc: Any, events: list[Any], headline_end: int) -> Iterator[Sentence]:
-    """Every clause of the body sentences after the title line that have a linked actor mention."""
+def sentences_of(doc: Any, events: list[Any], headline_end: int, lexicon: Any = None) -> Iterator[Sentence]:
+    """Every clause of the body sentences after the title line that have a linked actor mention.
+    ``lexicon``: the event lexicon, whose triggers in the clause (those the rules' guards rejected too)
+    give the features ``lex=<type>``."""
     from shiju.events.arguments import clauses
     from shiju.text.sentences import sentences
 
@@ -230,6 +232,8 @@ def sentences_of(doc: Any, events: list[Any], headline_end: int) -> Iterator[Sen
                 continue
             clause_types = frozenset(t for s0, p, t in coded if ss <= s0 < se and cs <= p < ce)
             feats = clause_features(ct, toks, text, ss, se, k, len(cls), clause_types, rule_types, in_quote)
+            if lexicon is not None:
+                feats += tuple(dict.fromkeys(f"lex={t.type}" for _, _, t in lexicon.find(text[cs:ce])))
             yield Sentence(part, ss, se, cs, ce, tuple(ct), rule_types, feats)
 
 
