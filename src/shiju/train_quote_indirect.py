@@ -181,6 +181,9 @@ def main(argv: list[str] | None = None) -> int:
     folds_table = fold_summary(by_fold, best_key)
     for name, row in folds_table.items():
         print(f"  {name:10s} rules {row['rules']}  selected {row['model']}", file=sys.stderr)
+    for k in sorted(k for k in table if k != "rules"):  # every setting per fold: where a drop wins or loses
+        print(f"  {k:40s} " + "  ".join(f"{n} {prf(t[k])[2]:.3f}" for n, t in sorted(by_fold.items())),
+              file=sys.stderr)
     m = re.match(r"C=(\S+) apply=(\S+) add=(\S+)(?: drop=(\S+))?", best_key)
     assert m is not None
     c, apply, ta = float(m.group(1)), tuple(m.group(2).split("+")), float(m.group(3))
