@@ -125,3 +125,25 @@ def test_scare_safe_check_text_bounds_short_marked_quotes():
     assert ta == 0.65 and short_adds([doc], m) == 0
     # a current detector that adds as much leaves the threshold where CV put it
     assert scare_safe([], eager, [doc], eager)[1] == 0.5
+
+
+@pytest.mark.parametrize("unnamed, named", [
+    ("分析人士认为，此案恐给中日关系再添变数。", "日本外务省发言人认为，此案恐给中日关系再添变数。"),
+    ("目击者说，军方战机当天轰炸了快速支援部队的阵地。", "苏丹军方说，军方战机当天轰炸了快速支援部队的阵地。"),
+])
+def test_indirect_quotes_need_a_linked_speaker(unnamed, named, tmp_path):
+    """An unmarked reported clause of an unnamed source is no quote (indirect_needs_speaker); the same
+    clause after a linked speaker is; with the setting off the unnamed source's clause comes back."""
+    lex = quotes.load_lexicon()
+    assert lex.indirect_needs_speaker
+    for text, want in ((unnamed, False), (named, True)):
+        doc = _prep(text + "\n")
+        got = [q for q in _run(doc) if not q.direct]
+        assert bool(got) is want, (text, got)
+        for q in got:
+            assert q.speaker and doc.part_text(q.part)[q.start:q.end] == q.text
+    off = dataclasses.replace(lex, indirect_needs_speaker=False)
+    doc = _prep(unnamed + "\n")
+    by_part = quotes._mentions_by_part(doc)
+    got = quotes.analyse_part(doc, "body", off, lambda a, b: None, by_part)
+    assert any(not q.direct and q.speaker is None for q in got)

@@ -111,6 +111,7 @@ class Lexicon:
     closing_cues: tuple[str, ...] = ()  # cues that may close a sentence after its content (…，他说。)
     term_after: tuple[str, ...] = ()  # words after marks that make them a term or name (“…”一词, “…”等)
     title_heads: tuple[str, ...] = ()  # heads of honours and ranks (“年度人物”, “十大杰出青年”)
+    indirect_needs_speaker: bool = False  # unmarked reported clauses only with a linked speaker (cues.yaml)
     breaker_re: re.Pattern | None = None  # subject_breakers as one alternation
 
 
@@ -182,6 +183,7 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
             closing_cues=lst("closing_cues"),
             term_after=lst("term_after"),
             title_heads=lst("title_heads") + lst("person_nouns"),
+            indirect_needs_speaker=bool(d.get("indirect_needs_speaker", False)),
             member_nouns=lst("member_nouns"),
             object_cues=lst("object_cues"),
             perfective_cues=frozenset(lst("perfective_cues")),
@@ -1564,8 +1566,8 @@ def _indirect_quote(doc: Document, p: _Part, ci: int, out: list[Quote], date_fn)
     if any(own.startswith(b) and c.word == a for b, a in lex.media_frames):
         return  # 据X报道，… is a media attribution, handled by _media_frames
     sp = _subject(p, c)
-    if sp is None or sp.kind == "first":
-        return
+    if sp is None or sp.kind == "first" or (lex.indirect_needs_speaker and not sp.id):
+        return  # nobody to attribute the clause to (分析人士认为，…: see indirect_needs_speaker in cues.yaml)
     if learned:
         if not (why == "ok" or sp.id):
             return  # the decider adds only clauses it can attribute to a linked actor
@@ -1643,6 +1645,8 @@ def _content_before(doc: Document, p: _Part, c: _Cue, sa: int, out: list[Quote],
     sp = _region_speaker(p, (ca, c.start), False)
     if sp is None or sp.kind not in ("actor", "pronoun", "unnamed") or (sp.kind != "unnamed" and not sp.id):
         return
+    if p.lex.indirect_needs_speaker and not sp.id:
+        return
     a, b = sa, clauses[-2][1]
     if any(p.qmask[a:b]) or any(p.cmask[a:b]) or any(p.rmask[a:b]):
         return  # marked words (handled as direct quotes) or speech some other cue already reports
@@ -1709,6 +1713,8 @@ def _media_frames(doc: Document, p: _Part, out: list[Quote], date_fn) -> None:
             sp = _mention_speaker(p, src) or _region_speaker(p, src, False)
             if sp is None:
                 sp = _Speaker(None, None, src[0], src[1], "text")
+            if p.lex.indirect_needs_speaker and not sp.id:
+                continue  # 据当地媒体报道，…: no linked source to attribute the clause to
             cue = _Cue(m.end() - 1 - len(after), m.end() - 1, after, False, False)
             _emit(doc, p, k, end, sp, cue, False, out, date_fn)
 
