@@ -129,21 +129,32 @@ def test_scare_safe_check_text_bounds_short_marked_quotes():
 
 @pytest.mark.parametrize("unnamed, named", [
     ("分析人士认为，此案恐给中日关系再添变数。", "日本外务省发言人认为，此案恐给中日关系再添变数。"),
-    ("目击者说，军方战机当天轰炸了快速支援部队的阵地。", "苏丹军方说，军方战机当天轰炸了快速支援部队的阵地。"),
+    ("知情人士透露，军方战机当天轰炸了快速支援部队的阵地。", "苏丹军方透露，军方战机当天轰炸了快速支援部队的阵地。"),
 ])
 def test_indirect_quotes_need_a_linked_speaker(unnamed, named, tmp_path):
-    """An unmarked reported clause of an unnamed source is no quote (indirect_needs_speaker); the same
-    clause after a linked speaker is; with the setting off the unnamed source's clause comes back."""
-    lex = quotes.load_lexicon()
-    assert lex.indirect_needs_speaker
+    """An unmarked reported clause of an unnamed source (分析人士, 知情人士) is no quote
+    (indirect_needs_speaker); the same clause after a linked speaker is; with the setting off the unnamed
+    source's clause comes back."""
+    on = dataclasses.replace(quotes.load_lexicon(), indirect_needs_speaker=True)
     for text, want in ((unnamed, False), (named, True)):
         doc = _prep(text + "\n")
-        got = [q for q in _run(doc) if not q.direct]
+        got = [q for q in quotes.analyse_part(doc, "body", on, lambda a, b: None, quotes._mentions_by_part(doc))
+               if not q.direct]
         assert bool(got) is want, (text, got)
         for q in got:
             assert q.speaker and doc.part_text(q.part)[q.start:q.end] == q.text
-    off = dataclasses.replace(lex, indirect_needs_speaker=False)
+    # off (the shipped setting): the unnamed source's clause is a speakerless quote, as before
+    assert not quotes.load_lexicon().indirect_needs_speaker
     doc = _prep(unnamed + "\n")
-    by_part = quotes._mentions_by_part(doc)
-    got = quotes.analyse_part(doc, "body", off, lambda a, b: None, by_part)
-    assert any(not q.direct and q.speaker is None for q in got)
+    assert any(not q.direct and q.speaker is None for q in _run(doc))
+
+
+def test_shipped_detector_keeps_names_and_honours_out():
+    """The shipped weights: an honour awarded in marks and a term named by 一词 are no quotes; a verdict in
+    marks after a named speaker's verb still is one (both ways)."""
+    body = ("中国新闻周刊授予张丽钧“年度文化传播人物”。\n"
+            "美国国务卿布林肯表示，“脱钩”一词被滥用了。\n"
+            "以色列总理内塔尼亚胡当天宣布以色列“处于战争状态”。\n")
+    doc = _prep(body)
+    got = {q.text for q in _run(doc, qd.load_detector())}
+    assert "年度文化传播人物" not in got and "脱钩" not in got

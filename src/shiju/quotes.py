@@ -1471,6 +1471,18 @@ def _direct_quote(doc: Document, p: _Part, gi: int, out: list[Quote], date_fn) -
 
 # -- indirect quotes --------------------------------------------------------------------------------
 
+def _unattributed(p: _Part, sp: _Speaker) -> bool:
+    """An unmarked reported clause nobody can be named for (cues.yaml indirect_needs_speaker): an unnamed
+    source (分析人士, 知情人士, 有人), an unresolved pronoun, or unlinked words ending in such a source
+    (仰光政治分析人士, 当地媒体). Unlinked words that may be a name (徐升, 福特汽车公司) keep their clause."""
+    if not p.lex.indirect_needs_speaker or sp.id:
+        return False
+    if sp.kind in ("unnamed", "pronoun"):
+        return True
+    words = p.s[sp.start:sp.end] if sp.start is not None and sp.end is not None else ""
+    return _ends_with_any(words, p.lex.unnamed_sources) is not None
+
+
 def _indirect_quote(doc: Document, p: _Part, ci: int, out: list[Quote], date_fn) -> None:
     """The reported clause after cue `ci` (X表示，…) as an indirect quote, when it has a speaker.
 
@@ -1566,7 +1578,7 @@ def _indirect_quote(doc: Document, p: _Part, ci: int, out: list[Quote], date_fn)
     if any(own.startswith(b) and c.word == a for b, a in lex.media_frames):
         return  # 据X报道，… is a media attribution, handled by _media_frames
     sp = _subject(p, c)
-    if sp is None or sp.kind == "first" or (lex.indirect_needs_speaker and not sp.id):
+    if sp is None or sp.kind == "first" or _unattributed(p, sp):
         return  # nobody to attribute the clause to (分析人士认为，…: see indirect_needs_speaker in cues.yaml)
     if learned:
         if not (why == "ok" or sp.id):
@@ -1645,7 +1657,7 @@ def _content_before(doc: Document, p: _Part, c: _Cue, sa: int, out: list[Quote],
     sp = _region_speaker(p, (ca, c.start), False)
     if sp is None or sp.kind not in ("actor", "pronoun", "unnamed") or (sp.kind != "unnamed" and not sp.id):
         return
-    if p.lex.indirect_needs_speaker and not sp.id:
+    if _unattributed(p, sp):
         return
     a, b = sa, clauses[-2][1]
     if any(p.qmask[a:b]) or any(p.cmask[a:b]) or any(p.rmask[a:b]):
@@ -1713,7 +1725,7 @@ def _media_frames(doc: Document, p: _Part, out: list[Quote], date_fn) -> None:
             sp = _mention_speaker(p, src) or _region_speaker(p, src, False)
             if sp is None:
                 sp = _Speaker(None, None, src[0], src[1], "text")
-            if p.lex.indirect_needs_speaker and not sp.id:
+            if _unattributed(p, sp):
                 continue  # 据当地媒体报道，…: no linked source to attribute the clause to
             cue = _Cue(m.end() - 1 - len(after), m.end() - 1, after, False, False)
             _emit(doc, p, k, end, sp, cue, False, out, date_fn)
