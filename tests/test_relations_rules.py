@@ -367,3 +367,25 @@ def test_comments_can_be_left_out(tmp_path: Path) -> None:
     relations.load_lexicon.cache_clear()  # the loader caches by directory
     with pytest.raises(relations.RelationDataError, match="patterns.yaml.*relations_in_comments"):
         relations.load_lexicon(str(tmp_path))
+
+
+# fresh7 (independent news annotator), read after its decision figures were recorded
+@pytest.mark.parametrize("body, want", [
+    ("印巴这对宿敌自1947年分治以来已爆发三次战争。", ("hostility", "IND", "PAK")),
+    ("美国总统说，北韩的言行对美国非常具有敌意。", ("hostility", "PRK", "USA")),
+    ("白宫表示，英国仍是北约中不可或缺的伙伴。", ("membership", "GBR", "org:nato")),
+    ("津巴布韦所属的南部非洲发展共同体21日亦表示欢迎。", ("membership", "ZWE", "org:sadc")),
+    ("4日，白俄罗斯在阿斯塔纳举行的上海合作组织成员国元首理事会会议上正式成为该组织第十个成员国。",
+     ("membership", "BLR", "org:sco")),
+    ("北约八个成员国中的七国——加拿大、丹麦和美国发表联合声明。", ("membership", "DNK", "org:nato")),
+    ("由印度尼西亚担任轮值主席国的东盟今年将召开两次峰会。", ("membership", "IDN", "org:asean")),
+    ("七国宣布暂停参加由俄罗斯担任轮值主席国的北极理事会的所有会议。", ("membership", "RUS", "org:arctic-council")),
+])
+def test_found_fresh7(pipe: Pipeline, body: str, want: tuple[str, str, str]) -> None:
+    assert _pair(*want) in _pos(pipe, body) | _country_level(pipe, body)
+
+
+def test_member_inside_is_no_partner(pipe: Pipeline) -> None:
+    got = _pos(pipe, "白宫表示，英国仍是北约中不可或缺的伙伴。")
+    assert _pair("partnership", "GBR", "org:nato") not in got
+    assert _pair("partnership", "JPN", "org:eu") in _pos(pipe, "日本是欧盟重要的战略伙伴。")
