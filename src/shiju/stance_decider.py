@@ -825,19 +825,20 @@ def loso_report(pairs: Sequence[Pair], pred: Sequence[str]) -> list[str]:
     support/oppose verdicts the gold confirms), then the mean over sets and the pooled figures."""
     by: dict[str, list[tuple[Pair, str]]] = {}
     for p, q in zip(pairs, pred):
-        if not p.implicit:
-            by.setdefault(annotator_set(p.source), []).append((p, q))
+        by.setdefault(annotator_set(p.source), []).append((p, q))
     lines, accs = [], []
-    for s, items in sorted(by.items()):
+    for s, every in sorted(by.items()):
+        items = [(p, q) for p, q in every if not p.implicit]  # accuracy: the gold pairs
         n = len(items)
         m = sum(q == p.gold for p, q in items) / n
         accs.append(m)
-        polar = [(p, q) for p, q in items if q != "neutral"]
+        # what a user reads: an unlisted context candidate called support/oppose is a false alarm
+        polar = [(p, q) for p, q in every if q != "neutral"]
         pp = sum(q == p.gold for p, q in polar) / len(polar) if polar else 0.0
         lines.append(f"  {s}: {n} pairs, rules {sum(p.rule == p.gold for p, _ in items) / n:.3f}, model {m:.3f}, "
                      f"support/oppose predicted {len(polar)} ({pp:.3f} confirmed)")
-    items = [x for v in by.values() for x in v]
-    polar = [(p, q) for p, q in items if q != "neutral"]
+    polar = [(p, q) for v in by.values() for p, q in v if q != "neutral"]
+    items = [(p, q) for v in by.values() for p, q in v if not p.implicit]
     lines.append(f"  mean over sets {sum(accs) / max(len(accs), 1):.3f}; pooled {len(items)} pairs: rules "
                  f"{sum(p.rule == p.gold for p, _ in items) / max(len(items), 1):.3f}, model "
                  f"{sum(q == p.gold for p, q in items) / max(len(items), 1):.3f}, support/oppose confirmed "
