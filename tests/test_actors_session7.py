@@ -96,3 +96,20 @@ def test_other_side_is_not_linked_in_simplified_text_or_as_a_river_bank():
 def test_added_slang_and_bodies_are_linked():
     assert ("侵侵", "per:donald-trump") in pairs(link("侵侵今次應該輸眾議院。"))
     assert ("穆兄会", "org:muslim-brotherhood") in pairs(link("卡舒吉生前跟穆兄会走得很近。"))
+
+
+# -- a Taiwanese news body: bare ministries are Taiwan's -------------------------------------------------
+
+def test_bare_ministry_in_taiwanese_copy_is_taiwans():
+    got = pairs(link("解放軍在臺灣周邊軍演，陸委會表示譴責。國防部表示，截至上午6時，共機24架次。"))
+    assert ("國防部", "org:twn-ministry-of-national-defense") in got
+
+
+def test_named_state_and_simplified_text_keep_their_reading():
+    got = pairs(link("解放軍在臺灣周邊軍演，陸委會表示譴責。中國國防部表示，解放軍將繼續。"))
+    assert ("中國國防部", "org:chn-ministry-of-national-defense") in got
+    # Simplified copy with the same words is not read as written in Taiwan
+    from shiju.actors import _writer_home, get_gazetteer
+    from _linking import CTX
+    doc = link("解放军在台湾周边军演，陆委会表示谴责。国防部表示，共机24架次。")
+    assert _writer_home(get_gazetteer(CTX), doc.view("body").simplified, doc.view("body")) is None

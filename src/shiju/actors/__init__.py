@@ -68,7 +68,7 @@ def link_parts(doc: Document, ctx: AnalysisContext) -> list:
         hits = _drop_user_names(text, hits, authors, gaz)
         home = gaz.comment_home.get(_script(view)) if part != "body" and gaz.comment_home else None
         res = Resolver(gaz, text, (comment_dates.get(part) or date) if part != "body" else date, dominant, home,
-                       thread if part != "body" else None)
+                       thread if part != "body" else None, _writer_home(gaz, text, view) if part == "body" else None)
         hits = res.resolve(hits)
         hits = discourse.organization_anaphors(gaz, text, discourse.drop_datelines(gaz, text, hits))
         if part == "body":
@@ -103,6 +103,17 @@ def link_parts(doc: Document, ctx: AnalysisContext) -> list:
             doc_persons = coref.person_infos(gaz, hits, text)
         per_part.append((part, view, hits))
     return per_part
+
+
+def _writer_home(gaz: "Gazetteer", text: str, view) -> str | None:
+    """The country a Traditional-script news body is written in, from its own words for its institutions
+    (lexicon.yaml ``writer_home``), or None."""
+    if not gaz.writer_home_markers or _script(view) != "zh-Hant":
+        return None
+    for country, markers in gaz.writer_home_markers.items():
+        if sum(1 for m in markers if m in text) >= gaz.writer_home_min:
+            return country
+    return None
 
 
 def _script(view) -> str:

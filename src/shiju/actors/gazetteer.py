@@ -218,6 +218,10 @@ class Gazetteer:
         self.dateline_re = re.compile(dl) if dl else None
         self.home_generics = frozenset(fold(x) for x in lx.get("home_generics") or ())
         self.comment_home = {str(k): str(v) for k, v in (lx.get("comment_home") or {}).items()}
+        self.writer_home_markers: dict[str, tuple[str, ...]] = {
+            str(k): tuple(fold(x) for x in v or ()) for k, v in (lx.get("writer_home") or {}).items()}
+        self.writer_home_min = int(lx.get("writer_home_min_markers") or 2)
+        self.writer_home_generics = frozenset(fold(x) for x in lx.get("writer_home_generics") or ())
         self.script_aliases: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
             fold(k): ({sc: str(a) for sc, a in v.items() if sc.startswith("zh-")}, tuple(v.get("not_after") or ()))
             for k, v in (lx.get("script_aliases") or {}).items()}

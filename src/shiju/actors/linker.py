@@ -486,13 +486,14 @@ class Resolver:
     """Turns candidates into actor ids using the country in context and the document date."""
 
     def __init__(self, gaz: Gazetteer, text: str, date: str | None, dominant: str | None, home: str | None = None,
-                 thread: Counter[str] | None = None):
+                 thread: Counter[str] | None = None, writer_home: str | None = None):
         self.gaz = gaz
         self.text = text
         self.date = date
         self.dominant = dominant
         self.home = home  # a reader's own country (Simplified forum comments: CHN), for home_generics
         self.thread = thread  # comments: how often the body names each country, for bare nouns
+        self.writer_home = writer_home  # a news body written in that country (Taiwan): its bare ministries
         self._sents: list[tuple[int, int]] | None = None
         self._sent_starts: list[int] | None = None
         self._part_countries: Counter[str] | None = None
@@ -700,6 +701,9 @@ class Resolver:
                     before.end = h.end
                 continue
             c, where = self.context_country(hits, h.start, set(per_country))
+            if self.writer_home in per_country and where != "sentence" and h.alias in gaz.writer_home_generics:
+                # 國防部表示 in Taiwanese copy: Taiwan's ministry unless the sentence named a state before it
+                c, where = self.writer_home, "the writer's own country"
             if self.home in per_country and not where.startswith("sentence") and h.alias in gaz.home_generics:
                 # 外交部的声明还是太温柔 under a story about Japan: a reader's bare 外交部 is their own country's
                 c, where = self.home, "the commenter's own country"

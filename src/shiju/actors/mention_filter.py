@@ -310,9 +310,26 @@ def folds_by_document(exs: Sequence[Example], k: int) -> list[int]:
     return [fold[(ex.source, ex.doc)] for ex in exs]
 
 
-def cv_probabilities(exs: Sequence[Example], k: int = 5, c: float = 1.0) -> list[float]:
-    """Out-of-fold probabilities of each example (document-grouped folds)."""
-    fold = folds_by_document(exs, k)
+def source_set(source: str) -> str:
+    """The annotator group of a gold file: fresh5 / fresh6 / fresh7 … (independent annotators, one group per
+    session) or `own` (the team's dev sets)."""
+    name = source.rsplit("/", 1)[-1]
+    m = re.match(r"(fresh\d+)_", name)
+    return m.group(1) if m else "own"
+
+
+def folds_by_set(exs: Sequence[Example]) -> list[int]:
+    """A fold per annotator group (leave-one-set-out): selection across annotators, not only documents."""
+    sets = sorted({source_set(ex.source) for ex in exs})
+    index = {name: i for i, name in enumerate(sets)}
+    return [index[source_set(ex.source)] for ex in exs]
+
+
+def cv_probabilities(exs: Sequence[Example], k: int = 5, c: float = 1.0,
+                     fold: Sequence[int] | None = None) -> list[float]:
+    """Out-of-fold probabilities of each example (document-grouped folds unless `fold` is given)."""
+    fold = list(fold) if fold is not None else folds_by_document(exs, k)
+    k = max(fold) + 1 if fold else 0
     probs = [0.0] * len(exs)
     for i in range(k):
         model = FilterModel(train([ex for ex, f in zip(exs, fold) if f != i], c=c))
@@ -372,6 +389,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--model", help="the model file (default: the packaged one); `train` rewrites its weights")
     ap.add_argument("-c", type=float, help="inverse L2 strength")
     ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--by-set", action="store_true",
+                    help="`cv`: leave-one-annotator-set-out folds (own / fresh5 / fresh6 …) with figures per set")
     args = ap.parse_args(argv)
     path = Path(args.model) if args.model else data_path("actors", FILE)
     text = path.read_text(encoding="utf-8")
@@ -386,14 +405,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     files = training_files(args.gold)
     exs, misses = examples(files, args.exclude)
     if args.command == "cv":
-        probs = cv_probabilities(exs, args.folds, c)
+        fold = folds_by_set(exs) if args.by_set else None
+        probs = cv_probabilities(exs, args.folds, c, fold)
         missed = sum(misses.values())
-        rows = {thr: effect(exs, probs, thr, missed) for thr in (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6)}
+        thresholds = (0.0, 0.1, 0.2, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6)
+        rows = {thr: effect(exs, probs, thr, missed) for thr in thresholds}
+        how = "leave-one-set-out CV" if args.by_set else f"{args.folds}-fold CV by document"
         print(f"{len(exs)} mentions ({sum(e.label for e in exs)} gold matches) in "
-              f"{len({(e.source, e.doc) for e in exs})} documents, {args.folds}-fold CV by document, c={c}")
+              f"{len({(e.source, e.doc) for e in exs})} documents, {how}, c={c}")
         for thr, (p, r, f) in rows.items():
-            print(f"  threshold {thr:.1f}: P {p:.4f} R {r:.4f} F1 {f:.4f}" + ("  (no filter)" if thr == 0 else ""))
-        print(json.dumps({str(k): v for k, v in rows.items()}))
+            print(f"  threshold {thr:.2f}: P {p:.4f} R {r:.4f} F1 {f:.4f}" + ("  (no filter)" if thr == 0 else ""))
+        out: dict[str, Any] = {"all": {str(k): v for k, v in rows.items()}}
+        if args.by_set:
+            for name in sorted({source_set(ex.source) for ex in exs}):
+                sel = [j for j, ex in enumerate(exs) if source_set(ex.source) == name]
+                miss = sum(v for (src, _), v in misses.items() if source_set(src) == name)
+                sub = [exs[j] for j in sel]
+                subp = [probs[j] for j in sel]
+                out[name] = {str(t): effect(sub, subp, t, miss) for t in thresholds}
+                print(f" held-out set {name} ({len({e.doc for e in sub})} documents):")
+                for t in thresholds:
+                    p, r, f = out[name][str(t)]
+                    print(f"  threshold {t:.2f}: P {p:.4f} R {r:.4f} F1 {f:.4f}" + ("  (no filter)" if t == 0 else ""))
+        print(json.dumps(out))
         return 0
     weights = train(exs, c=c)
     header = "".join(line for line in text.splitlines(keepends=True)
