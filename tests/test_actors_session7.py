@@ -109,7 +109,7 @@ def test_named_state_and_simplified_text_keep_their_reading():
     got = pairs(link("解放軍在臺灣周邊軍演，陸委會表示譴責。中國國防部表示，解放軍將繼續。"))
     assert ("中國國防部", "org:chn-ministry-of-national-defense") in got
     # Simplified copy with the same words is not read as written in Taiwan
-    from shiju.actors import _writer_home, get_gazetteer
+    from shiju.actors import _script, _writer_home, get_gazetteer
     from _linking import CTX
     doc = link("解放军在台湾周边军演，陆委会表示谴责。国防部表示，共机24架次。")
-    assert _writer_home(get_gazetteer(CTX), doc.view("body").simplified, doc.view("body")) is None
+    assert _writer_home(get_gazetteer(CTX), doc.view("body").simplified, _script(doc.view("body"))) is None

@@ -66,9 +66,14 @@ def link_parts(doc: Document, ctx: AnalysisContext) -> list:
         pl = PartLinker(gaz, text, comment=part != "body")
         hits = discourse.drop_place_names(pl, pl.candidates())
         hits = _drop_user_names(text, hits, authors, gaz)
-        home = gaz.comment_home.get(_script(view)) if part != "body" and gaz.comment_home else None
+        script = _script(view)
+        if script == "mixed" and part != "body":
+            script = body_script  # a short comment: the thread's script
+        if part == "body":
+            body_script = script
+        home = gaz.comment_home.get(script) if part != "body" and gaz.comment_home else None
         res = Resolver(gaz, text, (comment_dates.get(part) or date) if part != "body" else date, dominant, home,
-                       thread if part != "body" else None, _writer_home(gaz, text, view) if part == "body" else None)
+                       thread if part != "body" else None, _writer_home(gaz, text, script) if part == "body" else None)
         hits = res.resolve(hits)
         hits = discourse.organization_anaphors(gaz, text, discourse.drop_datelines(gaz, text, hits))
         if part == "body":
@@ -80,11 +85,6 @@ def link_parts(doc: Document, ctx: AnalysisContext) -> list:
             if h.actor is None and h.note:
                 doc.notes.append(f"actors: {part} {text[h.start:h.end]}: {h.note}")
         hits = [h for h in hits if h.actor is not None]
-        script = _script(view)
-        if script == "mixed" and part != "body":
-            script = body_script  # a short comment: the thread's script
-        if part == "body":
-            body_script = script
         hits = discourse.script_aliases(pl, hits, script)
         named = discourse.named_in_full(gaz, hits) | body_named
         hits = discourse.document_compounds(pl, hits, named)
@@ -105,10 +105,10 @@ def link_parts(doc: Document, ctx: AnalysisContext) -> list:
     return per_part
 
 
-def _writer_home(gaz: "Gazetteer", text: str, view) -> str | None:
-    """The country a Traditional-script news body is written in, from its own words for its institutions
-    (lexicon.yaml ``writer_home``), or None."""
-    if not gaz.writer_home_markers or _script(view) != "zh-Hant":
+def _writer_home(gaz: "Gazetteer", text: str, script: str) -> str | None:
+    """The country a Traditional-script news body (`script`: _script of its view) is written in, from its
+    own words for its institutions (lexicon.yaml ``writer_home``), or None."""
+    if not gaz.writer_home_markers or script != "zh-Hant":
         return None
     for country, markers in gaz.writer_home_markers.items():
         if sum(1 for m in markers if m in text) >= gaz.writer_home_min:
@@ -120,8 +120,10 @@ def _script(view) -> str:
     """zh-Hans / zh-Hant / mixed by the share of CJK characters the part's Simplified view changed (the
     thresholds of shiju.text.view.language_of, without converting the text a second time)."""
     o, s = view.original, view.simplified
+    if o == s:
+        return "zh-Hans"  # nothing folded: no Traditional character (most Simplified text, in one C compare)
     cjk = sum(1 for ch in o if "\u3400" <= ch <= "\u9fff") or 1
-    changed = 0 if o == s else sum(1 for a, b in zip(o, s) if a != b and "\u3400" <= a <= "\u9fff")
+    changed = sum(1 for a, b in zip(o, s) if a != b and "\u3400" <= a <= "\u9fff")
     ratio = changed / cjk
     return "zh-Hans" if ratio < 0.01 else "zh-Hant" if ratio > 0.08 else "mixed"
 

@@ -13,6 +13,8 @@ later "organisation + title + name" mention is still visible to the anaphor).
 """
 from __future__ import annotations
 
+import re
+
 from shiju.actors.gazetteer import Alias, Gazetteer
 from shiju.actors.linker import _PUNCT as _PUNCT_CHARS
 from shiju.actors.linker import Hit, PartLinker
@@ -509,20 +511,20 @@ def document_compounds(pl: PartLinker, hits: list[Hit], named: set[str]) -> list
             reading.setdefault(ch, aid)  # the fixed abbreviations (中, 美 …); a run needs one named initial
     if len(reading) < 2:
         return hits
+    initials = "".join(by_initial)
+    if not any(ch in text for ch in initials):
+        return hits  # most parts: no initial of a named state at all (str scans in C)
     taken = sorted((h.start, h.end) for h in hits)
     rx = gaz.compound_blocker_re
-    blockers = [m.span() for m in rx.finditer(text)] if rx is not None else None
+    blockers: list[tuple[int, int]] | None = None
     out = list(hits)
-    i, n = 0, len(text)
-    while i < n:
-        if text[i] not in reading:
-            i += 1
-            continue
-        j = i
-        while j < n and j - i < 4 and text[j] in reading and text[j] not in text[i:j]:
-            j += 1
-        s, e = i, j
-        i = j
+    n = len(text)
+    for m in re.finditer("[" + re.escape("".join(reading)) + "]{2,}", text):
+        s, e = m.start(), min(m.end(), m.start() + 4)
+        while e - s > 2 and len(set(text[s:e])) != e - s:
+            e -= 1  # 美美: a character repeated is no compound
+        if blockers is None:
+            blockers = [b.span() for b in rx.finditer(text)] if rx is not None else []
         # 18日|美: a numeral before 日 or 月 makes it a date
         while e - s >= 2 and text[s] in "日月" and s > 0 and text[s - 1] in _NUMERALS:
             s += 1
@@ -531,7 +533,7 @@ def document_compounds(pl: PartLinker, hits: list[Hit], named: set[str]) -> list
         headed = text.startswith(gaz.compound_heads, e)
         # 加沙 (Gaza), 中立 (neutral): an ordinary word or place is read as states only before a head that
         # names a pair (两国, 双方, 关系, 友谊: 巴中友谊, 中立两国)
-        if blockers is not None and any(bs < e and s < be for bs, be in blockers) \
+        if any(bs < e and s < be for bs, be in blockers) \
                 and not text.startswith(_PAIR_HEADS, e):
             continue
         # 埃格德也表示: a run of transliteration characters is a foreign name unless a head follows
