@@ -61,6 +61,7 @@ class Sentence:
     tokens: tuple[tuple[str, int, int], ...]
     rule_types: frozenset[str]
     features: tuple[str, ...]
+    triggers: tuple[tuple[str, int, int], ...] = ()  # (type, start, end) of the lexicon's triggers in the clause
 
 
 # ------------------------------------------------------------------------------------------ loading
@@ -232,9 +233,11 @@ def sentences_of(doc: Any, events: list[Any], headline_end: int, lexicon: Any = 
                 continue
             clause_types = frozenset(t for s0, p, t in coded if ss <= s0 < se and cs <= p < ce)
             feats = clause_features(ct, toks, text, ss, se, k, len(cls), clause_types, rule_types, in_quote)
+            found: tuple[tuple[str, int, int], ...] = ()
             if lexicon is not None:
-                feats += tuple(dict.fromkeys(f"lex={t.type}" for _, _, t in lexicon.find(text[cs:ce])))
-            yield Sentence(part, ss, se, cs, ce, tuple(ct), rule_types, feats)
+                found = tuple((t.type, cs + a, cs + b) for a, b, t in lexicon.find(text[cs:ce]))
+                feats += tuple(dict.fromkeys(f"lex={t}" for t, _, _ in found))
+            yield Sentence(part, ss, se, cs, ce, tuple(ct), rule_types, feats, found)
 
 
 # ------------------------------------------------------------------------------------------ scoring
@@ -250,8 +253,13 @@ def probabilities(model: DetectorModel, features: tuple[str, ...] | list[str]) -
 
 
 def cue(model: DetectorModel, sent: Sentence, type_index: int) -> tuple[int, int]:
-    """Offsets of the word that speaks most for the type: the cue the event is anchored at (the first
-    non-actor word when no word has a positive weight)."""
+    """Offsets of the cue the event is anchored at: a lexicon trigger of the type in the clause (one the
+    rules' guards rejected), else the word that speaks most for the type (the first non-actor word when
+    no word has a positive weight)."""
+    t = PLOVER_TYPES[type_index]
+    lexical = next(((s, e) for ty, s, e in sent.triggers if ty == t), None)
+    if lexical is not None:
+        return lexical
     best, best_w = None, 0.0
     for w, s, e in sent.tokens:
         if _is_mask(w):
