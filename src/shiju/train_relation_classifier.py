@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from shiju import relation_classifier as rc
-from shiju.training_data import gold_paths, write_weights_file
+from shiju.training_data import fit_logistic as fit, gold_paths, write_weights_file
 
 DEFAULT_TRAIN = ("tests/gold/relations_*.yaml", "tests/gold/events_0*.yaml", "tests/gold/fresh5_*.yaml",
                  "tests/gold/fresh6_*.yaml", "tests/gold/fresh7_*.yaml")
@@ -112,45 +112,6 @@ def label_examples(docs: list[GoldDoc]) -> None:
             return False
 
         gd.examples = [(feats, ok, int(positive(t, a, b))) for feats, ok, t, a, b, _, _ in cap]
-
-
-def fit(docs: list[GoldDoc], c: float, min_count: int = 2, iters: int = 800) -> tuple[dict[str, float], float]:
-    """L2 logistic regression (bias unpenalised) by accelerated gradient descent from zero; deterministic."""
-    import numpy as np
-
-    ex = [e for gd in docs for e in gd.examples]
-    counts: dict[str, int] = {}
-    for feats, _, _ in ex:
-        for f in set(feats):
-            counts[f] = counts.get(f, 0) + 1
-    vocab = sorted(f for f, k in counts.items() if k >= min_count)
-    col = {f: i for i, f in enumerate(vocab)}
-    n, d = len(ex), len(vocab) + 1  # last column: bias
-    if n == 0:
-        return {}, 0.0
-    x = np.zeros((n, d))
-    for i, (feats, _, _) in enumerate(ex):
-        for f in set(feats):
-            if f in col:
-                x[i, col[f]] = 1.0
-        x[i, -1] = 1.0
-    y = np.array([lab for _, _, lab in ex], dtype=float)
-    lam = np.full(d, 1.0 / (c * n))
-    lam[-1] = 0.0
-    lip = 0.25 * float(np.linalg.norm(x, 2)) ** 2 / n + float(lam.max())
-    step = 1.0 / lip
-    w = np.zeros(d)
-    z = w.copy()
-    t = 1.0
-    for _ in range(iters):
-        p = 1.0 / (1.0 + np.exp(-(x @ z)))
-        grad = x.T @ (p - y) / n + lam * z
-        w_new = z - step * grad
-        t_new = (1.0 + (1.0 + 4.0 * t * t) ** 0.5) / 2.0
-        z = w_new + ((t - 1.0) / t_new) * (w_new - w)
-        w, t = w_new, t_new
-    weights = {f: round(float(w[j]), 4) for f, j in col.items() if abs(w[j]) >= 5e-5}
-    return weights, round(float(w[-1]), 4)
 
 
 def score(docs: list[GoldDoc], model: rc.RelationModel | None) -> tuple[int, int, int]:

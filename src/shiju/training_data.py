@@ -32,3 +32,44 @@ def write_weights_file(path: Path, header: str, settings: Iterable[str], meta: M
     lines.append("weights:")
     lines += [f"  {json.dumps(f, ensure_ascii=False)}: {weight_text(weights[f])}" for f in sorted(weights)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def fit_logistic(docs: Iterable[Any], c: float, min_count: int = 2, iters: int = 800) -> tuple[dict[str, float], float]:
+    """L2 logistic regression (bias unpenalised) by accelerated gradient descent from zero; deterministic.
+    Each doc carries `examples`: (features, _, label 0/1) triples; features seen in fewer than `min_count`
+    examples are dropped. Returns (feature weights, bias)."""
+    import numpy as np
+
+    ex = [e for gd in docs for e in gd.examples]
+    counts: dict[str, int] = {}
+    for feats, _, _ in ex:
+        for f in set(feats):
+            counts[f] = counts.get(f, 0) + 1
+    vocab = sorted(f for f, k in counts.items() if k >= min_count)
+    col = {f: i for i, f in enumerate(vocab)}
+    n, d = len(ex), len(vocab) + 1  # last column: bias
+    if n == 0:
+        return {}, 0.0
+    x = np.zeros((n, d))
+    for i, (feats, _, _) in enumerate(ex):
+        for f in set(feats):
+            if f in col:
+                x[i, col[f]] = 1.0
+        x[i, -1] = 1.0
+    y = np.array([lab for _, _, lab in ex], dtype=float)
+    lam = np.full(d, 1.0 / (c * n))
+    lam[-1] = 0.0
+    lip = 0.25 * float(np.linalg.norm(x, 2)) ** 2 / n + float(lam.max())
+    step = 1.0 / lip
+    w = np.zeros(d)
+    z = w.copy()
+    t = 1.0
+    for _ in range(iters):
+        p = 1.0 / (1.0 + np.exp(-(x @ z)))
+        grad = x.T @ (p - y) / n + lam * z
+        w_new = z - step * grad
+        t_new = (1.0 + (1.0 + 4.0 * t * t) ** 0.5) / 2.0
+        z = w_new + ((t - 1.0) / t_new) * (w_new - w)
+        w, t = w_new, t_new
+    weights = {f: round(float(w[j]), 4) for f, j in col.items() if abs(w[j]) >= 5e-5}
+    return weights, round(float(w[-1]), 4)
