@@ -320,3 +320,33 @@ def test_bad_options_in_the_model_file_name_the_file(tmp_path: Path) -> None:
         "weights: {bias: [1, 2, 3]}\noptions: [echo, quoted_lines]\necho_after: [个屁]\n", encoding="utf-8")
     m = load_decider(str(tmp_path))
     assert m is not None and m.options == {"echo", "quoted_lines"} and m.echo_after == ("个屁",)
+
+
+def test_pair_classes_break_the_errors_down(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Each gold pair gets its classes: a reply naming its actor is `named` + `reply`; a gold pair whose actor
+    the comment does not name is `unnamed` with where the actor is (its parent: `unnamed:parent`); a pair no
+    system output answers counts as neutral, so an unnamed polar pair is an error of both rules and model."""
+    from shiju.stance_decider import classes_report, gold_pairs
+
+    gold = tmp_path / "fresh9_forum_001.yaml"
+    gold.write_text(GOLD + """- id: fx-3
+  published: 2025-01-03
+  body: 美国宣布对伊朗实施新制裁。
+  comments:
+  - {id: c1, author: a, text: 美国又在霸凌别国}
+  - {id: c2, author: b, text: 说得对，太无耻了, reply_to: c1}
+  stance:
+  - {comment: c1, actor: USA, stance: oppose}
+  - {comment: c2, actor: USA, stance: oppose}
+""", encoding="utf-8")
+    pairs = gold_pairs([str(gold)], {})
+    by = {(p.doc, p.classes[0]): p for p in pairs}
+    named_reply = next(p for p in pairs if p.doc == "fx-1" and p.gold == "support")
+    assert named_reply.classes[:2] == ("named", "reply")
+    unnamed = by[("fx-3", "unnamed")]
+    assert "unnamed:parent" in unnamed.classes and "reply" in unnamed.classes and unnamed.rule == "neutral"
+    lines = classes_report(pairs, [p.rule for p in pairs])
+    row = next(x for x in lines if x.strip().startswith("unnamed:parent"))
+    assert row.split()[1:] == ["1", "1.00", "0.000", "0.000"]
+    assert main(["loso", str(gold), "--epochs", "5", "--reports-max", "0", "--classes"]) == 0
+    assert "gold (rows) x predicted" in capsys.readouterr().out

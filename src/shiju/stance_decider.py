@@ -680,6 +680,36 @@ class Pair:
     rule: str  # the rules' label for the pair, as `shiju eval` scores it
     source: str = ""  # the gold file
     implicit: bool = False  # a context candidate the gold does not list: neutral, trained on, not scored
+    classes: tuple[str, ...] = ()  # what kind of pair it is (`pair_classes`), for the error breakdown
+
+
+# third-person pronouns and demonstratives a comment may point at an actor with instead of naming it
+_PRONOUN = re.compile(r"他|她|它|其|这货|此人|该国|人家|这帮|那帮|这些人|丫")
+
+
+def pair_classes(named: bool, route: str, reply: bool, trace: dict[str, Any] | None, mixed: bool) -> tuple[str, ...]:
+    """The classes of a gold pair for `classes_report`: `named` (the pipeline finds the actor in the comment)
+    or `unnamed:<route>` (`parent`, `thread` — a context candidate —, `doc`: named elsewhere in the document,
+    `absent`: nowhere the pipeline found it) and `unnamed:pronoun`; `reply` or `top`; `sarcasm` (a sarcasm
+    marker fired), `slang` (a hostile name or pejorative alias is a mention), `2+actors` (the comment names
+    several), `mixed` (its gold pairs hold both support and oppose)."""
+    text = trace["text"] if trace else ""
+    out = ["named" if named else "unnamed", "reply" if reply else "top"]
+    if not named:
+        out.append("unnamed:" + route)
+        if _PRONOUN.search(text):
+            out.append("unnamed:pronoun")
+    if trace:
+        if trace.get("sarcasm"):
+            out.append("sarcasm")
+        ments = {(s, e) for s, e, _ in trace["mentions"]}
+        if any(h[2] <= -2.0 and (h[0], h[1]) in ments for h in trace.get("hits", ())):
+            out.append("slang")
+        if len({a for _, _, a in trace["mentions"]}) >= 2:
+            out.append("2+actors")
+    if mixed:
+        out.append("mixed")
+    return tuple(out)
 
 
 def gold_pairs(gold_paths: Sequence[str], groups: dict[str, tuple[str, ...]], exclude: str | None = None,
@@ -711,6 +741,11 @@ def gold_pairs(gold_paths: Sequence[str], groups: dict[str, tuple[str, ...]], ex
                                            echo_after if "echo" in options else ()) if context else {}
         by_id = {c.id: c for c in doc.comments}
         used: set[tuple[str, str]] = set()
+        polar: dict[str, set[str]] = {}
+        for item in g["stance"]:
+            polar.setdefault(str(item.get("comment")), set()).add(str(item.get("stance")))
+        routes = {(cid, aid): "parent" if "parent" in via else "thread"
+                  for cid, cand in context_candidates(doc, traces, tree).items() for aid, via in cand.items()}
         for item in g["stance"]:
             c = by_id.get(str(item.get("comment")))
             ids = _ids(item.get("actor"))
@@ -726,8 +761,17 @@ def gold_pairs(gold_paths: Sequence[str], groups: dict[str, tuple[str, ...]], ex
                 if key is not None:
                     f = cfeats[key]
                     used.add(key)
+            route = ""
+            if st is None and c is not None:
+                route = next((r for (cid, aid), r in routes.items() if cid == c.id and (
+                    id_acceptable(ids, aid, doc) or id_acceptable_lenient(ids, aid, doc))), "")
+                route = route or ("doc" if any(id_acceptable(ids, a.id, doc) or id_acceptable_lenient(ids, a.id, doc)
+                                               for a in doc.actors) else "absent")
+            cid = str(item.get("comment"))
+            cls = pair_classes(st is not None, route, tree.get(cid, {}).get("parent") is not None, traces.get(cid),
+                               {"support", "oppose"} <= polar.get(cid, set()))
             out.append(Pair(str(g["id"]), f, str(item.get("stance")), st.stance if st is not None else "neutral",
-                            str(g.get("_file", ""))))
+                            str(g.get("_file", "")), classes=cls))
         silent_is_neutral = ctx_rx is None or ctx_rx.search(str(g.get("_file", "")).rsplit("/", 1)[-1])
         for key, f in cfeats.items():
             if key not in used and silent_is_neutral:
@@ -846,6 +890,27 @@ def loso_report(pairs: Sequence[Pair], pred: Sequence[str]) -> list[str]:
     return lines
 
 
+def classes_report(pairs: Sequence[Pair], pred: Sequence[str]) -> list[str]:
+    """Lines of the error breakdown: per pair class (`pair_classes`) its size, the share the gold calls
+    support/oppose, the rules' and the model's accuracy; then gold x predicted confusion for both."""
+    by: dict[str, list[tuple[Pair, str]]] = {}
+    scored = [(p, q) for p, q in zip(pairs, pred) if not p.implicit]
+    for p, q in scored:
+        for k in p.classes:
+            by.setdefault(k, []).append((p, q))
+    lines = ["  class: pairs, gold support/oppose share, rules, model"]
+    for k, v in sorted(by.items()):
+        n = len(v)
+        lines.append(f"  {k:18s} {n:5d}  {sum(p.gold != 'neutral' for p, _ in v) / n:.2f}  "
+                     f"{sum(p.rule == p.gold for p, _ in v) / n:.3f}  {sum(q == p.gold for p, q in v) / n:.3f}")
+    for who, get in (("rules", lambda p, q: p.rule), ("model", lambda p, q: q)):
+        lines.append(f"  {who}: gold (rows) x predicted " + " / ".join(LABELS))
+        for g in LABELS:
+            row = [sum(1 for p, q in scored if p.gold == g and get(p, q) == lab) for lab in LABELS]
+            lines.append(f"    {g:8s} " + " ".join(f"{x:5d}" for x in row))
+    return lines
+
+
 def cv_report(pairs: Sequence[Pair], pred: Sequence[str]) -> list[str]:
     """Lines of figures for `cv`: accuracy per gold file family against the rules', and the share of
     predicted support/oppose pairs the gold confirms (an unlisted context candidate counts as neutral, so
@@ -911,6 +976,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--reports", nargs="*", help="non-blind news gold files whose body sentences "
                     "give neutral training pairs")
     ap.add_argument("--reports-max", type=int)
+    ap.add_argument("--classes", action="store_true", help="with cv / loso: also the accuracy per pair class "
+                    "(named / unnamed by route, reply / top-level, sarcasm, slang, several actors, mixed) and the "
+                    "gold x predicted confusion")
     ap.add_argument("--context", action=argparse.BooleanOptionalAction, default=None,
                     help="judge actors a comment targets without naming them (default: the model file's `context`)")
     args = ap.parse_args(argv)
@@ -943,6 +1011,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"leave-one-annotator-set-out, {len(pairs)} pairs in {len({p.doc for p in pairs})} documents "
               f"(epochs={opt['epochs']}, rate={opt['rate']}, c={opt['c']}):")
         print("\n".join(loso_report(pairs, pred)))
+        if args.classes:
+            print("\n".join(classes_report(pairs, pred)))
         return 0
     if args.command == "cv":
         pred = cv_predictions(pairs, args.folds, reports, **opt)
@@ -951,6 +1021,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{n} pairs in {len({p.doc for p in pairs})} documents: model {m / n:.3f} ({m}), rules {r / n:.3f} ({r})"
               + (f"; {len(pairs) - n} unlisted context candidates" if context else ""))
         print("\n".join(cv_report(pairs, pred)))
+        if args.classes:
+            print("\n".join(classes_report(pairs, pred)))
         return 0
     weights = train([(p.feats, p.gold) for p in pairs + reports if p.feats is not None], **opt)
     header = "".join(line for line in text.splitlines(keepends=True)
