@@ -13,7 +13,10 @@ source) picks the speaker. No feature names an actor or a word of the text.
 Weights: ``data/quotes/chooser.yaml`` (reviewable; written by ``python -m shiju.train_quote_chooser``,
 which records its training data and cross-validated figures). ``enabled`` says whether the stage uses it;
 ``apply``: ``fill`` — only for quotes whose rules' speaker is not linked to an actor; ``all`` — every quote.
-Inference is pure Python.
+``unlinked``: ``inside`` — when the rules found speaker words they could not link (知情人士, 到场的李小姐),
+the chooser may only name an actor mentioned inside those words, or nobody: a nearby actor given to an
+unnamed source reads worse to a user than no speaker (session 5 on ../shared/corpus); ``any`` — no such
+limit (files without the key). Inference is pure Python.
 """
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 APPLY = ("fill", "all")
+UNLINKED = ("inside", "any")
 NONE = None  # the "none" option's id
 
 
@@ -43,6 +47,7 @@ class ChooserModel:
     enabled: bool
     apply: str
     weights: dict[str, float]
+    unlinked: str = "any"
 
     def scores(self, cands: Sequence[Candidate]) -> list[float]:
         """Softmax probabilities of the candidates."""
@@ -73,7 +78,10 @@ def parse_model(d: Any, path: Path) -> ChooserModel:
         if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
             raise ChooserError(f"{path}: weight of {k!r} must be a finite number, got {v!r}")
         weights[k] = float(v)
-    return ChooserModel(enabled=d["enabled"], apply=d["apply"], weights=weights)
+    unlinked = d.get("unlinked", "any")
+    if unlinked not in UNLINKED:
+        raise ChooserError(f"{path}: `unlinked` must be one of {list(UNLINKED)}, got {unlinked!r}")
+    return ChooserModel(enabled=d["enabled"], apply=d["apply"], weights=weights, unlinked=unlinked)
 
 
 def load_chooser(path: str | Path | None = None, data_dir: str | None = None) -> ChooserModel:
@@ -91,11 +99,16 @@ def load_chooser(path: str | Path | None = None, data_dir: str | None = None) ->
 
 
 def choose(model: ChooserModel | None, cands: Sequence[Candidate], rule: int | None, linked: bool,
-           where: tuple[str, int, int] | None = None) -> int | None:
+           where: tuple[str, int, int] | None = None, words: bool = False) -> int | None:
     """Index of the chosen candidate; ``rule`` is the index of the rules' choice (None when the rules
     linked nobody). The rules' choice stands when the model is off, or under ``fill`` when the rules
-    linked a speaker (``linked``). ``where`` (part, start, end of the quote) is for training hooks."""
+    linked a speaker (``linked``). ``words``: the rules found speaker words (a span) they did not link —
+    under ``unlinked: inside`` only the actors inside them (feature ``inspk``) or nobody may be chosen.
+    ``where`` (part, start, end of the quote) is for training hooks."""
     if model is None or not model.enabled or not cands or (model.apply == "fill" and linked):
         return rule
     sc = model.scores(cands)
-    return max(range(len(cands)), key=lambda i: (sc[i], i == rule, -i))
+    allowed = range(len(cands))
+    if model.unlinked == "inside" and words and not linked:
+        allowed = [i for i, c in enumerate(cands) if c.id is None or "inspk" in c.features or i == rule]
+    return max(allowed, key=lambda i: (sc[i], i == rule, -i))

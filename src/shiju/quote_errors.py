@@ -11,9 +11,13 @@ sorted by what the system produced:
   (a marked quote running over several sentences), ``direct_other``; ``merged`` when the only
   overlapping prediction was already matched to another gold quote;
 - span found, speaker wrong: ``not_linked`` (no actor of an acceptable id anywhere in the document),
-  ``description`` (该发言人, 这位外长 before the quote in its sentence), ``pronoun_elided`` (a pronoun or no
-  named speaker before the quote in its sentence), ``speaker_after`` (the speaker is named after the quote),
-  ``org_vs_person`` (a person where an organisation/state was meant or the reverse), ``speaker_other``.
+  ``words_unlinked`` (the rules' speaker words hold a mention of a right actor but were left unlinked:
+  伊朗常驻联合国代表团, 巴勒斯坦总统阿巴斯的发言人), ``description`` (该发言人, 这位外长 before the quote in its
+  sentence), ``pronoun_elided`` (a pronoun or no named speaker before the quote in its sentence),
+  ``speaker_after`` (the speaker is named after the quote), ``org_vs_person`` (a person where an
+  organisation/state was meant or the reverse), ``two_candidates`` (a right actor is also named before the
+  quote in its sentence: the rules took the other one), ``previous_sentence`` (no actor before the quote in
+  its sentence, no pronoun; a right actor named in the two sentences before), ``speaker_other``.
 
 A false positive (a predicted quote matching no gold quote) is ``boundary`` (it overlaps a gold quote
 another prediction took, or a gold quote found with another span), ``reply_excerpt`` (inside a comment's
@@ -34,8 +38,8 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 MISS_NO_SPAN = ("title", "comment", "indirect", "partial", "multi_sentence", "direct_other", "merged")
-MISS_SPEAKER = ("not_linked", "description", "pronoun_elided", "speaker_after", "org_vs_person",
-                "speaker_other")
+MISS_SPEAKER = ("not_linked", "words_unlinked", "description", "pronoun_elided", "speaker_after", "org_vs_person",
+                "two_candidates", "previous_sentence", "speaker_other")
 FALSE_POS = ("boundary", "reply_excerpt", "name_in_marks", "scare", "indirect_fp", "direct_fp")
 STAGES = ("normalize", "actors", "time", "quotes")
 
@@ -116,20 +120,28 @@ def speaker_class(doc: Any, item: dict[str, Any], part: str, span: tuple[int, in
     a, b = span
     s0 = _sentence_start(text, a)
     lead = text[s0:a]
+    ment = [m for act in ok for m in act.mentions if m.part == part]
+    if (pred is not None and pred.speaker is None and pred.speaker_start is not None
+            and any(pred.speaker_start <= m.start and m.end <= pred.speaker_end for m in ment)):
+        return "words_unlinked"
     if any(d in lead for d in lex_determiners):
         return "description"
-    ment = [m for act in ok for m in act.mentions if m.part == part]
     if any(b <= m.start < b + 40 and not any(ch in _SENT_END for ch in text[b:m.start].rstrip(_CLOSE))
            for m in ment) and not any(s0 <= m.start < a for m in ment):
         return "speaker_after"
-    if any(p in lead for p in _PRONOUNS) or not any(s0 <= m.start < a for act in doc.actors
-                                                    for m in act.mentions if m.part == part):
+    p1 = _sentence_start(text, max(0, s0 - 1))
+    p0 = _sentence_start(text, max(0, p1 - 1))
+    if any(p in lead for p in _PRONOUNS):
         return "pronoun_elided"
+    if not any(s0 <= m.start < a for act in doc.actors for m in act.mentions if m.part == part):
+        return "previous_sentence" if any(p0 <= m.start < s0 for m in ment) else "pronoun_elided"
     if pred is not None and pred.speaker is not None:
         gold_person = any(str(g).startswith(("per:", "local:")) for g in gold_ids)
         pred_person = str(pred.speaker).startswith(("per:", "local:"))
         if gold_person != pred_person:
             return "org_vs_person"
+        if any(s0 <= m.start < a for m in ment):
+            return "two_candidates"
     return "speaker_other"
 
 

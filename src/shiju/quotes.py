@@ -47,6 +47,9 @@ _DATELINE_RE = re.compile(
     r"(?m)^[ \t\u3000]*(?:[（(]?[^，。！？\n（()）]{0,30}?[0-9一二三四五六七八九十]日电"
     r"(?:[（(][^）)\n]{0,30}[）)]|[）)])?|[^\s，。！？—–\-]{2,10}[ \t\u3000]*(?:——|—|–|--)(?=[ \t\u3000])"
     r"|【[^】\n，。！？]{2,20}】|[（(][^）)\n，。！？：:]{2,12}[）)](?=\S))[ \t\u3000]*")
+# A date or weekday inside a subject's noun phrase ends it (欧盟高级代表博雷利11日代表欧盟…, 东部战区23日上午宣布,
+# 英国外交部发言人11月11日表示): what follows is the predicate, not part of the speaker's name.
+_NP_TIME_RE = re.compile(r"(?:[0-9]+年)?(?:[0-9]+月)?[0-9]+[日号]|星期[一二三四五六日天]")
 _TRAIL_TIME_RE = re.compile(r"(?:星期[一二三四五六日天]|周[一二三四五六日天末]|[0-9一二三四五六七八九十]+[日号]|今天|昨天|当天|今日|昨日)+$")
 _CLASSIFIER_END_RE = re.compile(r"[一这那每][场个种次项条位名句]$")
 _ASPECT_COLON_RE = re.compile(r"了[吗嘛呢]?[：:]")
@@ -616,6 +619,9 @@ def _np_tail(p: _Part, a: int, b: int) -> str:
         if ch in _ANY_PUNCT or ch in "（(":
             cut = i
             break
+    tm = _NP_TIME_RE.search(t, 0, cut)
+    if tm is not None and tm.start() > 0:
+        cut = tm.start()
     t = t[:cut].strip()
     # A time after the subject is no part of it (一名发言人星期一对…表示).
     return _TRAIL_TIME_RE.sub("", t) if t and (t[-1] in "一二三四五六日天末今昨" or t[-1].isdigit()) else t
@@ -1166,6 +1172,11 @@ def _speaker_candidates(p: _Part, a: int, b: int, sp: _Speaker, cue: _Cue | None
     counts: dict[str, int] = {}
     for m in p.mentions:
         counts[m.actor.id] = counts.get(m.actor.id, 0) + 1
+    inspk_last = None
+    head = _words_head(p, sp)
+    if sp.start is not None and sp.end is not None:
+        inside = [m for m in best.values() if sp.start <= m.start and m.end <= sp.end]
+        inspk_last = max(inside, key=lambda m: m.end).actor.id if inside else None
     cands: list[Any] = []
     for aid, m in sorted(best.items(), key=lambda x: x[1].start):
         typ = getattr(m.actor, "type", None) or "other"
@@ -1189,7 +1200,13 @@ def _speaker_candidates(p: _Part, a: int, b: int, sp: _Speaker, cue: _Cue | None
         if aid == sp.id:
             f += ["rule", f"rule&rk:{kind}"]
         if sp.start is not None and sp.end is not None and sp.start <= m.start and m.end <= sp.end:
-            f += ["inspk", f"inspk&t:{typ}"]
+            f += ["inspk", f"inspk&t:{typ}", f"inspk&rk:{kind}", f"inspk&head:{head}", f"inspk&t:{typ}&head:{head}"]
+            # where in the rules' speaker words: the head (last actor: 阿巴斯 in 巴勒斯坦总统阿巴斯的发言人)
+            # or a modifier at their start (伊朗 in 伊朗常驻联合国代表团)
+            if aid == inspk_last:
+                f.append(f"inspk_last&rk:{kind}")
+            if m.start == sp.start:
+                f.append(f"inspk_first&rk:{kind}")
         elif sp.start is not None:
             f.append(f"outspk&rk:{kind}")  # the rules found speaker words elsewhere
         if not _strip_connectives(lead, lex):
@@ -1206,6 +1223,8 @@ def _speaker_candidates(p: _Part, a: int, b: int, sp: _Speaker, cue: _Cue | None
                 f.append("hist_last")
         if p.name.startswith("comment:"):
             f.append(f"comment&t:{typ}")
+        if getattr(m.actor, "sector", None) == "MED":  # a news outlet: usually the reporter, not the speaker
+            f += ["med", "med&bc" if before else "med&ac"]
         cands.append(_qc.Candidate(aid, m.start, m.end, tuple(f)))
     if sp.id and sp.id not in best:
         # The rules' choice has no mention in reach (a speaker inherited from further back).
@@ -1216,16 +1235,38 @@ def _speaker_candidates(p: _Part, a: int, b: int, sp: _Speaker, cue: _Cue | None
             best[aid] = None  # type: ignore[assignment]  # listed once
     spk_len = _size(sp.end - sp.start, (3, 6, 10)) if sp.start is not None and sp.end is not None else "-"
     cands.append(_qc.Candidate(None, None, None, ("NONE", f"NONE&rk:{kind}", f"NONE&spk:{spk_len}")
-                               + (("NONE&comment",) if p.name.startswith("comment:") else ())))
+                               + (("NONE&comment",) if p.name.startswith("comment:") else ())
+                               + ((f"NONE&inspk&rk:{kind}", f"NONE&inspk&head:{head}") if inspk_last is not None
+                                  else ())))
     rule = next((i for i, c in enumerate(cands) if c.id == sp.id), len(cands) - 1)
     return cands, rule
+
+
+def _words_head(p: _Part, sp: _Speaker) -> str:
+    """What the rules' speaker words end in, by the lexicon's classes: ``voice`` (an institution's voice or
+    body: 发言人, 大使馆, 代表团 — speaks for the actor named in it), ``member`` / ``person`` (学者, 议员, 人士 —
+    a person who does not speak for the state named before), ``doc`` (声明, 报道), ``other``, ``-`` (no words)."""
+    if sp.start is None or sp.end is None:
+        return "-"
+    words = p.s[sp.start:sp.end]
+    lex = p.lex
+    if _ends_with_any(words, lex.institution_voices):
+        return "voice"
+    if any(w in words for w in lex.member_nouns):
+        return "member"
+    if _ends_with_any(words, lex.person_nouns + lex.unnamed_sources):
+        return "person"
+    if _ends_with_any(words, lex.speech_nouns):
+        return "doc"
+    return "other"
 
 
 def _choose_speaker(p: _Part, a: int, b: int, sp: _Speaker, cue: _Cue | None) -> _Speaker:
     """The chooser's speaker for the quote s[a:b] (the rules' one when it agrees or is off)."""
     cands, rule = _speaker_candidates(p, a, b, sp, cue)
     where = (p.name, p.view.to_original(a), p.view.to_original(b))
-    i = _qc.choose(p.chooser, cands, rule, sp.id is not None, where)
+    i = _qc.choose(p.chooser, cands, rule, sp.id is not None, where,
+                   words=sp.start is not None and sp.end is not None)
     if i is None or i == rule or cands[i].id == sp.id:
         return sp
     c = cands[i]

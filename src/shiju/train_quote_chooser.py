@@ -23,12 +23,13 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from shiju import quote_chooser as qc
-from shiju.train_quote_detector import (DEFAULT_EXCLUDE, DEFAULT_TRAIN, FOLDS, GoldDoc, prepare,
-                                        prf, run_quotes)
+from shiju.train_quote_detector import (CV_MODES, DEFAULT_EXCLUDE, DEFAULT_TRAIN, FOLDS, GoldDoc, cv_splits,
+                                        prepare, prf, run_quotes)
 from shiju.training_data import gold_paths, write_weights_file
 
 C_GRID = (0.1, 0.3, 1.0, 3.0)
 APPLY = qc.APPLY
+UNLINKED = qc.UNLINKED
 
 Group = tuple[list[tuple[str, ...]], list[int]]
 
@@ -42,7 +43,7 @@ def capture_groups(docs: list[GoldDoc], detector: Any) -> dict[int, list[Group]]
     for i, gd in enumerate(docs):
         cap: list = []
 
-        def hook(model, cands, rule, linked, where=None):
+        def hook(model, cands, rule, linked, where=None, words=False):
             cap.append((list(cands), where))
             return rule
         qc.choose = hook  # the stage looks the function up at call time
@@ -146,19 +147,38 @@ def _add(a: tuple[int, int, int], b: tuple[int, int, int]) -> tuple[int, int, in
 
 
 def cross_validate(docs: list[GoldDoc], groups: dict[int, list[Group]], detector: Any, folds: int = FOLDS,
-                   c_grid: Iterable[float] = C_GRID) -> dict[str, tuple[int, int, int]]:
+                   c_grid: Iterable[float] = C_GRID, mode: str = "sets",
+                   by_fold: dict[str, dict[str, tuple[int, int, int]]] | None = None
+                   ) -> dict[str, tuple[int, int, int]]:
+    """Quote (tp, fp, fn) summed over the folds of ``mode`` (shiju.train_quote_detector.cv_splits: one source
+    set left out at a time, or document k-fold), for the rules and every setting; ``by_fold`` (if given)
+    receives each fold's own table."""
+    index = {id(gd): i for i, gd in enumerate(docs)}
     table: dict[str, tuple[int, int, int]] = {}
-    for k in range(folds):
-        test = [gd for i, gd in enumerate(docs) if i % folds == k]
-        train = [g for i in range(len(docs)) if i % folds != k for g in groups[i]]
-        table["rules"] = _add(table.get("rules", (0, 0, 0)), score(test, detector, None))
+    for name, train_docs, test in cv_splits(docs, folds, mode):
+        train = [g for gd in train_docs for g in groups[index[id(gd)]]]
+        own = {"rules": score(test, detector, None)}
         for c in c_grid:
             w = fit(train, c)
             for ap in APPLY:
-                key = f"C={c} apply={ap}"
-                table[key] = _add(table.get(key, (0, 0, 0)),
-                                  score(test, detector, qc.ChooserModel(enabled=True, apply=ap, weights=w)))
+                for un in UNLINKED:
+                    own[key_of(c, ap, un)] = score(test, detector, qc.ChooserModel(True, ap, w, un))
+        for key, v in own.items():
+            table[key] = _add(table.get(key, (0, 0, 0)), v)
+        if by_fold is not None:
+            by_fold[name] = own
     return table
+
+
+def key_of(c: float, apply: str, unlinked: str) -> str:
+    return f"C={c} apply={apply} unlinked={unlinked}"
+
+
+def select_key(key: str, counts: tuple[int, int, int]) -> tuple:
+    """Cross-validated F1 to three decimals, ties to the higher precision, then to the guarded setting
+    (unlinked=inside: no nearby actor given to unnamed words) and the narrower apply (fill)."""
+    p, _, f = prf(counts)
+    return round(f, 3), round(p, 3), "unlinked=inside" in key, "apply=fill" in key, key
 
 
 HEADER = """\
@@ -178,8 +198,9 @@ HEADER = """\
 """
 
 
-def write_model(path: Path, weights: dict[str, float], apply: str, enabled: bool, meta: dict[str, Any]) -> None:
-    settings = [f"enabled: {'true' if enabled else 'false'}", f"apply: {apply}"]
+def write_model(path: Path, weights: dict[str, float], apply: str, enabled: bool, meta: dict[str, Any],
+                unlinked: str = "any") -> None:
+    settings = [f"enabled: {'true' if enabled else 'false'}", f"apply: {apply}", f"unlinked: {unlinked}"]
     write_weights_file(path, HEADER, settings, meta, weights)
 
 
@@ -191,13 +212,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--exclude", default=DEFAULT_EXCLUDE, help="regex of held-out document ids")
     ap.add_argument("--out", default=None, help="where to write the weights (default: print the table only)")
     ap.add_argument("--c", type=float, default=None, help="fix the regularisation instead of selecting it")
-    ap.add_argument("--folds", type=int, default=FOLDS)
+    ap.add_argument("--folds", type=int, default=FOLDS, help="folds of --cv docs")
+    ap.add_argument("--cv", choices=CV_MODES, default="sets",
+                    help="sets: leave one source set out (dev, fresh5, fresh6, ...); docs: document k-fold")
     ap.add_argument("--enable", choices=("auto", "yes", "no"), default="auto",
                     help="auto: enabled only if the chooser beats the rules in CV and on the held-out docs")
     ap.add_argument("--date", default=None, help="training date written in _meta (default today)")
+    ap.add_argument("--score", nargs="*", default=[], metavar="GOLD",
+                    help="also score rules vs the trained chooser on these files (not trained on; never blind)")
     args = ap.parse_args(argv)
     detector = qd.load_detector()
     paths = gold_paths(args.gold)
+    extra = [p for p in gold_paths(args.score, purpose="scoring a trainer") if p not in paths]
     print(f"preparing {len(paths)} gold files ...", file=sys.stderr)
     docs = prepare(paths, args.exclude)
     held = prepare(paths, None, keep=args.exclude) if args.exclude else []
@@ -207,25 +233,38 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(docs)} training docs, {len(all_groups)} quotes with the right speaker among {n_c} candidates;"
           f" {len(held)} held-out docs", file=sys.stderr)
     c_grid = (args.c,) if args.c is not None else C_GRID
-    table = cross_validate(docs, groups, detector, args.folds, c_grid)
+    by_fold: dict[str, dict[str, tuple[int, int, int]]] = {}
+    table = cross_validate(docs, groups, detector, args.folds, c_grid, args.cv, by_fold)
     rules = prf(table["rules"])
-    best_key = max((k for k in table if k != "rules"), key=lambda k: (round(prf(table[k])[2], 4), k))
-    print(f"{'setting':30s}  P      R      F1", file=sys.stderr)
+    best_key = max((k for k in table if k != "rules"), key=lambda k: select_key(k, table[k]))
+    print(f"{'setting':40s}  P      R      F1", file=sys.stderr)
     for k in ["rules"] + sorted(k for k in table if k != "rules"):
         p, r, f = prf(table[k])
-        print(f"{k:30s}  {p:.3f}  {r:.3f}  {f:.3f}{'  *' if k == best_key else ''}", file=sys.stderr)
-    m = re.match(r"C=(\S+) apply=(\S+)", best_key)
+        print(f"{k:40s}  {p:.3f}  {r:.3f}  {f:.3f}{'  *' if k == best_key else ''}", file=sys.stderr)
+    folds_table = {name: {"rules": [round(x, 3) for x in prf(t["rules"])],
+                          "chooser": [round(x, 3) for x in prf(t[best_key])]} for name, t in sorted(by_fold.items())}
+    for name, row in folds_table.items():
+        print(f"  {name:10s} rules {row['rules']}  selected {row['chooser']}", file=sys.stderr)
+    m = re.match(r"C=(\S+) apply=(\S+) unlinked=(\S+)", best_key)
     assert m is not None
-    c, apply = float(m.group(1)), m.group(2)
+    c, apply, unlinked = float(m.group(1)), m.group(2), m.group(3)
     weights = fit(all_groups, c)
-    model = qc.ChooserModel(enabled=True, apply=apply, weights=weights)
+    model = qc.ChooserModel(enabled=True, apply=apply, weights=weights, unlinked=unlinked)
     held_rules = prf(score(held, detector, None)) if held else None
     held_ch = prf(score(held, detector, model)) if held else None
     cv_best = prf(table[best_key])
     if held_rules and held_ch:
         print(f"held-out ({len(held)} docs): rules P/R/F1 {held_rules[0]:.3f}/{held_rules[1]:.3f}/{held_rules[2]:.3f}"
               f"  chooser {held_ch[0]:.3f}/{held_ch[1]:.3f}/{held_ch[2]:.3f}", file=sys.stderr)
-    if args.enable == "auto":
+    extra_prf = None
+    if extra:
+        xdocs = prepare(extra, None)
+        extra_prf = {"files": [str(p) for p in extra], "documents": len(xdocs),
+                     "rules": [round(x, 3) for x in prf(score(xdocs, detector, None))],
+                     "chooser": [round(x, 3) for x in prf(score(xdocs, detector, model))]}
+        print(f"scored, not trained on ({len(xdocs)} docs): rules {extra_prf['rules']}"
+              f"  chooser {extra_prf['chooser']}", file=sys.stderr)
+    if args.enable == "auto":  # it must win in the grouped CV and on the held-out halves
         enabled = cv_best[2] > rules[2] and (not held_ch or not held_rules or held_ch[2] > held_rules[2])
     else:
         enabled = args.enable == "yes"
@@ -234,13 +273,17 @@ def main(argv: list[str] | None = None) -> int:
             "trained": args.date or datetime.date.today().isoformat(),
             "command": "python -m shiju.train_quote_chooser " + " ".join(str(p) for p in paths)
                        + f" --exclude '{args.exclude}' --out {args.out}"
+                       + (f" --c {args.c}" if args.c is not None else "")
+                       + f" --cv {args.cv}" + (f" --folds {args.folds}" if args.cv == "docs" else "")
                        + ("" if args.enable == "auto" else f" --enable {args.enable}"),
             "training_files": [str(p) for p in paths],
             "held_out_ids": args.exclude,
             "detector_enabled_during_training": detector.enabled,
             "training": {"documents": len(docs), "quotes": len(all_groups), "candidates": n_c},
-            "selected": {"C": c, "apply": apply},
-            "cv_folds": args.folds,
+            "selected": {"C": c, "apply": apply, "unlinked": unlinked},
+            "cv": args.cv,
+            "cv_folds": len(by_fold),
+            "cv_by_fold_prf": folds_table,
             "cv_quotes_prf": {"rules": [round(x, 3) for x in rules], "chooser": [round(x, 3) for x in cv_best]},
             "cv_table_prf": {k: [round(x, 3) for x in prf(v)] for k, v in sorted(table.items())},
             "held_out_prf": ({"documents": len(held), "rules": [round(x, 3) for x in held_rules],
@@ -250,7 +293,9 @@ def main(argv: list[str] | None = None) -> int:
                                                if held_ch and held_rules else "")
                          + ("" if args.enable == "auto" else f" (set by --enable {args.enable})")),
         }
-        write_model(Path(args.out), weights, apply, enabled, meta)
+        if extra_prf:
+            meta["scored_not_trained_prf"] = extra_prf
+        write_model(Path(args.out), weights, apply, enabled, meta, unlinked)
         print(f"wrote {args.out} (enabled: {enabled})", file=sys.stderr)
     return 0
 
