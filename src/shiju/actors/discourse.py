@@ -14,6 +14,7 @@ later "organisation + title + name" mention is still visible to the anaphor).
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 from shiju.actors.gazetteer import Alias, Gazetteer
 from shiju.actors.linker import _PUNCT as _PUNCT_CHARS
@@ -485,6 +486,27 @@ def named_in_full(gaz: Gazetteer, hits: list[Hit]) -> set[str]:
     return out | {c for a in out if (c := gaz.country_by_id.get(a)) in gaz.state_ids}
 
 
+def _runs_of(gaz: Gazetteer, text: str, chars: dict[str, str] | set[str]) -> Iterator[tuple[int, int]]:
+    """(start, end) of each maximal run of two or more characters of ``chars`` in text, left to right (what
+    ``re.finditer("[chars]{2,}", text)`` gives), found inside the runs of the gazetteer's precompiled
+    superset of initials rather than by compiling a pattern for each document's set."""
+    rx = gaz.initial_run_re
+    if rx is None:
+        return
+    for m in rx.finditer(text):
+        s = None
+        for i in range(m.start(), m.end()):
+            if text[i] in chars:
+                if s is None:
+                    s = i
+            else:
+                if s is not None and i - s >= 2:
+                    yield s, i
+                s = None
+        if s is not None and m.end() - s >= 2:
+            yield s, m.end()
+
+
 def document_compounds(pl: PartLinker, hits: list[Hit], named: set[str]) -> list[Hit]:
     """加丹两国, 阿亚双方, 中所安全合作, 马印两国, 中越是…: a run of two to four characters each of which is
     the initial (``Gazetteer.initial_of``) of exactly one state or armed group the document names in full
@@ -519,8 +541,8 @@ def document_compounds(pl: PartLinker, hits: list[Hit], named: set[str]) -> list
     blockers: list[tuple[int, int]] | None = None
     out = list(hits)
     n = len(text)
-    for m in re.finditer("[" + re.escape("".join(reading)) + "]{2,}", text):
-        s, e = m.start(), min(m.end(), m.start() + 4)
+    for s, e in _runs_of(gaz, text, reading):
+        e = min(e, s + 4)
         while e - s > 2 and len(set(text[s:e])) != e - s:
             e -= 1  # 美美: a character repeated is no compound
         if blockers is None:

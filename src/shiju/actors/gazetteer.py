@@ -348,6 +348,11 @@ class Gazetteer:
         self.initial_of: dict[str, str] = {
             e.id: fold(e.name_zh)[0] for e in self.entries.values()
             if e.type in ("state", "group") and e.name_zh and len(e.name_zh) >= 2 and _CJK.match(e.name_zh[0])}
+        # Runs of characters that may be initials or fixed abbreviations: compiled once here, so that
+        # document_compounds splits these runs by the document's own initials instead of compiling a
+        # pattern for every document (over 600 compiles on the corpus).
+        run_chars = "".join(sorted(set(self.initial_of.values()) | set(self.abbrev)))
+        self.initial_run_re = re.compile(f"[{re.escape(run_chars)}]{{2,}}") if run_chars else None
         self.person_ids = {e.id for e in self.entries.values() if e.type == "person"}
         self.office_ids = {e.id for e in self.entries.values() if e.type == "office"}
         self.org_ids = {e.id for e in self.entries.values() if e.type in ("organization", "group")}
