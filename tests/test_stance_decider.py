@@ -350,3 +350,43 @@ def test_pair_classes_break_the_errors_down(tmp_path: Path, capsys: pytest.Captu
     assert row.split()[1:] == ["1", "1.00", "0.000", "0.000"]
     assert main(["loso", str(gold), "--epochs", "5", "--reports-max", "0", "--classes"]) == 0
     assert "gold (rows) x predicted" in capsys.readouterr().out
+
+
+def test_parent_labels_give_an_unnamed_actor_its_parents_decided_stance(tmp_path: Path) -> None:
+    """With `parent_labels`, an actor a reply reaches through its parent carries the stance the model
+    decided in the parent (a weight on `C:pm:support` then flips it: 普京大帝威武 → 威武个屁 opposes him);
+    `context_min_prob` keeps an unnamed actor out unless its label is that probable; a bad value names the
+    file; training keeps the named actors' weights as without context candidates."""
+    from shiju.stance_decider import decide, fit, Pair
+
+    p = Pipeline(stages=["normalize", "actors", "time", "quotes", "events", "relations"])
+    w = {"bias": (0.0, 0.0, 0.1), "r:support": (2.0, 0.0, 0.0), "C:bias": (0.0, 0.0, 0.5),
+         "C:pm:support": (0.0, 1.0, 0.0)}
+    runs = {}
+    for opts, min_prob in ((frozenset(), 0.0), (frozenset({"parent_labels"}), 0.0),
+                           (frozenset({"parent_labels"}), 0.9)):
+        doc = p(_unnamed_doc())
+        traces = stance_traces(doc, p.ctx)
+        decide(doc, traces, reply_tree(doc.comments),
+               DeciderModel(w, {}, ngrams=False, context=True, options=opts, context_min_prob=min_prob))
+        c2 = next(c for c in doc.comments if c.id == "c2")
+        runs[(bool(opts), min_prob)] = {s.actor: s.stance for s in c2.stance}
+        for s in c2.stance:
+            assert 0 <= s.start < s.end <= len(c2.text)
+    assert "per:vladimir-putin" not in runs[(False, 0.0)]  # without the parent's stance: nothing to go on
+    assert runs[(True, 0.0)].get("per:vladimir-putin") == "oppose"
+    assert "per:vladimir-putin" not in runs[(True, 0.9)]  # oppose at p ~0.6 < 0.9: not listed
+    (tmp_path / "stance").mkdir()
+    (tmp_path / "stance" / "decider.yaml").write_text("weights: {bias: [1, 2, 3]}\ncontext_min_prob: 2\n",
+                                                      encoding="utf-8")
+    with pytest.raises(StanceModelError, match="decider.yaml.*context_min_prob"):
+        load_decider(str(tmp_path))
+    named = [Pair("d1", {"bias": (0, 1), "k:+": (0, 1)}, "support", "support"),
+             Pair("d2", {"bias": (0, 1), "k:-": (0, 1)}, "oppose", "oppose")]
+    ctx = [Pair("d1", {"C:bias": (0, 1), "C:via:parent": (0, 1)}, "oppose", "neutral",
+                pfeats={"bias": (0, 1), "k:+": (0, 1)}),
+           Pair("d2", {"C:bias": (0, 1), "C:via:parent": (0, 1)}, "neutral", "neutral", implicit=True,
+                pfeats={"bias": (0, 1), "k:-": (0, 1)})]
+    alone, both = fit(named, epochs=50, min_count=1), fit(named + ctx, epochs=50, min_count=1)
+    assert {k: v for k, v in both.items() if not k.startswith("C:")} == alone
+    assert both["C:pm:support"][1] > both["C:pm:support"][2]  # the reply to a supporter opposes

@@ -37,7 +37,7 @@ _CLAUSE_END = _SENT_END | set("，,；;：:…~～ ")
 _PREPS = set("跟和与同对向给替为把让帮从在被比")
 TARGET, OTHER = "Ⓐ", "Ⓞ"
 # feature options a model file may switch on (`options:`), each chosen by leave-one-annotator-set-out CV
-OPTIONS = frozenset({"quoted_lines", "echo"})
+OPTIONS = frozenset({"quoted_lines", "echo", "parent_labels"})
 _NGRAM = re.compile(r"^(C:)?n:")
 
 
@@ -50,6 +50,15 @@ class DeciderModel:
     context: bool = False  # also judge actors a comment targets without naming them (context_candidates)
     options: frozenset[str] = frozenset()  # feature options (OPTIONS), from the file's `options:` list
     echo_after: tuple[str, ...] = ()  # what follows a parent's words echoed to deny them (option `echo`)
+    context_min_prob: float = 0.0  # an unnamed actor is listed only when its support/oppose is this probable
+
+    def prob(self, feats: Iterable[str]) -> list[float]:
+        """The probabilities of LABELS (softmax of `scores`)."""
+        z = self.scores(feats)
+        m = max(z)
+        e = [math.exp(v - m) for v in z]
+        t = sum(e)
+        return [v / t for v in e]
 
     @cached_property
     def ngram_vocab(self) -> frozenset[str]:
@@ -420,11 +429,13 @@ def decide(doc: Any, traces: dict[str, dict[str, Any]], tree: dict[str, dict[str
 
     feats = document_features(doc, traces, tree, model.groups, model.ngrams, model.ngram_vocab, model.options,
                               model.echo_after)
+    decided: dict[tuple[str, str], tuple[str, Span]] = {k: model.predict(f) for k, f in feats.items()}
     by_comment: dict[str, list[tuple[str, Feats]]] = {}
     if model.context:
+        plabels = ({k: lab for k, (lab, _) in decided.items()} if "parent_labels" in model.options else None)
         for (cid, aid), f in document_context_features(
                 doc, traces, tree, model.groups, model.ngrams, model.ngram_vocab,
-                model.echo_after if "echo" in model.options else ()).items():
+                model.echo_after if "echo" in model.options else (), plabels).items():
             by_comment.setdefault(cid, []).append((aid, f))
     for c in doc.comments:
         if c.id not in traces:
@@ -432,16 +443,19 @@ def decide(doc: Any, traces: dict[str, dict[str, Any]], tree: dict[str, dict[str
         view = doc.view(f"comment:{c.id}")
         out = []
         for st in c.stance:
-            f = feats.get((c.id, st.actor))
-            if f is None:
+            got = decided.get((c.id, st.actor))
+            if got is None:
                 out.append(st)
                 continue
-            label, (s, e) = model.predict(f)
+            label, (s, e) = got
             os_, oe, _ = view.original_span(s, e)
             out.append(Stance(actor=st.actor, stance=label, start=os_, end=oe))
         for aid, f in by_comment.get(c.id, ()):
             label, (s, e) = model.predict(f)
-            if label != "neutral":  # an unnamed actor is listed only when the comment takes a side on it
+            # an unnamed actor is listed only when the comment takes a side on it, and probably so: a wrong
+            # recipient is worse for a reader than a missing one
+            if label != "neutral" and (not model.context_min_prob
+                                       or model.prob(f)[LABELS.index(label)] >= model.context_min_prob):
                 os_, oe, _ = view.original_span(s, e)
                 out.append(Stance(actor=aid, stance=label, start=os_, end=oe))
         c.stance = out
@@ -527,7 +541,8 @@ def comment_context(trace: dict[str, Any], groups: dict[str, tuple[str, ...]], n
 
 def context_pair_features(trace: dict[str, Any], actor: str, via: list[str], groups: dict[str, tuple[str, ...]],
                           parent: dict[str, float] | None, thread: tuple[int, int], country: dict[str, str | None],
-                          ngrams: bool, c: _Comment, said: tuple[Feats, Feats] | None = None) -> Feats:
+                          ngrams: bool, c: _Comment, said: tuple[Feats, Feats] | None = None,
+                          parent_actors: Sequence[str] | None = None, parent_label: str | None = None) -> Feats:
     """Features of (comment, actor) for an actor the comment does not name: how it reached the comment,
     the parent's and the thread's verdicts on it, and what the whole comment says (`comment_context`, which
     `said` may hold already), alone and conjoined with the route. Spans lie in the comment; the first
@@ -558,15 +573,50 @@ def context_pair_features(trace: dict[str, Any], actor: str, via: list[str], gro
         f[CTX + k] = sp
         f[CTX + how + "&" + k] = sp
     f.update(words)
+    if parent_actors is not None and "parent" in via:  # option `parent_labels`
+        f[CTX + "pn=%d" % min(len(parent_actors), 3)] = first
+        if parent_actors and parent_actors[0] == actor:
+            f[CTX + "pfirst"] = first
+        if parent_label is not None:
+            add_parent_label(f, parent_label)
+    return f
+
+
+# what a reply says that, conjoined with the parent's stance, tells agreeing from disputing
+_REPLY_SIGNALS = ("q", "x", "any:+", "any:-", "sar", "quotes_parent", "o:support", "o:oppose", "echo")
+
+
+def add_parent_label(f: Feats, label: str) -> Feats:
+    """Add to the features of an unnamed actor reached through the reply parent (option `parent_labels`)
+    the decided stance of that parent toward it, alone and with the reply's signals: a reply aiming at its
+    parent's actor mostly disputes the parent (in fresh5-7, 61 of 72 such replies that took a side took
+    the other side from the parent's), and whether it takes a side at all shows in what it says."""
+    first = f[CTX + "bias"]
+    pm = CTX + "pm:" + label
+    f[pm] = first
+    for k in _REPLY_SIGNALS:
+        sp = f.get(CTX + k)
+        if sp is not None:
+            f[pm + "&" + k] = sp
+    if CTX + "pfirst" in f:
+        f[pm + "&pfirst"] = first
+    for k in ("pn=1", "pn=2", "pn=3"):
+        if CTX + k in f:
+            f[pm + "&" + ("pn=1" if k == "pn=1" else "pn>1")] = first
     return f
 
 
 def document_context_features(doc: Any, traces: dict[str, dict[str, Any]], tree: dict[str, dict[str, Any]],
                               groups: dict[str, tuple[str, ...]], ngrams: bool = True,
                               vocab: frozenset[str] | None = None,
-                              echo_after: tuple[str, ...] = ()) -> dict[tuple[str, str], Feats]:
+                              echo_after: tuple[str, ...] = (),
+                              parent_labels: dict[tuple[str, str], str] | None = None,
+                              parent_info: bool = False) -> dict[tuple[str, str], Feats]:
     """Features of every (comment id, actor) pair of `context_candidates` (actors targeted unnamed); with
-    `echo_after`, a reply echoing its parent's words to deny them says so (`echo`)."""
+    `echo_after`, a reply echoing its parent's words to deny them says so (`echo`). With `parent_labels`
+    ((comment id, actor) -> decided stance of the named pairs; option `parent_labels`), or `parent_info`
+    (training: the labels are added later, `add_parent_label`), a candidate reached through the parent gets
+    the parent's shape and stance toward it."""
     cands = context_candidates(doc, traces, tree)
     if not cands:
         return {}
@@ -590,10 +640,16 @@ def document_context_features(doc: Any, traces: dict[str, dict[str, Any]], tree:
             sp = echo_span(c, traces[par]["text"], echo_after)
             if sp is not None:
                 said[0]["echo"] = sp
+        pacts = None
+        if (parent_labels is not None or parent_info) and par is not None and par in traces:
+            pacts = list(dict.fromkeys(a for _, _, a in sorted(traces[par]["mentions"])))
         for aid, via in cand.items():
+            plab = None
+            if parent_labels is not None and pacts is not None:
+                plab = parent_labels.get((par, aid), "none")
             out[(cid, aid)] = context_pair_features(traces[cid], aid, via, groups, ptot,
                                                     (opp_all.get(aid, 0), sup_all.get(aid, 0)), country, ngrams, c,
-                                                    said)
+                                                    said, pacts, plab)
     return out
 
 
@@ -615,6 +671,14 @@ def read_options(raw: dict[str, Any], where: Any) -> frozenset[str]:
     return frozenset(opts)
 
 
+def read_min_prob(raw: dict[str, Any], where: Any) -> float:
+    """The model file's `context_min_prob` (0 when absent), a number in [0, 1)."""
+    v = raw.get("context_min_prob", 0.0)
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v < 1:
+        raise StanceModelError(f"{where}: `context_min_prob` must be a number in [0, 1); got {v!r}")
+    return float(v)
+
+
 def load_decider(data_dir: str | None = None) -> DeciderModel | None:
     """The model of ``data/stance/decider.yaml``; None when the file is absent (the rules decide)."""
     from shiju.data import data_path, read_yaml
@@ -627,7 +691,8 @@ def load_decider(data_dir: str | None = None) -> DeciderModel | None:
         return None
     weights, groups = read_weights_and_groups(raw, where, "groups and weights")
     return DeciderModel(weights, groups, bool(raw.get("ngrams", True)), bool(raw.get("enabled", True)),
-                        bool(raw.get("context", False)), read_options(raw, where), read_echo(raw, where))
+                        bool(raw.get("context", False)), read_options(raw, where), read_echo(raw, where),
+                        read_min_prob(raw, where))
 
 
 # -- training (development tool; not used at run time) -------------------------------------------------
@@ -681,6 +746,41 @@ class Pair:
     source: str = ""  # the gold file
     implicit: bool = False  # a context candidate the gold does not list: neutral, trained on, not scored
     classes: tuple[str, ...] = ()  # what kind of pair it is (`pair_classes`), for the error breakdown
+    pfeats: Feats | None = None  # an unnamed actor reached through the parent: the parent's pair features
+
+
+def fit(pairs: Sequence[Pair], extra: Sequence[Pair] = (), **kw: Any) -> dict[str, tuple[float, float, float]]:
+    """The weights for `pairs` (+ `extra`): those of named actors trained on their pairs, then those of
+    unnamed ones (`C:` features, disjoint) on theirs — apart, so that adding context candidates leaves the
+    named actors' weights as they were. A context pair reached through its parent gets the parent's stance
+    as the named weights decide it (`add_parent_label`) when it has `pfeats` (option `parent_labels`)."""
+    named = [(p.feats, p.gold) for p in list(pairs) + list(extra) if p.feats is not None and "C:bias" not in p.feats]
+    weights = train(named, **kw)
+    ctx = [p for p in pairs if p.feats is not None and "C:bias" in p.feats]
+    if ctx:
+        base = DeciderModel(weights, {})
+        weights = {**weights, **train([(context_features(base, p), p.gold) for p in ctx], **kw)}
+    return weights
+
+
+def context_features(model: DeciderModel, p: Pair) -> Feats:
+    """A context pair's features, with its parent's stance decided by `model` when it carries `pfeats`."""
+    if p.pfeats is None or p.feats is None:
+        return p.feats or {}
+    return add_parent_label(dict(p.feats), model.predict(p.pfeats)[0])
+
+
+def predict_pair(model: DeciderModel, p: Pair) -> str:
+    """The label `decide` would give the pair: a context pair below `context_min_prob` is not listed."""
+    if p.feats is None:
+        return "neutral"
+    if "C:bias" not in p.feats:
+        return model.predict(p.feats)[0]
+    f = context_features(model, p)
+    label = model.predict(f)[0]
+    if label != "neutral" and model.context_min_prob and model.prob(f)[LABELS.index(label)] < model.context_min_prob:
+        return "neutral"
+    return label
 
 
 # third-person pronouns and demonstratives a comment may point at an actor with instead of naming it
@@ -737,8 +837,13 @@ def gold_pairs(gold_paths: Sequence[str], groups: dict[str, tuple[str, ...]], ex
         traces = stance_traces(doc, pipe.ctx)
         tree = reply_tree(doc.comments)
         feats = document_features(doc, traces, tree, groups, ngrams, options=options, echo_after=echo_after)
+        plab = "parent_labels" in options
         cfeats = document_context_features(doc, traces, tree, groups, ngrams, None,
-                                           echo_after if "echo" in options else ()) if context else {}
+                                           echo_after if "echo" in options else (), parent_info=plab) if context else {}
+
+        def pfeats(key: tuple[str, str]) -> Feats | None:  # the parent's features for the actor
+            par = tree.get(key[0], {}).get("parent")
+            return feats.get((par, key[1])) if plab and par is not None and CTX + "via:parent" in cfeats[key] else None
         by_id = {c.id: c for c in doc.comments}
         used: set[tuple[str, str]] = set()
         polar: dict[str, set[str]] = {}
@@ -754,6 +859,7 @@ def gold_pairs(gold_paths: Sequence[str], groups: dict[str, tuple[str, ...]], ex
                 st = next((s for s in c.stance if id_acceptable(ids, s.actor, doc)), None) or next(
                     (s for s in c.stance if id_acceptable_lenient(ids, s.actor, doc)), None)
             f = feats.get((c.id, st.actor)) if st is not None and c is not None else None
+            pf = None
             if st is None and c is not None and cfeats:
                 keys = [k for k in cfeats if k[0] == c.id and k not in used]
                 key = next((k for k in keys if id_acceptable(ids, k[1], doc)), None) or next(
@@ -761,6 +867,7 @@ def gold_pairs(gold_paths: Sequence[str], groups: dict[str, tuple[str, ...]], ex
                 if key is not None:
                     f = cfeats[key]
                     used.add(key)
+                    pf = pfeats(key)
             route = ""
             if st is None and c is not None:
                 route = next((r for (cid, aid), r in routes.items() if cid == c.id and (
@@ -771,11 +878,12 @@ def gold_pairs(gold_paths: Sequence[str], groups: dict[str, tuple[str, ...]], ex
             cls = pair_classes(st is not None, route, tree.get(cid, {}).get("parent") is not None, traces.get(cid),
                                {"support", "oppose"} <= polar.get(cid, set()))
             out.append(Pair(str(g["id"]), f, str(item.get("stance")), st.stance if st is not None else "neutral",
-                            str(g.get("_file", "")), classes=cls))
+                            str(g.get("_file", "")), classes=cls, pfeats=pf))
         silent_is_neutral = ctx_rx is None or ctx_rx.search(str(g.get("_file", "")).rsplit("/", 1)[-1])
         for key, f in cfeats.items():
             if key not in used and silent_is_neutral:
-                out.append(Pair(str(g["id"]), f, "neutral", "neutral", str(g.get("_file", "")), implicit=True))
+                out.append(Pair(str(g["id"]), f, "neutral", "neutral", str(g.get("_file", "")), implicit=True,
+                                pfeats=pfeats(key)))
     return out
 
 
@@ -816,7 +924,8 @@ def report_pairs(gold_paths: Sequence[str], groups: dict[str, tuple[str, ...]], 
     return out
 
 
-def cv_predictions(pairs: Sequence[Pair], folds: int = 5, extra: Sequence[Pair] = (), **kw: Any) -> list[str]:
+def cv_predictions(pairs: Sequence[Pair], folds: int = 5, extra: Sequence[Pair] = (), min_prob: float = 0.0,
+                   **kw: Any) -> list[str]:
     """The label of every pair by document-grouped `folds`-fold cross-validation: documents are dealt to
     folds in sorted order, so every run splits the same way; `extra` pairs (news reports) are added to every
     fold's training. A pair without features is neutral."""
@@ -824,12 +933,11 @@ def cv_predictions(pairs: Sequence[Pair], folds: int = 5, extra: Sequence[Pair] 
     fold = {d: i % folds for i, d in enumerate(docs)}
     pred = ["neutral"] * len(pairs)
     for k in range(folds):
-        train_ex = [(p.feats, p.gold) for p in pairs if fold[p.doc] != k and p.feats is not None]
-        train_ex += [(p.feats, p.gold) for p in extra if p.feats is not None]
-        model = DeciderModel(train(train_ex, **kw), {})
+        model = DeciderModel(fit([p for p in pairs if fold[p.doc] != k], extra, **kw), {},
+                             context_min_prob=min_prob)
         for i, p in enumerate(pairs):
-            if fold[p.doc] == k and p.feats is not None:
-                pred[i] = model.predict(p.feats)[0]
+            if fold[p.doc] == k:
+                pred[i] = predict_pair(model, p)
     return pred
 
 
@@ -849,18 +957,18 @@ def annotator_set(source: str) -> str:
     return m.group(1) if m else "ours"
 
 
-def loso_predictions(pairs: Sequence[Pair], extra: Sequence[Pair] = (), **kw: Any) -> list[str]:
+def loso_predictions(pairs: Sequence[Pair], extra: Sequence[Pair] = (), min_prob: float = 0.0,
+                     **kw: Any) -> list[str]:
     """The label of every pair by leave-one-annotator-set-out cross-validation: for each `annotator_set`,
     a model trained on the other sets (plus `extra`) labels its pairs. A pair without features is neutral."""
     sets = sorted({annotator_set(p.source) for p in pairs})
     pred = ["neutral"] * len(pairs)
     for s in sets:
-        train_ex = [(p.feats, p.gold) for p in pairs if annotator_set(p.source) != s and p.feats is not None]
-        train_ex += [(p.feats, p.gold) for p in extra if p.feats is not None]
-        model = DeciderModel(train(train_ex, **kw), {})
+        model = DeciderModel(fit([p for p in pairs if annotator_set(p.source) != s], extra, **kw), {},
+                             context_min_prob=min_prob)
         for i, p in enumerate(pairs):
-            if annotator_set(p.source) == s and p.feats is not None:
-                pred[i] = model.predict(p.feats)[0]
+            if annotator_set(p.source) == s:
+                pred[i] = predict_pair(model, p)
     return pred
 
 
@@ -883,6 +991,10 @@ def loso_report(pairs: Sequence[Pair], pred: Sequence[str]) -> list[str]:
                      f"support/oppose predicted {len(polar)} ({pp:.3f} confirmed)")
     polar = [(p, q) for v in by.values() for p, q in v if q != "neutral"]
     items = [(p, q) for v in by.values() for p, q in v if not p.implicit]
+    unnamed = [(p, q) for p, q in polar if p.feats is not None and "C:bias" in p.feats]
+    if unnamed:
+        lines.append(f"  unnamed actors listed support/oppose: {len(unnamed)}, "
+                     f"{sum(q == p.gold for p, q in unnamed) / len(unnamed):.3f} confirmed")
     lines.append(f"  mean over sets {sum(accs) / max(len(accs), 1):.3f}; pooled {len(items)} pairs: rules "
                  f"{sum(p.rule == p.gold for p, _ in items) / max(len(items), 1):.3f}, model "
                  f"{sum(q == p.gold for p, q in items) / max(len(items), 1):.3f}, support/oppose confirmed "
@@ -976,6 +1088,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--reports", nargs="*", help="non-blind news gold files whose body sentences "
                     "give neutral training pairs")
     ap.add_argument("--reports-max", type=int)
+    ap.add_argument("--min-prob", type=float, help="list an unnamed actor only when its support/oppose is at least "
+                    "this probable (default: the model file's `context_min_prob`)")
+    ap.add_argument("--options", help="comma-separated feature options instead of the model file's `options:`")
     ap.add_argument("--classes", action="store_true", help="with cv / loso: also the accuracy per pair class "
                     "(named / unnamed by route, reply / top-level, sarcasm, slang, several actors, mixed) and the "
                     "gold x predicted confusion")
@@ -1003,11 +1118,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     ngrams = bool(raw.get("ngrams", True))
     context = bool(raw.get("context", False)) if args.context is None else args.context
     options = read_options(raw, str(path))
+    if args.options is not None:
+        options = read_options({"options": [o for o in args.options.split(",") if o]}, "--options")
+    min_prob = args.min_prob if args.min_prob is not None else read_min_prob(raw, str(path))
     echo_after = read_echo(raw, str(path))
     pairs = gold_pairs(gold, groups, args.exclude, ngrams, context, spec.get("context_from"), options, echo_after)
     reports = report_pairs(report_files, groups, args.reports_max, ngrams, options) if report_files else []
     if args.command == "loso":
-        pred = loso_predictions(pairs, reports, **opt)
+        pred = loso_predictions(pairs, reports, min_prob, **opt)
         print(f"leave-one-annotator-set-out, {len(pairs)} pairs in {len({p.doc for p in pairs})} documents "
               f"(epochs={opt['epochs']}, rate={opt['rate']}, c={opt['c']}):")
         print("\n".join(loso_report(pairs, pred)))
@@ -1015,7 +1133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("\n".join(classes_report(pairs, pred)))
         return 0
     if args.command == "cv":
-        pred = cv_predictions(pairs, args.folds, reports, **opt)
+        pred = cv_predictions(pairs, args.folds, reports, min_prob, **opt)
         scored = [(p, q) for p, q in zip(pairs, pred) if not p.implicit]
         m, r, n = sum(q == p.gold for p, q in scored), sum(p.rule == p.gold for p, _ in scored), len(scored)
         print(f"{n} pairs in {len({p.doc for p in pairs})} documents: model {m / n:.3f} ({m}), rules {r / n:.3f} ({r})"
@@ -1024,7 +1142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.classes:
             print("\n".join(classes_report(pairs, pred)))
         return 0
-    weights = train([(p.feats, p.gold) for p in pairs + reports if p.feats is not None], **opt)
+    weights = fit(pairs, reports, **opt)
     header = "".join(line for line in text.splitlines(keepends=True)
                      if line.startswith("#") and not line.startswith("# trained on"))
     used = sorted({p.doc for p in pairs})
@@ -1042,6 +1160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     lines.append(f"ngrams: {'true' if ngrams else 'false'}")
     lines.append(f"context: {'true' if context else 'false'}")
     lines.append(f"options: [{', '.join(sorted(options))}]")
+    lines.append(f"context_min_prob: {min_prob}")
     if echo_after:
         lines.append(f"echo_after: [{', '.join(_json(w) for w in echo_after)}]")
     if spec:
