@@ -123,3 +123,15 @@ def test_a_states_delegation_speaks_for_it_a_scholar_does_not():
     assert got["这一指控是严重的错误，此事已经结束"].speaker == "IRN"
     got = _quotes("伊朗学者阿里表示，“这一指控是严重的错误，此事已经结束”。")
     assert got["这一指控是严重的错误，此事已经结束"].speaker != "IRN"
+
+
+def test_the_speakers_own_side_inside_their_speech_is_not_a_new_speaker():
+    """X说，墨方…，并称“…”: the state word opening a clause of X's speech does not take the later cue;
+    X does. A person acting there may be the next speaker, and stays so."""
+    got = _quotes("墨西哥总统洛佩斯·奥夫拉多尔8日说，墨方愿意为此提供帮助，并称这是“一个出于人道主义的决定”。")
+    assert got["一个出于人道主义的决定"].speaker == "per:andres-manuel-lopez-obrador"
+    got = _quotes("墨方愿意为此提供帮助，并称这是“一个出于人道主义的决定”。")  # no speaker opened speech: as before
+    assert got["一个出于人道主义的决定"].speaker == "MEX"
+    got = _quotes("蓬佩奥在回忆录中写道：第一次见面，金正恩客气地称呼了他的职务，并对他说：“没想到你会来，我知道你想杀了我。”")
+    q = next(q for t, q in got.items() if t.startswith("没想到你会来"))
+    assert q.speaker != "per:mike-pompeo"

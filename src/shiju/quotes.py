@@ -895,9 +895,11 @@ def _is_circumstance(text: str, lex: Lexicon) -> bool:
                 or t.endswith(lex.circumstance_end))
 
 
-def _subject(p: _Part, cue: _Cue, depth: int = 0) -> _Speaker | None:
+def _subject(p: _Part, cue: _Cue, depth: int = 0, skip_open: bool = True) -> _Speaker | None:
     """The speaker of a cue: its clause's subject, else an earlier clause's (并表示 → X发表谈话，…), else the
-    previous sentence's speaker when the sentence has no subject at all (zero anaphora)."""
+    previous sentence's speaker when the sentence has no subject at all (zero anaphora). ``skip_open``: pass
+    over clauses of speech an earlier cue of the sentence opened (see below); when that finds no subject in
+    the sentence, the search is redone without it."""
     lex = p.lex
     sa, _ = _sent_of(p, cue.start)
     clauses = _clauses(p, sa, cue.start)
@@ -908,6 +910,14 @@ def _subject(p: _Part, cue: _Cue, depth: int = 0) -> _Speaker | None:
         if doc_word:
             return _resolve_document(p, cue.start, cue.start + len(doc_word), doc_word)
     predicate = False
+    # Cues of this sentence that open reported speech (表示，/ 说：): the clauses after them are what was said,
+    # whether or not that speech has been emitted yet (marked words are decided before the sentence's cues).
+    # Not a frame (据X报道，/ 据X介绍，): those name a source, the sentence's speaker comes after them.
+    opening = [c.end for c in _cues_from(p, sa, cue.start) if c.end < cue.start and not p.excerpt[c.start]
+               and p.s[c.end:c.end + 1] in ("，", ",", "：", ":")
+               and not _strip_connectives(p.s[_clauses(p, sa, c.start)[-1][0]:c.start], lex).startswith(("据", "根据"))
+               ] if skip_open else []
+    skipped = False
     for k in range(len(clauses) - 1, -1, -1):
         ca, cb = clauses[k]
         own = k == len(clauses) - 1
@@ -916,7 +926,20 @@ def _subject(p: _Part, cue: _Cue, depth: int = 0) -> _Speaker | None:
                 continue  # reported speech of an earlier cue of this sentence (表示，A，并强调，B)
             inner = [c for c in _cues_from(p, ca, cb + 1) if c.end <= cb]
             if inner and depth < 4:
-                return _subject(p, inner[-1], depth + 1)
+                found = _subject(p, inner[-1], depth + 1)
+                if skipped and (found is None or found.id is None):
+                    # only a linked speaker beats the subject of the skipped clause
+                    return _subject(p, cue, depth, skip_open=False)
+                return found
+            if any(e <= ca for e in opening):
+                # 木原稔表示，日方已要求…，并称…: a clause of that speech with no cue of its own, whose subject
+                # is a state or organisation (the speaker's own side: 日方, 墨方), does not give the later cue
+                # its subject; the speaker who opened the speech does. A person there may be the one who
+                # speaks next (记录说：…金正恩称呼了他的职务，并对他说).
+                here = _region_speaker(p, (ca, cb), False)
+                if here is None or (here.id is not None and not here.id.startswith(("per:", "local:"))):
+                    skipped = True
+                    continue
         if own:
             nested = _nested_region(p, ca, cb)
             if nested is not None:
@@ -945,6 +968,8 @@ def _subject(p: _Part, cue: _Cue, depth: int = 0) -> _Speaker | None:
             predicate = True
             continue
         return None
+    if skipped:
+        return _subject(p, cue, depth, skip_open=False)
     if predicate:
         return None
     k = _sent_index(p, cue.start)
