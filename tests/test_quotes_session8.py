@@ -135,3 +135,14 @@ def test_the_speakers_own_side_inside_their_speech_is_not_a_new_speaker():
     got = _quotes("蓬佩奥在回忆录中写道：第一次见面，金正恩客气地称呼了他的职务，并对他说：“没想到你会来，我知道你想杀了我。”")
     q = next(q for t, q in got.items() if t.startswith("没想到你会来"))
     assert q.speaker != "per:mike-pompeo"
+
+
+def test_an_outlets_byline_at_the_body_start_is_no_speaker():
+    text = "澎湃新闻记者 综合报道 韩国总统尹锡悦3日晚发表讲话，称此举是为了“守护自由宪政秩序，铲除反国家势力”。"
+    got = _quotes(text)
+    assert got["守护自由宪政秩序，铲除反国家势力"].speaker == "per:yoon-suk-yeol"
+    # the same words further into the body are no byline: the rules as before
+    from shiju import quotes as qs
+    assert qs._BYLINE_RE.match(text) is not None
+    assert qs._BYLINE_RE.match("他指出，" + text) is None
+    assert qs._BYLINE_RE.match("据环球时报报道，韩国总统尹锡悦3日晚发表讲话") is None

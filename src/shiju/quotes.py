@@ -47,6 +47,11 @@ _DATELINE_RE = re.compile(
     r"(?m)^[ \t\u3000]*(?:[（(]?[^，。！？\n（()）]{0,30}?[0-9一二三四五六七八九十]日电"
     r"(?:[（(][^）)\n]{0,30}[）)]|[）)])?|[^\s，。！？—–\-]{2,10}[ \t\u3000]*(?:——|—|–|--)(?=[ \t\u3000])"
     r"|【[^】\n，。！？]{2,20}】|[（(][^）)\n，。！？：:]{2,12}[）)](?=\S))[ \t\u3000]*")
+# An outlet's byline opening a news body before a space (环球时报报道 , 澎湃新闻记者 综合报道 , 德国之声中文网 ):
+# masked like a dateline — the story's own subjects speak, not the outlet that carries it. Only at the start
+# of the body (forum comments use spaces as punctuation: 我看了报道 …).
+_BYLINE_RE = re.compile(r"[ \t\u3000\n]*[^\s，。！？：:“”「」]{2,12}?(?:记者[^\s，。！？：:]{0,6})?[ \t\u3000]*(?:综合)?"
+                        r"(?:报道|报导|中文网)[ \t\u3000]+(?=\S)")
 # A date or weekday inside a subject's noun phrase ends it (欧盟高级代表博雷利11日代表欧盟…, 东部战区23日上午宣布,
 # 英国外交部发言人11月11日表示): what follows is the predicate, not part of the speaker's name.
 _NP_TIME_RE = re.compile(r"(?:[0-9]+年)?(?:[0-9]+月)?[0-9]+[日号]|星期[一二三四五六日天]")
@@ -1828,6 +1833,10 @@ def analyse_part(doc: Document, part: str, lex: Lexicon, date_fn,
     datelines: list[tuple[int, int]] = []
     if "电" in s or "—" in s or "–" in s or "--" in s or "【" in s or "（" in s or "(" in s:  # skip the regex on texts that cannot hold one
         datelines = [(m.start(), m.end()) for m in _DATELINE_RE.finditer(s) if m.end() > m.start()]
+    if part == "body" and ("报" in s[:40] or "中文网" in s[:40]):
+        by = _BYLINE_RE.match(s)
+        if by is not None:
+            datelines = sorted(set(datelines) | {(by.start(), by.end())})
     for da, db in datelines:
         excerpt[da:db] = [True] * (db - da)
     titles = _titles_mask(s)
