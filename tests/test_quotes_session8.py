@@ -146,3 +146,16 @@ def test_an_outlets_byline_at_the_body_start_is_no_speaker():
     assert qs._BYLINE_RE.match(text) is not None
     assert qs._BYLINE_RE.match("他指出，" + text) is None
     assert qs._BYLINE_RE.match("据环球时报报道，韩国总统尹锡悦3日晚发表讲话") is None
+
+
+def test_one_command_retrains_the_chooser_too():
+    """python -m shiju.train_quotes: detector, then the indirect decider, then the chooser on the quotes the new
+    detector emits, each on every non-blind quote gold set (freshN included)."""
+    from shiju import train_quotes
+
+    steps = train_quotes.commands("2000-01-01")
+    assert [m for m, _ in steps] == ["shiju.train_quote_detector", "shiju.train_quote_indirect",
+                                     "shiju.train_quote_chooser"]
+    chooser_argv = steps[-1][1]
+    assert "tests/gold/fresh[0-9]*_*.yaml" in chooser_argv and "--out" in chooser_argv
+    assert chooser_argv[chooser_argv.index("--enable") + 1] == "no"

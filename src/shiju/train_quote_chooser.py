@@ -190,7 +190,9 @@ HEADER = """\
 # after a preposition-like word (cues.yaml not_subject_after), before 的, actor type, mention count, first
 # actor of the paragraph, recent speaker, the rules' choice and the kind of speaker the rules found. No
 # feature names an actor or a word. `apply: fill`: only quotes whose rules' speaker is not linked to an
-# actor; `all`: every quote. `enabled: false`: the rules alone.
+# actor; `all`: every quote. `unlinked: inside`: when the rules found speaker words they could not link,
+# only an actor inside those words or nobody may be chosen; `any`: no such limit. `enabled: false`: the
+# rules alone.
 # Where it came from: written by `python -m shiju.train_quote_chooser` (the command is in _meta) from our
 # own non-blind quote gold (never blind*, never the held-out halves named in _meta.held_out_ids).
 # Reproduce it by running that command; the same gold and code give the same weights. _meta records the
