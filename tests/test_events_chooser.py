@@ -83,6 +83,7 @@ def _write(tmp_path: Path, text: str) -> Path:
     ("enabled: true\napply: [actor]\nbias: [0]\nthreshold: [0.5, 0.5]\nweights: {}\n", "bias"),
     ("enabled: true\napply: [actor]\nbias: [0, 0]\nthreshold: [1.5, 0.5]\nweights: {}\n", "threshold"),
     ("enabled: true\napply: [actor]\nbias: [0, 0]\nthreshold: [0.5, 0.5]\nweights: {a: [1, x]}\n", "weights.a"),
+    ("enabled: true\napply: [actor]\njoint: 1\nbias: [0, 0]\nthreshold: [0.5, 0.5]\nweights: {}\n", "joint"),
 ])
 def test_malformed_weights_file_fails_clearly(tmp_path, cfg, text, reason):
     p = _write(tmp_path, text)
@@ -116,6 +117,29 @@ def test_choose_takes_the_best_and_close_seconds_and_may_say_none(cfg):
     assert ch.choose(m2, cands, _event(actor=["A"]))[1] == []
     m3 = dataclasses.replace(m, apply=("recipient",))
     assert ch.choose(m3, cands, _event(actor=["Z"], recipient=[]))[0] == ["Z"]  # actor: the rules'
+
+
+def test_joint_decoding_keeps_the_actor_off_the_recipient_side_except_as_self(cfg):
+    acts = {"A": None, "B": None}
+    # A scores best for both roles: jointly it is the actor, and the recipient comes from the others
+    w = {"a": (3.0, 3.0), "b": (0.0, 1.0), "NONE": (0.0, 0.0), "SELF": (0.0, -5.0)}
+    m = ch.ChooserModel(weights=w, bias=(0.0, 0.0), threshold=(0.5, 0.5), apply=("actor", "recipient"),
+                        enabled=True, config=cfg, joint=True)
+    cands = [ch.Candidate("A", "body", 0, 1, ("a",)), ch.Candidate("B", "body", 2, 3, ("b",))]
+    assert ch.choose(m, cands, _event(actor=["B"], recipient=[]), acts) == (["A"], ["B"])
+    # not joint: the same weights put A on both sides
+    assert ch.choose(dataclasses.replace(m, joint=False), cands, _event(actor=["B"], recipient=[]), acts) == (["A"], ["A"])
+    # the SELF option: a domestic act names the actor on both sides
+    m_self = dataclasses.replace(m, weights={**w, "SELF": (0.0, 4.0)})
+    assert ch.choose(m_self, cands, _event(actor=["B"], recipient=[]), acts) == (["A"], ["A"])
+    # "none" beats both
+    m_none = dataclasses.replace(m, weights={**w, "NONE": (0.0, 4.0)})
+    assert ch.choose(m_none, cands, _event(actor=["B"], recipient=[]), acts) == (["A"], [])
+
+
+def test_old_weights_files_decode_as_before(cfg, tmp_path):
+    p = _write(tmp_path, "enabled: true\napply: [recipient]\nbias: [0, 0]\nthreshold: [0.5, 0.5]\nweights: {}\n")
+    assert ch.load_model(p, cfg).joint is False  # a file without `joint` keeps the session-6 decoding
 
 
 def test_chooser_only_outputs_actors_of_the_document(coded, model):

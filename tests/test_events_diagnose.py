@@ -72,6 +72,27 @@ def test_uncoded_miss_without_trigger_and_overcoding(lexicon) -> None:
     assert d.false_positives[0].kind == "overcoding"
 
 
+def test_argument_subclasses_say_which_side_is_wrong_and_why(lexicon) -> None:
+    body = "法国表示反对。美国谴责俄罗斯和中国。日本批评韩国。德国宣布制裁。它随后援助乌克兰。"
+    doc = _doc(body, {"USA": ["美国"], "RUS": ["俄罗斯"], "CHN": ["中国"], "JPN": ["日本"], "KOR": ["韩国"],
+                      "FRA": ["法国"], "DEU": ["德国"], "UKR": ["乌克兰"]},
+               [("ACCUSE", ["USA"], ["RUS"], "谴责"),        # a compound recipient short of a member
+                ("ACCUSE", ["JPN"], [], "批评"),              # no recipient at all
+                ("AID", ["UKR"], [], "援助")])                # the subject elided (它): not in the sentence
+    g = {"id": "d", "events": [
+        {"type": "ACCUSE", "actor": ["USA"], "recipient": ["RUS", "CHN"], "text": "谴责"},
+        {"type": "ACCUSE", "actor": ["JPN"], "recipient": ["KOR"], "text": "批评"},
+        {"type": "AID", "actor": ["DEU"], "recipient": ["UKR"], "text": "援助"},
+    ]}
+    d = diagnose_document(g, doc, lexicon)
+    by_text = {m.text: m for m in d.misses}
+    assert by_text["谴责"].sides == "recipient" and by_text["谴责"].sub == {"recipient": "missing_member"}
+    assert by_text["批评"].sub == {"recipient": "empty"}
+    assert by_text["援助"].sides == "both"
+    assert by_text["援助"].sub["actor"] == "not_in_sentence"
+    assert d.tables()["argument_subclass"]["recipient:missing_member"] == 1
+
+
 def test_refuses_blind_files() -> None:
     with pytest.raises(SystemExit, match="blind"):
         diagnose(["tests/gold/blind_x.yaml"])

@@ -534,3 +534,23 @@ def test_suspension_without_an_answered_foreign_party_has_no_recipient():
     for body in ["韩国政府4日宣布全面暂停该协议。", "韩国政府4日宣布全面暂停该协议，以回应韩国国内舆论。"]:
         ev = of(code(body), "SANCTION")
         assert all(e.recipient == [] for e in ev), body
+
+
+# ------------------------------------------------------------------------------ modality: denied receipt
+@pytest.mark.parametrize("denied, received", [
+    ("俄罗斯外交部14日表示，俄方并未收到叙利亚要求俄军撤出基地的任何正式要求。",
+     "俄罗斯外交部14日表示，俄方收到了叙利亚要求俄军撤出基地的正式要求。"),
+    ("美国国务院20日说，美方尚未收到菲律宾有关改变两国同盟关系的任何正式请求。",
+     "美国国务院20日说，菲律宾向美方提出了改变两国同盟关系的正式请求。"),
+])
+def test_a_denied_receipt_negates_the_request_it_governs(denied, received):
+    doc = make_doc(denied)
+    process(doc, AnalysisContext())
+    requests = of(doc.events, "REQUEST")
+    assert requests and all(e.negated for e in requests)  # kept, flagged, not counted
+    assert of(code(received), "REQUEST")  # received (or made): counted
+
+
+def test_a_denied_receipt_does_not_reach_another_clause():
+    evs = code("日本外务省表示，尚未收到中国的通知，中国当天要求日本撤回决定。")
+    assert of(evs, "REQUEST")

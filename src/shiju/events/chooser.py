@@ -61,6 +61,9 @@ class ChooserModel:
     apply: tuple[str, ...]  # the roles the chooser decides ("actor", "recipient")
     enabled: bool
     config: FeatureConfig
+    # joint decoding (session 8): the recipient is chosen after the actor, never among the actor's own
+    # candidates, with a third option "the actor itself" (SELF: domestic acts, 以内乱罪起诉 → KOR→KOR)
+    joint: bool = False
 
 
 # ------------------------------------------------------------------------------------------ loading
@@ -120,8 +123,11 @@ def load_model(path: str | Path, config: FeatureConfig) -> ChooserModel:
     if not isinstance(w, dict):
         raise ChooserError(f"{path}: `weights` must be a mapping of feature -> [actor, recipient]")
     weights = {str(k): pair(f"weights.{k}", v) for k, v in w.items()}
+    joint = d.get("joint", False)
+    if not isinstance(joint, bool):
+        raise ChooserError(f"{path}: `joint` must be true or false")
     return ChooserModel(weights=weights, bias=bias, threshold=threshold, apply=tuple(apply),
-                        enabled=d["enabled"], config=config)
+                        enabled=d["enabled"], config=config, joint=joint)
 
 
 def get_model(ctx: Any) -> ChooserModel:
@@ -147,6 +153,7 @@ class DocIndex:
     actors: dict[str, Any]
     quotes: dict[str, list[Any]]
     sent_starts: dict[str, list[int]] = field(default_factory=dict)
+    main: set[str] = field(default_factory=set)  # the document's most mentioned actor(s): whom it is about
     puncts: dict[tuple[str, str], list[int]] = field(default_factory=dict)  # (part, punct) -> positions
 
     def punct_positions(self, doc: Document, part: str, punct: str) -> list[int]:
@@ -171,9 +178,12 @@ def index_document(doc: Document) -> DocIndex:
     quotes: dict[str, list[Any]] = {}
     for q in doc.quotes:
         quotes.setdefault(q.part, []).append(q)
+    counts = {a.id: len(a.mentions) for a in doc.actors if a.mentions}
+    top = max(counts.values(), default=0)
     return DocIndex(mentions=mentions, starts={p: [m[0] for m in v] for p, v in mentions.items()},
                     sentences=sents, actors={a.id: a for a in doc.actors}, quotes=quotes,
-                    sent_starts={p: [s for s, _ in v] for p, v in sents.items()})
+                    sent_starts={p: [s for s, _ in v] for p, v in sents.items()},
+                    main={k for k, n in counts.items() if n == top and top >= 2})
 
 
 def _bucket(n: int, edges: tuple[int, ...]) -> str:
@@ -199,8 +209,11 @@ def _agent(aid: str, actors: dict[str, Any]) -> str:
 
 
 def candidates(doc: Document, ev: Event, cfg: FeatureConfig, headline_end: int = 0,
-               index: DocIndex | None = None) -> list[Candidate]:
-    """Every actor of ``doc`` in reach of ``ev``'s trigger, with its features (see the module doc)."""
+               index: DocIndex | None = None, origin: str = "rules") -> list[Candidate]:
+    """Every actor of ``doc`` in reach of ``ev``'s trigger, with its features (see the module doc).
+    ``origin`` is "detector" for an event the learned detector proposed (its rule arguments are those of
+    a plain directed verb, less reliable than a lexicon frame's: the main features get a copy marked
+    ``det|``)."""
     ix = index or index_document(doc)
     part = ev.part
     text = doc.view(part).simplified  # same offsets as the original
@@ -232,6 +245,12 @@ def candidates(doc: Document, ev: Event, cfg: FeatureConfig, headline_end: int =
     in_sent = [m for m in ms[bisect.bisect_left(st, ss):bisect.bisect_left(st, se)] if m[1] <= se]
     n_ids = len({m[2] for m in in_sent})
     common.append("ncand=" + _bucket(n_ids, (1, 2, 3, 5)))
+    # how many parties (states acting, groups) the sentence names: one alone suggests a domestic act
+    n_agents = len({_agent(m[2], ix.actors) for m in in_sent})
+    common.append("nagent=" + _bucket(n_agents, (0, 1, 2)))
+    det = origin == "detector"
+    if det:
+        common += ["det", f"det|T={etype}"]
     out: dict[str, Candidate] = {}
 
     def add(aid: str, s: int | None, e: int | None, feats: list[str]) -> None:
@@ -256,6 +275,11 @@ def candidates(doc: Document, ev: Event, cfg: FeatureConfig, headline_end: int =
             f.append("agent_of_rule_recipient")
         if quote is not None and quote.speaker == aid:
             f += ["speaker", f"speaker|T={etype}"]
+        if aid in ix.main:
+            f.append("main_actor")
+        if det:
+            f += [f"det|{x}" for x in f if x.startswith(("side=", "rule_", "clause_initial", "pre=", "prev_first",
+                                                         "speaker", "sentence_first")) and "|" not in x]
         old = out.get(aid)
         if old is None:
             out[aid] = Candidate(aid, part, s, e, tuple(dict.fromkeys(f)))
@@ -349,6 +373,15 @@ def none_features(ev: Event, cands: list[Candidate]) -> tuple[str, ...]:
             f"NONE|rules={rules}|T={ev.type}", f"NONE|ncand={n}", f"NONE|rules={rules}|nactor={na}")
 
 
+def self_features(ev: Event, cands: list[Candidate]) -> tuple[str, ...]:
+    """Features of the "the actor itself" recipient option (joint models only): a domestic act."""
+    agents = [f for f in (cands[0].features if cands else ()) if f.startswith("nagent=")]
+    rules = "self" if ev.recipient and sorted(ev.recipient) == sorted(ev.actor) else (
+        "some" if ev.recipient else "empty")
+    return ("SELF", f"SELF|T={ev.type}", f"SELF|M={ev.type}:{ev.mode or '-'}", f"SELF|rules={rules}",
+            *(f"SELF|{a}" for a in agents), *(f"SELF|{a}|T={ev.type}" for a in agents))
+
+
 def scores(model: ChooserModel, cands: list[Candidate], ev: Event) -> tuple[list[float], list[float], float]:
     """Actor and recipient scores of each candidate, and the score of "no recipient"."""
     za, zr = [], []
@@ -394,6 +427,10 @@ def choose(model: ChooserModel, cands: list[Candidate], ev: Event,
     # a reciprocal act the rules read (两国断交, 双方交火: the parties of several states are all actors, no
     # recipient; manual ch. 2, compound and reciprocal actors) has no one else as its recipient
     reciprocal = not ev.recipient and len({_agent(a, actors) for a in ev.actor}) >= 2
+    if model.joint:
+        if "recipient" in model.apply and set(recipient) <= known and not reciprocal:
+            recipient = _joint_recipient(model, cands, ev, actor, zr, none, order, actors)
+        return actor, recipient
     if "recipient" in model.apply and set(recipient) <= known and not reciprocal:
         best = max(range(len(cands)), key=lambda k: zr[k])
         if none >= zr[best]:
@@ -402,6 +439,27 @@ def choose(model: ChooserModel, cands: list[Candidate], ev: Event,
             cut = max(zr[best] + math.log(model.threshold[1]), none)
             recipient = sorted((c.id for c, z in zip(cands, zr) if z >= cut), key=lambda i: order[i])
     return actor, recipient
+
+
+def _joint_recipient(model: ChooserModel, cands: list[Candidate], ev: Event, actor: list[str],
+                     zr: list[float], none: float, order: dict[str, tuple[int, int]],
+                     actors: dict[str, Any]) -> list[str]:
+    """The recipient given the chosen actor: "none", "the actor itself" or candidates other than the
+    actor's own (a party is not on both sides of an act except as SELF)."""
+    selfz = sum(model.weights.get(f, (0.0, 0.0))[1] for f in self_features(ev, cands))
+    taken = set(actor) | {_agent(a, actors) for a in actor}
+    pool = [k for k, c in enumerate(cands) if c.id not in taken and _agent(c.id, actors) not in taken]
+    best = max(pool, key=lambda k: zr[k]) if pool else None
+    top = max(none, selfz, zr[best] if best is not None else -math.inf)
+    if top == none:
+        return []
+    if top == selfz:
+        return list(actor)
+    assert best is not None
+    if _agrees(cands[best].id, ev.recipient, actors) and not (set(ev.recipient) & taken):
+        return list(ev.recipient)  # it agrees with the rules: their set stays
+    cut = max(zr[best] + math.log(model.threshold[1]), none, selfz)
+    return sorted((cands[k].id for k in pool if zr[k] >= cut), key=lambda i: order[i])
 
 
 def choose_arguments(doc: Document, ctx: Any, events: list[Event], headline_end: int = 0,
@@ -424,4 +482,5 @@ def choose_arguments(doc: Document, ctx: Any, events: list[Event], headline_end:
 
 
 __all__ = ["Candidate", "ChooserError", "ChooserModel", "FeatureConfig", "candidates", "choose",
-           "choose_arguments", "get_model", "index_document", "load_config", "load_model"]
+           "choose_arguments", "get_model", "index_document", "load_config", "load_model", "none_features",
+           "self_features"]

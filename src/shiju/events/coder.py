@@ -926,7 +926,7 @@ def detected_events(doc: Document, ctx: AnalysisContext, model: Any, events: lis
                           future=False, hypothetical=False, historical=False, sentence="", start=ss, end=se,
                           part=part, trigger_start=cs, trigger_end=ce)
             if cm.enabled:
-                cands = ch.candidates(doc, probe, cm.config, headline_end, ix)
+                cands = ch.candidates(doc, probe, cm.config, headline_end, ix, origin="detector")
                 actor, recipient = ch.choose(cm, cands, probe, actors)
             else:
                 actor, recipient = list(args.actor), list(args.recipient)

@@ -53,6 +53,8 @@ class Miss:
     argument: str = ""  # for argument misses: reachable / convention:... / linker:...
     roles: dict[str, str] = field(default_factory=dict)  # role -> ok / reachable / out_of_reach / not_linked / granularity
     coded_here: str = ""  # what the coder coded in the evidence's sentence: gold_type / other_type / nothing
+    sides: str = ""  # for argument misses coded in the sentence: which side is wrong (actor / recipient / both / swap)
+    sub: dict[str, str] = field(default_factory=dict)  # wrong side -> sub-class (see _side_subclass)
 
 
 @dataclass
@@ -97,6 +99,8 @@ class Diagnosis:
                                                       ).most_common()),
             "argument_class": dict(Counter(m.argument.split(":")[0] for m in arg).most_common()),
             "argument_detail": dict(Counter(m.argument for m in arg).most_common()),
+            "argument_sides": dict(Counter(m.sides for m in arg if m.sides).most_common()),
+            "argument_subclass": dict(Counter(f"{r}:{v}" for m in arg for r, v in m.sub.items()).most_common()),
             "role_status": dict(Counter(f"{r}={s}" for m in arg for r, s in m.roles.items()).most_common()),
             "false_positive_kind": dict(Counter(f.kind for f in self.false_positives).most_common()),
             "false_positive_type": dict(Counter(f"{f.kind}:{f.type}" for f in self.false_positives
@@ -187,6 +191,71 @@ def _reachable_kind(ge: dict[str, Any], events: list[Any], doc: Any) -> str:
     return "other"
 
 
+_CLAUSE_PUNCT = "，,；;：:。！？!?"
+
+
+def _side_subclass(gold_entries: list[Any], pred_ids: list[str], doc: Any, sent_ids: set[str],
+                   trig_clause_ids: set[str]) -> str:
+    """Why one role's predicted set misses the gold set: ``spurious`` (gold empty), ``empty`` (nothing
+    predicted), ``missing_member`` / ``extra_member`` (a compound set short of or beyond the gold's),
+    ``person_vs_state`` (the unmatched ids share a country: 王毅 vs CHN), ``not_in_sentence`` (the gold
+    party is not named in the sentence: an elided or pronoun subject), ``wrong_clause`` (the coder's
+    party is named outside the trigger's clause, the gold's inside it), else ``wrong_party``."""
+    from shiju.evaluation import _ids, id_acceptable_lenient
+
+    gl = [_ids(x) for x in gold_entries]
+    if not gl:
+        return "spurious"
+    if not pred_ids:
+        return "empty"
+    covered = [any(id_acceptable_lenient(g, p, doc) for p in pred_ids) for g in gl]
+    used = [any(id_acceptable_lenient(g, p, doc) for g in gl) for p in pred_ids]
+    if all(covered) and not all(used):
+        return "extra_member"
+    if all(used) and not all(covered):
+        return "missing_member"
+    miss_g = [g for g, c in zip(gl, covered) if not c]
+    wrong_p = [p for p, u in zip(pred_ids, used) if not u]
+    gc = {_country(x, doc) for g in miss_g for x in g} - {None}
+    if any(_country(p, doc) in gc for p in wrong_p):
+        return "person_vs_state"
+    if not any(id_acceptable_lenient(g, p, doc) for g in miss_g for p in sent_ids):
+        return "not_in_sentence"
+    if (any(id_acceptable_lenient(g, p, doc) for g in miss_g for p in trig_clause_ids)
+            and not any(p in trig_clause_ids for p in wrong_p)):
+        return "wrong_clause"
+    return "wrong_party"
+
+
+def _subclass(ge: dict[str, Any], here: list[Any], doc: Any, text: str, ms: list[tuple[int, int, str]],
+              sent: tuple[int, int]) -> tuple[str, dict[str, str]]:
+    """Which side of the nearest coded event of the gold type in the sentence is wrong, and why."""
+    from shiju.evaluation import _set_match
+
+    ga, gr = list(ge.get("actor") or []), list(ge.get("recipient") or [])
+    ss, se = sent
+    sent_ids = {m[2] for m in ms if ss <= m[0] and m[1] <= se}
+    best = None
+    for pe in here:
+        wrong = int(not _set_match(ga, pe.actor, doc)) + int(not _set_match(gr, pe.recipient, doc))
+        if best is None or wrong < best[0]:
+            best = (wrong, pe)
+    if best is None:
+        return "", {}
+    pe = best[1]
+    if pe.actor and pe.recipient and ga and gr and _set_match(ga, pe.recipient, doc) and _set_match(gr, pe.actor, doc):
+        return "swap", {}
+    ts = pe.trigger_start if pe.trigger_start is not None else pe.start
+    lo = max([ss] + [i + 1 for i in range(ss, ts) if text[i] in _CLAUSE_PUNCT])
+    hi = next((i for i in range(ts, se) if text[i] in _CLAUSE_PUNCT), se)
+    clause_ids = {m[2] for m in ms if lo <= m[0] and m[1] <= hi}
+    sub = {}
+    for role, g in (("actor", ga), ("recipient", gr)):
+        if not _set_match(g, list(getattr(pe, role)), doc):
+            sub[role] = _side_subclass(g, list(getattr(pe, role)), doc, sent_ids, clause_ids)
+    return ("both" if len(sub) == 2 else next(iter(sub), "")), sub
+
+
 # ------------------------------------------------------------------------------------------ analysis
 def diagnose_document(g: dict[str, Any], doc: Any, lexicon: Any) -> Diagnosis:
     """The misses and false positives of one coded gold document (body events, as ``shiju eval``)."""
@@ -243,6 +312,9 @@ def diagnose_document(g: dict[str, Any], doc: Any, lexicon: Any) -> Diagnosis:
             here = [pe for pe in pred_count if sentence_of(pe.start) == k0]
             miss.coded_here = ("gold_type" if any(pe.type == ge.get("type") for pe in here)
                                else "other_type" if here else "nothing")
+            if miss.coded_here == "gold_type" and kind.startswith("right type") and sents:
+                miss.sides, miss.sub = _subclass(ge, [pe for pe in here if pe.type == ge.get("type")], doc,
+                                                 text, ms, sents[k0])
         if kind.startswith("right type") and span is not None:
             k = sentence_of(span[0])
             ss, se = sents[k] if sents else (0, len(text))
@@ -332,7 +404,7 @@ def main(argv: list[str] | None = None) -> int:
     if a.list:
         for m in d.misses:
             print("FN", m.doc, m.type, m.actor, "->", m.recipient, m.text, "|", m.kind, "|", m.trigger, "|",
-                  m.coded_here, "|", m.argument, m.roles)
+                  m.coded_here, "|", m.argument, m.roles, m.sides, m.sub)
         for f in d.false_positives:
             print("FP", f.doc, f.type, f.actor, "->", f.recipient, f.trigger, "|", f.kind)
     if a.json:

@@ -172,6 +172,10 @@ def flags_for(
         return out
 
     neg = near(m["negation"], int(m.get("negation_window", 8)))
+    # a denied receipt (并未收到…的要求) governs its object wherever the actor stands: read from the clause start
+    neg += [(p, w) for p, w in outside(_cue_positions(text, clause_start, trig_start,
+                                                      m.get("negated_receipt") or _NO_EXCEPTIONS, exc))
+            if trig_start - p <= int(m.get("negated_receipt_window", 40))]
     if neg:
         f.negated = True
         cues.append(neg[0][1])
