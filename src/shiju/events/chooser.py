@@ -247,7 +247,8 @@ def candidates(doc: Document, ev: Event, cfg: FeatureConfig, headline_end: int =
     common.append("ncand=" + _bucket(n_ids, (1, 2, 3, 5)))
     # how many parties (states acting, groups) the sentence names: one alone suggests a domestic act
     n_agents = len({_agent(m[2], ix.actors) for m in in_sent})
-    common.append("nagent=" + _bucket(n_agents, (0, 1, 2)))
+    nagent = "nagent=" + _bucket(n_agents, (0, 1, 2))
+    common.append(nagent)
     det = origin == "detector"
     if det:
         common += ["det", f"det|T={etype}"]
@@ -269,6 +270,9 @@ def candidates(doc: Document, ev: Event, cfg: FeatureConfig, headline_end: int =
         if aid not in rule_a and aid not in rule_r:
             f.append("rule_none")
         c = _agent(aid, ix.actors)
+        if rule_ca and c not in rule_ca:
+            # another party than the one acting: with two parties named, the natural recipient
+            f += ["other_party", f"other_party|T={etype}", f"other_party|{nagent}"]
         if c in rule_ca and aid not in rule_a:
             f.append("agent_of_rule_actor")
         if c in rule_cr and aid not in rule_r:

@@ -449,7 +449,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--c", type=float, default=None, help="fix the regularisation instead of selecting it")
     ap.add_argument("--joint", choices=("auto", "yes", "no"), default="auto",
                     help="joint decoding (recipient given the actor, with a SELF option): selected, or fixed")
-    ap.add_argument("--folds", type=int, default=FOLDS)
+    ap.add_argument("--folds", type=int, default=FOLDS, help="document folds beside the source-set folds (0: none)")
+    ap.add_argument("--thr", type=float, default=None, help="fix the threshold instead of selecting it")
+    ap.add_argument("--apply", default=None, help="fix the roles (recipient or actor+recipient)")
     ap.add_argument("--cache", default=None, help="directory keeping each gold file's coded documents")
     ap.add_argument("--test", nargs="*", default=[], help="further gold files scored with the final weights "
                                                            "(e.g. a fresh set nobody has read), never trained on")
@@ -474,6 +476,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(docs)} training docs {by_src}, {n_ev} coded events (rules + detector), {n_lab} with a gold twin, "
           f"{rows} candidates; {len(held)} held-out docs; {len(tests)} test docs", file=sys.stderr)
     c_grid = (args.c,) if args.c is not None else C_GRID
+    global THRESHOLDS, APPLY
+    if args.thr is not None:
+        THRESHOLDS = (args.thr,)
+    if args.apply:
+        APPLY = (tuple(args.apply.split("+")),)
     joint_grid = JOINT if args.joint == "auto" else (args.joint == "yes",)
     table = cross_validate(docs, cfg, args.folds, c_grid, joint_grid)
     gsum = grouped(table)
@@ -513,6 +520,8 @@ def main(argv: list[str] | None = None) -> int:
             "trained": args.date or datetime.date.today().isoformat(),
             "command": "python -m shiju.events.train_chooser " + " ".join(str(p) for p in paths)
                        + f" --exclude '{args.exclude}'" + (f" --c {args.c}" if args.c is not None else "")
+                       + (f" --thr {args.thr}" if args.thr is not None else "")
+                       + (f" --apply {args.apply}" if args.apply else "")
                        + f" --joint {args.joint} --enable {args.enable} --out {args.out}",
             "training_files": [str(p) for p in paths],
             "held_out_ids": args.exclude,
