@@ -132,8 +132,10 @@ def test_training_is_deterministic_and_learns(tmp_path):
     pytest.importorskip("numpy")
     from shiju.events import train_detector as td
 
-    docs = td.code_gold([REPO / "tests" / "gold" / "events_001.yaml"], None, keep=r"^g-ev-0(0[1-9]|1[0-2])$")
-    assert len(docs) == 12 and sum(len(lab) for cd in docs for lab in cd.labels) >= 3
+    # ~20 documents: enough gold events the shipped coder misses to learn from (the session-8 chooser gets
+    # one of the first twelve documents' misses right, leaving two there)
+    docs = td.code_gold([REPO / "tests" / "gold" / "events_001.yaml"], None, keep=r"^g-ev-0(0[1-9]|1[0-9]|20)$")
+    assert len(docs) >= 15 and sum(len(lab) for cd in docs for lab in cd.labels) >= 3
     w1, b1 = td.fit(docs, 1.0, min_count=1, iters=150)
     w2, b2 = td.fit(docs, 1.0, min_count=1, iters=150)
     assert w1 and w1 == w2 and b1 == b2
