@@ -115,3 +115,52 @@ def test_detector_tokens_drop_exactly_blanks_and_punctuation(own_sentences):
         plain = [(w, a, b) for w, a, b in rjieba.tokenize(s)
                  if w.strip() and not all(ch in detector._PUNCT for ch in w)]
         assert detector._tokens(s, 0, len(s), [], {}) == plain
+
+
+# -- resources shared by the contexts of a process ------------------------------------------------------
+
+def test_contexts_share_a_resource_loaded_from_the_same_data(tmp_path):
+    calls = []
+
+    def load_from(ctx):
+        return ctx.resource("test.shared", lambda: calls.append(ctx.data_dir) or {"n": len(calls)})
+
+    (tmp_path / "a.yaml").write_text("x: 1\n", encoding="utf-8")
+    a, b = AnalysisContext(data_dir=str(tmp_path)), AnalysisContext(data_dir=str(tmp_path))
+    assert load_from(a) is load_from(b) and len(calls) == 1
+    # another data folder, or the same folder edited: loaded again
+    other = tmp_path / "other"
+    other.mkdir()
+    assert load_from(AnalysisContext(data_dir=str(other)))["n"] == 2
+    (tmp_path / "a.yaml").write_text("x: 22\n", encoding="utf-8")
+    assert load_from(AnalysisContext(data_dir=str(tmp_path)))["n"] == 3
+
+
+def test_a_loader_capturing_another_value_or_a_context_override_is_not_shared(tmp_path, monkeypatch):
+    def with_value(ctx, v):
+        return ctx.resource("test.captured", lambda: [v])
+
+    d = str(tmp_path)
+    assert with_value(AnalysisContext(data_dir=d), object()) is not with_value(AnalysisContext(data_dir=d), object())
+    assert with_value(AnalysisContext(data_dir=d), "a") == ["a"] and with_value(AnalysisContext(data_dir=d), "b") == ["b"]
+    # a value set on one context stays its own (how tests and trainers switch a component off)
+    from shiju import reactions
+    from shiju.stance_decider import load_decider
+
+    off = AnalysisContext()
+    reactions.rules_only(off)
+    assert off.resource("reactions.decider:", lambda: pytest.fail("loaded")) is None
+    assert AnalysisContext().resource("reactions.decider:", lambda: load_decider(None)) is not None
+    # the switch to load per context
+    monkeypatch.setenv("SHIJU_NO_SHARED_RESOURCES", "1")
+    assert with_value(AnalysisContext(data_dir=d), "a") is not with_value(AnalysisContext(data_dir=d), "a")
+
+
+def test_a_replaced_loading_function_is_not_served_from_the_shared_resources(monkeypatch):
+    from shiju.events import detector
+
+    real = detector.get_model(AnalysisContext())
+    assert detector.get_model(AnalysisContext()) is real
+    fake = detector.DetectorModel(weights={}, bias=real.bias, threshold=0.5, enabled=False)
+    monkeypatch.setattr(detector, "load_model", lambda path: fake)
+    assert detector.get_model(AnalysisContext()) is fake

@@ -12,6 +12,13 @@ _SENT = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』）)\"']*|\n
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans, whitespace-trimmed, never empty."""
+    # Several stages split the same part (on the corpus, 18 calls per document for its few parts): the
+    # spans of the last parts are kept, and each caller gets a list of its own.
+    return list(_sentence_spans(text))
+
+
+@lru_cache(maxsize=32)
+def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     out: list[tuple[int, int]] = []
     # Trimmed with str.strip/lstrip (in C; the same whitespace as str.isspace) instead of a Python loop
     # per character: this runs on every part in several stages.
@@ -21,7 +28,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
         if t:
             s = m.start() + len(g) - len(g.lstrip())
             out.append((s, s + len(t)))
-    return out
+    return tuple(out)
 
 
 def sentence_at(text: str, pos: int, spans: list[tuple[int, int]] | None = None) -> tuple[int, int]:
