@@ -24,7 +24,8 @@ from shiju.actors.linker import Hit, PartLinker
 def drop_datelines(gaz: Gazetteer, text: str, hits: list[Hit]) -> list[Hit]:
     """Hits (places, not persons or the agency itself) followed right away by a dateline's date (北京|3月1日电)."""
     rx = gaz.dateline_re
-    if rx is None or ("日" not in text and "报" not in text):  # cheap test: no date, no 【台北报导】
+    if rx is None or ("日" not in text and "报" not in text and "综合" not in text and "讯" not in text):
+        # cheap test: no date, no 【台北报导】, no （华盛顿综合电）, no （吉隆坡讯）
         return hits
     return [h for h in hits if h.actor is None or h.actor in gaz.person_ids or rx.match(text, h.end) is None
             or getattr(gaz.entry(h.actor), "sector", None) == "MED"]  # 中新网|1月3日电: the agency stays

@@ -11,6 +11,8 @@ Lexical lists the linker needs (titles, surnames, organisation suffixes) live be
 """
 from __future__ import annotations
 
+import functools
+
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -180,6 +182,8 @@ class Gazetteer:
         self.non_person_head_chars = {h[0] for h in self.non_person_heads} | set("们和与及暨、")
         self.title_seat_suffixes = tuple(fold(x) for x in lx.get("title_seat_suffixes") or ())
         self.office_verbs = tuple(fold(x) for x in lx.get("office_verbs") or ())
+        oa = lx.get("office_after")
+        self.office_after_re = re.compile(oa) if oa else None
         self.nationality_not_after = tuple(fold(x) for x in lx.get("nationality_other_words") or ())
         self.ideology_words = {fold(x) for x in lx.get("ideology_words") or ()}
         self.seat_organizations: dict[str, str] = dict(lx.get("seat_organizations") or {})
@@ -381,16 +385,46 @@ class Gazetteer:
             import rjieba
 
             j = rjieba.Jieba()
+            states = self.nested_state_names
             for text in list(self.patterns) + list(self.titles):
                 if len(text) < 2:
                     continue
                 # Names must beat the chance pieces around them (拜登|上任, not 拜|登上|任), but not real
                 # words that cross them (和平 in 和平壤 still loses to 平壤: jieba maximises the path).
-                want = 3000 if len(text) >= 3 else 800
+                # A state name ending in another state's name must also beat that state's composed
+                # aliases (白俄罗斯|国防部长, not 白|俄罗斯国防部长 Russia's minister).
+                want = 100000 if text in states else 3000 if len(text) >= 3 else 800
                 if not j.has_word(text) or j.suggest_freq(text) < want:
                     j.add_word(text, want, None)
             self._jieba = j
         return self._jieba
+
+    @functools.cached_property
+    def nested_state_names(self) -> frozenset[str]:
+        """Names of states that end with another state's name (白俄罗斯/俄罗斯, 南苏丹/苏丹, 几内亚比绍/几内亚)."""
+        names = {t: {a.id for a in als} for t, als in self.aliases.items()
+                 if len(t) >= 2 and any(a.kind == "name" and getattr(self.entries.get(a.id), "type", "") == "state"
+                                        for a in als)}
+        return frozenset(t for t, ids in names.items() if len(t) >= 3 and any(
+            t[i:] in names and not (names[t[i:]] & ids) for i in range(1, len(t) - 1)))
+
+    @functools.cached_property
+    def name_parts(self) -> dict[str, tuple[str, ...]]:
+        """First and last parts (two or more characters) of persons' dotted names -> person ids:
+        马斯 (海科·马斯), 莫拉莱斯 (埃沃·莫拉莱斯), 巴德尔 (巴德尔·布赛义迪). Read only after a title of the
+        person's own country, where a bare part is too ambiguous to be an alias."""
+        out: dict[str, set[str]] = {}
+        for e in self.entries.values():
+            if e.type != "person":
+                continue
+            for nm in [e.name_zh or ""] + list(e.aliases):
+                parts = [x for x in fold(nm).split("·") if x]
+                if len(parts) < 2:
+                    continue
+                for part in {parts[0], parts[-1]}:
+                    if len(part) >= 2:
+                        out.setdefault(part, set()).add(e.id)
+        return {k: tuple(sorted(v)) for k, v in out.items()}
 
     def entry(self, actor_id: str) -> Entry | None:
         return self.entries.get(actor_id)

@@ -738,7 +738,8 @@ class Resolver:
                     h.actor, h.end, h.source = c, h.end + len(suf), "seat"
                     h.note = f"{text[h.start:h.end]}: the seat of a post, its state"
                 continue
-            if gaz.office_verbs and text.endswith(gaz.office_verbs, 0, h.start):
+            if (gaz.office_verbs and text.endswith(gaz.office_verbs, 0, h.start)) or (
+                    gaz.office_after_re is not None and gaz.office_after_re.match(text, h.end)):
                 state = None
                 for k in range(len(h.alias) - 1, 0, -1):
                     # the state or organisation the post belongs to (台湾地区, 自民党 in 当选自民党总裁)

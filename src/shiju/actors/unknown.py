@@ -64,7 +64,8 @@ def find_persons(pl: PartLinker, hits: list[Hit]) -> list[Hit]:
         inside = [h for h in hits if h.start < ne and ns < h.end and h is not foreign]
         # A short non-person alias inside the name read after a title is part of the name (刘德军 is not
         # 刘 + 德军 the Bundeswehr): the title says a person's name follows.
-        if inside and all(ns < h.start and h.end <= ne and h.end - h.start <= 2 and not _is_person(gaz, h)
+        # So is a person's alias starting inside it (赫|列宁: a minister named after a title, not Lenin).
+        if inside and all(ns < h.start and h.end <= ne and (h.end - h.start <= 2 or _is_person(gaz, h))
                           for h in inside):
             for h in inside:
                 dropped.add(id(h))
@@ -104,6 +105,17 @@ def find_persons(pl: PartLinker, hits: list[Hit]) -> list[Hit]:
             cstart, chunk_hits = ts, []  # the mention is the title and the name
             sector = gaz.titles.get(title)
             why = f"title {title} + name before a speech verb; {why}"
+        known = _known_by_part(gaz, text, ns, ne, country, title)
+        if known is not None:
+            # 玻利维亚总统莫拉莱斯, 阿曼外交大臣巴德尔: a part of the dotted name of a known person of the
+            # title's own country (with the title's post when several fit) is that person.
+            pid, ne = known
+            begin = min([cstart, ts] + [h.start for h in chunk_hits])
+            for h in chunk_hits + over:
+                dropped.add(id(h))
+            new.append(Hit(begin, ne, text[ns:ne], "alias", [], pid, merged=True, title=title,
+                           note=f"part of a known person's name after a title of {country}"))
+            continue
         nm = text[ns:ne]
         local = "local:" + nm.replace("·", "").replace(" ", "")
         begin = min([cstart, ts] + [h.start for h in chunk_hits])
@@ -168,6 +180,38 @@ def _other_country(gaz: Gazetteer, person: Hit, before: list[Hit]) -> bool:
     e = gaz.entry(person.actor)
     held = {gaz.country_by_id.get(r.office) for r in e.roles} if e else set()
     return not (countries & held)
+
+
+def _known_by_part(gaz: Gazetteer, text: str, ns: int, ne: int, country: str | None,
+                   title: str) -> tuple[str, int] | None:
+    """(person id, name end) when the name read after a title at ns..ne is the first or last part of a known
+    person's dotted name and that person is of the title's country; the part may end where the reading glued
+    on a particle (马斯|则, 沙阿|在) or stopped short (马哈|茂德). Several such persons: the one who held a post
+    of that title; still several: None."""
+    if country is None:
+        return None
+    parts = gaz.name_parts
+    best: tuple[list[str], int] | None = None
+    for k in range(min(8, len(text) - ns), 1, -1):
+        ids = parts.get(text[ns:ns + k])
+        if not ids:
+            continue
+        end = ns + k
+        if not (end == ne or (end == ne - 1 and text[ne - 1] in gaz.right_particles | gaz.left_particles)
+                or end > ne):
+            continue
+        fit = [i for i in ids if (e := gaz.entry(i)) is not None and e.country == country]
+        if fit:
+            best = (fit, end)
+            break
+    if best is None:
+        return None
+    fit, end = best
+    if len(fit) > 1:
+        fit = [i for i in fit if any((r.title and (r.title.endswith(title) or title in r.title))
+                                     or title in gaz.office_nouns.get(r.office, ())
+                                     for r in gaz.entry(i).roles)]
+    return (fit[0], end) if len(fit) == 1 else None
 
 
 def _holder_named(gaz: Gazetteer, over: list[Hit], name: str) -> Hit | None:
