@@ -88,3 +88,65 @@ def test_dateline_cities_are_no_mentions(body):
 
 def test_city_acting_for_its_government_stays_a_mention():
     assert ("华盛顿", "USA") in pairs(link("北京表示反对，华盛顿综合考虑后决定推迟。"))
+
+
+# -- compounds of initials: heads of session 8 and the initial of the name the text writes --------------
+
+@pytest.mark.parametrize("body, expected", [
+    ("中国与白俄罗斯举行联合演习，旨在推动中白两军关系。", ["CHN", "BLR"]),
+    ("中国和津巴布韦。「中津全面戰略合作夥伴關係」不變。", ["CHN", "ZWE"]),
+])
+def test_compound_of_named_states_before_new_heads(body, expected):
+    got = pairs(link(body))
+    for aid in expected:
+        assert sum(1 for _, i in got if i == aid) == 2  # the full name and the compound's initial
+
+
+def test_initial_without_its_state_named_is_no_compound():
+    assert "ZWE" not in ids(link("中国和南非。「中津全面戰略合作夥伴關係」不變。"))
+
+
+# -- persons named after a role, not a post --------------------------------------------------------------
+
+@pytest.mark.parametrize("body, text", [
+    ("交换在美国服刑的俄罗斯联邦安全局特工克拉西科夫。", "俄罗斯联邦安全局特工克拉西科夫"),
+    ("古巴释放了被关押五年的美国承包商格罗斯。", "美国承包商格罗斯"),
+])
+def test_role_nouns_before_a_name_make_a_person(body, text):
+    assert any(t == text and i.startswith("local:") for t, i in pairs(link(body, "2024-08-02")))
+
+
+def test_role_noun_alone_names_nobody():
+    assert ids(link("嫌犯当场被捕，警方正在调查。")) == []
+
+
+# -- output exclusions: anaphors and 两岸 are read by the later stages, not output as mentions -----------
+
+def _full(body: str, published: str = "2024-05-01"):
+    from shiju.evaluation import gold_document
+    from shiju.pipeline import Pipeline
+
+    return Pipeline()(gold_document({"id": "t", "body": body, "published": published, "_file": "t"}))
+
+
+def test_organisation_anaphor_is_not_output_but_its_actor_stays():
+    doc = _full("西非国家经济共同体10日宣布制裁。该组织表示，制裁将持续到恢复宪政。")
+    texts = [m.text for a in doc.actors for m in a.mentions]
+    assert "该组织" not in texts
+    assert "org:ecowas" in [a.id for a in doc.actors]
+
+
+def test_cross_strait_compound_is_not_output():
+    doc = _full("国台办表示，两岸同属一个中国。")
+    assert "两岸" not in [m.text for a in doc.actors for m in a.mentions]
+
+
+def test_person_anaphor_stays_a_mention():
+    doc = _full("韩国外长赵兑烈12日抵达华盛顿。这位外长表示，韩美同盟坚如磐石。", "2024-05-01")
+    assert any(m.text == "这位外长" for a in doc.actors for m in a.mentions)
+
+
+# -- capitals as venues stay mentions of their state (docs/annotation.md, session 8) ---------------------
+
+def test_capital_as_venue_is_a_mention_of_its_state():
+    assert ("北京", "CHN") in pairs(link("第九次中日韩领导人会议27日在北京举行。"))

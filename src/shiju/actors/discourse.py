@@ -127,6 +127,7 @@ def drop_place_names(pl: PartLinker, hits: list[Hit]) -> list[Hit]:
     return [h for h in hits if id(h) not in drop] if drop else hits
 
 
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 _SENTENCE_END = "。！？!?\n"
 
 
@@ -521,9 +522,12 @@ def document_compounds(pl: PartLinker, hits: list[Hit], named: set[str]) -> list
     gaz, text = pl.gaz, pl.text
     by_initial: dict[str, list[str]] = {}
     function_chars = gaz.left_particles | gaz.right_particles | gaz.compound_followers
-    for aid in sorted(named):
-        ch = gaz.initial_of.get(aid)
-        if ch and ch not in function_chars:  # 也门's 也 is the word "also" before it is Yemen
+    # The initial of the standard name, and of the name this part writes (帛琉 for Palau, whose standard
+    # name is 帕劳: 台帛是堅定的友邦).
+    written = {(text[h.start], h.actor) for h in hits if h.actor in named and h.source != "abbrev"
+               and h.end - h.start >= 2 and h.actor in gaz.initial_of and _CJK_CHAR.match(text[h.start])}
+    for ch, aid in sorted({(gaz.initial_of[a], a) for a in named if a in gaz.initial_of} | written):
+        if ch not in function_chars and aid not in by_initial.get(ch, ()):  # 也门's 也 is "also" before Yemen
             by_initial.setdefault(ch, []).append(aid)
     if not by_initial:
         return hits

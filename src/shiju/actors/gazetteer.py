@@ -241,6 +241,9 @@ class Gazetteer:
         self.leader_government_re = re.compile("|".join(map(re.escape, heads))) if heads else None
         self.leader_surnames: dict[str, list[str]] = {
             fold(k): list(v or ()) for k, v in (lg.get("surnames") or {}).items()}
+        ox = lx.get("output_exclusions") or {}
+        self.output_exclude_anaphors = bool(ox.get("anaphors"))
+        self.output_exclude_words = frozenset(fold(x) for x in ox.get("words") or ())
         oa = lx.get("organization_anaphors") or {}
         self.org_anaphor_heads: dict[str, dict[str, str]] = {
             fold(k): dict(v or {}) for k, v in (oa.get("heads") or {}).items()}

@@ -232,7 +232,34 @@ def process(doc: Any, ctx: Any) -> Any:
     model = ctx.resource(f"actors.mention_filter:{ctx.data_dir or ''}", lambda: load_filter(ctx.data_dir))
     if model is not None and model.enabled and doc.actors:
         apply_filter(model, get_gazetteer(ctx), doc)
+    if doc.actors:
+        drop_exclusions(get_gazetteer(ctx), doc)
     return doc
+
+
+def drop_exclusions(gaz: Any, doc: Any) -> None:
+    """Leave out of the output the mentions lexicon.yaml ``output_exclusions`` names (state and organisation
+    anaphors, 两岸): read by the earlier stages, not mentions by the annotation guideline."""
+    from shiju.actors.gazetteer import fold
+
+    words = gaz.output_exclude_words
+    rxs = [rx for rx in (gaz.anaphor_re, gaz.org_anaphor_re) if rx is not None] if gaz.output_exclude_anaphors else []
+    if not words and not rxs:
+        return
+
+    def excluded(m: Any) -> bool:
+        t = fold(m.text)
+        return t in words or any(rx.fullmatch(t) for rx in rxs)
+
+    if not any(excluded(m) for a in doc.actors for m in a.mentions):
+        return
+    keep_ids = _referenced(doc)
+    actors = []
+    for a in doc.actors:
+        a.mentions = [m for m in a.mentions if not excluded(m)]
+        if a.mentions or a.id in keep_ids:
+            actors.append(a)
+    doc.actors = actors
 
 
 # -- training (development tool; not used at run time) -------------------------------------------------------
