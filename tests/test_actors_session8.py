@@ -150,3 +150,11 @@ def test_person_anaphor_stays_a_mention():
 
 def test_capital_as_venue_is_a_mention_of_its_state():
     assert ("北京", "CHN") in pairs(link("第九次中日韩领导人会议27日在北京举行。"))
+
+
+# -- an unnamed spokesperson after a state name still speaks for the organisation -----------------------
+
+def test_state_before_unnamed_spokesperson_keeps_the_organisation():
+    assert ("美国白宫发言人", "USA") in pairs(link("美国白宫发言人表示，美方欢迎这一努力。", "2023-03-10"))
+    got = pairs(link("美国白宫发言人让-皮埃尔表示，美方欢迎这一努力。", "2023-03-10"))
+    assert ("美国白宫发言人让-皮埃尔", "per:karine-jean-pierre") in got

@@ -639,6 +639,10 @@ class Resolver:
                 org = org if org in gaz.org_ids else None
             if org:
                 return gaz.seat_organizations.get(org, org)
+        # 美国白宫发言人: the state written before the organisation's own name
+        for k in range(len(alias) - 3, 1, -1):
+            if any(a.id in gaz.state_ids for a in gaz.aliases.get(alias[:k], ())):
+                return self._title_organization(alias[k:], country)
         return None
 
     def voice_organizations(self, hits: list[Hit]) -> list[Hit]:
@@ -647,7 +651,10 @@ class Resolver:
         officials speak under the same title). Run after titles were joined to names."""
         gaz = self.gaz
         for h in hits:
-            if (h.merged or h.actor is None or not h.alias.endswith(gaz.organization_voice_titles)
+            # merged with a name after the title (白宫发言人让-皮埃尔): the person; with only its state
+            # before it (美国|白宫发言人): still the post
+            named = h.merged and not self.text.endswith(h.alias, 0, h.end)
+            if (named or h.actor is None or not h.alias.endswith(gaz.organization_voice_titles)
                     or not is_title_hit(gaz, h) or (h.actor not in gaz.person_ids and h.actor not in gaz.office_ids)):
                 continue
             org = self._title_organization(h.alias, gaz.country_by_id.get(h.actor))
