@@ -158,3 +158,10 @@ def test_state_before_unnamed_spokesperson_keeps_the_organisation():
     assert ("美国白宫发言人", "USA") in pairs(link("美国白宫发言人表示，美方欢迎这一努力。", "2023-03-10"))
     got = pairs(link("美国白宫发言人让-皮埃尔表示，美方欢迎这一努力。", "2023-03-10"))
     assert ("美国白宫发言人让-皮埃尔", "per:karine-jean-pierre") in got
+
+
+def test_compound_uses_the_initial_of_the_name_the_text_writes():
+    # 帛琉 (Taiwan's name for Palau; the standard name 帕劳 starts with 帕)
+    got = pairs(link("台灣和帛琉簽署協定。賴總統表示，台帛是「堅定的友邦」。", "2024-05-10"))
+    assert ("帛", "PLW") in got and ("台", "TWN") in got
+    assert "PLW" not in ids(link("台灣和日本簽署協定。賴總統表示，台帛是「堅定的友邦」。", "2024-05-10"))

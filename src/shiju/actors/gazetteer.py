@@ -358,7 +358,11 @@ class Gazetteer:
         # Runs of characters that may be initials or fixed abbreviations: compiled once here, so that
         # document_compounds splits these runs by the document's own initials instead of compiling a
         # pattern for every document (over 600 compiles on the corpus).
-        run_chars = "".join(sorted(set(self.initial_of.values()) | set(self.abbrev)))
+        # The first characters of the other names of states and groups too: a part's compound may use the
+        # initial of the name it writes (帛琉 for Palau, whose standard name is 帕劳: 台帛).
+        written = {t[0] for t, als in self.aliases.items() if len(t) >= 2 and _CJK.match(t[0]) and any(
+            a.kind == "name" and a.id in self.initial_of for a in als)}
+        run_chars = "".join(sorted(set(self.initial_of.values()) | set(self.abbrev) | written))
         self.initial_run_re = re.compile(f"[{re.escape(run_chars)}]{{2,}}") if run_chars else None
         self.person_ids = {e.id for e in self.entries.values() if e.type == "person"}
         self.office_ids = {e.id for e in self.entries.values() if e.type == "office"}
