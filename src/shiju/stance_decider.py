@@ -1143,35 +1143,37 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("\n".join(classes_report(pairs, pred)))
         return 0
     weights = fit(pairs, reports, **opt)
+    from shiju.training_data import write_weights_file
+
     header = "".join(line for line in text.splitlines(keepends=True)
                      if line.startswith("#") and not line.startswith("# trained on"))
     used = sorted({p.doc for p in pairs})
-    lines = [header.rstrip("\n"),
-             f"# trained on {sum(p.feats is not None for p in pairs)} (comment, actor) pairs from {len(used)} "
-             "documents of " + ", ".join(dict.fromkeys(Path(p.source).name for p in pairs))
-             + (f", leaving out ids matching {args.exclude!r}" if args.exclude else "")
-             + (f", with {sum(p.implicit for p in pairs)} unlisted context candidates as neutral" if context else "")
-             + (f"; plus {len(reports)} neutral news sentences from " + ", ".join(Path(p).name for p in report_files)
-                if reports else "") + f"; c={args.c}, epochs={opt['epochs']}, rate={opt['rate']}",
-             "groups:"]
-    for k, v in groups.items():
-        lines.append(f"  {k}: [{', '.join(_json(w) for w in v)}]")
-    lines.append(f"enabled: {'true' if raw.get('enabled', True) else 'false'}")
-    lines.append(f"ngrams: {'true' if ngrams else 'false'}")
-    lines.append(f"context: {'true' if context else 'false'}")
-    lines.append(f"options: [{', '.join(sorted(options))}]")
-    lines.append(f"context_min_prob: {min_prob}")
+    files = list(dict.fromkeys(Path(p.source).name for p in pairs))
+    header = (header.rstrip("\n") + "\n"
+              + f"# trained on {sum(p.feats is not None for p in pairs)} (comment, actor) pairs from {len(used)} "
+              "documents of " + ", ".join(files)
+              + (f", leaving out ids matching {args.exclude!r}" if args.exclude else "")
+              + (f", with {sum(p.implicit for p in pairs)} unlisted context candidates as neutral" if context else "")
+              + (f"; plus {len(reports)} neutral news sentences from " + ", ".join(Path(p).name for p in report_files)
+                 if reports else "") + f"; c={args.c}, epochs={opt['epochs']}, rate={opt['rate']}")
+    settings = ["groups:"] + [f"  {k}: [{', '.join(_json(w) for w in v)}]" for k, v in groups.items()]
+    settings.append(f"enabled: {'true' if raw.get('enabled', True) else 'false'}")
+    settings.append(f"ngrams: {'true' if ngrams else 'false'}")
+    settings.append(f"context: {'true' if context else 'false'}")
+    settings.append(f"options: [{', '.join(sorted(options))}]")
+    settings.append(f"context_min_prob: {min_prob}")
     if echo_after:
-        lines.append(f"echo_after: [{', '.join(_json(w) for w in echo_after)}]")
+        settings.append(f"echo_after: [{', '.join(_json(w) for w in echo_after)}]")
     if spec:
-        lines.append("training:  # what `python -m shiju.stance_decider train` reads when given no gold files")
+        settings.append("training:  # what `python -m shiju.stance_decider train` reads when given no gold files")
         for k, v in spec.items():
-            lines.append(f"  {k}: " + (f"[{', '.join(_json(str(x)) for x in v)}]" if isinstance(v, list) else _json(v)))
-    lines.append("weights:  # feature: [support, oppose, neutral]")
-    for f, w in sorted(weights.items(), key=lambda kv: (-max(abs(x) for x in kv[1]), kv[0])):
-        if max(abs(x) for x in w) >= 0.01 or f == "bias":
-            lines.append(f"  {_json(f)}: [{w[0]:.3f}, {w[1]:.3f}, {w[2]:.3f}]")
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            settings.append(f"  {k}: " + (f"[{', '.join(_json(str(x)) for x in v)}]" if isinstance(v, list) else _json(v)))
+    meta = {"pairs": sum(p.feats is not None for p in pairs), "documents": len(used), "files": files,
+            "exclude": args.exclude, "reports": len(reports), "c": args.c, "epochs": opt["epochs"],
+            "rate": opt["rate"], "weights": "feature: [support, oppose, neutral]; features whose weights are all "
+            "below 0.01 are left out"}
+    kept = {f: w for f, w in weights.items() if max(abs(x) for x in w) >= 0.01 or f == "bias"}
+    write_weights_file(path, header, settings, meta, kept, lambda w: f"[{w[0]:.3f}, {w[1]:.3f}, {w[2]:.3f}]")
     print(f"{path}: {len(used)} documents, {len(weights)} features")
     return 0
 
