@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from shiju.training_data import gold_paths
+from shiju.training_data import gold_for, gold_paths, source_set
 
 
 def test_globs_expand_in_order_without_duplicates(tmp_path, monkeypatch):
@@ -20,3 +20,21 @@ def test_a_blind_file_stops_training_and_is_named(tmp_path, monkeypatch, pattern
     (tmp_path / "blind5_001.yaml").write_text("documents: []\n", encoding="utf-8")
     with pytest.raises(SystemExit, match=r"blind5_001\.yaml: blind gold files are never used for selection"):
         gold_paths([pattern], "selection")
+
+
+def test_gold_for_keeps_documents_with_the_component_and_filters_ids(tmp_path):
+    f = tmp_path / "events_001.yaml"
+    f.write_text("documents:\n"
+                 "- {id: g-a-1, body: x, events: []}\n"
+                 "- {id: g-a-b-2, body: y, events: []}\n"
+                 "- {id: g-a-3, body: z, quotes: []}\n", encoding="utf-8")
+    assert [g["id"] for g in gold_for([f], "events")] == ["g-a-1", "g-a-b-2"]
+    assert [g["id"] for g in gold_for([f], "events", exclude=r"-b-")] == ["g-a-1"]
+    assert [g["id"] for g in gold_for([f], "events", keep=r"-b-")] == ["g-a-b-2"]
+    assert [g["id"] for g in gold_for([f], "quotes")] == ["g-a-3"]
+
+
+def test_source_set_names_the_annotator_set_of_a_file():
+    assert source_set("tests/gold/fresh7_news_001.yaml") == "fresh7"
+    assert source_set("tests/gold/events_fresh4.yaml") == "dev"
+    assert source_set("tests/gold/stance_001.yaml", own="ours") == "ours"

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from shiju import quote_detector as qd
-from shiju.training_data import fit_logistic as fit, gold_paths, write_weights_file
+from shiju.training_data import fit_logistic as fit, gold_for, gold_paths, source_set as file_source_set, write_weights_file
 
 DEFAULT_TRAIN = ("tests/gold/quotes_*.yaml", "tests/gold/fresh5_*.yaml", "tests/gold/fresh6_*.yaml")
 DEFAULT_EXCLUDE = r"^gq-dev5-b-|^gq-dev6-b-"  # the held-out halves
@@ -47,15 +47,12 @@ class GoldDoc:
 
 def prepare(paths: list[Path], exclude: str | None, keep: str | None = None) -> list[GoldDoc]:
     """Gold documents with quotes, run through the stages before quotes once."""
-    from shiju.evaluation import gold_document, load_gold
+    from shiju.evaluation import gold_document
     from shiju.pipeline import Pipeline
 
     pipe = Pipeline(STAGES)
     out = []
-    for g in load_gold(paths):
-        gid = str(g.get("id"))
-        if "quotes" not in g or (exclude and re.search(exclude, gid)) or (keep and not re.search(keep, gid)):
-            continue
+    for g in gold_for(paths, "quotes", exclude, keep):
         out.append(GoldDoc(g, pipe(gold_document(g))))
     return out
 
@@ -63,8 +60,7 @@ def prepare(paths: list[Path], exclude: str | None, keep: str | None = None) -> 
 def source_set(gd: GoldDoc) -> str:
     """The annotators' set a gold document comes from: ``freshN`` for the files independent annotators
     wrote (tests/gold/freshN_*.yaml), ``dev`` for the team's own sets."""
-    m = re.match(r"(fresh\d+)_", Path(str(gd.gold.get("_file", ""))).name)
-    return m.group(1) if m else "dev"
+    return file_source_set(str(gd.gold.get("_file", "")))
 
 
 def cv_splits(docs: list[GoldDoc], folds: int = FOLDS, mode: str = "sets") -> list[tuple[str, list[GoldDoc],

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from shiju import relation_classifier as rc
-from shiju.training_data import fit_logistic as fit, gold_paths, write_weights_file
+from shiju.training_data import fit_logistic as fit, gold_for, gold_paths, write_weights_file
 
 DEFAULT_TRAIN = ("tests/gold/relations_*.yaml", "tests/gold/events_0*.yaml", "tests/gold/fresh5_*.yaml",
                  "tests/gold/fresh6_*.yaml", "tests/gold/fresh7_*.yaml")
@@ -59,15 +59,12 @@ def group_of(path: str) -> str:
 
 def prepare(paths: list[Path], exclude: str | None, keep: str | None = None) -> list[GoldDoc]:
     """Gold documents with a `relations` list, run through the stages before relations once."""
-    from shiju.evaluation import gold_document, load_gold
+    from shiju.evaluation import gold_document
     from shiju.pipeline import Pipeline
 
     pipe = Pipeline(STAGES)
     out = []
-    for g in load_gold(paths):
-        gid = str(g.get("id"))
-        if "relations" not in g or (exclude and re.search(exclude, gid)) or (keep and not re.search(keep, gid)):
-            continue
+    for g in gold_for(paths, "relations", exclude, keep):
         out.append(GoldDoc(g, pipe(gold_document(g)), group_of(g["_file"])))
     return out
 

@@ -3,6 +3,7 @@ blind file (modelcard.is_blind) refused, since blind sets exist only to measure 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
@@ -19,6 +20,27 @@ def gold_paths(patterns: Iterable[str], purpose: str = "training") -> list[Path]
                 raise SystemExit(f"{hit}: blind gold files are never used for {purpose}")
             if hit not in out:
                 out.append(hit)
+    return out
+
+
+def source_set(path: str | Path, own: str = "dev") -> str:
+    """The annotator set of a gold file: ``freshN`` for tests/gold/freshN_*.yaml (independent annotators, one
+    set per session), else `own` (the team's dev sets). Leave-one-set-out CV holds out one set at a time."""
+    m = re.match(r"(fresh\d+)_", Path(path).name)
+    return m.group(1) if m else own
+
+
+def gold_for(paths: Iterable[str | Path], component: str, exclude: str | None = None,
+             keep: str | None = None) -> list[dict[str, Any]]:
+    """The gold documents of `paths` annotated for `component` (e.g. "events"), in file order, without the
+    ids `exclude` matches and, when `keep` is given, only the ids it matches (a held-out half)."""
+    from shiju.evaluation import load_gold
+
+    out = []
+    for g in load_gold(paths):
+        gid = str(g.get("id"))
+        if component in g and not (exclude and re.search(exclude, gid)) and not (keep and not re.search(keep, gid)):
+            out.append(g)
     return out
 
 

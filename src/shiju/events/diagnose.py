@@ -374,19 +374,16 @@ def diagnose_document(g: dict[str, Any], doc: Any, lexicon: Any) -> Diagnosis:
 
 def diagnose(paths: Iterable[str], exclude: str | None = None, keep: str | None = None) -> Diagnosis:
     """Run the coder (normalize → events) over the gold files' documents and diagnose each."""
-    from shiju.evaluation import gold_document, load_gold
+    from shiju.evaluation import gold_document
     from shiju.events.lexicon import build_lexicon
     from shiju.pipeline import Pipeline
-    from shiju.training_data import gold_paths
+    from shiju.training_data import gold_for, gold_paths
 
     files = gold_paths(list(paths), purpose="diagnosis")
     pipe = Pipeline(STAGES)
     lexicon = build_lexicon()
     total = Diagnosis()
-    for g in load_gold(files):
-        gid = str(g.get("id"))
-        if "events" not in g or (exclude and re.search(exclude, gid)) or (keep and not re.search(keep, gid)):
-            continue
+    for g in gold_for(files, "events", exclude, keep):
         total.add(diagnose_document(g, pipe(gold_document(g)), lexicon))
     return total
 

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from shiju.events import chooser as ch
-from shiju.training_data import gold_paths, write_weights_file
+from shiju.training_data import gold_for, gold_paths, source_set, write_weights_file
 from shiju.model import Document, Event
 
 DEFAULT_TRAIN = ("tests/gold/events_*.yaml", "tests/gold/fresh*_*.yaml")  # fresh*: independent annotators
@@ -61,12 +61,6 @@ class CodedDoc:
     det_labels: list[list[tuple[int, int]] | None] = field(default_factory=list)
 
 
-def source_of(path: Path) -> str:
-    """The source set of a gold file: who wrote it (our dev gold, or an independent fresh set)."""
-    m = re.match(r"(fresh\d+)_", path.name)
-    return m.group(1) if m else "dev"
-
-
 def featurize(cd: CodedDoc, cfg: ch.FeatureConfig) -> None:
     """Candidates and labels of every rule and detector event of a coded document (cheap: redone after
     a cache load, so feature changes need no recoding)."""
@@ -82,7 +76,7 @@ def code_gold(paths: list[Path], exclude: str | None, cfg: ch.FeatureConfig,
     """Run the coder on every gold document (ids matching ``exclude`` skipped; with ``keep``, only ids
     matching it) with the chooser off and capture its events before the merge and the learned
     detector's events (with the rules' arguments), with candidates and labels."""
-    from shiju.evaluation import gold_document, load_gold
+    from shiju.evaluation import gold_document
     from shiju.events import coder
     from shiju.pipeline import Pipeline
 
@@ -109,19 +103,15 @@ def code_gold(paths: list[Path], exclude: str | None, cfg: ch.FeatureConfig,
     coder.detected_events = det  # type: ignore[assignment]
     try:
         out = []
-        for path in paths:
-            for g in load_gold([path]):
-                gid = str(g.get("id"))
-                if "events" not in g or (exclude and re.search(exclude, gid)) or (keep and not re.search(keep, gid)):
-                    continue
-                captured.clear()
-                detected.clear()
-                doc = pipe(gold_document(g))
-                evs, he = captured[-1] if captured else ([], 0)
-                cd = CodedDoc(gold=g, doc=doc, events=evs, headline_end=he, source=source_of(path),
-                              det_events=detected[-1] if detected else [])
-                featurize(cd, cfg)
-                out.append(cd)
+        for g in gold_for(paths, "events", exclude, keep):
+            captured.clear()
+            detected.clear()
+            doc = pipe(gold_document(g))
+            evs, he = captured[-1] if captured else ([], 0)
+            cd = CodedDoc(gold=g, doc=doc, events=evs, headline_end=he, source=source_set(g["_file"]),
+                          det_events=detected[-1] if detected else [])
+            featurize(cd, cfg)
+            out.append(cd)
     finally:
         ch.choose_arguments, ch.get_model, coder.detected_events = real, real_get, real_det  # type: ignore[assignment]
     return out

@@ -33,7 +33,7 @@ from typing import Any, Iterable
 
 from shiju.events import detector as dt
 from shiju.events.lexicon import PLOVER_TYPES
-from shiju.training_data import gold_paths, write_weights_file
+from shiju.training_data import gold_for, gold_paths, source_set, write_weights_file
 
 DEFAULT_TRAIN = ("tests/gold/events_*.yaml", "tests/gold/fresh*_*.yaml")  # fresh forum threads have body events too
 DEFAULT_EXCLUDE = r"-b-|^g-f4-"  # the B halves of events_dev8/9/10 and events_fresh4 are the test
@@ -70,12 +70,6 @@ def _lexicon() -> Any:
 
 
 _LEX: Any = None
-
-
-def source_of(path: Path) -> str:
-    """The source set of a gold file: who wrote it (our dev gold, or an independent fresh set)."""
-    m = re.match(r"(fresh\d+)_", path.name)
-    return m.group(1) if m else "dev"
 
 
 def _unmatched_gold(gold: dict[str, Any], doc: Any, events: list[Any]) -> list[dict[str, Any]]:
@@ -115,7 +109,7 @@ def label(cd: Coded) -> None:
 def code_gold(paths: list[Path], exclude: str | None, keep: str | None = None) -> list[Coded]:
     """Code every gold document with events (ids matching ``exclude`` skipped; with ``keep`` only ids
     matching it) as it ships with the detector off, and capture its sentences and labels."""
-    from shiju.evaluation import gold_document, load_gold
+    from shiju.evaluation import gold_document
     from shiju.events import coder
     from shiju.pipeline import Pipeline
 
@@ -132,18 +126,14 @@ def code_gold(paths: list[Path], exclude: str | None, keep: str | None = None) -
     coder.detected_events = capture  # type: ignore[assignment]
     out = []
     try:
-        for path in paths:
-            for g in load_gold([path]):
-                gid = str(g.get("id"))
-                if "events" not in g or (exclude and re.search(exclude, gid)) or (keep and not re.search(keep, gid)):
-                    continue
-                captured.clear()
-                doc = pipe(gold_document(g))
-                evs, he = captured[-1] if captured else (list(doc.events), 0)
-                cd = Coded(gold=g, doc=doc, events=evs, headline_end=he, source=source_of(path))
-                cd.sents = list(dt.sentences_of(doc, evs, he, _lexicon()))
-                label(cd)
-                out.append(cd)
+        for g in gold_for(paths, "events", exclude, keep):
+            captured.clear()
+            doc = pipe(gold_document(g))
+            evs, he = captured[-1] if captured else (list(doc.events), 0)
+            cd = Coded(gold=g, doc=doc, events=evs, headline_end=he, source=source_set(g["_file"]))
+            cd.sents = list(dt.sentences_of(doc, evs, he, _lexicon()))
+            label(cd)
+            out.append(cd)
     finally:
         dt.get_model, coder.detected_events = real_get, real_det  # type: ignore[assignment]
     return out

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from shiju.events import typer as ty
-from shiju.training_data import gold_paths, write_weights_file
+from shiju.training_data import gold_for, gold_paths, write_weights_file
 
 DEFAULT_TRAIN = "tests/gold/events_*.yaml"
 DEFAULT_EXCLUDE = r"-b-|^g-f4-"  # the B halves of events_dev8/9/10 and events_fresh4 are the test
@@ -134,13 +134,8 @@ class Runner:
 
 
 def load_docs(runner: Runner, paths: list[Path], exclude: str | None, keep: str | None = None) -> list[GoldDoc]:
-    from shiju.evaluation import load_gold
-
     out = []
-    for g in load_gold(paths):
-        gid = str(g.get("id"))
-        if "events" not in g or (exclude and re.search(exclude, gid)) or (keep and not re.search(keep, gid)):
-            continue
+    for g in gold_for(paths, "events", exclude, keep):
         doc = runner.prepare(g)
         gd = GoldDoc(gold=g, doc=doc)
         coded, gd.cands = runner.code(doc, None, record=True)
