@@ -433,6 +433,9 @@ def _chinese_name(pl: PartLinker, i: int) -> int | None:
     if sl == 1 and text[i] in gaz.right_particles and i + 1 < n and text[i + 1] in _VERB_AFTER_ADVERB:
         return None  # 历任美国总统都说要…: an adverb before a verb, not the surname 都 or 曾
     seg = gaz.segmenter
+    if sl == 1 and text[i] in gaz.right_particles and seg.tag(text[i:i + 4], False)[0] == (text[i], "d"):
+        return None  # 连总统都没抓到, 埃及总统都来了: the tagger reads an adverb there, not a surname
+
     toks = seg.cut(text[i:i + 8], True)
     first = toks[0] if toks else ""
     if sl >= 2 and first == text[i:i + sl] and len(toks) > 1:
