@@ -218,6 +218,11 @@ def test_unnamed_actors_reach_a_comment_by_its_parent_or_by_a_thread_it_names_no
     assert "c1" not in cands or "per:vladimir-putin" not in cands["c1"]  # a named actor is no candidate
     assert {"per:vladimir-putin", "RUS"} & set(cands["c3"])  # names nobody: the thread's actors
     assert "c4" not in cands or not set(cands["c4"]) & {"per:vladimir-putin", "RUS"}  # names UKR: no thread
+    # without the thread route (the shipped setting: it cost a third of the decider's time for ~3 right
+    # pairs in leave-one-set-out CV) only the parent's actors remain, reached the same way
+    parent_only = context_candidates(doc, traces, tree, thread=False)
+    assert "c3" not in parent_only and parent_only["c2"]["per:vladimir-putin"] == ["parent"]
+    assert all(via == ["parent"] for cand in parent_only.values() for via in cand.values())
     feats = document_context_features(doc, traces, tree, {})
     for (cid, _), f in feats.items():
         text = traces[cid]["text"]
@@ -349,6 +354,9 @@ def test_pair_classes_break_the_errors_down(tmp_path: Path, capsys: pytest.Captu
     lines = classes_report(pairs, [p.rule for p in pairs])
     row = next(x for x in lines if x.strip().startswith("unnamed:parent"))
     assert row.split()[1:] == ["1", "1.00", "0.000", "0.000"]
+    assert "short" in unnamed.classes  # 说得对，太无耻了: a one-line verdict
+    # the polar pairs called neutral, by reason: the reply's actor is not found in it (reached by the parent)
+    assert any(x.split()[-2:] == ["linked", "(parent)"] for x in lines)
     assert main(["loso", str(gold), "--epochs", "5", "--reports-max", "0", "--classes"]) == 0
     assert "gold (rows) x predicted" in capsys.readouterr().out
 

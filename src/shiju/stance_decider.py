@@ -51,6 +51,7 @@ class DeciderModel:
     options: frozenset[str] = frozenset()  # feature options (OPTIONS), from the file's `options:` list
     echo_after: tuple[str, ...] = ()  # what follows a parent's words echoed to deny them (option `echo`)
     context_min_prob: float = 0.0  # an unnamed actor is listed only when its support/oppose is this probable
+    context_thread: bool = True  # the thread's actors are candidates for a comment naming nobody (`context_thread`)
 
     def prob(self, feats: Iterable[str]) -> list[float]:
         """The probabilities of LABELS (softmax of `scores`)."""
@@ -435,7 +436,7 @@ def decide(doc: Any, traces: dict[str, dict[str, Any]], tree: dict[str, dict[str
         plabels = ({k: lab for k, (lab, _) in decided.items()} if "parent_labels" in model.options else None)
         for (cid, aid), f in document_context_features(
                 doc, traces, tree, model.groups, model.ngrams, model.ngram_vocab,
-                model.echo_after if "echo" in model.options else (), plabels).items():
+                model.echo_after if "echo" in model.options else (), plabels, thread=model.context_thread).items():
             by_comment.setdefault(cid, []).append((aid, f))
     for c in doc.comments:
         if c.id not in traces:
@@ -467,14 +468,25 @@ CTX = "C:"  # the prefix of context pairs' features: their weights are apart fro
 
 
 def context_candidates(doc: Any, traces: dict[str, dict[str, Any]],
-                       tree: dict[str, dict[str, Any]]) -> dict[str, dict[str, list[str]]]:
+                       tree: dict[str, dict[str, Any]], thread: bool = True) -> dict[str, dict[str, list[str]]]:
     """Per comment id, the actors it does not name but may target, each with how it reached the comment:
     `parent` (named in the comment it replies to), `title` (named in the thread title), `body1` / `body2`
     (the post's most / second most often named actor). Annotators judge these when the comment clearly
     aims at them (a reply disputing its parent, a verdict on the thread's subject); the model decides.
     The thread's actors are candidates only for a comment that names no actor: in fresh5_forum one in
     eight of those is judged, against one in fifty once the comment names someone (a reply's parent's
-    actors: one in three)."""
+    actors: one in three). With `thread` false only the parent's actors are candidates."""
+    out: dict[str, dict[str, list[str]]] = {}
+    if not thread:
+        for cid, trace in traces.items():
+            par = tree.get(cid, {}).get("parent")
+            if par is not None and par in traces:
+                own = {a for _, _, a in trace["mentions"]}
+                cand = {aid: ["parent"] for aid in dict.fromkeys(a for _, _, a in traces[par]["mentions"])
+                        if aid not in own}
+                if cand:
+                    out[cid] = cand
+        return out
     title = doc.title or ""
     count: dict[str, int] = {}
     names: dict[str, set[str]] = {}
@@ -484,17 +496,16 @@ def context_candidates(doc: Any, traces: dict[str, dict[str, Any]],
             if m.part == "body":
                 count[a.id] = count.get(a.id, 0) + 1
     ranked = sorted(count, key=lambda k: -count[k])[:2]
-    thread: dict[str, list[str]] = {}
+    subject: dict[str, list[str]] = {}
     for aid in ranked:
-        thread.setdefault(aid, []).append("body1" if aid == ranked[0] else "body2")
+        subject.setdefault(aid, []).append("body1" if aid == ranked[0] else "body2")
     if title:
         for aid, ns in names.items():
             if any(len(n) > 1 and n in title for n in ns):
-                thread.setdefault(aid, []).append("title")
-    out: dict[str, dict[str, list[str]]] = {}
+                subject.setdefault(aid, []).append("title")
     for cid, trace in traces.items():
         own = {a for _, _, a in trace["mentions"]}
-        cand = {aid: list(v) for aid, v in thread.items()} if not own else {}
+        cand = {aid: list(v) for aid, v in subject.items()} if not own else {}
         par = tree.get(cid, {}).get("parent")
         if par is not None and par in traces:
             for aid in dict.fromkeys(a for _, _, a in traces[par]["mentions"]):
@@ -611,13 +622,13 @@ def document_context_features(doc: Any, traces: dict[str, dict[str, Any]], tree:
                               vocab: frozenset[str] | None = None,
                               echo_after: tuple[str, ...] = (),
                               parent_labels: dict[tuple[str, str], str] | None = None,
-                              parent_info: bool = False) -> dict[tuple[str, str], Feats]:
+                              parent_info: bool = False, thread: bool = True) -> dict[tuple[str, str], Feats]:
     """Features of every (comment id, actor) pair of `context_candidates` (actors targeted unnamed); with
     `echo_after`, a reply echoing its parent's words to deny them says so (`echo`). With `parent_labels`
     ((comment id, actor) -> decided stance of the named pairs; option `parent_labels`), or `parent_info`
     (training: the labels are added later, `add_parent_label`), a candidate reached through the parent gets
-    the parent's shape and stance toward it."""
-    cands = context_candidates(doc, traces, tree)
+    the parent's shape and stance toward it. `thread`: see `context_candidates`."""
+    cands = context_candidates(doc, traces, tree, thread)
     if not cands:
         return {}
     tots = {cid: totals(t) for cid, t in traces.items()}
@@ -692,7 +703,7 @@ def load_decider(data_dir: str | None = None) -> DeciderModel | None:
     weights, groups = read_weights_and_groups(raw, where, "groups and weights")
     return DeciderModel(weights, groups, bool(raw.get("ngrams", True)), bool(raw.get("enabled", True)),
                         bool(raw.get("context", False)), read_options(raw, where), read_echo(raw, where),
-                        read_min_prob(raw, where))
+                        read_min_prob(raw, where), bool(raw.get("context_thread", True)))
 
 
 # -- training (development tool; not used at run time) -------------------------------------------------
@@ -787,14 +798,20 @@ def predict_pair(model: DeciderModel, p: Pair) -> str:
 _PRONOUN = re.compile(r"他|她|它|其|这货|此人|该国|人家|这帮|那帮|这些人|丫")
 
 
+SHORT = 15  # a comment this short (characters) is one verdict with little context: its own error class
+
+
 def pair_classes(named: bool, route: str, reply: bool, trace: dict[str, Any] | None, mixed: bool) -> tuple[str, ...]:
     """The classes of a gold pair for `classes_report`: `named` (the pipeline finds the actor in the comment)
     or `unnamed:<route>` (`parent`, `thread` — a context candidate —, `doc`: named elsewhere in the document,
     `absent`: nowhere the pipeline found it) and `unnamed:pronoun`; `reply` or `top`; `sarcasm` (a sarcasm
     marker fired), `slang` (a hostile name or pejorative alias is a mention), `2+actors` (the comment names
-    several), `mixed` (its gold pairs hold both support and oppose)."""
+    several), `mixed` (its gold pairs hold both support and oppose), `short` (at most SHORT characters:
+    one-line verdicts, 呵呵, 支持)."""
     text = trace["text"] if trace else ""
     out = ["named" if named else "unnamed", "reply" if reply else "top"]
+    if trace and len(text.strip()) <= SHORT:
+        out.append("short")
     if not named:
         out.append("unnamed:" + route)
         if _PRONOUN.search(text):
@@ -814,14 +831,15 @@ def pair_classes(named: bool, route: str, reply: bool, trace: dict[str, Any] | N
 
 def gold_pairs(gold_paths: Sequence[str], groups: dict[str, tuple[str, ...]], exclude: str | None = None,
                ngrams: bool = True, context: bool = False, context_from: str | None = None,
-               options: frozenset[str] = frozenset(), echo_after: tuple[str, ...] = ()) -> list[Pair]:
+               options: frozenset[str] = frozenset(), echo_after: tuple[str, ...] = (),
+               context_thread: bool = True) -> list[Pair]:
     """Every gold stance pair of the files (documents whose id matches `exclude` left out), with its
     features, matched to the pipeline's actor the way `shiju eval` matches it. With `context`, a gold pair
     whose actor the comment does not name takes the features of the matching context candidate, and the
     candidates no gold pair lists come as `implicit` neutral pairs (annotators list every actor a comment
     clearly targets, so an unlisted candidate is one it does not) — only from gold files whose name matches
     `context_from` when given: our older sets list only the actors a comment names, so their silence about
-    an unnamed actor says nothing."""
+    an unnamed actor says nothing. `context_thread`: see `context_candidates`."""
     ctx_rx = re.compile(context_from) if context_from else None
     from shiju.evaluation import _ids, gold_document, id_acceptable, id_acceptable_lenient, load_gold
     from shiju.pipeline import Pipeline
@@ -839,7 +857,8 @@ def gold_pairs(gold_paths: Sequence[str], groups: dict[str, tuple[str, ...]], ex
         feats = document_features(doc, traces, tree, groups, ngrams, options=options, echo_after=echo_after)
         plab = "parent_labels" in options
         cfeats = document_context_features(doc, traces, tree, groups, ngrams, None,
-                                           echo_after if "echo" in options else (), parent_info=plab) if context else {}
+                                           echo_after if "echo" in options else (), parent_info=plab,
+                                           thread=context_thread) if context else {}
 
         def pfeats(key: tuple[str, str]) -> Feats | None:  # the parent's features for the actor
             par = tree.get(key[0], {}).get("parent")
@@ -850,7 +869,8 @@ def gold_pairs(gold_paths: Sequence[str], groups: dict[str, tuple[str, ...]], ex
         for item in g["stance"]:
             polar.setdefault(str(item.get("comment")), set()).add(str(item.get("stance")))
         routes = {(cid, aid): "parent" if "parent" in via else "thread"
-                  for cid, cand in context_candidates(doc, traces, tree).items() for aid, via in cand.items()}
+                  for cid, cand in context_candidates(doc, traces, tree, context_thread).items()
+                  for aid, via in cand.items()}
         for item in g["stance"]:
             c = by_id.get(str(item.get("comment")))
             ids = _ids(item.get("actor"))
@@ -1020,7 +1040,35 @@ def classes_report(pairs: Sequence[Pair], pred: Sequence[str]) -> list[str]:
         for g in LABELS:
             row = [sum(1 for p, q in scored if p.gold == g and get(p, q) == lab) for lab in LABELS]
             lines.append(f"    {g:8s} " + " ".join(f"{x:5d}" for x in row))
+        why: dict[str, int] = {}
+        for p, q in scored:
+            if p.gold != "neutral" and get(p, q) == "neutral":
+                k = miss_reason(p)
+                why[k] = why.get(k, 0) + 1
+        n = sum(why.values())
+        lines.append(f"  {who}: gold support/oppose called neutral: {n}")
+        lines += [f"    {v:5d} {v / n:.2f} {k}" for k, v in sorted(why.items(), key=lambda kv: -kv[1])]
     return lines
+
+
+def miss_reason(p: Pair) -> str:
+    """Why a polar gold pair may come out neutral, from what its features show: the actor is not found in
+    the comment (`not linked`, by route), an unnamed candidate judged neutral or below `context_min_prob`,
+    or a named actor with no lexicon cue anywhere in the comment, a cue only in its sentence or elsewhere,
+    a cue in its own clause the scope rules did not attach, or a rules verdict the model overrode."""
+    f = p.feats
+    if f is None:
+        route = next((k for k in p.classes if k.startswith("unnamed:") and k != "unnamed:pronoun"), "unnamed:?")
+        return "not linked (" + route.split(":", 1)[1] + ")"
+    if CTX + "bias" in f:
+        return "unnamed candidate not listed (" + ("parent" if CTX + "via:parent" in f else "thread") + ")"
+    if "r:support" in f or "r:oppose" in f:
+        return "rules verdict polar, decided neutral"
+    for key, what in (("k:", "cue in its clause, not attached"), ("s:", "cue in its sentence only"),
+                      ("c:", "cue elsewhere in the comment only")):
+        if any(x.startswith(key) for x in f):
+            return what
+    return "no cue in the comment"
 
 
 def cv_report(pairs: Sequence[Pair], pred: Sequence[str]) -> list[str]:
@@ -1122,7 +1170,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         options = read_options({"options": [o for o in args.options.split(",") if o]}, "--options")
     min_prob = args.min_prob if args.min_prob is not None else read_min_prob(raw, str(path))
     echo_after = read_echo(raw, str(path))
-    pairs = gold_pairs(gold, groups, args.exclude, ngrams, context, spec.get("context_from"), options, echo_after)
+    context_thread = bool(raw.get("context_thread", True))
+    pairs = gold_pairs(gold, groups, args.exclude, ngrams, context, spec.get("context_from"), options, echo_after,
+                       context_thread)
     reports = report_pairs(report_files, groups, args.reports_max, ngrams, options) if report_files else []
     if args.command == "loso":
         pred = loso_predictions(pairs, reports, min_prob, **opt)
@@ -1162,6 +1212,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings.append(f"context: {'true' if context else 'false'}")
     settings.append(f"options: [{', '.join(sorted(options))}]")
     settings.append(f"context_min_prob: {min_prob}")
+    settings.append(f"context_thread: {'true' if context_thread else 'false'}")
     if echo_after:
         settings.append(f"echo_after: [{', '.join(_json(w) for w in echo_after)}]")
     if spec:
