@@ -171,7 +171,30 @@ def flags_for(
                 out.append((p, w))
         return out
 
+    def scoped(words: list[str]) -> list[tuple[int, str]]:
+        # 未能使…获释 / 考虑对…的人实施制裁: a cue right before a coverb governs the verb its phrase leads to,
+        # read from the clause start (a name inside the phrase is the coverb's object, not the subject)
+        coverbs = m.get("scope_coverbs") or _NO_EXCEPTIONS
+        if not coverbs or not words:
+            return []
+        not_coverb = m.get("scope_coverb_exceptions") or _NO_EXCEPTIONS
+        window = int(m.get("scope_window", 30))
+        out = []
+        for p, w in outside(_cue_positions(text, clause_start, trig_start, words, exc)):
+            a = p + len(w)
+            c = next((c for c in coverbs if text.startswith(c, a)), None)
+            if c is None or trig_start - a > window or any(text.startswith(x, a) for x in not_coverb):
+                continue
+            inner = (a + len(c), trig_start)
+            if any(outside(_cue_positions(text, inner[0], inner[1], m[k], exc))
+                   for k in ("negation", "hypothetical", "future")):
+                continue  # 不与美国合作的国家将…: the phrase has a predicate of its own
+            out.append((p, w))
+        return out
+
     neg = near(m["negation"], int(m.get("negation_window", 8)))
+    if not neg:
+        neg = scoped(m.get("scope_negation") or _NO_EXCEPTIONS)
     # a denied receipt (并未收到…的要求) governs its object wherever the actor stands: read from the clause start
     neg += [(p, w) for p, w in outside(_cue_positions(text, clause_start, trig_start,
                                                       m.get("negated_receipt") or _NO_EXCEPTIONS, exc))
@@ -179,7 +202,8 @@ def flags_for(
     if neg:
         f.negated = True
         cues.append(neg[0][1])
-    hyp = near(m["hypothetical"], int(m.get("hypothetical_window", 10)))
+    hyp = (near(m["hypothetical"], int(m.get("hypothetical_window", 10)))
+           or scoped(m.get("scope_hypothetical") or _NO_EXCEPTIONS))
     cond = outside(_cue_positions(text, sent_start, trig_start, m["conditional"], exc))
     # 否则将…: the consequent of an unmet demand is not (yet) an act
     cond += outside(_cue_positions(text, sent_start, trig_start, m.get("otherwise") or _NO_EXCEPTIONS, exc))
