@@ -934,12 +934,22 @@ def rules_only(ctx: AnalysisContext) -> None:
     ctx.resource(f"reactions.decider:{ctx.data_dir or ''}", lambda: None)
 
 
+def _backoff_switched_off(data_dir: str | None) -> bool:
+    from shiju.data import data_path, switched_off
+
+    return switched_off(data_path("stance", "backoff.yaml", data_dir=data_dir))
+
+
 def stance_traces(doc: Document, ctx: AnalysisContext, want: bool = True) -> dict[str, dict[str, Any]]:
     """Set every comment's stance by the cue rules; return, per comment id, what the rules saw (see
     `comment_stance`'s `trace`), or nothing when `want` is false."""
     lex = ctx.resource(f"reactions.stance:{ctx.data_dir or ''}", lambda: load_lexicon(ctx.data_dir))
     pejorative = ctx.resource(f"reactions.pejorative:{ctx.data_dir or ''}", lambda: _pejorative_aliases(ctx))
-    backoff = ctx.resource(f"reactions.backoff:{ctx.data_dir or ''}", lambda: load_model(ctx.data_dir))
+    key = f"reactions.backoff:{ctx.data_dir or ''}"
+    if key not in ctx._resources and ctx.resource(key + ":off", lambda: _backoff_switched_off(ctx.data_dir)):
+        backoff = None  # (a switched-off model's weights are not parsed)
+    else:
+        backoff = ctx.resource(key, lambda: load_model(ctx.data_dir))
     if backoff is not None and not backoff.enabled:
         backoff = None  # shipped switched off: it did not beat the cue rules on held-out stance_dev4 B
     traces: dict[str, dict[str, Any]] = {}

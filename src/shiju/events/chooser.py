@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable
@@ -39,6 +40,20 @@ class FeatureConfig:
     after: tuple[str, ...]
     between: tuple[str, ...]
     clause_punct: str
+    # ``before`` by last character and ``after`` by first, each in list order: a word can only end
+    # (start) at a position holding its last (first) character, so only those few are tried
+    before_by_last: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+    after_by_first: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_last: dict[str, list[str]] = {}
+        by_first: dict[str, list[str]] = {}
+        for w in self.before:
+            by_last.setdefault(w[-1:], []).append(w)
+        for w in self.after:
+            by_first.setdefault(w[:1], []).append(w)
+        object.__setattr__(self, "before_by_last", {k: tuple(v) for k, v in by_last.items()})
+        object.__setattr__(self, "after_by_first", {k: tuple(v) for k, v in by_first.items()})
 
 
 @dataclass(frozen=True)
@@ -161,7 +176,7 @@ class DocIndex:
         key = (part, punct)
         if key not in self.puncts:
             text = doc.view(part).simplified
-            self.puncts[key] = [i for i, ch in enumerate(text) if ch in punct]
+            self.puncts[key] = [m.start() for m in re.finditer("[" + re.escape(punct) + "]", text)] if punct else []
         return self.puncts[key]
 
 
@@ -322,8 +337,9 @@ def candidates(doc: Document, ev: Event, cfg: FeatureConfig, headline_end: int =
             f += ["clause_initial", f"clause_initial|T={etype}|{side}"]
         if aid == first_id:
             f.append("sentence_first")
-        pre = next((w for w in cfg.before if text.endswith(w, max(cs, s - len(w)), s)), None)
-        post = next((w for w in cfg.after if text.startswith(w, e)), None)
+        pre = next((w for w in cfg.before_by_last.get(text[s - 1:s], ())
+                    if text.endswith(w, max(cs, s - len(w)), s)), None)
+        post = next((w for w in cfg.after_by_first.get(text[e:e + 1], ()) if text.startswith(w, e)), None)
         f.append(f"pre={pre or '-'}")
         f.append(f"post={post or '-'}")
         f.append(f"pre={pre or '-'}|T={etype}")

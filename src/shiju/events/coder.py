@@ -640,8 +640,8 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
     headline_end = 0
     from shiju.events import typer  # learned trigger typer: a no-op unless its data file enables it
 
-    typer_model = typer.get_model(ctx)
-    typing = typer_model.enabled or typer.is_recording()
+    typing = typer.is_recording() or typer.is_enabled(ctx)  # (a switched-off typer's file is not parsed)
+    typer_model = typer.get_model(ctx) if typing else None
     typed: list[typer.Candidate] = []
 
     for part, original in doc.parts():

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import bisect
 import math
-import operator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
@@ -274,15 +273,10 @@ def _sigmoid(v: float) -> float:
 
 
 def _scores(model: DetectorModel, features: tuple[str, ...] | list[str]) -> list[float]:
-    """The 16 logits: bias plus each known feature's weights, added in feature order (map over the
-    16-vectors: the same additions as a per-element loop, a third of the time)."""
-    z = list(model.bias)
-    get, add = model.weights.get, operator.add
-    for f in features:
-        w = get(f)
-        if w is not None:
-            z = list(map(add, z, w))
-    return z
+    """The 16 logits: bias plus each known feature's weights, added in feature order. One column sum per
+    type over (bias, w1, w2, …): Python 3.11's float sum() adds left to right from 0, so the result is
+    bit-identical to a per-feature loop (tests/test_speed_session8.py) at two thirds of its cost."""
+    return list(map(sum, zip(model.bias, *filter(None, map(model.weights.get, features)))))
 
 
 def cue(model: DetectorModel, sent: Sentence, type_index: int) -> tuple[int, int]:

@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 from shiju.data import data_path, load_yaml
 from shiju.text.regex_gate import required_literals
-from shiju.text.words import trie_pattern, words
+from shiju.text.words import words
 
 PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -78,7 +78,7 @@ class Lexicon:
     # literal triggers indexed by first character, longest first
     _by_first: dict[str, list[tuple[str, Trigger]]] = field(default_factory=dict, repr=False)
     _regex: list[Trigger] = field(default_factory=list, repr=False)
-    _first_re: Any = field(default=None, repr=False)  # (pattern of all literals, literal → trigger), built on use
+    _first_re: Any = field(default=None, repr=False)  # (automaton of all literals, their triggers), built on use
     _regex_first: list[tuple[Trigger, frozenset[str] | None]] = field(default_factory=list, repr=False)
     _by_first2: dict[str, list[tuple[str, Trigger]]] = field(default_factory=dict, repr=False)
     _by_first1: dict[str, Trigger] = field(default_factory=dict, repr=False)  # one-character literals
@@ -114,18 +114,21 @@ class Lexicon:
     def find(self, text: str) -> list[tuple[int, int, Trigger]]:
         """All trigger matches in ``text``, non-overlapping: leftmost first, then longest."""
         if self._first_re is None:
-            # one pattern for every literal, a prefix tree so that the longest literal at a position wins
-            # and the regex engine skips ahead to the next possible first character
+            # every literal in one Aho-Corasick automaton (Rust): all occurrences, overlapping ones too, in
+            # one call; the longest literal at each start is kept below
+            import ahocorasick_rs as ac
+
             lits = {w: t for lst in self._by_first.values() for w, t in lst}
-            self._first_re = (re.compile(trie_pattern(lits)), lits)
-        lit_re, lits = self._first_re
-        cands: list[tuple[int, int, Trigger]] = []
-        search = lit_re.search
-        m = search(text)
-        while m is not None:  # every start position, overlapping ones too (the longest literal at each)
-            s = m.start()
-            cands.append((s, m.end(), lits[m.group()]))
-            m = search(text, s + 1)
+            keys = list(lits)
+            self._first_re = (ac.AhoCorasick(keys, matchkind=ac.MatchKind.Standard) if keys else None,
+                              [lits[w] for w in keys])
+        lit_ac, lit_trigs = self._first_re
+        longest: dict[int, tuple[int, int]] = {}  # start -> (end, literal index): the longest literal there
+        if lit_ac is not None:
+            for i, s, e in lit_ac.find_matches_as_indexes(text, overlapping=True):
+                if s not in longest or e > longest[s][0]:
+                    longest[s] = (e, i)
+        cands: list[tuple[int, int, Trigger]] = [(s, e, lit_trigs[i]) for s, (e, i) in longest.items()]
         if self._regex_gate is None:
             req = [_required_literals(t.key) for t, _ in self._regex_first]
             by_lit: dict[str, list[int]] = {}

@@ -138,6 +138,20 @@ def get_model(ctx: Any) -> TyperModel:
     return ctx.resource("events.typer", load)
 
 
+def is_enabled(ctx: Any) -> bool:
+    """Whether the coder uses the typer: a model set on the context decides; else the packaged (or
+    ``ctx.data_dir``) file, whose weights are not parsed when it says ``enabled: false``."""
+    if "events.typer" not in ctx._resources:
+        def on() -> bool:
+            from shiju.data import data_path, switched_off
+
+            return not switched_off(data_path("events", "typer.yaml", data_dir=getattr(ctx, "data_dir", None)))
+
+        if not ctx.resource("events.typer.on", on):
+            return False
+    return get_model(ctx).enabled
+
+
 def use_model(ctx: Any, model: TyperModel) -> None:
     """Make ``ctx`` use ``model`` (training and cross-validation try weights without writing them)."""
     ctx._resources["events.typer"] = model
