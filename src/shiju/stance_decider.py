@@ -37,7 +37,7 @@ _CLAUSE_END = _SENT_END | set("，,；;：:…~～ ")
 _PREPS = set("跟和与同对向给替为把让帮从在被比")
 TARGET, OTHER = "Ⓐ", "Ⓞ"
 # feature options a model file may switch on (`options:`), each chosen by leave-one-annotator-set-out CV
-OPTIONS = frozenset({"quoted_lines", "echo", "parent_labels"})
+OPTIONS = frozenset({"quoted_lines", "echo", "parent_labels", "actor_prior"})
 _NGRAM = re.compile(r"^(C:)?n:")
 
 
@@ -51,7 +51,8 @@ class DeciderModel:
     options: frozenset[str] = frozenset()  # feature options (OPTIONS), from the file's `options:` list
     echo_after: tuple[str, ...] = ()  # what follows a parent's words echoed to deny them (option `echo`)
     context_min_prob: float = 0.0  # an unnamed actor is listed only when its support/oppose is this probable
-    context_thread: bool = True  # the thread's actors are candidates for a comment naming nobody (`context_thread`)
+    # the thread's actors are judged for a comment naming nobody (`context_thread`; training always sees them)
+    context_thread: bool = True
 
     def prob(self, feats: Iterable[str]) -> list[float]:
         """The probabilities of LABELS (softmax of `scores`)."""
@@ -254,7 +255,7 @@ def _own_sentences(c: _Comment) -> list[Span]:
 def pair_features(trace: dict[str, Any], actor: str, groups: dict[str, tuple[str, ...]],
                   parent: dict[str, float] | None = None, thread: tuple[int, int] = (0, 0),
                   in_body: bool = False, ngrams: bool = True, _c: _Comment | None = None,
-                  options: frozenset[str] = frozenset()) -> Feats:
+                  options: frozenset[str] = frozenset(), country: str | None = None) -> Feats:
     """Features of (comment, actor), each with a span of the comment's Simplified text (`trace['text']`):
     `parent` is the rules' totals in the parent comment (None when the comment is no reply), `thread` the
     number of other comments of the document the rules judged opposing / supporting the actor. `options`
@@ -340,6 +341,10 @@ def pair_features(trace: dict[str, Any], actor: str, groups: dict[str, tuple[str
     f["pre:" + ("CL" if not pre or pre in _CLAUSE_END else "PREP" if pre in _PREPS else "X")] = first
     kind = ("state" if re.fullmatch(r"[A-Z]{3}", actor) else actor.split(":", 1)[0] if ":" in actor else "x")
     f["kind:" + kind] = first
+    if "actor_prior" in options:  # how forum readers tend to judge this actor, and its state's people
+        f["id:" + actor] = first
+        if country and country != actor:
+            f["cty:" + country] = first
     if in_body:
         f["body"] = first
     if parent is not None:
@@ -391,6 +396,7 @@ def document_features(doc: Any, traces: dict[str, dict[str, Any]], tree: dict[st
     `ngram_vocab`), n-grams outside it are left out (they weigh nothing)."""
     tots = {cid: totals(t) for cid, t in traces.items()}
     body = {a.id for a in doc.actors for m in a.mentions if m.part == "body"}
+    country = {a.id: a.country for a in doc.actors}
     opp_all: dict[str, int] = {}
     sup_all: dict[str, int] = {}
     for t in tots.values():
@@ -414,7 +420,7 @@ def document_features(doc: Any, traces: dict[str, dict[str, Any]], tree: dict[st
             opp = opp_all.get(aid, 0) - (v < 0)
             sup = sup_all.get(aid, 0) - (v > 0)
             f = out[(cid, aid)] = pair_features(trace, aid, groups, ptot, (opp, sup), aid in body, ngrams, c,
-                                                options)
+                                                options, country.get(aid))
             if echo is not None:  # the reply repeats its parent's words to deny them (效率高？, 威武个屁)
                 f["echo"] = echo
                 f["echo&p:" + _verdict((ptot or {}).get(aid))] = echo
@@ -468,25 +474,15 @@ CTX = "C:"  # the prefix of context pairs' features: their weights are apart fro
 
 
 def context_candidates(doc: Any, traces: dict[str, dict[str, Any]],
-                       tree: dict[str, dict[str, Any]], thread: bool = True) -> dict[str, dict[str, list[str]]]:
+                       tree: dict[str, dict[str, Any]]) -> dict[str, dict[str, list[str]]]:
     """Per comment id, the actors it does not name but may target, each with how it reached the comment:
     `parent` (named in the comment it replies to), `title` (named in the thread title), `body1` / `body2`
     (the post's most / second most often named actor). Annotators judge these when the comment clearly
     aims at them (a reply disputing its parent, a verdict on the thread's subject); the model decides.
     The thread's actors are candidates only for a comment that names no actor: in fresh5_forum one in
     eight of those is judged, against one in fifty once the comment names someone (a reply's parent's
-    actors: one in three). With `thread` false only the parent's actors are candidates."""
+    actors: one in three)."""
     out: dict[str, dict[str, list[str]]] = {}
-    if not thread:
-        for cid, trace in traces.items():
-            par = tree.get(cid, {}).get("parent")
-            if par is not None and par in traces:
-                own = {a for _, _, a in trace["mentions"]}
-                cand = {aid: ["parent"] for aid in dict.fromkeys(a for _, _, a in traces[par]["mentions"])
-                        if aid not in own}
-                if cand:
-                    out[cid] = cand
-        return out
     title = doc.title or ""
     count: dict[str, int] = {}
     names: dict[str, set[str]] = {}
@@ -627,8 +623,13 @@ def document_context_features(doc: Any, traces: dict[str, dict[str, Any]], tree:
     `echo_after`, a reply echoing its parent's words to deny them says so (`echo`). With `parent_labels`
     ((comment id, actor) -> decided stance of the named pairs; option `parent_labels`), or `parent_info`
     (training: the labels are added later, `add_parent_label`), a candidate reached through the parent gets
-    the parent's shape and stance toward it. `thread`: see `context_candidates`."""
-    cands = context_candidates(doc, traces, tree, thread)
+    the parent's shape and stance toward it. With `thread` false, only the candidates reached through the
+    reply parent are judged (the model file's `context_thread`): the thread's actors of a comment naming
+    nobody are left out, their routes kept on the others so that their features are those trained on."""
+    cands = context_candidates(doc, traces, tree)
+    if not thread:
+        cands = {cid: kept for cid, cand in cands.items()
+                 if (kept := {aid: via for aid, via in cand.items() if "parent" in via})}
     if not cands:
         return {}
     tots = {cid: totals(t) for cid, t in traces.items()}
@@ -782,8 +783,10 @@ def context_features(model: DeciderModel, p: Pair) -> Feats:
 
 
 def predict_pair(model: DeciderModel, p: Pair) -> str:
-    """The label `decide` would give the pair: a context pair below `context_min_prob` is not listed."""
-    if p.feats is None:
+    """The label `decide` would give the pair: a context pair below `context_min_prob` is not listed, nor one
+    only the thread's actors reach when the model has `context_thread` false."""
+    if p.feats is None or (not model.context_thread and CTX + "bias" in p.feats
+                           and CTX + "via:parent" not in p.feats):
         return "neutral"
     if "C:bias" not in p.feats:
         return model.predict(p.feats)[0]
@@ -831,15 +834,15 @@ def pair_classes(named: bool, route: str, reply: bool, trace: dict[str, Any] | N
 
 def gold_pairs(gold_paths: Sequence[str], groups: dict[str, tuple[str, ...]], exclude: str | None = None,
                ngrams: bool = True, context: bool = False, context_from: str | None = None,
-               options: frozenset[str] = frozenset(), echo_after: tuple[str, ...] = (),
-               context_thread: bool = True) -> list[Pair]:
+               options: frozenset[str] = frozenset(), echo_after: tuple[str, ...] = ()) -> list[Pair]:
     """Every gold stance pair of the files (documents whose id matches `exclude` left out), with its
     features, matched to the pipeline's actor the way `shiju eval` matches it. With `context`, a gold pair
     whose actor the comment does not name takes the features of the matching context candidate, and the
     candidates no gold pair lists come as `implicit` neutral pairs (annotators list every actor a comment
     clearly targets, so an unlisted candidate is one it does not) — only from gold files whose name matches
     `context_from` when given: our older sets list only the actors a comment names, so their silence about
-    an unnamed actor says nothing. `context_thread`: see `context_candidates`."""
+    an unnamed actor says nothing. Every candidate is trained on; a candidate the thread's actors alone
+    reach is marked `thread_only` (a model with `context_thread: false` never lists it)."""
     ctx_rx = re.compile(context_from) if context_from else None
     from shiju.evaluation import _ids, gold_document, id_acceptable, id_acceptable_lenient, load_gold
     from shiju.pipeline import Pipeline
@@ -857,8 +860,7 @@ def gold_pairs(gold_paths: Sequence[str], groups: dict[str, tuple[str, ...]], ex
         feats = document_features(doc, traces, tree, groups, ngrams, options=options, echo_after=echo_after)
         plab = "parent_labels" in options
         cfeats = document_context_features(doc, traces, tree, groups, ngrams, None,
-                                           echo_after if "echo" in options else (), parent_info=plab,
-                                           thread=context_thread) if context else {}
+                                           echo_after if "echo" in options else (), parent_info=plab) if context else {}
 
         def pfeats(key: tuple[str, str]) -> Feats | None:  # the parent's features for the actor
             par = tree.get(key[0], {}).get("parent")
@@ -869,8 +871,7 @@ def gold_pairs(gold_paths: Sequence[str], groups: dict[str, tuple[str, ...]], ex
         for item in g["stance"]:
             polar.setdefault(str(item.get("comment")), set()).add(str(item.get("stance")))
         routes = {(cid, aid): "parent" if "parent" in via else "thread"
-                  for cid, cand in context_candidates(doc, traces, tree, context_thread).items()
-                  for aid, via in cand.items()}
+                  for cid, cand in context_candidates(doc, traces, tree).items() for aid, via in cand.items()}
         for item in g["stance"]:
             c = by_id.get(str(item.get("comment")))
             ids = _ids(item.get("actor"))
@@ -945,7 +946,7 @@ def report_pairs(gold_paths: Sequence[str], groups: dict[str, tuple[str, ...]], 
 
 
 def cv_predictions(pairs: Sequence[Pair], folds: int = 5, extra: Sequence[Pair] = (), min_prob: float = 0.0,
-                   **kw: Any) -> list[str]:
+                   thread: bool = True, **kw: Any) -> list[str]:
     """The label of every pair by document-grouped `folds`-fold cross-validation: documents are dealt to
     folds in sorted order, so every run splits the same way; `extra` pairs (news reports) are added to every
     fold's training. A pair without features is neutral."""
@@ -954,7 +955,7 @@ def cv_predictions(pairs: Sequence[Pair], folds: int = 5, extra: Sequence[Pair] 
     pred = ["neutral"] * len(pairs)
     for k in range(folds):
         model = DeciderModel(fit([p for p in pairs if fold[p.doc] != k], extra, **kw), {},
-                             context_min_prob=min_prob)
+                             context_min_prob=min_prob, context_thread=thread)
         for i, p in enumerate(pairs):
             if fold[p.doc] == k:
                 pred[i] = predict_pair(model, p)
@@ -978,14 +979,14 @@ def annotator_set(source: str) -> str:
 
 
 def loso_predictions(pairs: Sequence[Pair], extra: Sequence[Pair] = (), min_prob: float = 0.0,
-                     **kw: Any) -> list[str]:
+                     thread: bool = True, **kw: Any) -> list[str]:
     """The label of every pair by leave-one-annotator-set-out cross-validation: for each `annotator_set`,
     a model trained on the other sets (plus `extra`) labels its pairs. A pair without features is neutral."""
     sets = sorted({annotator_set(p.source) for p in pairs})
     pred = ["neutral"] * len(pairs)
     for s in sets:
         model = DeciderModel(fit([p for p in pairs if annotator_set(p.source) != s], extra, **kw), {},
-                             context_min_prob=min_prob)
+                             context_min_prob=min_prob, context_thread=thread)
         for i, p in enumerate(pairs):
             if annotator_set(p.source) == s:
                 pred[i] = predict_pair(model, p)
@@ -1171,11 +1172,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     min_prob = args.min_prob if args.min_prob is not None else read_min_prob(raw, str(path))
     echo_after = read_echo(raw, str(path))
     context_thread = bool(raw.get("context_thread", True))
-    pairs = gold_pairs(gold, groups, args.exclude, ngrams, context, spec.get("context_from"), options, echo_after,
-                       context_thread)
+    pairs = gold_pairs(gold, groups, args.exclude, ngrams, context, spec.get("context_from"), options, echo_after)
     reports = report_pairs(report_files, groups, args.reports_max, ngrams, options) if report_files else []
     if args.command == "loso":
-        pred = loso_predictions(pairs, reports, min_prob, **opt)
+        pred = loso_predictions(pairs, reports, min_prob, context_thread, **opt)
         print(f"leave-one-annotator-set-out, {len(pairs)} pairs in {len({p.doc for p in pairs})} documents "
               f"(epochs={opt['epochs']}, rate={opt['rate']}, c={opt['c']}):")
         print("\n".join(loso_report(pairs, pred)))
@@ -1183,7 +1183,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("\n".join(classes_report(pairs, pred)))
         return 0
     if args.command == "cv":
-        pred = cv_predictions(pairs, args.folds, reports, min_prob, **opt)
+        pred = cv_predictions(pairs, args.folds, reports, min_prob, context_thread, **opt)
         scored = [(p, q) for p, q in zip(pairs, pred) if not p.implicit]
         m, r, n = sum(q == p.gold for p, q in scored), sum(p.rule == p.gold for p, _ in scored), len(scored)
         print(f"{n} pairs in {len({p.doc for p in pairs})} documents: model {m / n:.3f} ({m}), rules {r / n:.3f} ({r})"
