@@ -49,6 +49,14 @@ def test_features_carry_offsets_into_the_comment(pipe: Pipeline) -> None:
             if name == "bias":
                 assert any(ms == s and me == e and a == aid for ms, me, a in traces[cid]["mentions"])
         assert any(k.startswith("r:") for k in f) and any(k.startswith("p:") for k in f) == (cid == "c1")
+    # option `actor_prior` (shipped off: it won in CV and on fresh9 but read wrong on the corpus) adds the
+    # actor's id and, for a person or body, its state; nothing else changes
+    prior = document_features(doc, traces, reply_tree(doc.comments), {"question": ("？",)},
+                              options=frozenset({"actor_prior"}))
+    for key, f in feats.items():
+        extra = {k: v for k, v in prior[key].items() if k not in f}
+        assert "id:" + key[1] in extra and set(extra) <= {"id:" + key[1]} | {k for k in extra if k.startswith("cty:")}
+    assert any("cty:RUS" in prior[k] for k in prior if k[1] == "per:vladimir-putin")
     # the stage's spans are offsets into the comment's original (here Traditional) text
     out = pipe(_doc(texts))
     for c in out.comments:
