@@ -134,3 +134,35 @@ def test_missed_events_are_classified_by_nearest_output():
         "right actor and recipient, other type": 1,
         "no event of this type": 1,
     }
+
+
+def test_wrong_attributions_are_counted_apart_from_missing_speakers():
+    """P/R count a wrong speaker no worse than none; the attribution counts tell them apart."""
+    gold = dict(GOLD, quotes=[{"speaker": "per:antony-blinken", "text": "会谈富有成果", "direct": False},
+                              {"speaker": "per:chung-eui-yong", "text": "首尔", "direct": True},
+                              {"speaker": "per:chung-eui-yong", "text": "18日", "direct": True}])
+    gold.pop("events")
+
+    def speakers(*who):
+        def pipe(doc):
+            doc = fake_pipeline(doc)
+            b = doc.body
+            spans = [(b.index("会谈富有成果"), 6), (b.index("首尔"), 2), (0, 3)]
+            doc.quotes = [Quote(id=f"q{k}", speaker=w, speaker_text=None, text=b[s:s + n], direct=True, cue=None,
+                                start=s, end=s + n) for k, ((s, n), w) in enumerate(zip(spans, who))]
+            return doc
+        return pipe
+
+    rep = evaluate([gold], pipeline=speakers("per:antony-blinken", "JPN", None))
+    q, qa = rep.scores["quotes"], rep.as_dict()["quote_attribution"]
+    assert (q.tp, q.fp, q.fn) == (1, 0, 2)  # the wrong and the missing speaker score alike here …
+    assert (qa["right"], qa["wrong"], qa["unattributed"], qa["matched"]) == (1, 1, 1, 3)  # … not here
+    assert qa["wrong_rate"] == round(1 / 3, 4)
+    acc = rep.accuracies["quote_speaker"]
+    assert (acc.right, acc.total) == (1, 2)  # right among the quotes given a speaker
+    rep = evaluate([gold], pipeline=speakers("per:antony-blinken", None, None))
+    assert rep.as_dict()["quote_attribution"]["wrong"] == 0 and rep.accuracies["quote_speaker"].value == 1.0
+    from shiju import modelcard
+
+    block = modelcard.render(rep.as_dict(), None, ["g"])
+    assert "right 1, wrong 0, unattributed 2 of 3" in block and "quote_speaker.accuracy" in block

@@ -72,6 +72,10 @@ class Report:
     counted_flagged: int = 0  # predicted countable events whose gold twin is negated/hypothetical
     # Why gold events were missed, by kind (see _miss_kind): tells trigger work from argument work.
     event_misses: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    # Quotes whose span matched a gold quote, by what the system said of the speaker: "right", "wrong"
+    # (a speaker the gold does not accept) or "unattributed" (no speaker where the gold names one). P/R
+    # count a wrong speaker no worse than a missing quote; a reader does not (session 8), so it is shown.
+    quote_attribution: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -81,7 +85,16 @@ class Report:
             "event_types": {k: v.as_dict() for k, v in sorted(self.per_type.items())},
             "flagged_events_counted": self.counted_flagged,
             "event_misses": dict(sorted(self.event_misses.items())),
+            "quote_attribution": attribution_summary(self.quote_attribution),
         }
+
+
+def attribution_summary(counts: dict[str, int]) -> dict[str, Any]:
+    """Counts of span-matched quotes by speaker outcome and the wrong-attribution rate (wrong / matched)."""
+    right, wrong, none = (int(counts.get(k, 0)) for k in ("right", "wrong", "unattributed"))
+    matched = right + wrong + none
+    return {"matched": matched, "right": right, "wrong": wrong, "unattributed": none,
+            "wrong_rate": round(wrong / matched, 4) if matched else 0.0}
 
 
 # -- loading --------------------------------------------------------------------------------------
@@ -330,6 +343,9 @@ def score_quotes(g: dict, doc: Document, rep: Report) -> None:
     loc = _Locator(doc)
     used: set[int] = set()
     sc, det, direct = rep.scores["quotes"], rep.scores["quote_spans"], rep.accuracies["quote_direct"]
+    # Of the span-matched quotes given a speaker, the share whose speaker is acceptable (1 − this is the
+    # wrong-attribution share): an accuracy, so that the model card guards it like the others.
+    speaker_acc = rep.accuracies["quote_speaker"]
     for item in g.get("quotes") or []:
         part = _part_of(item)
         text = str(item["text"])
@@ -355,9 +371,17 @@ def score_quotes(g: dict, doc: Document, rep: Report) -> None:
             rep.errors.append(f"{doc.id} quotes FN {text[:20]} speaker {gold_ids} (got {who})")
             if span_hit is not None:
                 used.add(span_hit)
+                # A speaker the gold does not accept is a wrong attribution; none at all is only missing.
+                outcome = "unattributed" if doc.quotes[span_hit].speaker is None else "wrong"
+                rep.quote_attribution[outcome] += 1
+                speaker_acc.total += int(outcome == "wrong")
         else:
             used.add(hit)
             sc.tp += 1
+            rep.quote_attribution["right"] += 1
+            if doc.quotes[hit].speaker is not None:
+                speaker_acc.total += 1
+                speaker_acc.right += 1
             direct.total += 1
             direct.right += int(doc.quotes[hit].direct == bool(item.get("direct", True)))
     for k, q in enumerate(doc.quotes):

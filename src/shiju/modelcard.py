@@ -64,6 +64,9 @@ def measured(all_report: dict[str, Any], blind_report: dict[str, Any] | None, go
         "tolerance": TOLERANCE,
         "all": figures(all_report),
         "blind": figures(blind_report) if blind_report else {},
+        # counts, not figures: compare() reads only "all"/"blind" (quote_speaker.accuracy guards them)
+        "quote_attribution": {"all": all_report.get("quote_attribution") or {},
+                              "blind": (blind_report or {}).get("quote_attribution") or {}},
     }
 
 
@@ -100,9 +103,23 @@ def render(all_report: dict[str, Any], blind_report: dict[str, Any] | None, gold
         for name, s in sorted(types.items(), key=lambda kv: -(kv[1]["tp"] + kv[1]["fn"])):
             lines.append(f"| {name} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} | {s['tp'] + s['fn']} |")
     lines += ["", f"Flagged (negated/hypothetical) gold events counted as real: "
-                  f"{all_report.get('flagged_events_counted', 0)}", "",
-              "```json", json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True), "```", "", END]
+                  f"{all_report.get('flagged_events_counted', 0)}", ""]
+    lines += _attribution_lines(all_report, blind_report)
+    lines += ["```json", json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True), "```", "", END]
     return "\n".join(lines)
+
+
+def _attribution_lines(all_report: dict[str, Any], blind_report: dict[str, Any] | None) -> list[str]:
+    """Quote speakers on span-matched gold quotes: P/R count a wrong speaker no worse than a missing
+    quote, so the wrong ones are shown apart (quote_speaker.accuracy above is right / attributed)."""
+    out = []
+    for label, rep in (("all gold", all_report), ("blind", blind_report)):
+        qa = (rep or {}).get("quote_attribution") or {}
+        if qa.get("matched"):
+            out.append(f"Quote speakers ({label}, span-matched gold quotes): right {qa['right']}, wrong "
+                       f"{qa['wrong']}, unattributed {qa['unattributed']} of {qa['matched']} "
+                       f"(wrong-attribution rate {qa['wrong_rate']:.3f})")
+    return out + [""] if out else []
 
 
 def write_card(path: str | Path, block: str) -> None:

@@ -54,6 +54,11 @@ def print_report(rep) -> None:
             e.add_row(name, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", str(s.tp), str(s.fp), str(s.fn))
         console.print(e)
         console.print(f"negated/hypothetical gold events counted as real: {rep.counted_flagged}")
+    qa = rep.as_dict()["quote_attribution"]
+    if qa["matched"]:
+        console.print(f"quote speakers on span-matched gold quotes: right {qa['right']}, wrong {qa['wrong']}, "
+                      f"unattributed {qa['unattributed']} of {qa['matched']} (wrong-attribution rate "
+                      f"{qa['wrong_rate']:.3f})")
     if rep.event_misses:
         m = Table(title="missed gold events, by the nearest system output")
         for c in ("kind", "events"):
@@ -125,3 +130,5 @@ def _merge(into, other) -> None:
     into.counted_flagged += other.counted_flagged
     for kind, n in other.event_misses.items():
         into.event_misses[kind] += n
+    for kind, n in other.quote_attribution.items():
+        into.quote_attribution[kind] += n
