@@ -156,3 +156,54 @@ def test_a_switched_off_stance_backoff_is_not_parsed():
     assert doc.comments[0].stance is not None
     if shipped_off:
         assert "reactions.backoff:" not in p.ctx._resources
+
+
+# -- model files: the weights block read line by line --------------------------------------------------
+
+def _typed(x):
+    """A structure comparable with its types (1 == 1.0 == True otherwise)."""
+    if isinstance(x, dict):
+        return ("d", [(_typed(k), _typed(v)) for k, v in x.items()])
+    if isinstance(x, list):
+        return ("l", [_typed(v) for v in x])
+    return (type(x).__name__, repr(x))
+
+
+def _yaml(text: str):
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def test_every_packaged_data_file_parses_as_libyaml_reads_it():
+    from shiju.data import DATA_DIR, _weights_fast, parse_yaml
+
+    fast = 0
+    for f in sorted(DATA_DIR.rglob("*.yaml")):
+        text = f.read_text(encoding="utf-8")
+        assert _typed(parse_yaml(text)) == _typed(_yaml(text)), f
+        fast += _weights_fast(text) is not None
+    assert fast >= 5  # the learned models' files take the fast path
+
+
+@pytest.mark.parametrize("text", [
+    'a: 1\nweights:\n  "x": [1, -0.5, 0.0]\n  "y": -0.0\n  "z": "1 2 3"\n',
+    'weights:  # feature: weight\n  "x": 1\n\n  # a comment\n# at column 0\n  "y": 2\nafter: [1, 2]\n',
+    'weights:\n  "C:n:\\nⓄ": [1, 2]\n  "x": [0.25, 3]\n',  # an escaped key: that line by libyaml
+    'weights:\n  yes: 1\n  "2": 2\n  3: 3\n  null: 4\n',  # plain keys resolve as YAML resolves them
+    'weights:\n  "x": 1e-3\n  "y": 01\n  "z": +1\n  "w": .5\n  "v": 1.\n',  # numbers libyaml reads its way
+    'weights:\n  "x": [1,\n    2]\n',  # a value over two lines
+    'weights:\n  "x": 1  # trailing comment\n',
+    'weights:\n  "x": 1\n  "x": 2\n',  # a repeated key: the last wins, at the first's place
+    'a: &A 1\nweights:\n  "x": 1\nb: *A\n',  # an anchor
+    'weights: {}\n', 'weights:\n', 'x:\n  weights:\n    "a": 1\n', 'weights:\n  "x": 1\nweights:\n  "y": 2\n',
+    '---\nweights:\n  "x": 1\n...\n', 'weights:\n  "x": 1\r\n', 'a: [1,\nweights:\n  "x": 1\n',
+])
+def test_weights_fast_path_equals_libyaml(text):
+    from shiju.data import parse_yaml
+
+    try:
+        want = _yaml(text)
+    except yaml.YAMLError:
+        with pytest.raises(yaml.YAMLError):
+            parse_yaml(text)
+        return
+    assert _typed(parse_yaml(text)) == _typed(want)

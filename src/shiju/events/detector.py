@@ -80,6 +80,12 @@ def _vector(path: Path, what: str, v: Any) -> tuple[float, ...]:
     if len(parts) != len(PLOVER_TYPES):
         raise DetectorError(f"{path}: {what} needs {len(PLOVER_TYPES)} numbers (one per PLOVER type), "
                             f"got {len(parts)}")
+    try:  # the common case in one go; a bad number is named by the per-value check below
+        vec = tuple(map(float, parts))
+        if all(map(math.isfinite, vec)):
+            return vec
+    except ValueError:
+        pass
     return tuple(_num(path, what, x) for x in parts)
 
 
@@ -87,9 +93,11 @@ def load_model(path: str | Path) -> DetectorModel:
     """The detector's weights file; DetectorError naming the file when it is malformed."""
     import yaml
 
+    from shiju.data import parse_yaml
+
     p = Path(path)
     try:
-        data = yaml.load(p.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = parse_yaml(p.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise DetectorError(f"{p}: cannot read the detector weights: {exc}") from exc
     if not isinstance(data, dict):
