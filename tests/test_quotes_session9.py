@@ -54,3 +54,52 @@ def test_a_question_to_the_reader_ends_the_quote_in_any_part():
     # a cue that reports a question keeps it
     body = "俄罗斯外交部发言人扎哈罗娃反问，北约一再东扩，大家难道看不见吗？"
     assert [t for _, _, t in _quotes(body)] == ["北约一再东扩，大家难道看不见吗"]
+
+
+@pytest.mark.parametrize("comment", [
+    "奥朗德明显在帮希腊说话，法国自己也是一屁股债",  # 说话: to talk, no content
+    "王岐山自己家那些事都说不清，选择性反腐罢了",
+    "川普这时候跟普京称兄道弟，时机太讽刺了",
+])
+def test_verbs_of_talking_without_content_report_nothing(comment):
+    assert [q for q in _quotes(_BODY, comment) if q[0] == "comment:c1"] == []
+
+
+def test_a_verb_of_saying_with_content_still_reports():
+    got = [(sp, t) for part, sp, t in _quotes(_BODY, "奥朗德说希腊应当留在欧元区，我看悬") if part == "comment:c1"]
+    assert got == [("per:francois-hollande", "希腊应当留在欧元区")]
+
+
+def test_a_states_media_or_netizens_do_not_speak_for_it():
+    body = "印度空军26日空袭了巴基斯坦境内目标。印度媒体说，空袭炸死了三百多名武装分子。"
+    assert [sp for _, sp, _ in _quotes(body)] == [None]  # unnamed media: no speaker rather than India
+    body = "印度空军26日空袭了巴基斯坦境内目标。印度外交部说，空袭炸死了大量武装分子。"
+    assert [sp for _, sp, _ in _quotes(body)] in (["org:ind-ministry-of-external-affairs"], ["IND"])
+    # in a comment a quote needs a linked speaker: the netizens' words are no quote of a state
+    assert [q for q in _quotes(_BODY, "對岸網友已經在慶祝了，說川普認了，有夠誇張") if q[0] == "comment:c1"] == []
+
+
+@pytest.mark.parametrize("comment, speaker, text", [
+    ("林鄭話虛心聆聽，聽咗五個月都聽唔到", "per:carrie-lam", "虛心聆聽"),
+    ("蓬佩奧話唔再區別對待香港，即係連香港人都一齊制裁", "per:mike-pompeo", "唔再區別對待香港"),
+    ("港澳辦又話充分體現香港社會支持，邊個社會？", "org:chn-hong-kong-macao-affairs-office", "充分體現香港社會支持"),
+])
+def test_cantonese_hua_after_an_actor_reports_speech(comment, speaker, text):
+    got = [(sp, t) for part, sp, t in _quotes(_BODY, comment) if part == "comment:c1"]
+    assert got == [(speaker, text)]
+
+
+@pytest.mark.parametrize("comment", [
+    "佢講咗好多廢話，冇人信",  # 話 as a noun
+    "成日打電話俾議員都冇用，佢哋唔會聽",
+])
+def test_hua_elsewhere_is_a_noun(comment):
+    assert [q for q in _quotes(_BODY, comment) if q[0] == "comment:c1"] == []
+
+
+def test_a_talk_that_says_keeps_its_cue():
+    # 谈话说: 话 is no cue here, and 说 still reports the talk's words for its issuer
+    body = ("朝鲜外务省发言人当天发表谈话，谴责美日韩近期举行的联合空中演习。\n"
+            "谈话说，美国及其追随势力的军事挑衅正在把半岛局势推向危险的边缘。")
+    got = [t for _, _, t in _quotes(body)]
+    assert "美国及其追随势力的军事挑衅正在把半岛局势推向危险的边缘" in got

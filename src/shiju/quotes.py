@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import operator
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -120,6 +120,8 @@ class Lexicon:
     term_after: tuple[str, ...] = ()  # words after marks that make them a term or name (“…”一词, “…”等)
     title_heads: tuple[str, ...] = ()  # heads of honours and ranks (“年度人物”, “十大杰出青年”)
     indirect_needs_speaker: bool = False  # unmarked reported clauses only with a linked speaker (cues.yaml)
+    actor_cues: frozenset[str] = frozenset()  # cues only right after an actor's name (Cantonese 話)
+    actor_cue_gap: tuple[str, ...] = ()  # adverbs allowed between that name and the cue (又, 都, 仲)
     reader_address: tuple[str, ...] = ()  # a clause opening with these addresses the reader (大家觉得…)
     question_cues: frozenset[str] = frozenset()  # cues whose content is a question (反问, 问道)
     dependent_closers: tuple[str, ...] = ()  # a clause ending so leans on the next (…以上时，)
@@ -196,6 +198,8 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
             term_after=lst("term_after"),
             title_heads=lst("title_heads") + lst("person_nouns"),
             indirect_needs_speaker=bool(d.get("indirect_needs_speaker", False)),
+            actor_cues=frozenset(str(v["cue"]) for v in d["verbs"] if v.get("after_actor")),
+            actor_cue_gap=lst("actor_cue_gap"),
             reader_address=lst("reader_address"),
             question_cues=frozenset(lst("question_cues")),
             dependent_closers=lst("dependent_closers"),
@@ -401,6 +405,23 @@ def _find_cues(s: str, mask: list[bool], lex: Lexicon) -> list[_Cue]:
             out.append(_Cue(prev.start, b, w, bool(e.get("bare")), bool(e.get("recipient")) or prev.recipient))
             continue
         out.append(_Cue(a, b, w, bool(e.get("bare")), bool(e.get("recipient"))))
+    return out
+
+
+def _actor_cues_checked(s: str, cues: list[_Cue], mentions: list[_Mention], lex: Lexicon) -> list[_Cue]:
+    """Drop the cues of ``actor_cues`` (Cantonese 話 = said: 林鄭話虛心聆聽) that do not follow an actor's
+    name directly, or after one of ``actor_cue_gap`` (港澳辦又話, 林鄭都話): elsewhere the word is a noun.
+    Merged with a cue after it (谈话说), such a noun leaves that cue standing alone."""
+    ends = {m.end for m in mentions}
+    out = []
+    for c in cues:
+        head = next((w for w in lex.actor_cues if s.startswith(w, c.start)), None)
+        if head is not None and not (c.start in ends or any(
+                s.startswith(g, c.start - len(g)) and c.start - len(g) in ends for g in lex.actor_cue_gap)):
+            if c.end - c.start <= len(head):
+                continue
+            c = replace(c, start=c.start + len(head))
+        out.append(c)
     return out
 
 
@@ -1903,8 +1924,10 @@ def analyse_part(doc: Document, part: str, lex: Lexicon, date_fn,
     mask = list(map(operator.or_, mask, qmask))
     cues = _find_cues(s, mask, lex)
     nomention = list(map(operator.or_, excerpt, qmask))
-    p = _Part(part, s, view, lex, mask, excerpt, qmask, marks, cues,
-              _part_mentions(doc, part, view, nomention, None if by_part is None else by_part.get(part, [])),
+    mentions = _part_mentions(doc, part, view, nomention, None if by_part is None else by_part.get(part, []))
+    if lex.actor_cues:
+        cues = _actor_cues_checked(s, cues, mentions, lex)
+    p = _Part(part, s, view, lex, mask, excerpt, qmask, marks, cues, mentions,
               _sentences(s, mask, marks, tuple(db for _, db in datelines)))
     p.groups = _groups(p)
     p.detector = detector if detector is not None and detector.enabled else None
