@@ -67,3 +67,68 @@ def test_ambiguous_demonym_by_the_state_the_text_names(body, state, wrong):
 
 def test_ambiguous_demonym_keeps_the_usual_reading():
     assert "PAK" in ids(link("巴基斯坦外长表示，巴方愿同中方加强合作。", "2025-02-07"))
+
+
+# -- organisations the gazetteer lacks, by their head noun (shiju.actors.orgs) -----------------------
+
+@pytest.mark.parametrize("body, text", [
+    ("据伊朗国家电视台报道，抗议已蔓延至多个城市。", "伊朗国家电视台"),
+    ("哈尔滨市公安局15日发布悬赏通告。", "哈尔滨市公安局"),
+    ("中国国务院关税税则委员会随即宣布加征关税。", "中国国务院关税税则委员会"),
+    ("抗议活动组织者“苏丹职业者协会”表示将继续抗议。", "苏丹职业者协会"),
+])
+def test_unknown_organisation_by_head_noun(body, text):
+    doc = link(body)
+    got = pairs(doc)
+    assert (text, "local:" + text) in got
+    actor = next(a for a in doc.actors if a.id == "local:" + text)
+    assert actor.type == "organization"
+    # the state or organisation inside the name is no mention of its own
+    assert [t for t, _ in got].count(text) == 1 and len([t for t, _ in got if t in text]) == 1
+
+
+@pytest.mark.parametrize("body, absent", [
+    ("两国同意成立联合委员会。", "委员会"),          # no state, place or quotation mark before the name
+    ("他被俄罗斯法院以走私罪判刑。", "俄罗斯法院"),   # a state + the head alone stays the state
+    ("中国政府决定提供援助。", "中国政府"),          # a state's own government is the state
+    ("缅军一名区域司令部指挥官投降。", "缅军一名区域司令部"),  # counted, not a name
+])
+def test_no_organisation_without_a_name(body, absent):
+    assert not [i for i in ids(link(body)) if i == "local:" + absent or i.startswith("local:") and absent in i]
+
+
+def test_short_form_in_brackets_and_repeats_are_the_same_organisation():
+    body = "香港市民支援愛國民主運動聯合會（支聯會）昨日召開特別會員大會。國安處指支聯會為外國代理人。"
+    got = pairs(link(body))
+    aid = next(i for t, i in got if t.endswith("聯合會"))
+    assert [t for t, i in got if i == aid].count("支聯會") == 2
+
+
+# -- titles of session 9, and a title that starts a longer word ---------------------------------------
+
+@pytest.mark.parametrize("body, text, local", [
+    ("希腊财长瓦鲁法基斯6日宣布辞职。", "希腊财长瓦鲁法基斯", "local:瓦鲁法基斯"),
+    ("朝鲜国防省副相金康日发表谈话。", "朝鲜国防省副相金康日", "local:金康日"),
+    ("胡塞武装政治局成员布赫提7日说，停火协议仍然有效。", "胡塞武装政治局成员布赫提", "local:布赫提"),
+    ("美国驻秘鲁大使肯纳7日在讲话中表示关切。", "美国驻秘鲁大使肯纳", "local:肯纳"),
+])
+def test_unknown_person_after_session9_titles(body, text, local):
+    assert (text, local) in pairs(link(body))
+
+
+@pytest.mark.parametrize("body", ["欧盟成员国表示将协调立场。", "东盟轮值主席国文莱在会后发表声明。"])
+def test_title_starting_a_longer_word_is_no_title(body):
+    assert not [i for i in ids(link(body)) if i.startswith("local:")]
+
+
+def test_known_person_after_a_post_of_his_organisation():
+    got = pairs(link("国际奥委会主席巴赫当天与运动员通话。", "2021-11-21"))
+    assert ("国际奥委会主席巴赫", "per:thomas-bach") in got
+    assert "per:thomas-bach" not in ids(link("德国作曲家巴赫的作品。", "2021-11-21"))
+
+
+# -- a lone 会 after a person's name is the modal verb, after a title the meeting ------------------------
+
+def test_hui_after_a_name_is_a_verb():
+    assert "per:vladimir-putin" in ids(link("找俄罗斯借钱？普京会给才怪。", "2024-05-01"))
+    assert not [i for i in ids(link("东盟外长会在雅加达举行。", "2024-05-01")) if i.startswith(("per:", "office:"))]

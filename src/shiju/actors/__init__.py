@@ -47,7 +47,7 @@ def process(doc: Document, ctx: AnalysisContext) -> Document:
 
 def link_parts(doc: Document, ctx: AnalysisContext) -> list:
     """Every part's linked mentions: [(part, view, hits)], hits in Simplified-view offsets."""
-    from shiju.actors import coref, discourse, unknown
+    from shiju.actors import coref, discourse, orgs, unknown
     from shiju.actors.linker import PartLinker, Resolver, merge_prefixes, merge_titles
 
     gaz = get_gazetteer(ctx)
@@ -56,6 +56,7 @@ def link_parts(doc: Document, ctx: AnalysisContext) -> list:
     dominant = None
     thread: Counter[str] = Counter()
     doc_persons: dict = {}
+    doc_orgs: dict = {}  # organisations found by their head noun, for repeats in later parts
     body_script = "mixed"
     body_named: set[str] = set()  # actors the body names in full: their initials may form compounds
     per_part = []
@@ -99,6 +100,7 @@ def link_parts(doc: Document, ctx: AnalysisContext) -> list:
         hits = discourse.merge_former_posts(gaz, text, merge_prefixes(gaz, text, hits))
         hits = res.voice_organizations(discourse.merge_post_lists(gaz, text, hits))
         hits = discourse.nickname_persons(gaz, text, discourse.merge_state_organizations(gaz, text, hits))
+        hits = orgs.find_organizations(pl, hits, doc_orgs)
         if part == "body":
             doc_persons = coref.person_infos(gaz, hits, text)
         per_part.append((part, view, hits))
@@ -187,7 +189,7 @@ def _build(gaz: "Gazetteer", per_part: list) -> list[Actor]:
 def _new_actor(gaz: "Gazetteer", h) -> Actor:
     e = gaz.entry(h.actor)
     if e is None:  # local: an unknown person found by pattern
-        return Actor(id=h.actor, name=None, name_zh=h.alias, type="organization" if h.source == "outlet" else "person",
+        return Actor(id=h.actor, name=None, name_zh=h.alias, type="organization" if h.source in ("outlet", "organization") else "person",
                      country=getattr(h, "country", None), sector=getattr(h, "sector", None))
     roles = gaz.actor_roles.get(e.id)
     if roles is None:  # built once per gazetteer: Role objects were a tenth of the stage's time

@@ -153,6 +153,7 @@ class Gazetteer:
         lx = lex["lexicon.yaml"]
         self.org_suffixes: dict[str, str] = {fold(k): v for k, v in (lx.get("org_suffixes") or {}).items()}
         self.subunit_suffixes = [fold(x) for x in lx.get("subunit_suffixes") or []]
+        self.organization_heads = [fold(x) for x in lx.get("organization_heads") or []]
         self.org_conjunctions = set(lx.get("org_conjunctions") or ())
         self.stateless_title_sectors = set(lx.get("stateless_title_sectors") or ())
         self.translit = set("".join((lx.get("transliteration_chars") or "").split()))

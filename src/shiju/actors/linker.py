@@ -320,8 +320,11 @@ class PartLinker:
             left, right = self.neighbour_tokens(s, e)
             if self._translit_piece(left, True) or self._translit_piece(right, False):
                 return False
-        if flags & PERSONISH and e < n and self._thing_head(e):
-            return False  # 艾布拉姆斯坦克, 总统图书馆, 外长会议, 外长们
+        if flags & PERSONISH and e < n and self._thing_head(e) and not (
+                text[e] == "会" and alias not in gaz.title_aliases and alias not in gaz.title_nouns):
+            # 艾布拉姆斯坦克, 总统图书馆, 外长会议, 外长们; a lone 会 heads a meeting only after a title (外长会):
+            # after a person's name it is the modal verb (普京会给, 川普会翻盘)
+            return False
         if flags & COMMON_WORD:
             cw = gaz.common_word_aliases[alias]
             before = text[max(0, s - 3):s]

@@ -28,6 +28,10 @@ def find_persons(pl: PartLinker, hits: list[Hit]) -> list[Hit]:
         return hits
     hit_starts = [h.start for h in hits]
     for ts, te, title in titles:
+        if not pl.ends_token(te):
+            a, b = pl.token_at(te - 1)
+            if a <= ts and gaz.segmenter.has_word(text[a:b]):
+                continue  # 成员国, 主席国: the title is the start of a longer word, not a post before a name
         # Mentions overlapping the title must be the title itself (韩国外交部长官, 第一次官), not a name.
         # Hits do not overlap each other, so only the one starting before the title and those starting
         # inside it can overlap it.
@@ -105,7 +109,8 @@ def find_persons(pl: PartLinker, hits: list[Hit]) -> list[Hit]:
             cstart, chunk_hits = ts, []  # the mention is the title and the name
             sector = gaz.titles.get(title)
             why = f"title {title} + name before a speech verb; {why}"
-        known = _known_by_part(gaz, text, ns, ne, country, title)
+        orgs = tuple(h.actor for h in chunk_hits if h.actor in gaz.org_ids)
+        known = _known_by_part(gaz, text, ns, ne, country, title, orgs)
         if known is not None:
             # 玻利维亚总统莫拉莱斯, 阿曼外交大臣巴德尔: a part of the dotted name of a known person of the
             # title's own country (with the title's post when several fit) is that person.
@@ -183,12 +188,15 @@ def _other_country(gaz: Gazetteer, person: Hit, before: list[Hit]) -> bool:
 
 
 def _known_by_part(gaz: Gazetteer, text: str, ns: int, ne: int, country: str | None,
-                   title: str) -> tuple[str, int] | None:
+                   title: str, orgs: tuple[str, ...] = ()) -> tuple[str, int] | None:
     """(person id, name end) when the name read after a title at ns..ne is the first or last part of a known
     person's dotted name and that person is of the title's country; the part may end where the reading glued
     on a particle (马斯|则, 沙阿|在) or stopped short (马哈|茂德). Several such persons: the one who held a post
-    of that title; still several: None."""
-    if country is None:
+    of that title; still several: None. After an organisation's title (国际奥委会主席巴赫, `orgs`: the
+    organisations named before the title) the person who held one of that organisation's posts
+    (office:<organisation slug>-…) fits too, whatever his nationality."""
+    prefixes = tuple(f"office:{o[4:]}-" for o in orgs)
+    if country is None and not prefixes:
         return None
     parts = gaz.name_parts
     best: tuple[list[str], int] | None = None
@@ -200,7 +208,8 @@ def _known_by_part(gaz: Gazetteer, text: str, ns: int, ne: int, country: str | N
         if not (end == ne or (end == ne - 1 and text[ne - 1] in gaz.right_particles | gaz.left_particles)
                 or end > ne):
             continue
-        fit = [i for i in ids if (e := gaz.entry(i)) is not None and e.country == country]
+        fit = [i for i in ids if (e := gaz.entry(i)) is not None and (
+            e.country == country or (prefixes and any(r.office.startswith(prefixes) for r in e.roles)))]
         if fit:
             best = (fit, end)
             break
@@ -414,9 +423,10 @@ def parse_name(pl: PartLinker, i: int) -> int | None:
         tag = gaz.segmenter.tag(run, False)[0][1] if gaz.segmenter.has_word(run) else ""
         # Proper-noun tags (nr person, ns place: 波林) on a run of transliteration characters after a title.
         # A common-noun reading (基廷 tagged n) is no obstacle when the run ends where a speaker's name ends
-        # (基廷|当天直言): after a title, a run of transliteration characters there is a foreign name.
+        # (基廷|当天直言): after a title, a run of transliteration characters there is a foreign name; so is
+        # one the dictionary reads as a verb or another proper noun (大使肯纳|7日).
         if not tag or tag.startswith("nr") or tag == "ns" or _person_alias(gaz, run) \
-                or (tag == "n" and _speaks(gaz, text, single)):
+                or (tag in ("n", "nz", "v") and _speaks(gaz, text, single)):
             return single
     return end
 
