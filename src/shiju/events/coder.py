@@ -294,12 +294,13 @@ class PartTimes:
     frame each one sits in (对俄罗斯11日驱逐…的回应, 以4月…为由, 原定4日生效的: the time dates the
     referenced act, not the clause around it; data/text/reference_frames.yaml)."""
 
-    __slots__ = ("times", "starts", "frames", "framed", "_text", "_cues")
+    __slots__ = ("times", "starts", "frames", "framed", "_text", "_cues", "_attr")
 
-    def __init__(self, times: list[Any], text: str = "", frames: Any = None):
+    def __init__(self, times: list[Any], text: str = "", frames: Any = None, attributive: Any = None):
         self.times = times
         self.starts = _sorted_starts(times)
         self._text, self._cues = text, frames
+        self._attr = attributive  # compiled cues.yaml dates.attributive (2018年签署的《协议》), or None
         self.frames: list[tuple[int, int] | None] | None = None  # found when the first event asks
         self.framed = False
 
@@ -309,11 +310,45 @@ class PartTimes:
         if self.frames is None:
             fr, text = self._cues, self._text
             self.frames = [reference_frame(text, t.start, t.end, fr) for t in self.times] if fr else []
+            if self._attr is not None and self.times:
+                # 2018年签署的《9·19军事协议》, 10月9日公布的管制: a time in an attributive clause dates the
+                # act it names (the 签署), not the clause around it
+                self.frames = [f if f is not None else _attributive_frame(text, t, self._attr)
+                               for t, f in zip(self.times, self.frames or [None] * len(self.times))]
             self.framed = any(f is not None for f in self.frames)
         if not self.framed:
             return self.times, self.starts
         times = [t for t, f in zip(self.times, self.frames) if f is None or f[0] <= pos < f[1]]
         return times, _sorted_starts(times)
+
+
+def _attributive_frame(text: str, t: Any, pattern: Any) -> tuple[int, int] | None:
+    """(start, end) of the attributive clause a time opens (its own start to the 的 of 签署的), or None;
+    not after a source word in its clause (根据中美12日公布的联合声明，美方将…: the content is dated by it)."""
+    rx, sources = pattern
+    m = rx.match(text, t.end)
+    if not m:
+        return None
+    cs = max(text.rfind(p, 0, t.start) for p in "，,。；;：:！？!?\n") + 1
+    if any(w in text[cs:t.start] for w in sources):
+        return None
+    return t.start, m.end()
+
+
+def _build_attributive(lex: Lexicon) -> Any:
+    d = lex.cues.get("dates") or {}
+    verbs = d.get("attributive_verbs") or []
+    if not verbs:
+        return None
+    gap = int(d.get("attributive_gap", 8))
+    alt = "|".join(re.escape(str(v)) for v in sorted(verbs, key=len, reverse=True))
+    return (re.compile(rf"[^，,。；;：:！？!?“”「」]{{0,{gap}}}?(?:{alt})了?的"),
+            tuple(str(w) for w in d.get("attributive_sources") or ()))
+
+
+def _attributive_pattern(lex: Lexicon) -> Any:
+    """The compiled cues.yaml `dates.attributive_verbs` pattern, built once per lexicon, or None."""
+    return lex.derived("attributive_dates", _build_attributive)
 
 
 def _date_for(doc: Document, part: str, pos: int, sent: tuple[int, int], clause_end: int,
@@ -655,7 +690,7 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
         quotes = [q for q in doc.quotes if q.part == part]
         time_spans = [(t.start, t.end) for t in doc.times if t.part == part]
         part_times = PartTimes(sorted((t for t in doc.times if t.part == part and t.value), key=lambda t: t.start),
-                               text, load_reference_frames())
+                               text, load_reference_frames(), _attributive_pattern(lex))
         g = lex.cues["guards"]
         gc = _guards(lex)
         carry: list[str] = []
@@ -899,7 +934,8 @@ def detected_events(doc: Document, ctx: AnalysisContext, model: Any, events: lis
             view = doc.view(part)
             text, original = view.simplified, doc.part_text(part)
             part_times = PartTimes(sorted((t for t in doc.times if t.part == part and t.value),
-                                          key=lambda t: t.start), text, load_reference_frames())
+                                          key=lambda t: t.start), text, load_reference_frames(),
+                                   _attributive_pattern(lex))
             pm = _usable_mentions(text, ix.mentions.get(part, []), lex)
             pm = sorted(pm + group_anaphors(text, pm, actors, lex), key=lambda m: (m[0], -(m[1] - m[0])))
             pm_starts = [m[0] for m in pm]
