@@ -1,9 +1,9 @@
-"""The quotes stage as shipped and with the speaker chooser switched on, on ../shared/corpus (pipeline run up
-to time first, untimed).
+"""The quotes stage as shipped, with the speaker chooser switched on and with the decider of reported clauses
+switched on, on ../shared/corpus (pipeline run up to time first, untimed).
 
 Both variants run alternately in the same process, several rounds; CPU seconds are the median over rounds,
-so the ratio (chooser on ÷ as shipped) is what to compare across machines, not the seconds. A third row runs
-the rules alone (detector and chooser off) as the baseline of the learned parts' cost.
+so the ratio (variant ÷ as shipped) is what to compare across machines, not the seconds. A row runs the rules
+alone (every learned part off) as the baseline of the learned parts' cost.
 
 Run: `python -m benchmarks quotes [--quick]`.
 """
@@ -25,17 +25,19 @@ def run(quick: bool = False) -> dict:
     ctx = AnalysisContext()
     docs = load_docs(SHARED_CORPUS, limit=80 if quick else 300, stages=("normalize", "actors", "time"), ctx=ctx)
     lex = quotes.load_lexicon()
-    det, ch = qd.load_detector(), qc.load_chooser()
-    variants = {
-        "rules alone": (None, None),
-        "as shipped": (det if det.enabled else None, ch if ch.enabled else None),
-        "chooser on": (det if det.enabled else None, dataclasses.replace(ch, enabled=True)),
+    det, ch, ind = qd.load_detector(), qc.load_chooser(), qd.load_indirect()
+    on = lambda m: m if m.enabled else None  # noqa: E731
+    variants = {  # (detector, chooser, decider of reported clauses)
+        "rules alone": (None, None, None),
+        "as shipped": (on(det), on(ch), on(ind)),
+        "chooser on": (on(det), dataclasses.replace(ch, enabled=True), on(ind)),
+        "indirect decider on": (on(det), on(ch), dataclasses.replace(ind, enabled=True)),
     }
     date_fn = lambda part, pos: None  # noqa: E731  the same for every variant
 
-    def stage(d, detector, chooser):
+    def stage(d, detector, chooser, indirect):
         by_part = quotes._mentions_by_part(d)
-        return sum(len(quotes.analyse_part(d, part, lex, date_fn, by_part, detector, chooser))
+        return sum(len(quotes.analyse_part(d, part, lex, date_fn, by_part, detector, chooser, indirect))
                    for part, _ in d.parts())
 
     counts = {name: sum(stage(d, *v) for d in docs) for name, v in variants.items()}  # also warms up

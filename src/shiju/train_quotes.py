@@ -7,12 +7,14 @@
    shipped ``data/quotes/detector.yaml`` (``--c``, ``--branches``) and its threshold chosen by the stated
    rule of ``scare_safe``; selection by leave-one-source-set-out CV;
 2. the decider of reported clauses (shiju.train_quote_indirect) on the same gold, with the detector just
-   written (it sees the quotes the detector takes), its regularisation fixed at the shipped value;
+   written (it sees the quotes the detector takes), its regularisation fixed at the shipped value, shipped
+   ``--enable no`` (see INDIRECT_ARGS);
 3. the speaker chooser (shiju.train_quote_chooser) on the same gold, on the quotes the new detector emits,
    its regularisation fixed at the value selected in session 8, shipped ``--enable no`` (see CHOOSER_ARGS).
 
-Each trainer decides ``enabled`` itself (``--enable auto``: it must beat the rules in grouped CV and on
-the held-out halves). Blind files are refused by both (shiju.training_data.gold_paths).
+The detector decides ``enabled`` itself (``--enable auto``: it must beat the rules in grouped CV and on
+the held-out halves); the decider and the chooser are written off, with their figures, until a decision set
+says otherwise. Blind files are refused by both (shiju.training_data.gold_paths).
 """
 from __future__ import annotations
 
@@ -24,7 +26,10 @@ TRAIN = ("tests/gold/quotes_*.yaml", "tests/gold/fresh[0-9]*_*.yaml")
 # shipped before (shiju.train_quote_detector.scare_safe); skipped with a note when ../shared is absent.
 DETECTOR_ARGS = ("--c", "0.1", "--branches", "adj,gov,nocue")
 CHECK_TEXT = ("--check-text", "../shared/corpus/news", "--check-limit", "200")
-INDIRECT_ARGS = ("--c", "1.0")
+# The decider of reported clauses wins LOSO CV narrowly with drops (0.850 -> 0.852 F1: precision up, recall
+# down) but on fresh9, scored before it was read, it lost recall for no F1 (0.890/0.721 -> 0.910/0.707): the
+# recall bar comes first, so it ships off (session 9).
+INDIRECT_ARGS = ("--c", "1.0", "--enable", "no")
 # The chooser wins on gold (LOSO CV, held-out halves, fresh8 before it was read) but on ../shared/corpus most
 # speakers it changes read wrong (他 -> a state, 到场的李小姐 -> a leader): the gold scorer does not count a
 # wrong speaker as worse than none. Kept off until it no longer names odd speakers (session 8).
