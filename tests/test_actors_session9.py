@@ -132,3 +132,41 @@ def test_known_person_after_a_post_of_his_organisation():
 def test_hui_after_a_name_is_a_verb():
     assert "per:vladimir-putin" in ids(link("找俄罗斯借钱？普京会给才怪。", "2024-05-01"))
     assert not [i for i in ids(link("东盟外长会在雅加达举行。", "2024-05-01")) if i.startswith(("per:", "office:"))]
+
+
+# -- fresh9 classes (read after the decision figures): initial + 国, names after titles -----------------
+
+@pytest.mark.parametrize("body, text, state", [
+    ("台灣宣布與宏都拉斯斷交。吳釗燮說，宏國政府向台灣索取高額援助。", "宏國", "HND"),
+    ("索羅門群島宣布與台灣斷交，外交部宣布終止與索國外交關係。", "索國", "SLB"),
+])
+def test_initial_and_guo_of_a_state_named_in_full(body, text, state):
+    assert (text, state) in pairs(link(body, "2023-03-26"))
+
+
+@pytest.mark.parametrize("body", ["外交部宣布終止與索國外交關係。",         # the state is not named in full
+                                  "双方将在泰国湾举行联合训练。",             # a place holding a state name
+                                  "菲方应恪守一个中国原则。"])                # a fixed phrase without actors
+def test_no_initial_state_without_the_state_named_or_where_its_name_is_no_mention(body):
+    assert not [i for i in ids(link(body, "2023-03-26")) if i in ("SLB", "THA", "CHN")]
+
+
+@pytest.mark.parametrize("body", ["对于无法兑现当选保守党党首时的承诺深表遗憾。", "中华人民共和国政府是代表全中国的唯一合法政府。",
+                                  "由欧盟轮值主席国领导人来接待。"])
+def test_particles_states_and_verbs_are_no_given_names(body):
+    assert not [i for i in ids(link(body, "2022-10-20")) if i.startswith("local:")]
+
+
+def test_repeated_name_ending_in_an_alias_is_still_a_name():
+    assert ("中国海警局新闻发言人刘德军", "local:刘德军") in pairs(link("中国海警局新闻发言人刘德军8月31日表示，菲方应立即停止侵权。",
+                                                                 "2024-08-31"))
+
+
+def test_title_holder_bears_the_name_after_the_title():
+    assert ("欧洲理事会主席米歇尔", "per:charles-michel") in pairs(link("欧洲理事会主席米歇尔表示，欧盟将继续支持。", "2022-03-01"))
+    assert "per:michelle-obama" in ids(link("美国前第一夫人米歇尔表示支持。", "2022-03-01"))
+
+
+def test_state_after_a_posting_word_is_not_the_titles_country():
+    got = ids(link("俄军驻乌克兰联合部队司令苏罗维金表示，局势紧张。", "2022-10-20"))
+    assert "per:sergey-surovikin" in got and "local:苏罗维金" not in got

@@ -536,6 +536,21 @@ def document_compounds(pl: PartLinker, hits: list[Hit], named: set[str]) -> list
     for ch, aid in gaz.abbrev.items():
         if ch not in by_initial:
             reading.setdefault(ch, aid)  # the fixed abbreviations (中, 美 …); a run needs one named initial
+    # 宏國 / 索國: the initial of a state's standard name or of a state name of three or more characters the
+    # part writes (宏都拉斯), not of a short name (大陆 would make 大国 China) nor of an organisation (民主派)
+    single: dict[str, set[str]] = {}
+    for a in named:
+        if a in gaz.state_ids and a in gaz.initial_of:
+            single.setdefault(gaz.initial_of[a], set()).add(a)
+    for h in hits:
+        c = gaz.country_by_id.get(h.actor or "")
+        if c in gaz.state_ids and c in named and h.source != "abbrev" and _CJK_CHAR.match(text[h.start]) and any(
+                any(a.id == c for a in gaz.aliases.get(text[h.start:h.start + k], ())) for k in range(3, 7)):
+            single.setdefault(text[h.start], set()).add(c)
+    out0 = _initial_states(pl, hits, {ch: next(iter(ids)) for ch, ids in single.items()
+                                      if len(ids) == 1 and ch not in function_chars})
+    if out0 is not None:
+        hits = out0
     if len(reading) < 2:
         return hits
     initials = "".join(by_initial)
@@ -579,6 +594,27 @@ def document_compounds(pl: PartLinker, hits: list[Hit], named: set[str]) -> list
             out.append(Hit(s + k, s + k + 1, ch, "abbrev", [Alias(aid, "abbreviation", "standard")], aid,
                            note=f"{text[s:e]}: initials of actors the document names ({aid})"))
     return sorted(out, key=lambda h: h.start)
+
+
+def _initial_states(pl: PartLinker, hits: list[Hit], reading: dict[str, str]) -> list[Hit] | None:
+    """宏國, 索國: the initial of a state the document names in full + 国 is that state (Taiwanese and Hong
+    Kong usage for states without a fixed one-character abbreviation: 宏國政府 in a story about Honduras),
+    where 国 ends a word of its own (not 国家, 国际) and the pair starts a word. None when there is none."""
+    text = pl.text
+    out = None
+    for ch, aid in reading.items():
+        if ch + "国" in pl.gaz.aliases:
+            continue  # 中国, 泰国: a name of its own, linked (or left out: 泰国湾, 一个中国原则) by the other rules
+        i = text.find(ch + "国")
+        while i >= 0:
+            e = i + 2
+            if not any(h.start < e and i < h.end for h in hits) and pl.token_at(i + 1)[1] == e \
+                    and (i == 0 or not _CJK_CHAR.match(text[i - 1]) or pl.starts_token(i)):
+                out = out if out is not None else list(hits)
+                out.append(Hit(i, e, text[i:e], "abbrev", [Alias(aid, "abbreviation", "standard")], aid,
+                               note=f"{text[i:e]}: the initial of {aid}, named in the document, + 国"))
+            i = text.find(ch + "国", e)
+    return sorted(out, key=lambda h: h.start) if out is not None else None
 
 
 def script_aliases(pl: PartLinker, hits: list[Hit], script: str) -> list[Hit]:

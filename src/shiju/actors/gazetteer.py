@@ -154,6 +154,7 @@ class Gazetteer:
         self.org_suffixes: dict[str, str] = {fold(k): v for k, v in (lx.get("org_suffixes") or {}).items()}
         self.subunit_suffixes = [fold(x) for x in lx.get("subunit_suffixes") or []]
         self.organization_heads = [fold(x) for x in lx.get("organization_heads") or []]
+        self.not_in_given_names = frozenset("".join((lx.get("not_in_given_names") or "").split()))
         self.org_conjunctions = set(lx.get("org_conjunctions") or ())
         self.stateless_title_sectors = set(lx.get("stateless_title_sectors") or ())
         self.translit = set("".join((lx.get("transliteration_chars") or "").split()))

@@ -779,6 +779,9 @@ def merge_titles(gaz: Gazetteer, text: str, hits: list[Hit]) -> list[Hit]:
         h = hits[i]
         nxt = hits[i + 1] if i + 1 < len(hits) else None
         if nxt and is_title_hit(gaz, h) and _is_person(gaz, nxt) and text[h.end:nxt.start].strip(" ·") == "":
+            if h.actor != nxt.actor and h.actor in gaz.name_parts.get(nxt.alias, ()):
+                # 欧洲理事会主席米歇尔: the title's holder bears that name (Charles Michel, not Michelle Obama)
+                nxt.actor, nxt.note = h.actor, f"{nxt.alias}: the name of the title's holder"
             nxt.title = h.alias
             nxt.start, nxt.merged = h.start, True
             i += 1

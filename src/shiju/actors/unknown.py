@@ -47,13 +47,21 @@ def find_persons(pl: PartLinker, hits: list[Hit]) -> list[Hit]:
         foreign = None
         if person is not None and _is_person(gaz, person):
             cstart, chunk_hits, _ = _chunk(pl, hits, ts)
-            if _other_country(gaz, person, chunk_hits + over):
+            if _other_country(gaz, person, chunk_hits + over, text):
                 # 洪都拉斯外交部长雷纳: the title's country is not the known 雷纳's (Angela Rayner, GBR), so
                 # this is a namesake the gazetteer does not know.
                 foreign = person
                 dropped.add(id(person))
                 person = None
         if person is not None and _is_person(gaz, person):
+            orgs = tuple(h.actor for h in chunk_hits if h.actor in gaz.org_ids)
+            if orgs and person.actor in gaz.person_ids and not _held_post_of(gaz, person.actor, orgs):
+                # 欧洲理事会主席米歇尔: not Michelle Obama, who held no post of the European Council, but
+                # the person with that name part who did
+                alt = _known_by_part(gaz, text, after, person.end, None, title, orgs)
+                if alt is not None and alt[0] != person.actor and alt[1] == person.end:
+                    person.actor = alt[0]
+                    person.note = f"name part after a post of {orgs[-1]}: its holder"
             if chunk_hits or over:
                 begin = min([person.start, cstart, ts] + [h.start for h in chunk_hits])
                 for h in chunk_hits + over:
@@ -170,13 +178,17 @@ def _next_country(gaz: Gazetteer, hits: list[Hit], pos: int, end: int) -> tuple[
     return None, "no country in the sentence"
 
 
-def _other_country(gaz: Gazetteer, person: Hit, before: list[Hit]) -> bool:
+def _other_country(gaz: Gazetteer, person: Hit, before: list[Hit], text: str = "") -> bool:
     """A known person right after a title whose country (the state in the organisation words before it, or
-    the title's own) differs from the person's country and is not a country the person held a post of."""
+    the title's own) differs from the person's country and is not a country the person held a post of. A
+    state after a posting word (俄军驻乌克兰联合部队司令) is where the person serves, not the title's country."""
     pc = gaz.country_by_id.get(person.actor or "")
     if not pc or person.actor not in gaz.person_ids:
         return False
-    states = [h for h in before if h.actor in gaz.state_ids]
+    states = [h for h in before if h.actor in gaz.state_ids
+              and not (text and any(text.endswith(w, 0, h.start) for w in gaz.posting_words))]
+    if not states and text:
+        before = [h for h in before if h.actor not in gaz.state_ids]
     countries = {gaz.country_by_id.get(h.actor or "") for h in (states[-1:] or before)} - {None}
     if not countries or pc in countries:
         return False
@@ -185,6 +197,18 @@ def _other_country(gaz: Gazetteer, person: Hit, before: list[Hit]) -> bool:
     e = gaz.entry(person.actor)
     held = {gaz.country_by_id.get(r.office) for r in e.roles} if e else set()
     return not (countries & held)
+
+
+def _state_name(gaz: Gazetteer, word: str) -> bool:
+    """`word` is a name of a state (中国 in 代表全中国), not of a person or body (德军 in 刘德军 is a name's end)."""
+    als = gaz.aliases.get(word, ())
+    return bool(als) and all(a.id in gaz.state_ids for a in als)
+
+
+def _held_post_of(gaz: Gazetteer, pid: str, orgs: tuple[str, ...]) -> bool:
+    e = gaz.entry(pid)
+    prefixes = tuple(f"office:{o[4:]}-" for o in orgs)
+    return e is not None and any(r.office.startswith(prefixes) for r in e.roles)
 
 
 def _known_by_part(gaz: Gazetteer, text: str, ns: int, ne: int, country: str | None,
@@ -488,4 +512,10 @@ def _chinese_name(pl: PartLinker, i: int) -> int | None:
         return None
     g2 = i + sl + 1 < n and _CJK.match(text[i + sl + 1]) and not any(
         seg.has_word(text[i + sl + 1:i + sl + k]) for k in (3, 4))
-    return i + sl + (2 if g2 else 1)
+    end = i + sl + (2 if g2 else 1)
+    given = text[i + sl:end]
+    if any(c in gaz.not_in_given_names for c in given) or (
+            len(given) == 2 and (_state_name(gaz, given) or _word_class(gaz, given) is not None)) or (
+            len(given) == 1 and end < n and _word_class(gaz, text[i + sl:end + 1]) == "verb"):
+        return None  # 当选党首时的, 代表全中国, 领导人来接待: a particle, a state or a verb, not a given name
+    return end
