@@ -973,9 +973,11 @@ def cross_validate(pairs: Sequence[Pair], folds: int = 5, extra: Sequence[Pair] 
 def annotator_set(source: str) -> str:
     """The annotator set a gold file belongs to: `fresh5`, `fresh6`, … (each written by independent
     annotators who never saw the code) or `ours` (the team's stance_* files). Leave-one-set-out CV holds
-    out one of these at a time: a new annotator is what unseen text looks like."""
-    m = re.match(r"(fresh\d+)_", source.rsplit("/", 1)[-1])
-    return m.group(1) if m else "ours"
+    out one of these at a time: a new annotator is what unseen text looks like. The team's set is named `ours`
+    here (`shiju.training_data.source_set`)."""
+    from shiju.training_data import source_set
+
+    return source_set(source, own="ours")
 
 
 def loso_predictions(pairs: Sequence[Pair], extra: Sequence[Pair] = (), min_prob: float = 0.0,

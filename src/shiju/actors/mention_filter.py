@@ -339,10 +339,10 @@ def folds_by_document(exs: Sequence[Example], k: int) -> list[int]:
 
 def source_set(source: str) -> str:
     """The annotator group of a gold file: fresh5 / fresh6 / fresh7 … (independent annotators, one group per
-    session) or `own` (the team's dev sets)."""
-    name = source.rsplit("/", 1)[-1]
-    m = re.match(r"(fresh\d+)_", name)
-    return m.group(1) if m else "own"
+    session) or `own` (the team's dev sets): `shiju.training_data.source_set`, named `own` here."""
+    from shiju.training_data import source_set as file_source_set
+
+    return file_source_set(source, own="own")
 
 
 def folds_by_set(exs: Sequence[Example]) -> list[int]:
