@@ -542,7 +542,15 @@ def document_compounds(pl: PartLinker, hits: list[Hit], named: set[str]) -> list
     for a in named:
         if a in gaz.state_ids and a in gaz.initial_of:
             single.setdefault(gaz.initial_of[a], set()).add(a)
+    # only characters the part writes before 国 can matter (one scan instead of alias lookups per mention)
+    before_guo: set[str] = set()
+    i = text.find("国", 1)
+    while i > 0:
+        before_guo.add(text[i - 1])
+        i = text.find("国", i + 1)
     for h in hits:
+        if text[h.start] not in before_guo:
+            continue
         c = gaz.country_by_id.get(h.actor or "")
         if c in gaz.state_ids and c in named and h.source != "abbrev" and _CJK_CHAR.match(text[h.start]) and any(
                 any(a.id == c for a in gaz.aliases.get(text[h.start:h.start + k], ())) for k in range(3, 7)):

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from shiju.actors.gazetteer import (CJK_END, COMMON_WORD, GENERIC, IDEOLOGY, LATIN_END, LATIN_START, PERSONISH, SKIP,
                                     TRANSLIT, Alias,
-                                    Gazetteer)
+                                    Gazetteer, fold)
 from shiju.text.sentences import sentences
 
 _ASCII_WORD = re.compile(r"[A-Za-z0-9_]+")
@@ -779,7 +779,7 @@ def merge_titles(gaz: Gazetteer, text: str, hits: list[Hit]) -> list[Hit]:
         h = hits[i]
         nxt = hits[i + 1] if i + 1 < len(hits) else None
         if nxt and is_title_hit(gaz, h) and _is_person(gaz, nxt) and text[h.end:nxt.start].strip(" ·") == "":
-            if h.actor != nxt.actor and h.actor in gaz.name_parts.get(nxt.alias, ()):
+            if h.actor != nxt.actor and h.actor in gaz.person_ids and _name_part_of(gaz, h.actor, nxt.alias):
                 # 欧洲理事会主席米歇尔: the title's holder bears that name (Charles Michel, not Michelle Obama)
                 nxt.actor, nxt.note = h.actor, f"{nxt.alias}: the name of the title's holder"
             nxt.title = h.alias
@@ -794,6 +794,19 @@ def merge_titles(gaz: Gazetteer, text: str, hits: list[Hit]) -> list[Hit]:
         out.append(h)
         i += 1
     return out
+
+
+def _name_part_of(gaz: Gazetteer, pid: str, part: str) -> bool:
+    """`part` is the first or last part of one of the person's dotted names (米歇尔 of 查尔斯·米歇尔); read
+    from the one entry, not from Gazetteer.name_parts (built over every person: a cost per process)."""
+    e = gaz.entry(pid)
+    if e is None:
+        return False
+    for nm in [e.name_zh or ""] + [a for a in e.aliases if isinstance(a, str)]:
+        parts = [x for x in fold(nm).split("·") if x]
+        if len(parts) >= 2 and part in (parts[0], parts[-1]):
+            return True
+    return False
 
 
 def merge_prefixes(gaz: Gazetteer, text: str, hits: list[Hit]) -> list[Hit]:
