@@ -20,6 +20,23 @@ def repo_dir() -> Path:
     return REPO
 
 
+@pytest.fixture(scope="session")
+def gold_sentence_sample() -> list[str]:
+    """Up to 3,000 sentences of the bodies in the first 40 non-blind gold files: our own text, for tests
+    that compare a fast path with the plain code it replaced (held-out sets are never read)."""
+    import yaml
+
+    from shiju.text.sentences import sentences
+
+    texts = []
+    for f in sorted((REPO / "tests" / "gold").glob("*.yaml"))[:40]:
+        if f.name.startswith("blind"):
+            continue
+        data = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
+        texts += [str(g.get("body") or "") for g in data.get("documents") or []]
+    return [t[a:b] for t in texts if t for a, b in sentences(t)][:3000]
+
+
 # Tests of the event coder's rules pin the rules' behaviour on hand-written sentences; the learned argument
 # chooser, over-coding filter and event detector (switched on by their data files, measured on gold in
 # tests/test_events_gold.py and docs/model-card.md) are switched off for them. The learned components'
