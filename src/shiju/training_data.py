@@ -2,7 +2,9 @@
 blind file (modelcard.is_blind) refused, since blind sets exist only to measure unseen text."""
 from __future__ import annotations
 
+import io
 import json
+import pickle
 import re
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
@@ -42,6 +44,27 @@ def gold_for(paths: Iterable[str | Path], component: str, exclude: str | None = 
         if component in g and not (exclude and re.search(exclude, gid)) and not (keep and not re.search(keep, gid)):
             out.append(g)
     return out
+
+
+def coding_cache(cache: str | Path, gold_file: Path) -> Path:
+    """Where a trainer keeps the coded documents of one gold file: ``cache/<file name>.<size>.pkl`` (a file
+    whose size changed is coded again), with the folder created."""
+    d = Path(cache)
+    d.mkdir(parents=True, exist_ok=True)
+    return d / f"{gold_file.name}.{gold_file.stat().st_size}.pkl"
+
+
+def load_coding_cache(f: Path, cls: type) -> Any:
+    """Unpickle a trainer's cache. One written while the trainer ran as ``__main__`` (python -m) names its
+    class ``__main__.<name>``; that name resolves to `cls` from any entry point."""
+
+    class _Unpickler(pickle.Unpickler):
+        def find_class(self, module: str, name: str) -> Any:
+            if module == "__main__" and name == cls.__name__:
+                return cls
+            return super().find_class(module, name)
+
+    return _Unpickler(io.BytesIO(f.read_bytes())).load()
 
 
 def write_weights_file(path: Path, header: str, settings: Iterable[str], meta: Mapping[str, Any],

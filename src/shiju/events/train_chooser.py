@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import copy
 import datetime
-import io
 import pickle
 import re
 import sys
@@ -32,7 +31,8 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from shiju.events import chooser as ch
-from shiju.training_data import gold_for, gold_paths, source_set, write_weights_file
+from shiju.training_data import (coding_cache, gold_for, gold_paths, load_coding_cache, source_set,
+                                 write_weights_file)
 from shiju.model import Document, Event
 
 DEFAULT_TRAIN = ("tests/gold/events_*.yaml", "tests/gold/fresh*_*.yaml")  # fresh*: independent annotators
@@ -117,25 +117,14 @@ def code_gold(paths: list[Path], exclude: str | None, cfg: ch.FeatureConfig,
     return out
 
 
-class _Unpickler(pickle.Unpickler):
-    """Reads caches written when this module ran as ``__main__`` (python -m) from any entry point."""
-
-    def find_class(self, module: str, name: str) -> Any:
-        if module == "__main__" and name == "CodedDoc":
-            return CodedDoc
-        return super().find_class(module, name)
-
-
 def coded_file(path: Path, cache: str | None, cfg: ch.FeatureConfig) -> list[CodedDoc]:
     """Every document with events of one gold file coded (see code_gold); with ``cache``, kept in
     ``cache/<file name>.<size>.pkl`` (features recomputed on load)."""
     if cache is None:
         return code_gold([path], None, cfg)
-    d = Path(cache)
-    d.mkdir(parents=True, exist_ok=True)
-    f = d / f"{path.name}.{path.stat().st_size}.pkl"
+    f = coding_cache(cache, path)
     if f.exists():
-        docs = _Unpickler(io.BytesIO(f.read_bytes())).load()
+        docs = load_coding_cache(f, CodedDoc)
         for cd in docs:
             featurize(cd, cfg)
         return docs

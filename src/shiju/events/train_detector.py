@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import io
 import pickle
 import re
 import sys
@@ -33,7 +32,8 @@ from typing import Any, Iterable
 
 from shiju.events import detector as dt
 from shiju.events.lexicon import PLOVER_TYPES
-from shiju.training_data import gold_for, gold_paths, source_set, write_weights_file
+from shiju.training_data import (coding_cache, gold_for, gold_paths, load_coding_cache, source_set,
+                                 write_weights_file)
 
 DEFAULT_TRAIN = ("tests/gold/events_*.yaml", "tests/gold/fresh*_*.yaml")  # fresh forum threads have body events too
 DEFAULT_EXCLUDE = r"-b-|^g-f4-"  # the B halves of events_dev8/9/10 and events_fresh4 are the test
@@ -143,26 +143,15 @@ def _id(cd: Coded) -> str:
     return str(cd.gold.get("id"))
 
 
-class _Unpickler(pickle.Unpickler):
-    """Reads caches written when this module ran as ``__main__`` (python -m) from any entry point."""
-
-    def find_class(self, module: str, name: str) -> Any:
-        if module == "__main__" and name == "Coded":
-            return Coded
-        return super().find_class(module, name)
-
-
 def coded_file(path: Path, cache: str | None) -> list[Coded]:
     """Every document of one gold file coded (see code_gold); with ``cache``, kept in
     ``cache/<file name>.<size>.pkl`` so that a retrain with one more file codes only that file. The
     features are recomputed from the coded documents (cheap), so feature changes need no recoding."""
     if cache is None:
         return code_gold([path], None)
-    d = Path(cache)
-    d.mkdir(parents=True, exist_ok=True)
-    f = d / f"{path.name}.{path.stat().st_size}.pkl"
+    f = coding_cache(cache, path)
     if f.exists():
-        docs = _Unpickler(io.BytesIO(f.read_bytes())).load()
+        docs = load_coding_cache(f, Coded)
         for cd in docs:
             cd.sents = list(dt.sentences_of(cd.doc, cd.events, cd.headline_end, _lexicon()))
             label(cd)
