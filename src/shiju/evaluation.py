@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from shiju.model import Comment, Document, content_id
 
@@ -395,43 +395,73 @@ def _countable(flags: dict[str, Any]) -> bool:
     return not flags.get("negated") and not flags.get("hypothetical")
 
 
-def score_events(g: dict, doc: Document, rep: Report) -> None:
-    sc, dates = rep.scores["events"], rep.accuracies["event_dates"]
+@dataclass
+class EventMatching:
+    """How the countable body events of one gold document meet the system's: each gold event in order takes
+    the first unused predicted event with the same type, actor set and recipient set (greedy, as scored)."""
+
+    gold: list[dict]  # countable gold events of the body, in order
+    hits: list[int | None]  # per gold event: the index of its predicted event in `preds`, or None (missed)
+    preds: list[Any]  # countable predicted body events
+    flagged: list[dict]  # negated / hypothetical gold events of the body
+    same: Callable[[dict, Any], bool]
+
+    def unmatched(self) -> list[Any]:
+        used = {k for k in self.hits if k is not None}
+        return [pe for k, pe in enumerate(self.preds) if k not in used]
+
+
+def match_events(g: dict, doc: Document) -> EventMatching:
     gold = [e for e in g.get("events") or [] if _part_of(e) == "body"]
-    preds = [e for e in doc.events if e.part == "body"]
-    gold_count = [e for e in gold if _countable(e)]
-    gold_flagged = [e for e in gold if not _countable(e)]
-    pred_count = [e for e in preds if not e.negated and not e.hypothetical]
-    used: set[int] = set()
+    preds = [e for e in doc.events if e.part == "body" and not e.negated and not e.hypothetical]
 
     def same(ge: dict, pe) -> bool:
         return (ge.get("type") == pe.type and _set_match(list(ge.get("actor") or []), pe.actor, doc)
                 and _set_match(list(ge.get("recipient") or []), pe.recipient, doc))
 
-    for ge in gold_count:
-        hit = next((k for k, pe in enumerate(pred_count) if k not in used and same(ge, pe)), None)
+    used: set[int] = set()
+    hits: list[int | None] = []
+    for ge in (gold_count := [e for e in gold if _countable(e)]):
+        hit = next((k for k, pe in enumerate(preds) if k not in used and same(ge, pe)), None)
+        if hit is not None:
+            used.add(hit)
+        hits.append(hit)
+    return EventMatching(gold_count, hits, preds, [e for e in gold if not _countable(e)], same)
+
+
+def event_date_right(ge: dict, pe) -> bool | None:
+    """Whether a matched event's date is the gold date (a gold month or year accepts any day in it); None
+    when the gold event has no date."""
+    want, got = _iso(ge.get("date")), pe.date
+    if want is None:
+        return None
+    return got is not None and (got == want or got.startswith(want + "-"))
+
+
+def score_events(g: dict, doc: Document, rep: Report) -> None:
+    sc, dates = rep.scores["events"], rep.accuracies["event_dates"]
+    m = match_events(g, doc)
+    all_preds = [e for e in doc.events if e.part == "body"]
+    for ge, hit in zip(m.gold, m.hits):
         t = rep.per_type[str(ge.get("type"))]
         if hit is None:
             sc.fn += 1
             t.fn += 1
-            rep.event_misses[_miss_kind(ge, preds, doc)] += 1
+            rep.event_misses[_miss_kind(ge, all_preds, doc)] += 1
             rep.errors.append(f"{doc.id} events FN {ge.get('type')} {ge.get('actor')}->{ge.get('recipient')} "
                               f"{ge.get('text', '')}")
             continue
-        used.add(hit)
         sc.tp += 1
         t.tp += 1
-        want, got = _iso(ge.get("date")), pred_count[hit].date
-        if want is not None:
+        right = event_date_right(ge, m.preds[hit])
+        if right is not None:
             dates.total += 1
-            if got is not None and (got == want or got.startswith(want + "-")):
+            if right:
                 dates.right += 1
             else:
-                rep.errors.append(f"{doc.id} events DATE {ge.get('type')} {got} != {want}")
-    for k, pe in enumerate(pred_count):
-        if k in used:
-            continue
-        if any(same(ge, pe) for ge in gold_flagged):
+                rep.errors.append(f"{doc.id} events DATE {ge.get('type')} {m.preds[hit].date} != {_iso(ge.get('date'))}")
+    for pe in m.unmatched():
+        if any(m.same(ge, pe) for ge in m.flagged):
             rep.counted_flagged += 1
         sc.fp += 1
         rep.per_type[pe.type].fp += 1

@@ -48,40 +48,24 @@ class Outcome:
 def score(gold_docs: list[dict[str, Any]], data_dir: str | None) -> Outcome:
     """Run the pipeline (through events) with ``data_dir`` and match events as ``shiju eval`` does."""
     from shiju.context import AnalysisContext
-    from shiju.evaluation import _countable, _iso, _part_of, _set_match, gold_document
+    from shiju.evaluation import event_date_right, gold_document, match_events
     from shiju.pipeline import Pipeline
 
     pipe = Pipeline(STAGES, ctx=AnalysisContext(data_dir=data_dir))
     out = Outcome()
     for g in gold_docs:
-        doc = pipe(gold_document(g))
+        m = match_events(g, pipe(gold_document(g)))
         gid = str(g.get("id"))
-        gold = [e for e in g.get("events") or [] if _part_of(e) == "body"]
-        preds = [e for e in doc.events if e.part == "body" and not e.negated and not e.hypothetical]
-
-        def same(ge: dict, pe: Any) -> bool:
-            return (ge.get("type") == pe.type and _set_match(list(ge.get("actor") or []), pe.actor, doc)
-                    and _set_match(list(ge.get("recipient") or []), pe.recipient, doc))
-
-        used: set[int] = set()
-        for i, ge in enumerate(gold):
-            if not _countable(ge):
-                continue
+        for i, (ge, hit) in enumerate(zip(m.gold, m.hits)):
             key = (gid, i)
             out.types[key] = str(ge.get("type"))
-            hit = next((k for k, pe in enumerate(preds) if k not in used and same(ge, pe)), None)
             if hit is None:
                 out.missed.add(key)
-                continue
-            used.add(hit)
-            want, got = _iso(ge.get("date")), preds[hit].date
-            out.matched[key] = None if want is None else bool(got and (got == want or got.startswith(want + "-")))
-        flagged = [ge for ge in gold if not _countable(ge)]
-        for k, pe in enumerate(preds):
-            if k in used:
-                continue
+            else:
+                out.matched[key] = event_date_right(ge, m.preds[hit])
+        for pe in m.unmatched():
             out.fp[pe.type] = out.fp.get(pe.type, 0) + 1
-            out.flagged_counted += any(same(ge, pe) for ge in flagged)
+            out.flagged_counted += any(m.same(ge, pe) for ge in m.flagged)
     return out
 
 
