@@ -100,6 +100,9 @@ class SentenceInfo:
     places: Any = None  # TargetPlaces (events/places.py): the state a place hit by an attack belongs to
     story_events: list[tuple[list[str], list[str], str]] = field(default_factory=list)  # (actor,
     # recipient, type) of every event coded so far in the paragraph, oldest first (对此: the act meant)
+    told_acts: list[tuple[str, str, list[str], list[str]]] = field(default_factory=list)  # (trigger text,
+    # type, actor, recipient) of every countable event coded so far in the part, oldest first (the act a
+    # reaction word answers: 对协议表示欢迎)
 
     def object_triggers(self) -> list[tuple[int, int]]:
         """Spans of the triggers whose object is not a subject (visits, meetings, 召见 X …), computed once
@@ -969,6 +972,18 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
                          and not si.text.startswith(named, n.end)]
         if not recipient and trig.implicit_recipient:
             recipient = [trig.implicit_recipient]
+        if not recipient and trig.type == "AGREE" and not agents:
+            # 越方愿同中方一道… / 美方仍愿意随时与俄方讨论…: an offer or promise made to a partner named with
+            # 与/同 after the trigger; the one who offers agrees, the partner is its recipient (manual, AGREE:
+            # future joint acts are the announcer's intention; as _make_event codes 将继续与X协调)
+            partner = [n for n in si.nps_within(te, ce) if n.role == "comitative" and n.start - te <= 8
+                       and _only_words(si.text[te:n.start], list(args_cues.get("adverbs", []))
+                                       + list(args_cues.get("partner_gap_words", []))
+                                       + list(args_cues["comitative_markers"]))]
+            if partner and not any(n.role == "recipient" for n in si.nps_within(partner[0].end, ce)):
+                # (将与埃及一道向哈马斯转交: the act's own 向 X names its recipient; the partner acts with it)
+                g = partner[0].group
+                recipient = [n.id for n in partner if n.group == g and n.role == "comitative"]
         if not recipient and ("对此" in pre_text or "此举" in pre_text):
             # 对此表示不满: at the author of the act meant by 此
             recipient = [x for x in _this_act_author(si, actor, actors) if x not in actor]
@@ -1067,6 +1082,18 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
                     recipient = list(ea)
                     answered = True
                     break
+    elif not recipient and _is_reaction(si, ts, te, trig, args_cues) and not [
+            n for n in si.nps if si.start <= n.start < ts and n.role not in ("excluded", "venue")
+            and (country_of(n.id, actors) or n.id) not in acs] and _thing_welcomed(
+            si, cs, ts, te, ce, args_cues) is not None and _welcomed_authors(
+            si, actor, actors, bool(_thing_welcomed(si, cs, ts, te, ce, args_cues))):
+        # 伊朗外交部对停火表示欢迎 / 欢迎双方达成协议 / 对裁决表示欢迎: a reaction to a thing named, not a
+        # party, answers the act just told; the parties of that act are its recipients (manual, SUPPORT:
+        # "praise ... of another actor"; the independent annotators code the parties of the agreement
+        # welcomed). An agreement, a ceasefire or talks welcomed are the latest joint act told.
+        recipient = _welcomed_authors(si, actor, actors, bool(_thing_welcomed(si, cs, ts, te, ce, args_cues)))
+        conf -= 0.2
+        weak = True
     elif not recipient and (trig.type in _CONTEXT_RECIPIENT or trig.type == "REQUEST" or (
             trig.type == "SUPPORT" and si.text[ts:te] in args_cues.get("reaction_words", [])
             and (pp is None or "对此" in pre_text) and not re.search(r"(?:对|向)(?!此)[^，。；！？]*$", pre_text))):
@@ -1105,6 +1132,17 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
         own = _uniq(c for c in (country_of(a, actors) for a in actor) if c)
         others = [n for n in si.nps if n.role != "excluded" and (country_of(n.id, actors) or n.id) not in own]
         if len(own) == 1 and not others:
+            recipient = own
+    if (not recipient and actor and not no_target and (type_ or trig.type) == "COERCE"
+            and (mode or trig.mode) in args_cues.get("domestic_emergency_modes", [])):
+        # 宣布全国进入紧急状态 / 在部分地区实施戒严: martial law and states of emergency are imposed on the
+        # state's own territory and people (annotation: "Domestic events keep the state on both sides";
+        # fresh5–9 annotators code 29 of 34 so), unless the trigger's own clause names another state
+        own = _uniq(c for c in (country_of(a, actors) for a in actor) if c)
+        others = [n for n in si.nps_within(si.start, ce) if n.role != "excluded"
+                  and (country_of(n.id, actors) or n.id) not in own]
+        if len(own) == 1 and not others and not any(w in si.text[cs:ts] for w in args_cues.get(
+                "elsewhere_words", [])):  # (宣布当地进入紧急状态: the place told before, maybe a territory)
             recipient = own
     if not recipient and actor and (trig.type == "PROTEST" or type_ == "PROTEST" or (
             trig.type == "COERCE" and trig.mode == "arrest") or (
@@ -1192,6 +1230,67 @@ def _target_place(si: SentenceInfo, cs: int, ts: int, te: int, ce: int, lex: Lex
             lo = k + len(w)
         i = k + 1
     return si.places.first_in(text, lo, ts) if lo is not None else []
+
+
+def _is_reaction(si: SentenceInfo, ts: int, te: int, trig: Trigger, args_cues: dict[str, Any]) -> bool:
+    """Is the trigger a reaction word (欢迎, 祝贺, 贺电; 表示支持 with nothing after it): support that answers
+    an act told before rather than naming its target? (cues.yaml `reaction_words`, `reaction_bare_words`)"""
+    if trig.type != "SUPPORT":
+        return False
+    word = si.text[ts:te]
+    if word in args_cues.get("reaction_words", []):
+        return True
+    return (word in args_cues.get("reaction_bare_words", []) and si.text.endswith("表示", si.start, ts)
+            and si.text[te:te + 1] in "，。；！？,;")
+
+
+# types whose parties all share the act a third party welcomes (an agreement, talks, a ceasefire)
+_JOINT_ACTS = {"AGREE", "SUPPORT", "CONSULT", "COOPERATE", "CONCEDE", "RETREAT"}
+
+
+def _thing_welcomed(si: SentenceInfo, cs: int, ts: int, te: int, ce: int, args_cues: dict[str, Any]) -> bool | None:
+    """What a reaction answers when it names a thing, not a party: 对协议表示欢迎 / 欢迎双方达成停火协议 /
+    祝贺这次袭击. True when the thing is an agreement (cues.yaml `agreement_nouns`: the act welcomed is a
+    joint one), False for another thing (对裁决表示欢迎) or for none after a word that answers an act
+    (a bare 表示欢迎, cues.yaml `reaction_to_act_words`), None when the reaction names no one this way
+    (a bare 感谢, or a pronoun: 感谢他们付出)."""
+    before = re.search(r"(?:对|向)(?!此)([^，。；！？]*)$", si.text[cs:ts])
+    after = si.text[te:min(ce, te + 14)]
+    if before:
+        thing = before.group(1)
+    elif (after[:1] and after[:1] not in "，。；！？,;：:“”\"" and not _object(si, te, ce)
+          and (after.startswith(("这", "此", "该", "双方", "各方")) or any(
+              w in after for w in args_cues.get("agreement_nouns", [])))):
+        thing = after  # 欢迎这一决定 / 欢迎双方达成停火协议: the thing right after the word
+    elif si.text[ts:te] in args_cues.get("reaction_to_act_words", []) and (
+            not after or after[:1] in "，。；！？,;"):
+        return False  # a bare 表示欢迎。/ 发来贺电，: the act just told, whatever it was
+    else:
+        return None  # a bare 感谢 / 赞赏: whom is not said
+    if thing.lstrip().startswith(tuple(args_cues.get("pronouns", [])) or ("\0",)):
+        return None  # 感谢他们付出 / 祝贺其当选: a party named by a pronoun, not a thing
+    return any(w in thing for w in args_cues.get("agreement_nouns", []))
+
+
+def _welcomed_authors(si: SentenceInfo, actor: list[str], actors: dict[str, Any], joint: bool) -> list[str]:
+    """The parties of the act a reaction answers: the latest act told in the part that the reacting party
+    took no part in and that is no other party's reaction to it (a second welcome answers the same
+    agreement), a joint act (an agreement, talks, a ceasefire: all its parties) when ``joint``, else any
+    act (its actors: a court's ruling welcomed is the court's)."""
+    acs = {country_of(a, actors) or a for a in actor}
+
+    def side(ids: list[str]) -> set[str]:
+        return {country_of(x, actors) or x for x in ids}
+
+    for word, type_, ea, er in reversed(si.told_acts):
+        if not ea or side(ea) & acs or side(er) & acs:
+            continue
+        if type_ == "SUPPORT" and any(w in word for w in ("欢迎", "祝贺", "贺电", "赞赏", "支持")):
+            continue  # another party's reaction to the same act
+        if joint and type_ not in _JOINT_ACTS:
+            continue
+        return _uniq(ea + er if type_ in _JOINT_ACTS else ea)
+    return []
 
 
 def _this_act_author(si: SentenceInfo, actor: list[str], actors: dict[str, Any]) -> list[str]:

@@ -702,6 +702,7 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
                 and len(part_sents) > 1 and "\n" in original[part_sents[0][1]:part_sents[1][0] + 1]:
             headline_end = part_sents[0][1]  # a title line: its events retell the body's
         pending: tuple[int, int, list] | None = None  # a sentence without triggers: its subject on demand
+        told: list[tuple[str, str, list[str], list[str]]] = []  # the part's countable events so far (told_acts)
         for ss, se in part_sents:
             found = [(ss + a, ss + b, t) for a, b, t in lex.find(text[ss:se])]
             lo, hi = bisect.bisect_left(pm_starts, ss), bisect.bisect_left(pm_starts, se)
@@ -740,6 +741,7 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
                               places=places,
                               story_events=[(e.actor, e.recipient, e.type) for e in events if e.part == part
                                             and e.start >= par_start and not e.negated and not e.hypothetical],
+                              told_acts=told,
                               recent_acts=[(text[e.trigger_start:e.trigger_end] if e.trigger_start is not None
                                             else "", e.type, e.actor, e.recipient)  # (views keep offsets)
                                            for e in events[-4:] if e.part == part
@@ -878,6 +880,8 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
                 elif not ev.negated and not ev.hypothetical and _two_sided(ev.actor, ev.recipient, actors):
                     last_parties = list(ev.actor)
                 events.append(ev)
+                if not ev.negated and not ev.hypothetical:
+                    told.append((text[c.ts:c.te], ev.type, ev.actor, ev.recipient))
             carry = subject_of_sentence(si, lex) or carry
             prev_end = ss
     if typer.is_recording():

@@ -1,0 +1,70 @@
+"""Events, session 10 argument rules (src/shiju/events/arguments.py), each both ways: an offer made to a
+partner named with 与/同 after the AGREE word, a reaction to a thing answering the act just told, and
+martial law / states of emergency as domestic measures. Sentences are made up for these tests; actors
+come from a hand-made oracle (as in tests/test_events_arguments.py), so the rules are tested without the
+linker, and the learned components are off (tests/conftest.py)."""
+from __future__ import annotations
+
+from _stub_actors import stub_actors
+from shiju.context import AnalysisContext
+from shiju.events import is_countable, process
+from shiju.model import Document
+
+ACTORS: dict[str, list[tuple[str, str, str | None]]] = {
+    "越方": [("VNM", "state", "VNM")], "中方": [("CHN", "state", "CHN")], "美方": [("USA", "state", "USA")],
+    "俄方": [("RUS", "state", "RUS")], "埃及": [("EGY", "state", "EGY")], "卡塔尔": [("QAT", "state", "QAT")],
+    "哈马斯": [("org:hamas", "organization", None)], "美国": [("USA", "state", "USA")],
+    "埃塞俄比亚政府": [("ETH", "state", "ETH")], "提格雷武装": [("org:tplf", "organization", None)],
+    "日本外务省": [("org:jpn-mofa", "organization", "JPN")], "泰国": [("THA", "state", "THA")],
+    "柬埔寨": [("KHM", "state", "KHM")], "乌克兰总统泽连斯基": [("per:volodymyr-zelensky", "person", "UKR")],
+    "俄罗斯": [("RUS", "state", "RUS")], "法国政府": [("FRA", "state", "FRA")],
+    "新喀里多尼亚": [("NCL", "state", "NCL")], "巴西": [("BRA", "state", "BRA")],
+    "阿根廷": [("ARG", "state", "ARG")], "法院": [("org:court", "organization", None)],
+    "南非": [("ZAF", "state", "ZAF")], "国际法院": [("org:icj", "organization", None)],
+    "以色列": [("ISR", "state", "ISR")],
+}
+
+
+def code(body: str) -> list:
+    doc = stub_actors(Document(id="t", source="test", format="test", body=body, published="2024-06-20"), ACTORS)
+    process(doc, AnalysisContext())
+    return [e for e in doc.events if is_countable(e)]
+
+
+def pairs(events: list, type_: str) -> list[tuple[list[str], list[str]]]:
+    return [(e.actor, e.recipient) for e in events if e.type == type_]
+
+
+def test_offer_to_a_partner_named_after_the_word() -> None:
+    assert (["VNM"], ["CHN"]) in pairs(code("越方愿同中方一道，推进两国务实合作。"), "AGREE")
+    assert (["USA"], ["RUS"]) in pairs(code("美方表示愿意随时与俄方开展对话。"), "AGREE")
+
+
+def test_partner_of_another_verb_or_a_marked_recipient_is_not_the_offer_s() -> None:
+    # 与美国 belongs to 对抗, not to the promise
+    assert all(r != ["USA"] for _, r in pairs(code("俄方承诺会支持对方与美国对抗。"), "AGREE"))
+    # the act's own 向 X names the recipient; the partner acts with the announcer
+    assert all(r != ["EGY"] for _, r in pairs(code("卡塔尔表示将与埃及一道向哈马斯转交该计划。"), "AGREE"))
+
+
+def test_welcoming_an_agreement_answers_its_parties() -> None:
+    evs = code("埃塞俄比亚政府与提格雷武装2日签署和平协议。美国对协议表示欢迎。")
+    assert (["USA"], ["ETH", "org:tplf"]) in pairs(evs, "SUPPORT")
+
+
+def test_welcoming_a_ruling_answers_its_author_and_an_agreement_only_a_joint_act() -> None:
+    evs = code("国际法院26日要求以色列采取措施防止种族灭绝。南非对裁决表示欢迎。")
+    assert (["ZAF"], ["org:icj"]) in pairs(evs, "SUPPORT")
+    # a thing that is an agreement is answered by the latest joint act, not by a demand
+    evs = code("国际法院26日要求以色列采取措施防止种族灭绝。南非对停火协议表示欢迎。")
+    assert all(r != ["org:icj"] for _, r in pairs(evs, "SUPPORT"))
+
+
+def test_martial_law_is_domestic_even_beside_another_state() -> None:
+    evs = code("乌克兰总统泽连斯基宣布全国实施戒严，并宣布与俄罗斯断交。")
+    assert (["per:volodymyr-zelensky"], ["UKR"]) in pairs(evs, "COERCE")
+
+
+def test_emergency_declared_in_a_place_told_before_is_not_decided_domestic() -> None:
+    evs = code("新喀里多尼亚爆发骚乱，法国政府15日宣布当地进入紧急状态。")
+    assert all(r != ["FRA"] for _, r in pairs(evs, "COERCE"))
