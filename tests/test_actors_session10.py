@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from _linking import link, pairs
+from _linking import ids, link, pairs
 
 
 # -- a plainly foreign name after a post or role, whatever follows it ---------------------------------------
@@ -54,3 +54,70 @@ def test_short_form_after_another_dot_is_not_the_earlier_person():
 def test_short_form_before_an_ideology_is_no_person():
     got = pairs(link("参议员约瑟夫·雷蒙德·麦卡锡发表演说。麦卡锡主义由此得名。", "2024-05-01"))
     assert [t for t, i in got if i.startswith("local:")] == ["参议员约瑟夫·雷蒙德·麦卡锡"]
+
+
+# -- mentions inside the title of a law, treaty or declaration are left out of the output -------------------
+
+def _output(body: str) -> list[tuple[str, str]]:
+    from shiju.model import Document
+    from shiju.pipeline import Pipeline
+
+    doc = Pipeline(["normalize", "actors", "actor_filter"])(
+        Document(id="t", source="test", format="text", body=body, published="2024-05-01"))
+    return sorted((m.text, a.id) for a in doc.actors for m in a.mentions)
+
+
+def test_states_inside_a_treaty_title_are_no_mentions():
+    got = _output("两国外长宣布终止《挪芬渔业合作协定》，挪威表示遗憾。")
+    assert ("挪威", "NOR") in got
+    assert not [t for t, _ in got if t in ("挪", "芬")]
+    got = _output("美国参议院通过《香港人权法案》后，香港特区政府表示反对。")
+    assert [t for t, i in got if i == "HKG"] == []  # 香港特区政府 is the government, 香港 inside the title is not
+    assert any(i == "org:usa-senate" for _, i in got)
+
+
+def test_a_whole_title_that_is_an_outlet_stays():
+    assert ("华尔街日报", "org:wsj") in _output("《华尔街日报》援引美国官员的话报道说，会谈取得进展。")
+
+
+# -- compounds of initials ending a word, in stories naming each state ------------------------------------
+
+def test_compound_of_named_states_ending_a_token():
+    got = pairs(link("越南外长访问华盛顿，越美发表联合声明。美国国务院表示欢迎。"))
+    assert ("越", "VNM") in got and ("美", "USA") in got
+
+
+def test_compound_reading_needs_the_run_not_to_be_a_word():
+    got = pairs(link("塞内加尔和法国关系紧张，塞方称制裁是非法的。"))
+    assert ("法", "FRA") not in got
+
+
+# -- ambiguous demonyms and nested state names --------------------------------------------------------------
+
+@pytest.mark.parametrize("body, state", [
+    ("乌兹别克斯坦总统在塔什干表示，乌方愿同各方合作。", "UZB"),
+    ("乌克兰总统在基辅表示，乌方不会让步。", "UKR"),
+    ("乌方表示将继续谈判。", "UKR"),  # no context: the first reading
+    ("埃塞俄比亚总理表示，埃方希望获得出海口。", "ETH"),
+    ("埃方表示拉法口岸将重新开放。", "EGY"),
+])
+def test_ambiguous_demonym_by_the_state_the_story_names(body, state):
+    assert [i for t, i in pairs(link(body)) if t in ("乌方", "埃方")] == [state]
+
+
+def test_nested_state_name_before_an_armed_force_noun():
+    assert ("南苏丹", "SSD") in pairs(link("南苏丹政府军与反对派武装交火。"))
+    assert ("苏丹政府军", "SDN") in pairs(link("苏丹政府军与快速支援部队交火。"))
+
+
+# -- short names of bodies added to the gazetteer, and the boundary rule for them ---------------------------
+
+def test_bare_houthi_name_and_its_boundary():
+    assert ("胡塞", "org:houthis") in pairs(link("胡塞表示将继续袭击红海商船。"))
+    assert not ids(link("胡塞尔的现象学影响深远。"))  # Husserl, not the Houthis
+
+
+def test_colombian_eln_is_not_the_pla():
+    got = pairs(link("民族解放军与哥伦比亚政府签署停火协议。"))
+    assert ("民族解放军", "org:eln") in got and "org:chn-pla" not in [i for _, i in got]
+    assert ("解放军", "org:chn-pla") in pairs(link("解放军今天在台岛周边举行演习。"))

@@ -591,7 +591,14 @@ def document_compounds(pl: PartLinker, hits: list[Hit], named: set[str]) -> list
             continue
         if not (s == 0 or text[s - 1] in _PUNCT_CHARS or text[s - 1] in gaz.left_particles or pl.starts_token(s)):
             continue
-        if not headed and not (e < n and text[e] in gaz.compound_followers):
+        # Session 10: also where the run ends a token or a clause (峰会使美日、美韩, 乐见越美|发展, 美古|去年 in
+        # stories naming each state in full; fresh7/fresh8 annotators marked them), unless the run is a word or
+        # a name of its own (非法, 台北 in a dateline) or heads a thing (马新高铁: non_actor_heads).
+        if not headed and not (e < n and text[e] in gaz.compound_followers) and not (
+                (e >= n or text[e] in _PUNCT_CHARS or pl.ends_token(e))
+                and text[s:e] not in gaz.aliases and not gaz.segmenter.has_word(text[s:e])
+                and all(ch in gaz.abbrev or gaz.initial_of.get(reading[ch]) == ch for ch in text[s:e])
+                and not text.startswith(gaz.non_actor_heads_tuple, e)):
             continue
         ids = [reading[ch] for ch in text[s:e]]
         # every member named in full somewhere (以 in 16日以间谍罪 is a preposition when Israel is not named)

@@ -246,6 +246,9 @@ class Gazetteer:
         ox = lx.get("output_exclusions") or {}
         self.output_exclude_anaphors = bool(ox.get("anaphors"))
         self.output_exclude_words = frozenset(fold(x) for x in ox.get("words") or ())
+        pairs = [str(x) for x in ox.get("inside_titles") or () if len(str(x)) == 2]
+        self.output_title_re = re.compile("|".join(
+            f"{re.escape(o)}[^{re.escape(o + c)}\n]{{1,80}}{re.escape(c)}" for o, c in pairs)) if pairs else None
         oa = lx.get("organization_anaphors") or {}
         self.org_anaphor_heads: dict[str, dict[str, str]] = {
             fold(k): dict(v or {}) for k, v in (oa.get("heads") or {}).items()}
@@ -395,7 +398,8 @@ class Gazetteer:
 
             j = rjieba.Jieba()
             states = self.nested_state_names
-            for text in list(self.patterns) + list(self.titles):
+            # the generic nouns for armed forces too (南苏丹|政府军, not 南|苏丹政府军, Sudan's composed alias)
+            for text in list(self.patterns) + list(self.titles) + list(self.armed_force_nouns):
                 if len(text) < 2:
                     continue
                 # Names must beat the chance pieces around them (拜登|上任, not 拜|登上|任), but not real

@@ -244,12 +244,14 @@ def drop_exclusions(gaz: Any, doc: Any) -> None:
 
     words = gaz.output_exclude_words
     rxs = [rx for rx in (gaz.anaphor_re, gaz.org_anaphor_re) if rx is not None] if gaz.output_exclude_anaphors else []
-    if not words and not rxs:
+    titles = _title_spans(gaz, doc)
+    if not words and not rxs and not titles:
         return
 
     def excluded(m: Any) -> bool:
         t = fold(m.text)
-        return t in words or any(rx.fullmatch(t) for rx in rxs)
+        return t in words or any(rx.fullmatch(t) for rx in rxs) or any(
+            a < m.start and m.end < b and (m.start, m.end) != (a + 1, b - 1) for a, b in titles.get(m.part, ()))
 
     if not any(excluded(m) for a in doc.actors for m in a.mentions):
         return
@@ -260,6 +262,22 @@ def drop_exclusions(gaz: Any, doc: Any) -> None:
         if a.mentions or a.id in keep_ids:
             actors.append(a)
     doc.actors = actors
+
+
+def _title_spans(gaz: Any, doc: Any) -> dict[str, list[tuple[int, int]]]:
+    """Per part, the (start, end) of each bracketed title (《…》) in the part's original text, brackets
+    included (lexicon.yaml ``output_exclusions: inside_titles``)."""
+    rx = gaz.output_title_re
+    out: dict[str, list[tuple[int, int]]] = {}
+    if rx is None:
+        return out
+    for part in {m.part for a in doc.actors for m in a.mentions}:
+        text = doc.part_text(part)
+        if "《" in text or "〈" in text:
+            spans = [mt.span() for mt in rx.finditer(text)]
+            if spans:
+                out[part] = spans
+    return out
 
 
 # -- training (development tool; not used at run time) -------------------------------------------------------
