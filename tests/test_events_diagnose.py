@@ -96,3 +96,62 @@ def test_argument_subclasses_say_which_side_is_wrong_and_why(lexicon) -> None:
 def test_refuses_blind_files() -> None:
     with pytest.raises(SystemExit, match="blind"):
         diagnose(["tests/gold/blind_x.yaml"])
+
+
+def _cand(body: str, trig: str, verdict: str):
+    from shiju.events.typer import Candidate
+
+    i = body.find(trig)
+    return Candidate(part="body", start=i, end=i + len(trig), trigger=trig, verdict=verdict, features=())
+
+
+def _lost(g: dict, doc: Document, trace, lexicon) -> dict[str, str]:
+    d = diagnose_document(g, doc, lexicon, trace)
+    return {m.text: m.lost for m in d.misses if m.detection}
+
+
+def test_detection_misses_say_where_the_coder_lost_them(lexicon) -> None:
+    """One made-up document, one detection miss per class: each lands where the trace says it was lost."""
+    from shiju.events.diagnose import Trace
+
+    body = ("日本谴责朝鲜。韩国与美国会谈。法国警告德国。英国表示不满。"
+            "俄罗斯宣布制裁乌克兰。中国想念印度。越南批评菲律宾。泰国称赞缅甸。")
+    ids = {"JPN": ["日本"], "PRK": ["朝鲜"], "KOR": ["韩国"], "USA": ["美国"], "FRA": ["法国"], "DEU": ["德国"],
+           "GBR": ["英国"], "RUS": ["俄罗斯"], "UKR": ["乌克兰"], "CHN": ["中国"], "IND": ["印度"],
+           "VNM": ["越南"], "PHL": ["菲律宾"], "THA": ["泰国"], "MMR": ["缅甸"]}
+    final = _doc(body, ids, [("CONSULT", ["KOR", "USA"], [], "会谈")])
+    final.events[0].negated = True  # flagged against gold
+    rules = _doc(body, ids, [("SANCTION", ["RUS"], ["UKR"], "制裁"), ("CONSULT", ["KOR", "USA"], [], "会谈")]).events
+    rules[1].negated = True
+    trace = Trace(rules_events=rules, candidates=[
+        _cand(body, "谴责", "gate:unlicensed"), _cand(body, "会谈", "CONSULT"), _cand(body, "警告", "noargs"),
+        _cand(body, "制裁", "SANCTION"), _cand(body, "批评", "REJECT")])
+    g = {"id": "d", "events": [
+        {"type": "ACCUSE", "actor": ["JPN"], "recipient": ["PRK"], "text": "谴责"},
+        {"type": "CONSULT", "actor": ["KOR", "USA"], "text": "会谈"},
+        {"type": "THREATEN", "actor": ["FRA"], "recipient": ["DEU"], "text": "警告"},
+        {"type": "SANCTION", "actor": ["RUS"], "recipient": ["UKR"], "text": "制裁"},
+        {"type": "SUPPORT", "actor": ["CHN"], "recipient": ["IND"], "text": "想念"},
+        {"type": "SUPPORT", "actor": ["THA"], "recipient": ["MMR"], "text": "称赞"},
+        {"type": "ACCUSE", "actor": ["VNM"], "recipient": ["PHL"], "text": "批评"},
+    ]}
+    lost = _lost(g, final, trace, lexicon)
+    assert lost["谴责"] == "guard:unlicensed"
+    assert lost["会谈"] == "modality:negated"
+    assert lost["警告"] == "no_actor"
+    assert lost["制裁"] == "overcoding_filter:right"  # the rules had it right, the filter dropped it
+    assert lost["想念"] == "no_trigger:none"  # not a trigger, and the sentence has none
+    assert lost["称赞"] == "sentence_skipped"  # a trigger, but no candidate was built in its sentence
+    assert lost["批评"] == "retyped:REJECT"
+    t = diagnose_document(g, final, lexicon, trace).tables()
+    assert t["detection_misses"] == 7 and t["lost"]["no_actor"] == 1
+
+
+def test_a_miss_coded_in_its_sentence_is_no_detection_miss(lexicon) -> None:
+    from shiju.events.diagnose import Trace
+
+    body = "美国谴责俄罗斯。"
+    doc = _doc(body, {"USA": ["美国"], "RUS": ["俄罗斯"]}, [("ACCUSE", ["RUS"], ["USA"], "谴责")])
+    g = {"id": "d", "events": [{"type": "ACCUSE", "actor": ["USA"], "recipient": ["RUS"], "text": "谴责"}]}
+    d = diagnose_document(g, doc, lexicon, Trace(rules_events=list(doc.events), candidates=[]))
+    assert not d.misses[0].detection and d.misses[0].lost == ""

@@ -128,3 +128,17 @@ def test_training_is_deterministic_and_learns(tmp_path):
     to.write_model(out, w1, b1, 0.3, False, {"trained": "test"})
     back = oc.load_model(out, m.cues)
     assert back.weights == w1 and back.bias == b1 and back.enabled is False
+
+
+def test_cross_validation_can_leave_one_annotator_set_out():
+    from types import SimpleNamespace
+
+    from shiju.events import train_overcoding as to
+
+    docs = [SimpleNamespace(source=s, n=i) for i, s in enumerate(["dev", "fresh5", "dev", "fresh6", "fresh5"])]
+    by_set = to.splits_of(docs, 5, by_source=True)
+    assert [sorted({d.source for d in test}) for _, test in by_set] == [["dev"], ["fresh5"], ["fresh6"]]
+    for train, test in by_set:  # every document is tested once, never trained on in its own split
+        assert not {d.n for d in train} & {d.n for d in test} and len(train) + len(test) == len(docs)
+    by_doc = to.splits_of(docs, 2, by_source=False)
+    assert len(by_doc) == 2 and sorted(d.n for _, test in by_doc for d in test) == [0, 1, 2, 3, 4]

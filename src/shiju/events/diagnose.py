@@ -20,6 +20,32 @@ recipient set within the document), it asks what a learned component could reach
   ``linker:out_of_reach`` a gold id is linked in the document but not in reach of the evidence;
   ``linker:not_linked``   a gold id the linker did not give anywhere in the document (missed or another id).
 
+**Where a detection miss was lost** (``lost``, table ``lost``): a miss is a *detection miss* when the coder
+coded no countable event of the gold type in the evidence's sentence (the other misses are argument
+errors). For those, the coder is run a second time with its learned over-coding filter and detector off and
+its trigger candidates recorded (the typer's recording, which changes no output), and the miss gets the
+first class that applies, in pipeline order:
+  ``no_trigger:none``        no lexicon trigger of any type in the evidence's sentence;
+  ``no_trigger:other_type``  triggers of other types only (the gold wording is not in the lexicon);
+  ``sentence_skipped``       a trigger of the gold type, but its sentence was read as a reference or an
+                             opinion (这是…, 分析人士认为…) and no candidate was built;
+  ``guard:<why>``            a candidate of the gold type rejected by a guard (unlicensed: topic, noun
+                             without light verb, relative clause…; background, iterated, habit, response,
+                             concern, motive);
+  ``complement_dropped``     dropped for want of a complement (needs_complement triggers);
+  ``absorbed``               taken as part of another event (an object, a charge's content, a means);
+  ``no_actor``               built, but no actor in reach;
+  ``retyped:<type>``         the rules gave the candidate another type (refusal, complement, arguments);
+  ``modality:<flag>``        coded with the gold type but flagged negated / hypothetical against gold;
+  ``not_coded``              the gold type kept by the rules, but no event made (one-sided meeting,
+                             seminar);
+  ``overcoding_filter``      the rules coded it (countable, gold type, in the sentence), the learned
+                             over-coding filter dropped it (``overcoding_filter:right`` when its arguments
+                             matched the gold);
+  ``merged``                 an event of the gold type with the gold's arguments is in the sentence but
+                             was matched to another gold event (two tellings the dedup merged);
+  ``unlocated``              the evidence text was not found.
+
 False positives are split into: a duplicate of an event already matched (the same event told twice),
 the gold type with other arguments (the twin of an argument miss), another type where gold has an event
 in the same sentence, coded where gold has a negated/hypothetical event, and over-coding (no gold event
@@ -55,6 +81,8 @@ class Miss:
     coded_here: str = ""  # what the coder coded in the evidence's sentence: gold_type / other_type / nothing
     sides: str = ""  # for argument misses coded in the sentence: which side is wrong (actor / recipient / both / swap)
     sub: dict[str, str] = field(default_factory=dict)  # wrong side -> sub-class (see _side_subclass)
+    detection: bool = False  # no countable event of the gold type in the evidence's sentence
+    lost: str = ""  # for detection misses: where the coder lost it (see the module docstring)
 
 
 @dataclass
@@ -102,10 +130,105 @@ class Diagnosis:
             "argument_sides": dict(Counter(m.sides for m in arg if m.sides).most_common()),
             "argument_subclass": dict(Counter(f"{r}:{v}" for m in arg for r, v in m.sub.items()).most_common()),
             "role_status": dict(Counter(f"{r}={s}" for m in arg for r, s in m.roles.items()).most_common()),
+            "detection_misses": sum(1 for m in self.misses if m.detection),
+            "lost": dict(Counter(m.lost for m in self.misses if m.detection).most_common()),
+            "lost_by_type": {t: dict(Counter(m.lost.split(":")[0] for m in self.misses
+                                             if m.detection and m.type == t).most_common())
+                             for t in sorted({m.type for m in self.misses if m.detection})},
             "false_positive_kind": dict(Counter(f.kind for f in self.false_positives).most_common()),
             "false_positive_type": dict(Counter(f"{f.kind}:{f.type}" for f in self.false_positives
                                                 ).most_common(20)),
         }
+
+
+@dataclass
+class Trace:
+    """What the rule coder did in one document before its learned filters: its events with the over-coding
+    filter and the detector off (``rules_events``), and every trigger candidate it considered with the
+    rules' verdict (``candidates``: typer.Candidate, offsets in the part's text)."""
+
+    rules_events: list[Any]
+    candidates: list[Any]
+
+
+def trace_document(doc: Any, ctx: Any = None) -> Trace:
+    """Run the events stage once more on a copy of ``doc`` (coded through the quotes stage) with the
+    over-coding filter and the detector switched off, recording the trigger candidates."""
+    import copy
+
+    from shiju.context import AnalysisContext
+    from shiju.events import process, typer
+    from shiju.events.detector import DetectorModel
+    from shiju.events.overcoding import OvercodingModel
+
+    rules_ctx = AnalysisContext(default_date=getattr(ctx, "default_date", None),
+                                data_dir=getattr(ctx, "data_dir", None))
+    rules_ctx._resources["events.overcoding"] = OvercodingModel(weights={}, bias=0.0, threshold=0.0,
+                                                                enabled=False, cues=())
+    rules_ctx._resources["events.detector"] = DetectorModel(weights={}, bias=(), threshold=1.0, enabled=False)
+    d = copy.deepcopy(doc)
+    d.events = []
+    with typer.recording() as rec:
+        d = process(d, rules_ctx)
+    return Trace(rules_events=list(d.events), candidates=[c for doc_cands in rec for c in doc_cands])
+
+
+def _in_sentence(ev: Any, lo: int, hi: int) -> bool:
+    """Whether an event (or one of its merged tellings) is told in the body sentence [lo, hi)."""
+    if ev.part != "body":
+        return False
+    if lo <= ev.start < hi:
+        return True
+    return any(getattr(x, "part", "body") == "body" and lo <= x.start < hi for x in ev.evidence or [])
+
+
+def _trigger_types(t: Any) -> set[str]:
+    """The types a lexicon trigger may yield: its own and the alternatives it names."""
+    return {t.type} | {x for x in (t.single_type, t.civil_type, t.targeted_type, t.foreign_type, t.own_act_type)
+                       if x}
+
+
+def lost_stage(ge: dict[str, Any], span: tuple[int, int], sent: tuple[int, int], doc: Any, trace: Trace,
+               lexicon: Any, same: Any) -> str:
+    """Where the coder lost a detection miss (module docstring, "Where a detection miss was lost"):
+    ``span`` the gold evidence and ``sent`` its sentence in the body's Simplified view; ``doc`` the coded
+    document (final events); ``same(ge, event)``: the scorer's type + actor set + recipient set test."""
+    gtype = str(ge.get("type"))
+    lo, hi = sent
+    text = doc.view("body").simplified
+    final_here = [e for e in doc.events if e.type == gtype and _in_sentence(e, lo, hi)]
+    if any(not e.negated and not e.hypothetical and same(ge, e) for e in final_here):
+        return "merged"
+    flagged = [e for e in final_here if e.negated or e.hypothetical]
+    rules_here = [e for e in trace.rules_events if e.type == gtype and _in_sentence(e, lo, hi)]
+    countable = [e for e in rules_here if not e.negated and not e.hypothetical]
+    if countable:
+        return "overcoding_filter" + (":right" if any(same(ge, e) for e in countable) else "")
+    if flagged or rules_here:
+        e = (flagged or rules_here)[0]
+        return "modality:" + ("negated" if e.negated else "hypothetical")
+    found = [(lo + a, lo + b, t) for a, b, t in lexicon.find(text[lo:hi])]
+    of_type = [(a, b, t) for a, b, t in found if gtype in _trigger_types(t)]
+    if not of_type:
+        return "no_trigger:other_type" if found else "no_trigger:none"
+    # the gold type's trigger overlapping the evidence first, then the nearest one in the sentence
+    of_type.sort(key=lambda x: (not (x[0] < span[1] and x[1] > span[0]), abs(x[0] - span[0])))
+    cands = {(c.start, c.end): c for c in trace.candidates if c.part == "body" and lo <= c.start < hi}
+    verdicts = [cands[(a, b)].verdict for a, b, _ in of_type if (a, b) in cands]
+    if not verdicts:
+        return "sentence_skipped"
+    v = verdicts[0]
+    if v.startswith("gate:"):
+        return "guard:" + v[5:]
+    if v == "drop":
+        return "complement_dropped"
+    if v == "absorbed":
+        return "absorbed"
+    if v == "noargs":
+        return "no_actor"
+    if v != gtype:
+        return "retyped:" + v
+    return "not_coded"
 
 
 # ------------------------------------------------------------------------------------------ helpers
@@ -257,8 +380,10 @@ def _subclass(ge: dict[str, Any], here: list[Any], doc: Any, text: str, ms: list
 
 
 # ------------------------------------------------------------------------------------------ analysis
-def diagnose_document(g: dict[str, Any], doc: Any, lexicon: Any) -> Diagnosis:
-    """The misses and false positives of one coded gold document (body events, as ``shiju eval``)."""
+def diagnose_document(g: dict[str, Any], doc: Any, lexicon: Any, trace: Trace | None = None) -> Diagnosis:
+    """The misses and false positives of one coded gold document (body events, as ``shiju eval``).
+    ``trace``: the rules' events and candidates (``trace_document``); without it detection misses are
+    marked but not given a ``lost`` class."""
     from shiju.evaluation import _Locator, _countable, _miss_kind, _part_of, _set_match
     from shiju.events.chooser import index_document
 
@@ -312,6 +437,12 @@ def diagnose_document(g: dict[str, Any], doc: Any, lexicon: Any) -> Diagnosis:
             here = [pe for pe in pred_count if sentence_of(pe.start) == k0]
             miss.coded_here = ("gold_type" if any(pe.type == ge.get("type") for pe in here)
                                else "other_type" if here else "nothing")
+            if sents:
+                lo, hi = sents[k0]
+                miss.detection = not any(pe.type == ge.get("type") and _in_sentence(pe, lo, hi)
+                                         for pe in pred_count)
+                if miss.detection and trace is not None:
+                    miss.lost = lost_stage(ge, span, (lo, hi), doc, trace, lexicon, same)
             if miss.coded_here == "gold_type" and kind.startswith("right type") and sents:
                 miss.sides, miss.sub = _subclass(ge, [pe for pe in here if pe.type == ge.get("type")], doc,
                                                  text, ms, sents[k0])
@@ -372,19 +503,24 @@ def diagnose_document(g: dict[str, Any], doc: Any, lexicon: Any) -> Diagnosis:
     return out
 
 
-def diagnose(paths: Iterable[str], exclude: str | None = None, keep: str | None = None) -> Diagnosis:
-    """Run the coder (normalize → events) over the gold files' documents and diagnose each."""
+def diagnose(paths: Iterable[str], exclude: str | None = None, keep: str | None = None,
+             lost: bool = True) -> Diagnosis:
+    """Run the coder (normalize → events) over the gold files' documents and diagnose each; ``lost``:
+    also trace where each detection miss was lost (codes the events stage a second time)."""
     from shiju.evaluation import gold_document
     from shiju.events.lexicon import build_lexicon
     from shiju.pipeline import Pipeline
     from shiju.training_data import gold_for, gold_paths
 
     files = gold_paths(list(paths), purpose="diagnosis")
-    pipe = Pipeline(STAGES)
+    before = Pipeline(STAGES[:-1])
+    events = Pipeline(STAGES[-1:], ctx=before.ctx)
     lexicon = build_lexicon()
     total = Diagnosis()
     for g in gold_for(files, "events", exclude, keep):
-        total.add(diagnose_document(g, pipe(gold_document(g)), lexicon))
+        pre = before(gold_document(g))
+        trace = trace_document(pre, before.ctx) if lost else None
+        total.add(diagnose_document(g, events(pre), lexicon, trace))
     return total
 
 
@@ -401,7 +537,7 @@ def main(argv: list[str] | None = None) -> int:
     if a.list:
         for m in d.misses:
             print("FN", m.doc, m.type, m.actor, "->", m.recipient, m.text, "|", m.kind, "|", m.trigger, "|",
-                  m.coded_here, "|", m.argument, m.roles, m.sides, m.sub)
+                  m.coded_here, "|", m.argument, m.roles, m.sides, m.sub, "|", m.lost)
         for f in d.false_positives:
             print("FP", f.doc, f.type, f.actor, "->", f.recipient, f.trigger, "|", f.kind)
     if a.json:
