@@ -121,3 +121,21 @@ def test_colombian_eln_is_not_the_pla():
     got = pairs(link("民族解放军与哥伦比亚政府签署停火协议。"))
     assert ("民族解放军", "org:eln") in got and "org:chn-pla" not in [i for _, i in got]
     assert ("解放军", "org:chn-pla") in pairs(link("解放军今天在台岛周边举行演习。"))
+
+
+# -- gendered titles name the last holder titled so; 总统府 only in a Taiwanese context; Catalonia ------------
+
+def test_queen_after_the_queen_died_is_still_the_queen():
+    assert ("女王", "per:elizabeth-ii") in pairs(link("英国女王一路走好，女王见证了一个时代。", "2022-09-09"))
+    assert ("国王", "per:charles-iii") in pairs(link("英国国王发表圣诞讲话，国王感谢民众。", "2023-12-25"))
+
+
+def test_presidential_office_only_for_taiwan():
+    assert ("總統府", "org:twn-office-of-the-president") in pairs(link("賴清德今天在總統府接見美國議員。", "2024-06-01"))
+    assert "org:twn-office-of-the-president" not in ids(link("斯里兰卡示威者占领了位于科伦坡的总统府。", "2022-07-10"))
+
+
+def test_catalonia_is_no_compound_of_canada_and_thailand():
+    got = ids(link("加泰罗尼亚地方政府宣布独立，西班牙政府表示反对。加泰地方政府随后回应。", "2017-10-10"))
+    assert "CAN" not in got and "THA" not in got
+    assert "CAN" in ids(link("中加两国外长举行会谈。", "2017-10-10"))

@@ -246,6 +246,7 @@ class Gazetteer:
         ox = lx.get("output_exclusions") or {}
         self.output_exclude_anaphors = bool(ox.get("anaphors"))
         self.output_exclude_words = frozenset(fold(x) for x in ox.get("words") or ())
+        self.gendered_titles = tuple(fold(x) for x in lx.get("gendered_titles") or ())
         pairs = [str(x) for x in ox.get("inside_titles") or () if len(str(x)) == 2]
         self.output_title_re = re.compile("|".join(
             f"{re.escape(o)}[^{re.escape(o + c)}\n]{{1,80}}{re.escape(c)}" for o, c in pairs)) if pairs else None
@@ -469,6 +470,23 @@ class Gazetteer:
         lo, hi = (date + "-01-01", date + "-12-31") if len(date) == 4 else (date[:10], date[:10])
         return list(dict.fromkeys(pid for s, e, pid in self.holders.get(office) or []
                                   if (s is None or s <= hi) and (e is None or e >= lo)))
+
+    def last_holder_titled(self, office: str, date: str | None, word: str) -> str | None:
+        """The holder of `office` whose role there is titled with `word` (女王) and began last on or before
+        `date`: whom a gendered title names even after the post passed to someone it does not fit."""
+        if not date:
+            return None
+        hi = date + "-12-31" if len(date) == 4 else date[:10]
+        best: tuple[str, str] | None = None
+        for s, _e, pid in self.holders.get(office) or []:
+            if s is not None and s > hi:
+                continue
+            ent = self.entries.get(pid)
+            if ent is None or not any(r.office == office and r.title and word in r.title for r in ent.roles):
+                continue
+            if best is None or (s or "") > best[0]:
+                best = (s or "", pid)
+        return best[1] if best else None
 
     def holder(self, office: str, date: str | None) -> tuple[str | None, str]:
         """The person holding `office` on `date` (YYYY-MM-DD or YYYY), else None and why."""

@@ -599,11 +599,18 @@ class Resolver:
         d = self.date if len(self.date) > 4 else self.date + "-07-01"
         return any((r.start or "") <= d <= (r.end or "9999") for r in e.roles)
 
-    def office_to_person(self, aid: str | None, note: str | None) -> tuple[str | None, str | None]:
+    def office_to_person(self, aid: str | None, note: str | None, written: str = "") -> tuple[str | None, str | None]:
         if aid not in self.gaz.office_ids:
             return aid, note
         e = self.gaz.entries[aid]
         pid, why = self.gaz.holder(aid, self.date)
+        word = next((w for w in self.gaz.gendered_titles if w in written), None) if written else None
+        if word is not None:
+            # 女王 the day after the queen died, or years later: the last holder whose own title says queen,
+            # not the king who followed (lexicon.yaml gendered_titles)
+            alt = self.gaz.last_holder_titled(aid, self.date, word)
+            if alt is not None and alt != pid:
+                return alt, f"title {written} -> the last holder titled {word} by {self.date}"
         if pid:
             return pid, f"title {e.name_zh or aid} -> holder on {self.date}"
         return aid, f"title only: {why}"
@@ -691,7 +698,7 @@ class Resolver:
             if h.alias in gaz.state_force_aliases and aid in gaz.org_ids:
                 # 乌克兰军队: a state's name + a generic armed-forces noun is the state (PLOVER: country + MIL)
                 aid, note = gaz.state_force_aliases[h.alias], f"{h.alias}: a state's armed forces, coded as the state"
-            h.actor, h.note = self.office_to_person(aid, note) if aid in gaz.office_ids else (aid, note)
+            h.actor, h.note = self.office_to_person(aid, note, h.alias) if aid in gaz.office_ids else (aid, note)
             if h.actor in gaz.office_ids:
                 h.actor, h.note = self.office_to_organization(h.alias, h.actor, h.note)
         if self.dominant is None:
@@ -724,7 +731,7 @@ class Resolver:
             else:
                 h.note = f"generic {h.alias}: no actor for country {c or 'unknown'} ({where})"
                 continue
-            h.actor, n2 = self.office_to_person(aid, note)
+            h.actor, n2 = self.office_to_person(aid, note, h.alias)
             h.note = f"{note}; {n2}" if n2 and n2 != note else note
             if h.actor in gaz.office_ids:
                 h.actor, h.note = self.office_to_organization(h.alias, h.actor, h.note, c)
