@@ -166,3 +166,70 @@ def test_wrong_attributions_are_counted_apart_from_missing_speakers():
 
     block = modelcard.render(rep.as_dict(), None, ["g"])
     assert "right 1, wrong 0, unattributed 2 of 3" in block and "quote_speaker.accuracy" in block
+
+
+def _relation(a, b, type_, part="body", **kw):
+    from shiju.model import Relation
+
+    return Relation(id=f"{a}{b}{type_}{part}", a=a, b=b, type=type_, date=None, sentence="", start=0, end=0,
+                    part=part, **kw)
+
+
+REL_GOLD = {
+    "id": "g-rel",
+    "published": "2024-05-01",
+    "body": "韩国是美国的盟友。",
+    "comments": [{"id": "c1", "text": "日本和菲律宾也是美国的盟友。"}, {"id": "c2", "text": "越南跟中国是伙伴。"}],
+    "relations": [
+        {"a": "KOR", "b": "USA", "type": "alliance"},
+        {"a": "JPN", "b": "USA", "type": "alliance", "part": "comment:c1"},
+        {"a": "PHL", "b": "USA", "type": "alliance", "part": "comment:c1"},
+        {"a": "VNM", "b": "CHN", "type": "partnership", "part": "comment:c2", "negated": True},
+    ],
+}
+
+
+def _score_relations(preds):
+    def pipeline(doc):
+        doc.relations = list(preds)
+        return doc
+
+    rep = evaluate([REL_GOLD], pipeline=pipeline)
+    body, comments = rep.scores["relations"], rep.scores["comment_relations"]
+    return (body.tp, body.fp, body.fn), (comments.tp, comments.fp, comments.fn)
+
+
+def test_comment_relations_are_scored_apart_from_the_body():
+    # every relation in its own part: the body's in the headline, the comments' in comment_relations
+    body, comments = _score_relations([_relation("KOR", "USA", "alliance"),
+                                       _relation("USA", "JPN", "alliance", "comment:c1"),
+                                       _relation("PHL", "USA", "alliance", "comment:c1")])
+    assert body == (1, 0, 0) and comments == (2, 0, 0)
+
+
+def test_a_relation_in_the_wrong_part_matches_nothing():
+    # the comment's alliance told by the body is a body false positive and a comment miss; the body's
+    # alliance found only in a comment is a comment false positive and a body miss; one comment's
+    # relation found in another comment matches nothing either
+    body, comments = _score_relations([_relation("JPN", "USA", "alliance"),
+                                       _relation("KOR", "USA", "alliance", "comment:c2"),
+                                       _relation("PHL", "USA", "alliance", "comment:c2")])
+    assert body == (0, 1, 1) and comments == (0, 2, 2)
+
+
+def test_flagged_comment_relations_are_not_counted_either_way():
+    body, comments = _score_relations([_relation("KOR", "USA", "alliance"),
+                                       _relation("VNM", "CHN", "partnership", "comment:c2", negated=True)])
+    assert body == (1, 0, 0) and comments == (0, 0, 2)
+
+
+def test_news_without_comments_has_no_comment_relation_score():
+    g = {k: v for k, v in REL_GOLD.items() if k != "comments"}
+    g["relations"] = [REL_GOLD["relations"][0]]
+
+    def pipeline(doc):
+        doc.relations = [_relation("KOR", "USA", "alliance")]
+        return doc
+
+    rep = evaluate([g], pipeline=pipeline)
+    assert "comment_relations" not in rep.scores and rep.scores["relations"].tp == 1

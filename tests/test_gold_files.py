@@ -228,6 +228,8 @@ def test_relations_well_formed(path: Path) -> None:
             assert r.get("type") in RELATION_TYPES, f"{where}: bad type"
             for a in _ids([r["a"], r["b"]]):
                 assert ID_RE.match(a), f"{where}: malformed id {a!r}"
+            # a relation asserted in a forum comment names it (docs/annotation.md, session-10 ruling)
+            _part_text(doc, str(r.get("part", "body")))
 
 
 def _event_docs() -> list[dict[str, Any]]:

@@ -60,3 +60,28 @@ def test_counts_agree_with_the_scorer(gold):
 def test_refuses_blind_files(tmp_path):
     with pytest.raises(SystemExit, match="blind"):
         re_.main([str(tmp_path / "blind9_001.yaml")])
+
+
+FORUM = """documents:
+- id: t-f
+  published: 2024-05-01
+  body: |
+    韩国是美国的盟友。
+  comments:
+  - {id: c1, text: 日本也是美国的盟友。}
+  relations:
+  - {a: KOR, b: USA, type: alliance}
+  - {a: JPN, b: USA, type: alliance, part: comment:c1}
+"""
+
+
+def test_body_and_comment_relations_are_sorted_apart(tmp_path):
+    f = tmp_path / "forum.yaml"
+    f.write_text(FORUM, encoding="utf-8")
+    docs = load_gold([f])
+    body, comments = re_.sort_gold(docs), re_.sort_gold(docs, comments=True)
+    rep = evaluate(docs)
+    for s, name in ((body, "relations"), (comments, "comment_relations")):
+        sc = rep.scores[name]
+        assert (s.gold, s.found, s.predicted - s.found) == (1, sc.tp, sc.fp)
+    assert body.found == 1 and comments.found == 1

@@ -263,6 +263,11 @@ def _part_of(item: dict[str, Any]) -> str:
     return part
 
 
+def gold_part(item: dict[str, Any]) -> str:
+    """The part a gold item belongs to: its `part`, `comment:<id>` for a `comment:` key, else `body`."""
+    return _part_of(item)
+
+
 # -- scoring per component --------------------------------------------------------------------------
 
 def _first_match(loc: _Locator, item: dict[str, Any], preds: list[tuple[str, tuple[int, int], Any]],
@@ -493,33 +498,49 @@ def _miss_kind(ge: dict, preds: list, doc: Document) -> str:
 
 
 def score_relations(g: dict, doc: Document, rep: Report) -> None:
-    sc = rep.scores["relations"]
+    """Body relations are the headline component `relations`. Relations asserted inside forum comments
+    (gold `part: comment:<id>`; docs/annotation.md, "Relations asserted inside forum comments") are scored
+    apart as `comment_relations`, each matched only by a relation the system found in the same comment, as
+    comment events are kept out of the event figures. The comment component is scored on documents with
+    comments only, so news gold does not dilute it."""
+    gold = [gr for gr in g.get("relations") or [] if _countable(gr)]
     preds = [r for r in doc.relations if not r.negated and not r.hypothetical]
+    _score_relation_part(doc, [gr for gr in gold if _part_of(gr) == "body"],
+                         [pr for pr in preds if pr.part == "body"], rep, "relations")
+    if doc.comments:
+        _score_relation_part(doc, [gr for gr in gold if _part_of(gr) != "body"],
+                             [pr for pr in preds if pr.part != "body"], rep, "comment_relations")
+
+
+def relation_matches(gr: dict, pr, doc: Document) -> bool:
+    """A predicted relation satisfies a gold one: same type, same pair (ordered for dependence and
+    membership), ids compared leniently (an ISO3 gold code accepts any actor of that country), same part."""
+    if gr.get("type") != pr.type or _part_of(gr) != pr.part:
+        return False
+    ga, gb = _ids(gr.get("a")), _ids(gr.get("b"))
+    fwd = id_acceptable_lenient(ga, pr.a, doc) and id_acceptable_lenient(gb, pr.b, doc)
+    if fwd or pr.type in _ORDERED_RELATIONS:
+        return fwd
+    return id_acceptable_lenient(ga, pr.b, doc) and id_acceptable_lenient(gb, pr.a, doc)
+
+
+def _score_relation_part(doc: Document, gold: list[dict], preds: list, rep: Report, component: str) -> None:
+    sc = rep.scores[component]
     used: set[int] = set()
-
-    def same(gr: dict, pr) -> bool:
-        if gr.get("type") != pr.type:
-            return False
-        ga, gb = _ids(gr.get("a")), _ids(gr.get("b"))
-        fwd = id_acceptable_lenient(ga, pr.a, doc) and id_acceptable_lenient(gb, pr.b, doc)
-        if fwd or pr.type in _ORDERED_RELATIONS:
-            return fwd
-        return id_acceptable_lenient(ga, pr.b, doc) and id_acceptable_lenient(gb, pr.a, doc)
-
-    for gr in g.get("relations") or []:
-        if not _countable(gr):
-            continue
-        hit = next((k for k, pr in enumerate(preds) if k not in used and same(gr, pr)), None)
+    for gr in gold:
+        hit = next((k for k, pr in enumerate(preds) if k not in used and relation_matches(gr, pr, doc)), None)
+        where = "" if component == "relations" else f" {_part_of(gr)}"
         if hit is None:
             sc.fn += 1
-            rep.errors.append(f"{doc.id} relations FN {gr.get('a')}-{gr.get('type')}-{gr.get('b')}")
+            rep.errors.append(f"{doc.id} {component} FN {gr.get('a')}-{gr.get('type')}-{gr.get('b')}{where}")
         else:
             used.add(hit)
             sc.tp += 1
     for k, pr in enumerate(preds):
         if k not in used:
             sc.fp += 1
-            rep.errors.append(f"{doc.id} relations FP {pr.a}-{pr.type}-{pr.b}")
+            where = "" if component == "relations" else f" {pr.part}"
+            rep.errors.append(f"{doc.id} {component} FP {pr.a}-{pr.type}-{pr.b}{where}")
 
 
 def score_stance(g: dict, doc: Document, rep: Report) -> None:

@@ -1,9 +1,11 @@
 """Sort relation errors on annotated gold into classes, with counts: what to fix next.
 
-    python -m shiju.relation_errors GOLD... [--keep REGEX] [--exclude REGEX] [--examples N] [--json]
+    python -m shiju.relation_errors GOLD... [--keep REGEX] [--exclude REGEX] [--examples N] [--json] [--comments]
 
 Each gold relation is matched as ``shiju eval`` matches it (same type, same pair; ordered for dependence
-and membership; an ISO3 gold id accepts any actor of that country). Gold relations carry no span, so a
+and membership; an ISO3 gold id accepts any actor of that country; the same part). Body relations are
+sorted by default (the headline figure); ``--comments`` sorts those asserted in forum comments
+(``comment_relations``) instead. Gold relations carry no span, so a
 miss is sorted by what the system produced and by the sentences that name both parties:
 
 - the system had the relation in another shape: ``flagged`` (same type and pair, but negated or
@@ -146,16 +148,23 @@ def fp_class(doc: Any, pr: Any, gold: list[dict[str, Any]]) -> str:
     return "fp_other"
 
 
-def sort_document(g: dict[str, Any], doc: Any, keep: int = 3, lex: Any = None) -> Sorted:
+def sort_document(g: dict[str, Any], doc: Any, keep: int = 3, lex: Any = None, comments: bool = False) -> Sorted:
     """Sort the relation errors of one gold document against the pipeline's output ``doc``, matching
-    exactly as shiju.evaluation.score_relations does (first acceptable unused prediction)."""
+    exactly as shiju.evaluation.score_relations does (first acceptable unused prediction in the same
+    part): the body's relations, or with ``comments`` those asserted in forum comments."""
     from shiju import relations as stage
+    from shiju.evaluation import gold_part
 
     lex = lex or stage.load_lexicon()
     out = Sorted()
-    gold = list(g.get("relations") or [])
-    preds = [r for r in doc.relations if not r.negated and not r.hypothetical]
-    flagged = [r for r in doc.relations if r.negated or r.hypothetical]
+
+    def wanted(part: str) -> bool:
+        return (part != "body") == comments
+
+    gold = [r for r in g.get("relations") or [] if wanted(gold_part(r))]
+    mine = [r for r in doc.relations if wanted(r.part)] if doc.comments or not comments else []
+    preds = [r for r in mine if not r.negated and not r.hypothetical]
+    flagged = [r for r in mine if r.negated or r.hypothetical]
     out.predicted = len(preds)
     used: set[int] = set()
     sents = _sentences(doc)
@@ -165,7 +174,7 @@ def sort_document(g: dict[str, Any], doc: Any, keep: int = 3, lex: Any = None) -
         out.gold += 1
         ordered = gr.get("type") in ORDERED
         hit = next((k for k, p in enumerate(preds) if k not in used and p.type == gr.get("type")
-                    and _pair_fits(doc, gr, p.a, p.b, ordered)), None)
+                    and p.part == gold_part(gr) and _pair_fits(doc, gr, p.a, p.b, ordered)), None)
         if hit is not None:
             used.add(hit)
             out.found += 1
@@ -181,7 +190,7 @@ def sort_document(g: dict[str, Any], doc: Any, keep: int = 3, lex: Any = None) -
     return out
 
 
-def sort_gold(gold_docs: list[dict[str, Any]], keep: int = 3, pipeline: Any = None) -> Sorted:
+def sort_gold(gold_docs: list[dict[str, Any]], keep: int = 3, pipeline: Any = None, comments: bool = False) -> Sorted:
     """Run the pipeline up to relations on gold documents carrying ``relations`` and sort their errors."""
     from shiju.evaluation import gold_document
     from shiju.pipeline import Pipeline
@@ -193,7 +202,7 @@ def sort_gold(gold_docs: list[dict[str, Any]], keep: int = 3, pipeline: Any = No
     for g in gold_docs:
         if "relations" not in g:
             continue
-        total.merge(sort_document(g, pipe(gold_document(g)), keep, lex))
+        total.merge(sort_document(g, pipe(gold_document(g)), keep, lex, comments))
     return total
 
 
@@ -224,11 +233,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--exclude", default=None, help="skip documents whose id matches this regex")
     ap.add_argument("--examples", type=int, default=0, help="print up to N examples per class")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--comments", action="store_true", help="relations asserted in forum comments, not the body's")
     args = ap.parse_args(argv)
     docs = [g for g in load_gold(gold_paths(args.gold, purpose="error analysis"))
             if (not args.keep or re.search(args.keep, str(g.get("id"))))
             and not (args.exclude and re.search(args.exclude, str(g.get("id"))))]
-    s = sort_gold(docs, keep=args.examples)
+    s = sort_gold(docs, keep=args.examples, comments=args.comments)
     if args.json:
         print(json.dumps({"gold": s.gold, "found": s.found, "predicted": s.predicted,
                           "counts": dict(s.counts), "type_confusions": dict(s.type_confusions)},
