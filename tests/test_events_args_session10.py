@@ -21,7 +21,12 @@ ACTORS: dict[str, list[tuple[str, str, str | None]]] = {
     "新喀里多尼亚": [("NCL", "state", "NCL")], "巴西": [("BRA", "state", "BRA")],
     "阿根廷": [("ARG", "state", "ARG")], "法院": [("org:court", "organization", None)],
     "南非": [("ZAF", "state", "ZAF")], "国际法院": [("org:icj", "organization", None)],
-    "以色列": [("ISR", "state", "ISR")],
+    "以色列": [("ISR", "state", "ISR")], "阿联酋": [("ARE", "state", "ARE")],
+    "巴勒斯坦方面": [("PSE", "state", "PSE")],
+    "澳大利亚总理阿尔巴尼斯": [("per:anthony-albanese", "person", "AUS")],
+    "巴新总理马拉佩": [("per:james-marape", "person", "PNG")],
+    "美国国防部长赫格塞思": [("per:pete-hegseth", "person", "USA")],
+    "印度国防部长辛格": [("per:rajnath-singh", "person", "IND")],
 }
 
 
@@ -68,3 +73,26 @@ def test_martial_law_is_domestic_even_beside_another_state() -> None:
 def test_emergency_declared_in_a_place_told_before_is_not_decided_domestic() -> None:
     evs = code("新喀里多尼亚爆发骚乱，法国政府15日宣布当地进入紧急状态。")
     assert all(r != ["FRA"] for _, r in pairs(evs, "COERCE"))
+
+
+def test_a_charge_against_an_act_told_before_is_aimed_at_its_parties() -> None:
+    evs = code("以色列与阿联酋13日签署关系正常化协议。巴勒斯坦方面强烈谴责这一协议。")
+    assert (["PSE"], ["ISR", "ARE"]) in pairs(evs, "ACCUSE")
+
+
+def test_a_visitor_after_yu_is_a_partner_of_a_joint_act() -> None:
+    evs = code("澳大利亚总理阿尔巴尼斯与到访的巴新总理马拉佩6日签署防务条约。")
+    assert any(set(a) == {"per:anthony-albanese", "per:james-marape"} for a, _ in
+               pairs(evs, "SUPPORT") + pairs(evs, "AGREE"))
+
+
+def test_a_joint_act_continuing_a_meeting_clause_is_the_meeting_s_parties_but_a_promise_is_not() -> None:
+    evs = code("美国国防部长赫格塞思与印度国防部长辛格31日举行会谈，并签署防务合作框架。")
+    assert any(set(a) == {"per:pete-hegseth", "per:rajnath-singh"} for a, _ in pairs(evs, "SUPPORT"))
+    evs = code("美国国防部长赫格塞思与印度国防部长辛格31日举行会谈后，同意暂缓征收关税。")
+    assert all(len(a) == 1 for a, _ in pairs(evs, "CONCEDE") + pairs(evs, "AGREE"))
+
+
+def test_popular_is_no_reaction() -> None:
+    evs = code("以色列与阿联酋13日签署关系正常化协议。这款软件在俄罗斯更受欢迎。")
+    assert all(e.recipient == [] for e in evs if e.trigger == "欢迎")

@@ -748,6 +748,19 @@ def _borrowed_subject(si: SentenceInfo, cs: int, lex: Lexicon) -> tuple[list[NP]
     return [], []
 
 
+def _meeting_partners(si: SentenceInfo, subject: list[NP], lex: Lexicon) -> list[str]:
+    """The partners (与/同 X, comitative members of the subject's group) of a borrowed subject when its clause
+    tells a meeting (a meet-frame trigger): they took part in what the meeting did."""
+    if not subject:
+        return []
+    pcs, pce = si.clause_of(subject[0].start)
+    if not any(pcs <= t < pce and trig.frame == "meet" for t, _, trig in si.trigger_spans):
+        return []
+    g = subject[0].group
+    return [n.id for n in si.nps_within(pcs, pce) if n.group == g and n.role in ("comitative", "visitor")
+            and n.start > subject[0].start]
+
+
 def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexicon,
                    actors: dict[str, Any], times: list[tuple[int, int]] | None = None) -> Args | None:
     """Actor and recipient ids for the trigger at [ts, te) of this sentence, or None if no actor."""
@@ -759,7 +772,10 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
     inside = [n for n in si.nps if ts <= n.start and n.end <= te and n.role != "excluded"]  # regex spans
     agents = [n for n in pre if n.role == "agent"]
     recips = [n for n in pre if n.role == "recipient"] + [n for n in inside if n.role in ("recipient", "")]
-    comits = [n for n in pre if n.role == "comitative"]
+    comits = [n for n in pre if n.role == "comitative" or (
+        n.role == "visitor" and trig.frame in ("reciprocal", "directed")
+        and re.search(r"[与同跟和](?:[^，。；！？与同跟和]{0,6})$", si.text[cs:n.start]))]
+    # (与到访的巴新总理马拉佩签署: a visitor named after 与 is the partner of a joint act, as in a meeting)
     sources = [n for n in pre if n.role == "source"]
     venue = [n for n in si.nps if n.role == "venue" and cs <= n.start < ce] or [
         n for n in si.nps if n.role == "venue" and si.start <= n.start < ts]
@@ -823,6 +839,11 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
         else:
             # Zero subject: the subject of an earlier clause of the sentence carries over.
             subject, subject_ids = _borrowed_subject(si, cs, lex)
+            if subject and trig.frame == "reciprocal":
+                # 赫格塞思与辛格举行会谈，并签署…: a joint act continuing a meeting's clause is the meeting's
+                # parties' (manual, Compound and Reciprocal Actors); a one-sided promise after a meeting
+                # (会晤后，同意暂缓征收关税) stays its subject's
+                subject_ids = subject_ids + [p for p in _meeting_partners(si, subject, lex) if p not in subject_ids]
             chained = _subjectless_head(si, si.text[cs:min(_first_np_start(si, cs, ts), ts)], cs, lex)
             if subject_ids:
                 borrowed = True
@@ -979,11 +1000,12 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
             partner = [n for n in si.nps_within(te, ce) if n.role == "comitative" and n.start - te <= 8
                        and _only_words(si.text[te:n.start], list(args_cues.get("adverbs", []))
                                        + list(args_cues.get("partner_gap_words", []))
-                                       + list(args_cues["comitative_markers"]))]
+                                       + list(args_cues["comitative_markers"]))][:1]
             if partner and not any(n.role == "recipient" for n in si.nps_within(partner[0].end, ce)):
                 # (将与埃及一道向哈马斯转交: the act's own 向 X names its recipient; the partner acts with it)
-                g = partner[0].group
-                recipient = [n.id for n in partner if n.group == g and n.role == "comitative"]
+                g = partner[0].group  # the whole list: 与加拿大、英国和瑞典方面
+                recipient = [n.id for n in si.nps_within(partner[0].start, ce) if n.group == g
+                             and n.role == "comitative"]
         if not recipient and ("对此" in pre_text or "此举" in pre_text):
             # 对此表示不满: at the author of the act meant by 此
             recipient = [x for x in _this_act_author(si, actor, actors) if x not in actor]
@@ -1092,6 +1114,17 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
         # "praise ... of another actor"; the independent annotators code the parties of the agreement
         # welcomed). An agreement, a ceasefire or talks welcomed are the latest joint act told.
         recipient = _welcomed_authors(si, actor, actors, bool(_thing_welcomed(si, cs, ts, te, ce, args_cues)))
+        conf -= 0.2
+        weak = True
+    elif not recipient and trig.type == "ACCUSE" and not [
+            n for n in si.nps if si.start <= n.start < ts and n.role not in ("excluded", "venue")
+            and (country_of(n.id, actors) or n.id) not in acs] and _act_named(
+            si, cs, ts, te, ce, args_cues) is not None and _answered_authors(
+            si, actor, actors, bool(_act_named(si, cs, ts, te, ce, args_cues)), trig.type):
+        # 巴勒斯坦方面强烈谴责这一协议 / 伊朗谴责空袭 / 韩国谴责这是“明显挑衅” / 台湾也表示不接受裁决: a charge
+        # or refusal whose object is an act told before, not a party, is aimed at that act's parties (an
+        # agreement: all of them; another act: its actors), as for a reaction (_welcomed_authors)
+        recipient = _answered_authors(si, actor, actors, bool(_act_named(si, cs, ts, te, ce, args_cues)), trig.type)
         conf -= 0.2
         weak = True
     elif not recipient and (trig.type in _CONTEXT_RECIPIENT or trig.type == "REQUEST" or (
@@ -1235,8 +1268,8 @@ def _target_place(si: SentenceInfo, cs: int, ts: int, te: int, ce: int, lex: Lex
 def _is_reaction(si: SentenceInfo, ts: int, te: int, trig: Trigger, args_cues: dict[str, Any]) -> bool:
     """Is the trigger a reaction word (欢迎, 祝贺, 贺电; 表示支持 with nothing after it): support that answers
     an act told before rather than naming its target? (cues.yaml `reaction_words`, `reaction_bare_words`)"""
-    if trig.type != "SUPPORT":
-        return False
+    if trig.type != "SUPPORT" or si.text.endswith(("受", "受到", "广受", "大受"), si.start, ts):
+        return False  # 在俄罗斯更受欢迎: popular, not welcomed by anyone
     word = si.text[ts:te]
     if word in args_cues.get("reaction_words", []):
         return True
@@ -1255,6 +1288,13 @@ def _thing_welcomed(si: SentenceInfo, cs: int, ts: int, te: int, ce: int, args_c
     (a bare 表示欢迎, cues.yaml `reaction_to_act_words`), None when the reaction names no one this way
     (a bare 感谢, or a pronoun: 感谢他们付出)."""
     before = re.search(r"(?:对|向)(?!此)([^，。；！？]*)$", si.text[cs:ts])
+    if before is not None:
+        k = cs + before.start()
+        for w in list(args_cues.get("marker_exceptions", [])) + list(args_cues.get("pp_marker_exceptions", [])):
+            j = w.find(si.text[k])
+            if j >= 0 and si.text.startswith(w, k - j):
+                before = None  # 攻击对手并积极赞扬 / 反对: a word holding 对, not the preposition
+                break
     after = si.text[te:min(ce, te + 14)]
     if before:
         thing = before.group(1)
@@ -1290,6 +1330,48 @@ def _welcomed_authors(si: SentenceInfo, actor: list[str], actors: dict[str, Any]
         if joint and type_ not in _JOINT_ACTS:
             continue
         return _uniq(ea + er if type_ in _JOINT_ACTS else ea)
+    return []
+
+
+def _act_named(si: SentenceInfo, cs: int, ts: int, te: int, ce: int, args_cues: dict[str, Any]) -> bool | None:
+    """The object of a charge or refusal when it is an act told before rather than a party: a demonstrative
+    (谴责这是…, 谴责这一协议, 对此举) or an act noun (cues.yaml `act_nouns`: 谴责空袭, 不接受裁决) right after the
+    trigger or after 对 before it, with no actor named before it. True when the act is an agreement
+    (`agreement_nouns`), False for another act, None when the object is no such act."""
+    dem = ("这一", "这次", "这场", "这起", "这项", "这个", "这是", "该", "上述")
+    before = re.search(r"对((?:这一|这次|这场|这起|这项|这个|该|上述)[^，。；！？]*)$", si.text[cs:ts])
+    stop = _STOP_RE.search(si.text, te, ce)
+    after = si.text[te:min(stop.start() if stop else ce, te + 16)]
+    first = _first_np_start(si, te, te + len(after)) - te
+    # (a demonstrative of one act: 这种/这些 speak of a kind, and 此 / 此举 is read by _this_act_author)
+    acts = list(args_cues.get("act_nouns", [])) + list(args_cues.get("agreement_nouns", []))
+    if before:
+        thing = before.group(1)
+    elif after.lstrip("了").startswith(dem) or any(0 <= after.find(w) < first for w in acts):
+        thing = after[:first]
+    else:
+        return None
+    if not thing.startswith("这是") and not any(w in thing for w in acts):
+        return None  # 反对该法案 / 该政权: a thing, but no act of a party told before
+    return any(w in thing for w in args_cues.get("agreement_nouns", []))
+
+
+def _answered_authors(si: SentenceInfo, actor: list[str], actors: dict[str, Any], joint: bool,
+                      type_: str) -> list[str]:
+    """The parties of the act a charge or refusal answers (_act_named): the latest act told in the part
+    whose actor is not the speaker's side (an act aimed at the speaker counts: 伊朗谴责空袭 after a strike on
+    Iran) and that is not another party's charge of the same kind (a second condemnation answers the same
+    act); a joint act (``joint``: an agreement) gives all its parties, another act its actors."""
+    acs = {country_of(a, actors) or a for a in actor}
+    for word, t, ea, er in reversed(si.told_acts):
+        if not ea or {country_of(x, actors) or x for x in ea} & acs:
+            continue
+        if t == type_ or (t == "SUPPORT" and any(w in word for w in ("欢迎", "祝贺", "贺电", "赞赏", "支持"))):
+            continue  # another party's reaction to the same act
+        if joint and t not in _JOINT_ACTS:
+            continue
+        ids = ea + er if t in _JOINT_ACTS else ea
+        return [x for x in _uniq(ids) if (country_of(x, actors) or x) not in acs]
     return []
 
 
