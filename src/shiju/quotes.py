@@ -126,6 +126,10 @@ class Lexicon:
     question_cues: frozenset[str] = frozenset()  # cues whose content is a question (反问, 问道)
     dependent_closers: tuple[str, ...] = ()  # a clause ending so leans on the next (…以上时，)
     continuation_openers: tuple[str, ...] = ()  # a clause opening so continues the speech (…，所以…)
+    after_partial_clause: bool = False  # 表示，A“B”，C → C is an indirect quote of its own (cues.yaml)
+    after_partial_stops: tuple[str, ...] = ()  # openers that make C the speaker's next act (并宣布…, 但…)
+    narrative_adverbs: tuple[str, ...] = ()  # adverbs of sequence: the clause narrates (X随即前往…)
+    after_partial_cues: frozenset[str] = frozenset()  # plain verbs of saying that carry that clause
     breaker_re: re.Pattern | None = None  # subject_breakers as one alternation
 
 
@@ -204,6 +208,10 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
             question_cues=frozenset(lst("question_cues")),
             dependent_closers=lst("dependent_closers"),
             continuation_openers=lst("continuation_openers"),
+            after_partial_clause=bool(d.get("after_partial_clause", False)),
+            after_partial_stops=tuple(sorted(lst("after_partial_stops"), key=len, reverse=True)),
+            narrative_adverbs=lst("narrative_adverbs"),
+            after_partial_cues=frozenset(lst("after_partial_cues")),
             member_nouns=lst("member_nouns"),
             object_cues=lst("object_cues"),
             perfective_cues=frozenset(lst("perfective_cues")),
@@ -1638,7 +1646,7 @@ def _indirect_quote(doc: Document, p: _Part, ci: int, out: list[Quote], date_fn)
     after: tuple[int, int] | None = None  # the clause after a partial quote (表示，A“B”，C → C)
     inner = [a for a, _ in p.content_spans if k <= a < end]
     if inner:
-        if learned:
+        if learned or lex.after_partial_clause:
             last = max(b for a, b in p.content_spans if k <= a < end)
             j = last
             while j < end and p.s[j] in "”」』’\"":
@@ -1653,7 +1661,7 @@ def _indirect_quote(doc: Document, p: _Part, ci: int, out: list[Quote], date_fn)
         head = p.s[k:end0].strip()
         if (len(cl) < 2 or len(head) < 6 or _ends_with_any(head, lex.predicate_before + ("于", "在于", "为"))
                 or head.startswith(lex.dependent_openers)):
-            if after is None:
+            if after is None or not (learned or _after_partial_ok(p, c, *after)):
                 return
             k, end, why = after[0], after[1], "after"
             while k < end and p.s[k] in " \t\u3000":
@@ -1663,6 +1671,8 @@ def _indirect_quote(doc: Document, p: _Part, ci: int, out: list[Quote], date_fn)
         else:
             end = end0
             content = head
+            if after is not None and not learned and not _after_partial_ok(p, c, *after):
+                after = None
     if why != "after" and (c.word == "表示" or not c.bare):
         obj = next((w for w in _longest_first(lex.attitude_objects) if content.startswith(w)),
                    None)
@@ -1697,6 +1707,28 @@ def _indirect_quote(doc: Document, p: _Part, ci: int, out: list[Quote], date_fn)
         return
     # The guards above read the whole clause; the quote itself stops where the writer's words start.
     _emit(doc, p, k, _own_words_start(p, c, k, end), sp, c, False, out, date_fn)
+    if after is not None:
+        _emit(doc, p, after[0], _own_words_start(p, c, after[0], after[1]), sp, c, False, out, date_fn)
+
+
+def _after_partial_ok(p: _Part, c: _Cue, a: int, b: int) -> bool:
+    """Is s[a:b], the clause after a partial quote in reported speech (表示，A“B”，C), the speaker's words?
+
+    Independent annotators mark it as an indirect quote of its own (fresh9's header: "split into a separate
+    indirect quote when it follows a marked part"), unless it opens with a word that makes it the speaker's
+    next act or a turn (并宣布…, 但强调…, 同时警告…: cues.yaml after_partial_stops) or with another cue, or
+    when its first clause narrates what happened next (海巡艦艇隨即前往應處: narrative_adverbs). Body only."""
+    lex = p.lex
+    if not lex.after_partial_clause or p.name.startswith("comment:"):
+        return False  # in a comment the clause after the speaker's words is the commenter's verdict
+    if c.word not in lex.after_partial_cues:
+        return False  # 形容为“…”, 自称是“…”, 告诉X…: the marked words name something; what follows is the writer's
+    while a < b and p.s[a] in " \t\u3000":
+        a += 1
+    text = p.s[a:b]
+    first = re.split(r"[，,；;]", text, maxsplit=1)[0]
+    return (not text.startswith(lex.after_partial_stops) and not _cues_from(p, a, a + 1)
+            and not any(w in first for w in lex.narrative_adverbs))
 
 
 def _own_words_start(p: _Part, c: _Cue, k: int, end: int) -> int:
