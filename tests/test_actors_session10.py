@@ -139,3 +139,12 @@ def test_catalonia_is_no_compound_of_canada_and_thailand():
     got = ids(link("加泰罗尼亚地方政府宣布独立，西班牙政府表示反对。加泰地方政府随后回应。", "2017-10-10"))
     assert "CAN" not in got and "THA" not in got
     assert "CAN" in ids(link("中加两国外长举行会谈。", "2017-10-10"))
+
+
+# -- a foreign name listed right after a titled person ---------------------------------------------------
+
+def test_name_listed_after_a_titled_person_is_a_person():
+    got = pairs(link("当局软禁了前首席部长萨利姆、卡迪尔等多名地方政治领袖。", "2019-08-06"))
+    assert ("卡迪尔", "local:卡迪尔") in got
+    got = pairs(link("当局软禁了前首席部长萨利姆、多名议员和记者。", "2019-08-06"))
+    assert [i for _, i in got if i.startswith("local:")] == ["local:萨利姆"]

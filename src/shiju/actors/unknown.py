@@ -154,9 +154,37 @@ def find_persons(pl: PartLinker, hits: list[Hit]) -> list[Hit]:
                if not (h.source == "unknown" and any(o.start > h.start and o.start < h.end and o.end <= h.end
                                                      for o in new[k + 1:]))]
     out = [h for h in hits if id(h) not in dropped] + new
+    out += listed_names(pl, out)
     if "·" in text:
         out += dotted_names(pl, out)
     return sorted(out, key=lambda h: h.start)
+
+
+def listed_names(pl: PartLinker, hits: list[Hit]) -> list[Hit]:
+    """A plainly foreign name listed right after a titled person (前首席部长穆夫提、阿卜杜拉等, 反对派领导人卡马乔和
+    梅萨): the title covers the list, so the name is a person too, of the same country."""
+    gaz, text = pl.gaz, pl.text
+    out: list[Hit] = []
+    n = len(text)
+    for h in sorted(hits, key=lambda x: x.start):
+        if not (h.title and h.actor and _is_person(gaz, h)):
+            continue
+        prev = h
+        while prev.end + 1 < n and text[prev.end] in gaz.list_joiners:
+            ns = prev.end + 1
+            ne = ns
+            while ne < n and ne - ns < 6 and text[ne] in gaz.translit:
+                ne += 1
+            if ne - ns < 2 or any(x.start < ne and ns < x.end for x in hits + out) \
+                    or not _plain_foreign_name(pl, ns, ne):
+                break
+            nm = text[ns:ne]
+            new = Hit(ns, ne, nm, "unknown", [], "local:" + nm, merged=False, title=h.title,
+                      note=f"not in the gazetteer; listed after {h.alias} with the title {h.title}")
+            new.country, new.sector, new.name_span = gaz.country_by_id.get(h.actor or "") or h.country, h.sector, (ns, ne)
+            out.append(new)
+            prev = new
+    return out
 
 
 def dotted_names(pl: PartLinker, hits: list[Hit]) -> list[Hit]:
