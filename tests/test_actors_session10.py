@@ -148,3 +148,22 @@ def test_name_listed_after_a_titled_person_is_a_person():
     assert ("卡迪尔", "local:卡迪尔") in got
     got = pairs(link("当局软禁了前首席部长萨利姆、多名议员和记者。", "2019-08-06"))
     assert [i for _, i in got if i.startswith("local:")] == ["local:萨利姆"]
+
+
+# -- segmentation glue at a known name: adverbs that are transliteration characters, 向 + name, X方|向 ------
+
+@pytest.mark.parametrize("body, text, actor", [
+    ("不管普京多强硬，乌克兰都不会让步。", "普京", "per:vladimir-putin"),
+    ("这次大选连苏纳克的议席都差点丢了。", "苏纳克", "per:rishi-sunak"),
+    ("伊朗多地爆发抗议。", "伊朗", "IRN"),
+    ("秘书长随后向普京转交了信件。", "普京", "per:vladimir-putin"),
+    ("中方向汤加提供了紧急援助。", "中方", "CHN"),
+])
+def test_known_name_glued_by_the_segmenter(body, text, actor):
+    assert (text, actor) in pairs(link(body, "2024-05-01"))
+
+
+def test_a_transliteration_running_on_is_still_another_name():
+    # 萨勒|曼: the glued character is no adverb, so 萨勒 alone is not linked inside the longer name
+    assert ids(link("沙特王储萨勒曼表示欢迎。", "2024-05-01")) != ["per:macky-sall"]
+    assert "CHN" not in ids(link("部队朝这个方向前进。", "2024-05-01"))

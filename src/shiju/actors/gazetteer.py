@@ -206,6 +206,7 @@ class Gazetteer:
                     self.state_force_aliases[text] = e.country
         self.title_joiners = set(lx.get("title_joiners") or [])
         self.right_particles = {fold(x) for x in lx.get("right_particles") or ()}
+        self.adverb_translit_chars = frozenset(fold(x) for x in lx.get("adverb_translit_chars") or ())
         self.comparison_words = tuple(fold(x) for x in lx.get("comparison_words") or ())
         self.successor_states: dict[str, set[str]] = {
             str(k): set(v or ()) for k, v in (lx.get("successor_states") or {}).items()}

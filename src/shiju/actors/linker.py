@@ -168,12 +168,16 @@ class PartLinker:
         long_name = end - start >= 3
         if not start_ok:
             cs, ce = self.token_at(start)
-            if not (cs == start - 1 and long_name and ce < end and text[start - 1] in self.gaz.left_particles):
+            glued = cs == start - 1 and text[start - 1] in self.gaz.left_particles
+            # 向|普京: a particle glued to a whole name of two characters or more is still a particle + name
+            if not (glued and ((long_name and ce < end) or (ce == end and end - start >= 2))):
                 return False
         if end_ok:
             return True
         s, e = self.token_at(end)
         rest = text[end:e]
+        if text[s:e] == "方向" and s == end - 1 and any(text[e:e + k] in self.gaz.aliases for k in (2, 3, 4)):
+            return True  # 中方|向乍得提供援助, 朝方|向韩方: a demonym, then 向 + an actor, not the word 方向 (direction)
         if e - end == 1 and s >= start and rest in self.gaz.right_particles \
                 and not self.gaz.segmenter.has_word(text[s:e]):
             return True  # 中美|是: the segmenter's HMM glued a particle to the name into a non-word
@@ -365,8 +369,14 @@ class PartLinker:
         """A neighbouring token that is a run of transliteration characters and no word (冯德 before 莱恩),
         or, on the right, a non-word the segmenter glued from a transliteration character and what follows
         (萨勒|曼在: 萨勒曼 is another name than 萨勒)."""
-        # A one-character particle (比, 和, 与) is a word on either side: 拜登|比|川普.
+        # A one-character particle (比, 和, 与) is a word on either side: 拜登|比|川普; so is an adverb that is
+        # also a transliteration character (马杜罗|多烂, 泽连斯基|连门都没进, 连|特拉斯的议席), unless the glued
+        # token goes on with transliteration characters (萨勒|曼在 stays a longer name).
         if not tok or (len(tok) == 1 and tok in self.gaz.left_particles):
+            return False
+        adverbs = self.gaz.adverb_translit_chars
+        if adverbs and ((left and tok == tok[-1:] and tok in adverbs)
+                        or (not left and tok[0] in adverbs and len(tok) >= 2 and tok[1] not in self.gaz.translit)):
             return False
         translit = self.gaz.translit
         if not all(ch in translit for ch in tok):
