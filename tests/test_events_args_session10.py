@@ -96,3 +96,37 @@ def test_a_joint_act_continuing_a_meeting_clause_is_the_meeting_s_parties_but_a_
 def test_popular_is_no_reaction() -> None:
     evs = code("以色列与阿联酋13日签署关系正常化协议。这款软件在俄罗斯更受欢迎。")
     assert all(e.recipient == [] for e in evs if e.trigger == "欢迎")
+
+
+def _charge(body: str, cue: str, type_: str, mentions: list[tuple[str, str]]) -> tuple[list[str], list[str]] | None:
+    """arguments.speaker_charge on one sentence, with mentions (surface, id) found in order."""
+    from shiju.events.arguments import SentenceInfo, build_nps, clauses, speaker_charge
+    from shiju.events.lexicon import get_lexicon
+
+    lex = get_lexicon(AnalysisContext())
+    ms, pos = [], 0
+    for surface, aid in mentions:
+        k = body.index(surface, pos)
+        ms.append((k, k + len(surface), aid))
+        pos = k + len(surface)
+    nps = build_nps(body, 0, len(body), ms, {}, lex)
+    si = SentenceInfo(text=body, start=0, end=len(body), nps=nps, clauses=clauses(body, 0, len(body)))
+    ts = body.index(cue)
+    args = speaker_charge(si, ts, ts + len(cue), lex, {}, type_)
+    return (args.actor, args.recipient) if args is not None else None
+
+
+def test_a_verdict_inside_someone_s_words_is_the_speaker_s_charge_against_its_subject() -> None:
+    assert _charge("伊朗外长22日表示，美国的行为“骇人听闻”。", "行为", "ACCUSE",
+                   [("伊朗外长", "IRN"), ("美国", "USA")]) == (["IRN"], ["USA"])
+    assert _charge("中国总理在会见日本首相时表示，日方应恪守承诺。", "应", "REQUEST",
+                   [("中国总理", "CHN"), ("日本首相", "JPN"), ("日方", "JPN")]) == (["CHN"], ["JPN"])
+
+
+def test_no_speaker_charge_for_a_source_a_wish_or_naming() -> None:
+    # a wish of the content's own subject, not a demand made of it
+    assert _charge("欧盟委员会主席表示，欧盟希望英国尽快启动程序。", "希望", "REQUEST",
+                   [("欧盟委员会主席", "org:ec"), ("欧盟", "org:eu"), ("英国", "GBR")]) is None
+    # 称为 names; the cue lies in a later clause that is not the words' content
+    assert _charge("捷克总统仍将其称为顾问，甚至在中国当局调查他之后。", "调查", "ACCUSE",
+                   [("捷克总统", "CZE"), ("中国", "CHN")]) is None

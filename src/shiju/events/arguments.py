@@ -1440,6 +1440,48 @@ def _allege(si: SentenceInfo, ts: int, te: int, cs: int, lex: Lexicon, actors: d
     return Args(actor=_uniq(actor), recipient=_uniq(recipient), confidence=0.7)
 
 
+def speaker_charge(si: SentenceInfo, ts: int, te: int, lex: Lexicon, actors: dict[str, Any],
+                   type_: str) -> Args | None:
+    """A verbal act told as the content of someone's words (伊朗外长表示，美国的行为“骇人听闻” / 李强在会见岸田时
+    表示，日方应恪守…): the speaker — the first unmarked actor of the clause holding the last speech verb
+    before ``ts`` — is the actor, and the party the content is about — the first actor after that verb in
+    the trigger's clause — the recipient (as for a charge, `allege` frame). None when no speaker or no
+    other party is named that way (林剑表示，中方愿…: the content's subject is the speaker's own side)."""
+    speech = lex.cues["guards"]["speech_verbs"]
+    cs, _ = si.clause_of(ts)
+    sp, sw = -1, ""
+    for w in speech:
+        k = si.text.rfind(w, si.start, ts)
+        if k > sp and si.np_at(k) is None:
+            sp, sw = k, w
+    if sp < 0 or si.text.startswith(("为", "作"), sp + len(sw)):
+        return None  # (将其称为顾问: naming, not speaking)
+    pcs, pce = si.clause_of(sp)
+    if (pcs, pce) != (cs, si.clause_of(ts)[1]) and si.text[sp + len(sw):pce].strip(" ，,：:“「\"") != "":
+        return None  # the words end with the speech verb's clause (X称为…，…): the cue is not their content
+    spk = [n for n in si.nps_within(pcs, sp) if n.role == ""]
+    if not spk:
+        return None
+    g = spk[0].group
+    actor = _uniq(n.id for n in spk if n.group == g)
+    media = set(lex.cues["guards"].get("media_sectors") or ["MED", "JRN"])
+    if any(getattr(actors.get(a), "sector", None) in media for a in actor):
+        return None  # 路透社说，…: a source reporting, not a party speaking
+    lo = max(sp + len(sw), cs)
+    charged = [n for n in si.nps_within(lo, ts) if n.role in ("", "recipient")]
+    if not charged:
+        return None
+    if type_ == "REQUEST" and not si.text.startswith(tuple(lex.cues["arguments"].get("speaker_request_cues", []))
+                                                        or ("\0",), ts):
+        return None  # 欧盟希望英国…: a volition of the content's own subject, not a demand made of it
+    g = charged[0].group
+    acs = {country_of(a, actors) or a for a in actor}
+    recipient = [r for r in _uniq(n.id for n in charged if n.group == g) if (country_of(r, actors) or r) not in acs]
+    if not recipient:
+        return None
+    return Args(actor=actor, recipient=recipient, confidence=0.6, subject_end=spk[-1].end)
+
+
 def subject_of_sentence(si: SentenceInfo, lex: Lexicon) -> list[str]:
     """The first unmarked NP group of the sentence: carried to the next sentence for zero subjects."""
     for cs, ce in si.clauses:

@@ -19,7 +19,8 @@ from typing import Any
 
 from shiju.context import AnalysisContext
 from shiju.events.arguments import (
-    Args, SentenceInfo, build_nps, clauses, country_of, find_arguments, group_anaphors, subject_of_sentence,
+    Args, SentenceInfo, build_nps, clauses, country_of, find_arguments, group_anaphors, speaker_charge,
+    subject_of_sentence,
 )
 from shiju.events.lexicon import Lexicon, Trigger, get_lexicon
 from shiju.events.modality import flags_for, is_after, is_historical
@@ -30,6 +31,8 @@ from shiju.text.words import Words
 from shiju.text.words import words as _wordset
 
 _FUTURE_TO_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
+# verbal types whose detector cue inside reported words is the speaker's act on the party spoken of
+_SPEAKER_TYPES = {"ACCUSE", "REQUEST", "SUPPORT", "REJECT"}
 _SPEECH_DATED = {"AGREE", "THREATEN", "ACCUSE", "REQUEST", "REJECT"}
 _POLITICAL_SECTORS = {"GOV", "MIL", "LEG", "JUD", "PTY", "IGO", "COP", "SPY", "REB", "OPP"}
 
@@ -958,7 +961,13 @@ def detected_events(doc: Document, ctx: AnalysisContext, model: Any, events: lis
             si.trigger_spans = [(cs, ce, trig)]
             q = next((q for q in doc.quotes if q.part == part and q.start <= cs < q.end), None)
             si.speaker = q.speaker if q else None
-            args = find_arguments(si, cs, ce, trig, lex, actors, sent_spans)
+            args = None
+            if type_ in _SPEAKER_TYPES:
+                # 伊朗外长表示，美国的行为“骇人听闻”: the cue lies in the content of the speaker's words; the
+                # speaker charges (asks, backs) the party the content is about (as the `allege` frame reads it)
+                args = speaker_charge(si, cs, ce, lex, actors, type_)
+            if args is None:
+                args = find_arguments(si, cs, ce, trig, lex, actors, sent_spans)
             if args is None or not args.actor:
                 continue
             probe = Event(id="", type=type_, mode=None, context=[], actor=list(args.actor),
