@@ -1,6 +1,8 @@
 """Quotes stage: each construction of issue 5, scare quotes both ways, forum excerpts, offsets."""
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -10,6 +12,12 @@ from shiju.context import AnalysisContext
 from shiju.model import Actor, Comment, Document, Mention
 
 CTX = AnalysisContext()
+# The speaker search's own outcome, with cues.yaml indirect_needs_speaker off: an unmarked clause nobody can
+# be named for stays a speakerless quote instead of being dropped, so a test can tell "nobody" from a wrong
+# speaker (the shipped setting drops the clause; tests/test_quotes_session7.py tests the setting itself).
+SPEAKERLESS_CTX = AnalysisContext()
+SPEAKERLESS_CTX.resource("quotes.lexicon",
+                         lambda: dataclasses.replace(quotes.load_lexicon(), indirect_needs_speaker=False))
 
 # A small cast: the Actors stage is replaced by exact-string mentions so each test controls who is known.
 CAST = {
@@ -28,7 +36,7 @@ CAST = {
 
 
 def mk(body: str, comments: list[Comment] | None = None, cast: dict | None = None,
-       published: str | None = "2024-05-01") -> Document:
+       published: str | None = "2024-05-01", ctx: AnalysisContext | None = None) -> Document:
     doc = Document(id="t", source="test", format="text", body=body, published=published,
                    comments=comments or [])
     cast = CAST if cast is None else cast
@@ -46,7 +54,7 @@ def mk(body: str, comments: list[Comment] | None = None, cast: dict | None = Non
                         taken[k] = True
                 i = text.find(name, i + 1)
     doc.actors = list(actors.values())
-    return quotes.process(doc, CTX)
+    return quotes.process(doc, ctx or CTX)
 
 
 def only(doc: Document, fragment: str):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_quotes import check_offsets, mk, only
+from test_quotes import SPEAKERLESS_CTX, check_offsets, mk, only
 
 CAST = {
     "新华社": ("org:xinhua", "organization"), "中央社": ("org:cna-taiwan", "organization"),
@@ -69,7 +69,7 @@ def test_ju_jieshao_frame():
     ("莱维特说，总统对通话“非常满意”。", "per:karoline-leavitt"),
 ])
 def test_nested_attribution_gives_the_source(body, who):
-    doc = q(body)
+    doc = q(body, ctx=SPEAKERLESS_CTX)
     assert doc.quotes and all(x.speaker == who for x in doc.quotes)
 
 
@@ -86,7 +86,7 @@ def test_communique_of_a_meeting():
 
 
 def test_statement_not_introduced_is_unresolved():
-    doc = q("拜登在白宫同岸田文雄举行会谈。声明指出，美日将加强防务合作。")
+    doc = q("拜登在白宫同岸田文雄举行会谈。声明指出，美日将加强防务合作。", ctx=SPEAKERLESS_CTX)
     assert only(doc, "加强防务合作").speaker is None
 
 
@@ -108,7 +108,7 @@ def test_description_without_such_speaker_stays_unresolved():
     ("一名欧盟官员说，新方案将重点打击第三国企业。", "org:eu"),
 ])
 def test_actor_in_a_relative_clause_is_not_the_speaker(body, who):
-    doc = q(body)
+    doc = q(body, ctx=SPEAKERLESS_CTX)
     assert len(doc.quotes) == 1 and doc.quotes[0].speaker == who
 
 

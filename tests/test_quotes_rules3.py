@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from shiju.model import Comment
-from test_quotes import check_offsets, mk, only
+from test_quotes import SPEAKERLESS_CTX, check_offsets, mk, only
 
 CAST = {
     "金与正": ("per:kim-yo-jong", "person"), "朝中社": ("org:kcna", "organization"),
@@ -71,7 +71,7 @@ def test_possessed_person_heads_the_subject():
 
 
 def test_actor_in_a_relative_clause_is_not_the_speaker():
-    doc = q("美国之音采访的多位学者认为，双边关系短期内难以回暖。")
+    doc = q("美国之音采访的多位学者认为，双边关系短期内难以回暖。", ctx=SPEAKERLESS_CTX)
     hit = only(doc, "难以回暖")
     assert hit.speaker is None and "学者" in hit.speaker_text
     # The actor's own statement or official still speaks for it.
@@ -80,7 +80,8 @@ def test_actor_in_a_relative_clause_is_not_the_speaker():
 
 
 def test_org_description_is_not_a_person_whose_title_holds_the_noun():
-    doc = q("宪法法院院长李某在宣读判决时说：“被请求人严重背叛了国民的信任。”该法院认为，紧急戒严违反了程序。")
+    doc = q("宪法法院院长李某在宣读判决时说：“被请求人严重背叛了国民的信任。”该法院认为，紧急戒严违反了程序。",
+            ctx=SPEAKERLESS_CTX)
     assert only(doc, "违反了程序").speaker != "local:李某"
     doc = q("韩国宪法法院4日作出裁决。宪法法院院长李某说：“被请求人严重背叛了国民的信任。”该法院认为，紧急戒严违反了程序。")
     assert only(doc, "违反了程序").speaker == "org:kor-constitutional-court"
@@ -102,7 +103,7 @@ def test_clause_opened_by_xiang_has_no_subject_of_its_own():
 def test_unnamed_officers_speak_for_their_state():
     doc = q("路透社援引两名叙利亚军官的话报道，阿萨德已乘飞机离开。")
     assert only(doc, "离开").speaker == "SYR"
-    doc = q("路透社援引两名叙利亚学者的话报道，阿萨德已乘飞机离开。")
+    doc = q("路透社援引两名叙利亚学者的话报道，阿萨德已乘飞机离开。", ctx=SPEAKERLESS_CTX)
     assert only(doc, "离开").speaker is None
 
 
@@ -120,7 +121,7 @@ def test_joint_statement_without_an_issuer_speaks_for_the_parties():
     doc = q("韩国和美国18日举行外长防长会谈。会后发表的联合声明指出，朝鲜无核化是两国的优先课题。")
     assert only(doc, "无核化").speaker in ("KOR", "USA")
     # A statement that is not joint and has no issuer stays unresolved.
-    doc = q("韩国和美国18日举行外长防长会谈。会后发表的声明指出，朝鲜无核化是两国的优先课题。")
+    doc = q("韩国和美国18日举行外长防长会谈。会后发表的声明指出，朝鲜无核化是两国的优先课题。", ctx=SPEAKERLESS_CTX)
     assert only(doc, "无核化").speaker is None
 
 

@@ -42,7 +42,7 @@ def test_text_speaker_stops_come_from_the_data_file(tmp_path):
 
 import pytest  # noqa: E402
 
-from test_quotes import check_offsets, mk  # noqa: E402
+from test_quotes import SPEAKERLESS_CTX, check_offsets, mk  # noqa: E402
 
 CAST = {
     "美国国务院发言人": ("org:usa-department-of-state", "organization"), "普京": ("per:vladimir-putin", "person"),
@@ -56,8 +56,8 @@ CAST = {
 }
 
 
-def q(body: str):
-    doc = mk(body, cast=CAST)
+def q(body: str, **kw):
+    doc = mk(body, cast=CAST, **kw)
     check_offsets(doc)
     return [(x.speaker, x.text) for x in doc.quotes]
 
@@ -77,10 +77,10 @@ def test_longer_blockers_still_block():
 
 
 def test_anonymous_source_description_is_no_cue():
-    doc = mk("一名不愿透露姓名的官员说，谈判已经取得进展。", cast=CAST)
+    doc = mk("一名不愿透露姓名的官员说，谈判已经取得进展。", cast=CAST, ctx=SPEAKERLESS_CTX)
     assert [(x.cue, x.text) for x in doc.quotes] == [("说", "谈判已经取得进展")]
     # 透露 itself is still a cue.
-    doc = mk("一名官员透露，谈判已经取得进展。", cast=CAST)
+    doc = mk("一名官员透露，谈判已经取得进展。", cast=CAST, ctx=SPEAKERLESS_CTX)
     assert [(x.cue, x.text) for x in doc.quotes] == [("透露", "谈判已经取得进展")]
 
 
@@ -141,7 +141,7 @@ def test_deputy_title_keeps_the_title_run():
 
 
 def test_members_of_a_body_do_not_speak_for_it():
-    assert q("有立法会议员私下坦言，条例的实施细节仍有待观察。") == [(None, "条例的实施细节仍有待观察")]
+    assert q("有立法会议员私下坦言，条例的实施细节仍有待观察。", ctx=SPEAKERLESS_CTX) == [(None, "条例的实施细节仍有待观察")]
     # Its spokesperson does, and member states' leaders speak for the alliance.
     assert q("立法会发言人表示，条例的实施细节仍有待观察。") == [
         ("org:hkg-legislative-council", "条例的实施细节仍有待观察")]

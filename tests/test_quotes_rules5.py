@@ -10,7 +10,7 @@ from shiju import quotes
 from shiju.data import DATA_DIR
 
 from shiju.model import Comment
-from test_quotes import check_offsets, mk, only
+from test_quotes import SPEAKERLESS_CTX, check_offsets, mk, only
 
 CAST = {
     "泽连斯基": ("per:volodymyr-zelensky", "person"), "佩斯科夫": ("per:dmitry-peskov", "person"),
@@ -138,7 +138,7 @@ def test_a_document_speaking_again_keeps_its_issuer():
 
 def test_a_meeting_nobody_named_gives_no_issuer():
     # No actor stands before any mention of the meeting: the declaration stays unresolved.
-    doc = mk("峰会25日在海牙闭幕。峰会宣言称，俄罗斯对欧洲安全构成长期威胁。", cast=NATO)
+    doc = mk("峰会25日在海牙闭幕。峰会宣言称，俄罗斯对欧洲安全构成长期威胁。", cast=NATO, ctx=SPEAKERLESS_CTX)
     assert only(doc, "长期威胁").speaker is None
 
 

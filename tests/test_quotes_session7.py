@@ -133,8 +133,8 @@ def test_scare_safe_check_text_bounds_short_marked_quotes():
 ])
 def test_indirect_quotes_need_a_linked_speaker(unnamed, named, tmp_path):
     """An unmarked reported clause of an unnamed source (分析人士, 知情人士) is no quote
-    (indirect_needs_speaker); the same clause after a linked speaker is; with the setting off the unnamed
-    source's clause comes back."""
+    (indirect_needs_speaker, shipped on since session 10); the same clause after a linked speaker is; with
+    the setting off the unnamed source's clause comes back."""
     on = dataclasses.replace(quotes.load_lexicon(), indirect_needs_speaker=True)
     for text, want in ((unnamed, False), (named, True)):
         doc = _prep(text + "\n")
@@ -143,10 +143,13 @@ def test_indirect_quotes_need_a_linked_speaker(unnamed, named, tmp_path):
         assert bool(got) is want, (text, got)
         for q in got:
             assert q.speaker and doc.part_text(q.part)[q.start:q.end] == q.text
-    # off (the shipped setting): the unnamed source's clause is a speakerless quote, as before
-    assert not quotes.load_lexicon().indirect_needs_speaker
+    # the shipped setting drops it; off, the unnamed source's clause is a speakerless quote, as before
+    assert quotes.load_lexicon().indirect_needs_speaker
     doc = _prep(unnamed + "\n")
-    assert any(not q.direct and q.speaker is None for q in _run(doc))
+    assert not any(not q.direct and q.speaker is None for q in _run(doc))
+    off = dataclasses.replace(on, indirect_needs_speaker=False)
+    got = quotes.analyse_part(doc, "body", off, lambda a, b: None, quotes._mentions_by_part(doc))
+    assert any(not q.direct and q.speaker is None for q in got)
 
 
 def test_shipped_detector_keeps_names_and_honours_out():
