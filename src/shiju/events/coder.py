@@ -882,7 +882,7 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
                     last_parties = ev.actor + ev.recipient
                 elif not ev.negated and not ev.hypothetical and _two_sided(ev.actor, ev.recipient, actors):
                     last_parties = list(ev.actor)
-                events.append(ev)
+                events.extend(_distributed(ev, c, text, lex, doc.id))
                 if not ev.negated and not ev.hypothetical:
                     told.append((text[c.ts:c.te], ev.type, ev.actor, ev.recipient))
             carry = subject_of_sentence(si, lex) or carry
@@ -999,6 +999,34 @@ def _two_sided(actor: list[str], recipient: list[str], actors: dict[str, Any]) -
     """A reciprocal act of two or more parties (A与B交火, 两国同意停火): no recipient, actors of several
     states or groups. Its parties are what a later 双方/两国 at a clause head means, as for a meeting."""
     return not recipient and len({_agent_of(a, actors) for a in actor}) >= 2
+
+
+def _distributed(ev: Event, c: _Cand, text: str, lex: Lexicon, doc_id: str) -> list[Event]:
+    """布林肯分别与A和B通电话 / 李强分别同尹锡悦和岸田文雄举行会谈 / 习近平分别会见鲁托和代比: a meeting or call
+    held with each of several partners separately (cues.yaml `distributive`) is one event per partner, not
+    one meeting of all of them (annotation, "One event, not one mention": one event per act; a meeting is
+    an act between its parties). Acts aimed at several targets together (分别向苏丹和索马里运送物资) keep
+    their recipient list: only the types the config lists are split."""
+    cfg = lex.cues.get("distributive") or {}
+    if ev.type not in (cfg.get("types") or ()) or ev.negated or ev.hypothetical or c.args is None:
+        return [ev]
+    cs, _ = c.clause
+    seg, stop = text[cs:c.ts], tuple(cfg.get("not_before") or ())
+    if not any(k >= 0 and not seg.startswith(stop, k + len(w)) for w in cfg.get("words") or () for k in (seg.rfind(w),)):
+        return [ev]
+    args = c.args
+    if not ev.recipient and len(ev.actor) >= 3:
+        head = [a for a in args.subject if a in ev.actor] or ev.actor[:1]
+        sides = [(head + [p], []) for p in ev.actor if p not in head]
+    elif len(ev.recipient) >= 2:
+        sides = [(list(ev.actor), [r]) for r in ev.recipient]
+    elif len(ev.actor) >= 2 and ev.recipient:
+        sides = [([a], list(ev.recipient)) for a in ev.actor]
+    else:
+        return [ev]
+    return [replace(ev, id=span_id(doc_id, "event", ev.part, ev.trigger_start or ev.start, ev.trigger_end or ev.end,
+                                   f"{ev.type}#{k}"),
+                    actor=a, recipient=r, context=list(ev.context), evidence=[]) for k, (a, r) in enumerate(sides)]
 
 
 def _counterpart_recipients(events: list[Event], actors: dict[str, Any], lex: Lexicon) -> None:
