@@ -5,9 +5,9 @@ Measured in one run, on one machine (see docs/performance.md):
 1. End to end on ../shared/corpus (when present) and on a generated corpus at 1x, 10x and 100x: read the
    files with the readers, run every stage, serialise each record as JSON — per core (process CPU time,
    which a busy machine disturbs less than wall time; wall time is shown too). The generated corpus
-   recombines sentences of our own texts (examples/ and the bodies of tests/gold/*.yaml, never ../shared),
-   so its size can grow while its kind of text stays the same: chars/s roughly constant across 1x..100x
-   means cost is linear in the corpus.
+   recombines sentences of our own texts (examples/ and the bodies of the non-blind tests/gold/*.yaml, never
+   ../shared), so its size can grow while its kind of text stays the same: chars/s roughly constant across
+   1x..100x means cost is linear in the corpus.
 2. Baseline, same run, same texts: bare rjieba segmentation (`rjieba.cut` over every part). The headline
    figure is pipeline chars/s ÷ rjieba chars/s (target about 5%).
 3. Per stage chars/s (normalize, actors, time, quotes, events, relations, reactions) on the same documents.
@@ -53,7 +53,11 @@ def own_sentences() -> list[str]:
 
     texts = [t for d in iter_documents([str(REPO / "examples")], ReadOptions()) if not isinstance(d, ReadError)
              for _, t in d.parts()]
+    from shiju.modelcard import is_blind
+
     for f in sorted((REPO / "tests" / "gold").glob("*.yaml")):
+        if is_blind(str(f)):
+            continue  # blind gold is never read outside the lead's final scoring (not even for benchmark text)
         data = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
         texts += [str(g.get("body") or "") for g in data.get("documents") or []]
     out = [m.group(0).strip() for t in texts for m in _SENT.finditer(t)]
@@ -93,12 +97,14 @@ def _read(path: Path) -> list:
 
 def _pipeline():
     """A pipeline with its resources loaded (once per worker in real runs; not charged per document)."""
-    from shiju.model import Document
     from shiju.pipeline import Pipeline
+
+    from shiju.engine import settle_loaded_heap
 
     t = time.process_time()  # CPU time: the speed-up below adds it to CPU times, and a busy machine inflates wall
     p = Pipeline()
     p(warm_document())
+    settle_loaded_heap()  # as `shiju analyze` does once its resources are loaded
     return p, time.process_time() - t
 
 
@@ -196,12 +202,20 @@ def _children(pid: int) -> list[int]:
         return []
 
 
+def _tree_env() -> dict[str, str]:
+    """The environment for a subprocess that must run this tree's code: `python -m shiju.cli` and Ray's
+    workers import shiju by PYTHONPATH and the installed package (an editable install of another tree
+    when this one is a worktree), not by this process's sys.path."""
+    rest = [x for x in os.environ.get("PYTHONPATH", "").split(os.pathsep) if x]
+    return dict(os.environ, PYTHONPATH=os.pathsep.join([str(REPO / "src")] + rest))
+
+
 def cli_run(path: Path, workers: int) -> dict:
     """`shiju analyze` as a subprocess: wall seconds and the peak RSS (MB) of the main process and workers."""
     cmd = [PY, "-m", "shiju.cli", "analyze", str(path), "--no-store", "--json", "-o", os.devnull,
            "--workers", str(workers), "--quiet"]
     t = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=REPO)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=REPO, env=_tree_env())
     peaks: dict[int, int] = {}
     cpu: dict[int, float] = {}
     while proc.poll() is None:
@@ -316,7 +330,9 @@ def ray_run(path: Path, workers: int, tmp: Path) -> dict | None:
     shards = tmp / f"ray-shards-{workers}"
     script = _RAY_SCRIPT.format(src=str(REPO / "src"), n=workers, path=str(path), stages=list(DEFAULT_STAGES),
                                 shards=str(shards), warm=WARM, warm_comment=WARM_COMMENT)
-    proc = subprocess.run([PY, "-c", script], capture_output=True, text=True, cwd=tmp, timeout=3600)
+    # Ray starts its workers from the raylet with the driver's environment, not its sys.path (see _tree_env)
+    proc = subprocess.run([PY, "-c", script], capture_output=True, text=True, cwd=tmp, timeout=3600,
+                          env=_tree_env())
     shutil.rmtree(shards, ignore_errors=True)
     lines = [x for x in proc.stdout.splitlines() if x.startswith("{")]
     if proc.returncode != 0 or not lines:

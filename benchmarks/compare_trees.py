@@ -51,6 +51,12 @@ from shiju.model import Comment, Document
 # which a news document does not
 p(Document(id="warm", source="warm", format="text", body="美国国务卿布林肯18日在北京表示，“双方同意继续沟通”。",
            published="2023-06-19", comments=[Comment(id="c1", author="warm", text="美国又在搞事，支持中国。")]))
+try:  # what `shiju analyze` does once its resources are loaded (trees since session 10)
+    from shiju.engine import settle_loaded_heap
+except ImportError:
+    pass
+else:
+    settle_loaded_heap()
 for name, stage in zip(p.names, p._stages):
     t = time.process_time()
     docs = [stage(d, ctx) for d in docs]

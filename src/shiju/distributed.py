@@ -25,6 +25,7 @@ from collections import deque
 from dataclasses import asdict, dataclass
 from typing import Any, Iterator
 
+from shiju.engine import settle_loaded_heap
 from shiju.readers.units import (  # noqa: F401 - the units moved to the readers (the local engine uses them too)
     JSONL_SLICE_BYTES, MIN_SLICE_BYTES, WorkUnit, _jsonl_slices, _merge_key, plan_units, read_unit)
 
@@ -89,10 +90,14 @@ class ShardWriter:
 
     def __init__(self, stages: list[str], options: dict[str, Any]):
         self.analyse = AnalyseUnits(stages, options)
+        self._settled = False  # settle_loaded_heap done (after the resources are loaded)
 
     def ready(self, warm: Any = None) -> int:
         if warm is not None:
             self.analyse.pipeline(warm)
+        self._settled = warm is not None
+        if self._settled:
+            settle_loaded_heap()
         return os.getpid()
 
     def run(self, units: list[WorkUnit], shard_dir: str) -> int:
@@ -100,6 +105,9 @@ class ShardWriter:
         import pyarrow.parquet as pq
 
         cols = self.analyse.rows(units)
+        if not self._settled:  # the first task loaded the resources (no warm-up document was given)
+            self._settled = True
+            settle_loaded_heap()
         schema = pa.schema([("unit", pa.int64()), ("seq", pa.int64())]
                            + [(name, pa.string()) for name in SHARD_COLUMNS[2:]])
         path = shard_path(shard_dir, units[0].index)

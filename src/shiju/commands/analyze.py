@@ -90,9 +90,11 @@ def run(args: Namespace) -> int:
     keep_docs = store is not None or out is None
     if workers > 1 and "-" not in args.paths and (not options.format or options.format in FORMATS):
         # The workers read their own input (work units); the main process only writes.
-        results = analyse_paths(list(args.paths), options, stages, workers, keep_docs, out is not None)
+        results = analyse_paths(list(args.paths), options, stages, workers, keep_docs, out is not None,
+                                settle_heap=True)
     else:
-        results = analyse_records(readable(), stages, args.date, workers, keep_docs, out is not None)
+        results = analyse_records(readable(), stages, args.date, workers, keep_docs, out is not None,
+                                  settle_heap=True)
     try:
         for result in results:
             if isinstance(result, ReadError):
