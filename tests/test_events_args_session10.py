@@ -27,6 +27,8 @@ ACTORS: dict[str, list[tuple[str, str, str | None]]] = {
     "巴新总理马拉佩": [("per:james-marape", "person", "PNG")],
     "美国国防部长赫格塞思": [("per:pete-hegseth", "person", "USA")],
     "印度国防部长辛格": [("per:rajnath-singh", "person", "IND")],
+    "克宫发言人佩斯科夫": [("per:dmitry-peskov", "person", "RUS")],
+    "罗马尼亚": [("ROU", "state", "ROU")],
 }
 
 
@@ -130,3 +132,8 @@ def test_no_speaker_charge_for_a_source_a_wish_or_naming() -> None:
     # 称为 names; the cue lies in a later clause that is not the words' content
     assert _charge("捷克总统仍将其称为顾问，甚至在中国当局调查他之后。", "调查", "ACCUSE",
                    [("捷克总统", "CZE"), ("中国", "CHN")]) is None
+
+
+def test_a_denial_concerns_the_party_after_the_speaker_s_own_state() -> None:
+    evs = code("克宫发言人佩斯科夫否认俄方干预罗马尼亚选举。")
+    assert (["per:dmitry-peskov"], ["ROU"]) in pairs(evs, "REJECT")

@@ -22,6 +22,9 @@ from shiju.text.words import words as _wordset
 _CLAUSE_PUNCT = "，,；;：:"
 _CONTEXT_RECIPIENT = {"THREATEN", "ACCUSE", "REJECT"}
 _HOSTILE = {"THREATEN", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+# verbal acts that concern another party: their own state named in the words is no recipient when another
+# party follows it (否认俄方干预罗马尼亚选举 → ROU); not SUPPORT (支持美国推翻萨达姆政权: the support is the state's)
+_VERBAL_TO_OTHERS = {"REJECT", "AGREE", "REQUEST", "ACCUSE"}
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _LIST_JOINERS = ("、", "和", "及")
 _CLAUSE_RE = re.compile("[，,；;：:]")
@@ -1228,6 +1231,18 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
             if others:
                 recipient = [country_of(others[-1], actors) or others[-1]]
             conf = max(conf, 0.7)
+    if (recipient and (type_ or trig.type) in _VERBAL_TO_OTHERS
+            and all((country_of(r, actors) or r) in acs for r in recipient)):
+        # 佩斯科夫否认俄方干预罗马尼亚选举 / 李在明承诺韩国企业将对美追加投资: the actor's own state in the
+        # words is their subject, not the party the denial or promise concerns; a party named after it in
+        # the clause is (annotation: own-country recipients are dropped beside other targets)
+        last = max(n.end for n in si.nps if n.id in recipient and te <= n.start < ce) if any(
+            n.id in recipient and te <= n.start < ce for n in si.nps) else None
+        other = [n for n in si.nps_within(last, ce) if n.role in ("", "recipient") and n.start >= last
+                 and (country_of(n.id, actors) or n.id) not in acs] if last is not None else []
+        if other:
+            g = other[0].group
+            recipient = [n.id for n in other if n.group == g]
     if borrowed:
         conf = min(conf, 0.75)
     subj_end = max((n.end for n in subject if cs <= n.start < ts), default=None)
