@@ -167,3 +167,25 @@ def test_a_transliteration_running_on_is_still_another_name():
     # 萨勒|曼: the glued character is no adverb, so 萨勒 alone is not linked inside the longer name
     assert ids(link("沙特王储萨勒曼表示欢迎。", "2024-05-01")) != ["per:macky-sall"]
     assert "CHN" not in ids(link("部队朝这个方向前进。", "2024-05-01"))
+
+
+# -- initial + 方 of a state the story names in full; 尼方 read by the story ----------------------------------
+
+@pytest.mark.parametrize("body, text, state", [
+    ("立陶宛议会通过决议。中方敦促立方立即纠正错误决定。", "立方", "LTU"),
+    ("秘鲁外长表示，秘方感谢中方的援助。", "秘方", "PER"),
+    ("美国对尼日尔与伊朗的合作表示担忧，并警告尼方不要出售铀。", "尼方", "NER"),
+    ("尼泊尔总理表示，尼方愿同中方合作。", "尼方", "NPL"),
+])
+def test_side_of_a_state_the_story_names(body, text, state):
+    assert (text, state) in pairs(link(body, "2024-05-01"))
+
+
+@pytest.mark.parametrize("body", [
+    "中方表示，这是一个祖传的秘方。",                 # no Peru in the story: a secret recipe
+    "西班牙首相表示，西方不应盲目扩军。",              # the West, not Spain
+    "南非总统表示，全球南方国家应当团结。",            # the Global South, not South Africa
+])
+def test_everyday_words_of_initial_and_side(body):
+    got = pairs(link(body, "2024-05-01"))
+    assert not [t for t, _ in got if t in ("秘方", "西方", "南方")]

@@ -617,18 +617,23 @@ def _initial_states(pl: PartLinker, hits: list[Hit], reading: dict[str, str]) ->
     where 国 ends a word of its own (not 国家, 国际) and the pair starts a word. None when there is none."""
     text = pl.text
     out = None
-    for ch, aid in reading.items():
-        if ch + "国" in pl.gaz.aliases:
-            continue  # 中国, 泰国: a name of its own, linked (or left out: 泰国湾, 一个中国原则) by the other rules
-        i = text.find(ch + "国")
-        while i >= 0:
-            e = i + 2
-            if not any(h.start < e and i < h.end for h in hits) and pl.token_at(i + 1)[1] == e \
-                    and (i == 0 or not _CJK_CHAR.match(text[i - 1]) or pl.starts_token(i)):
-                out = out if out is not None else list(hits)
-                out.append(Hit(i, e, text[i:e], "abbrev", [Alias(aid, "abbreviation", "standard")], aid,
-                               note=f"{text[i:e]}: the initial of {aid}, named in the document, + 国"))
-            i = text.find(ch + "国", e)
+    # Session 10: + 方 ("side") as well, the demonym Xinhua and the PRC foreign ministry form the same way (立方 for
+    # Lithuania, 秘方 for Peru, 宏方 for Honduras: fresh6, fresh7, fresh8 and fresh10 news) — only where the story
+    # names the state in full, since 立方, 秘方 are everyday words elsewhere.
+    for suffix in ("国", "方"):
+        for ch, aid in reading.items():
+            if ch + suffix in pl.gaz.aliases or ch + suffix in pl.gaz.initial_side_blockers:
+                continue  # 中国, 泰国, 尼方: a name of its own, linked (or left out: 泰国湾) by the other rules;
+                # 西方, 南方: words whose everyday reading wins even in a story about Spain or South Africa
+            i = text.find(ch + suffix)
+            while i >= 0:
+                e = i + 2
+                if not any(h.start < e and i < h.end for h in hits + (out or [])) and pl.token_at(i + 1)[1] == e \
+                        and (i == 0 or not _CJK_CHAR.match(text[i - 1]) or pl.starts_token(i)):
+                    out = out if out is not None else list(hits)
+                    out.append(Hit(i, e, text[i:e], "abbrev", [Alias(aid, "abbreviation", "standard")], aid,
+                                   note=f"{text[i:e]}: the initial of {aid}, named in the document, + {suffix}"))
+                i = text.find(ch + suffix, e)
     return sorted(out, key=lambda h: h.start) if out is not None else None
 
 

@@ -249,6 +249,7 @@ class Gazetteer:
         self.output_exclude_words = frozenset(fold(x) for x in ox.get("words") or ())
         self.gendered_titles = tuple(fold(x) for x in lx.get("gendered_titles") or ())
         self.list_joiners = frozenset(str(x) for x in lx.get("list_joiners") or ())
+        self.initial_side_blockers = frozenset(fold(x) for x in lx.get("initial_side_blockers") or ())
         pairs = [str(x) for x in ox.get("inside_titles") or () if len(str(x)) == 2]
         self.output_title_re = re.compile("|".join(
             f"{re.escape(o)}[^{re.escape(o + c)}\n]{{1,80}}{re.escape(c)}" for o, c in pairs)) if pairs else None
