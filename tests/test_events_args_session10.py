@@ -28,7 +28,7 @@ ACTORS: dict[str, list[tuple[str, str, str | None]]] = {
     "美国国防部长赫格塞思": [("per:pete-hegseth", "person", "USA")],
     "印度国防部长辛格": [("per:rajnath-singh", "person", "IND")],
     "克宫发言人佩斯科夫": [("per:dmitry-peskov", "person", "RUS")],
-    "罗马尼亚": [("ROU", "state", "ROU")],
+    "罗马尼亚": [("ROU", "state", "ROU")], "越南总理": [("per:vnm-pm", "person", "VNM")],
 }
 
 
@@ -137,3 +137,9 @@ def test_no_speaker_charge_for_a_source_a_wish_or_naming() -> None:
 def test_a_denial_concerns_the_party_after_the_speaker_s_own_state() -> None:
     evs = code("克宫发言人佩斯科夫否认俄方干预罗马尼亚选举。")
     assert (["per:dmitry-peskov"], ["ROU"]) in pairs(evs, "REJECT")
+
+
+def test_an_appeal_to_the_people_at_home_is_domestic() -> None:
+    assert (["per:vnm-pm"], ["VNM"]) in pairs(code("越南总理随后呼吁民众不要采取过激行为。"), "REQUEST")
+    # an appeal to another state's people names that state, as before
+    assert all(r != ["VNM"] for _, r in pairs(code("越南总理呼吁罗马尼亚民众保持冷静。"), "REQUEST"))

@@ -1087,6 +1087,14 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
         own = _uniq(c for c in (country_of(a, actors) for a in actor) if c)
         if len(own) == 1:
             recipient = own
+    if not recipient and actor and trig.type == "REQUEST" and re.match(
+            r"(?:广大|全体|全国|本国)?(?:" + _alternation(args_cues.get("appeal_domestic_targets", []) or ["(?!)"]) + ")",
+            after_trig):
+        # 呼吁民众保持冷静 / 呼籲市民與涉案人士割席: an appeal to the state's own people is domestic, the state on
+        # both sides (annotation: "Domestic events keep the state on both sides")
+        own = _uniq(c for c in (country_of(a, actors) for a in actor) if c)
+        if len(own) == 1:
+            recipient = own
     no_target = any(after_trig.startswith(w) for w in args_cues.get("no_recipient_objects", []))
     if no_target:
         recipient = []  # 呼吁各方 / 国际社会: no named target (annotation: no recipient)
