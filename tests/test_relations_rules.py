@@ -389,3 +389,37 @@ def test_member_inside_is_no_partner(pipe: Pipeline) -> None:
     got = _pos(pipe, "白宫表示，英国仍是北约中不可或缺的伙伴。")
     assert _pair("partnership", "GBR", "org:nato") not in got
     assert _pair("partnership", "JPN", "org:eu") in _pos(pipe, "日本是欧盟重要的战略伙伴。")
+
+
+# session 10 (issue 7): ally noun phrases with an organisation or a modifier inside, 与盟友X, 及其他X盟国,
+# and the members counted after the organisation's meeting — made-up sentences, each both ways
+@pytest.mark.parametrize("body, want", [
+    ("作为波兰最可靠的盟友，英国也表态支持。", [("alliance", "GBR", "POL")]),
+    ("作为英国的北约盟友，挪威外长同日回应。", [("alliance", "NOR", "GBR"), ("membership", "NOR", "org:nato")]),
+    ("比利时是法国的北约盟友。", [("alliance", "BEL", "FRA"), ("membership", "BEL", "org:nato")]),
+    ("澳大利亚与盟友新西兰站在一起。", [("alliance", "AUS", "NZL")]),
+    ("法国和其他欧盟成员国一致反对。", [("membership", "FRA", "org:eu")]),
+    ("巴西正式成为七国集团永久成员。", [("membership", "BRA", "org:g7")]),
+    ("东盟外长会议在雅加达开幕，十个成员国：印度尼西亚、泰国、越南均派代表出席。",
+     [("membership", x, "org:asean") for x in ("IDN", "THA", "VNM")]),
+])
+def test_found_session10(pipe: Pipeline, body: str, want: list[tuple[str, str, str]]) -> None:
+    got = _pos(pipe, body) | _country_level(pipe, body)
+    for w in want:
+        assert _pair(*w) in got, (body, w, got)
+
+
+@pytest.mark.parametrize("body, unwanted", [
+    ("峰会在华盛顿举行，八个成员国——美国、俄罗斯、加拿大的外长签署了宣言。", ("membership", "USA", "org:g7")),
+    ("会议在日内瓦举行，两个国家——美国、俄罗斯的代表出席。", ("membership", "USA", "org:un")),
+    ("美国与盟友的分歧日益加深，法国表示担忧。", ("alliance", "USA", "FRA")),
+    ("土耳其并不是美国的北约盟友。", ("membership", "TUR", "org:nato")),
+    ("土耳其并不是美国的北约盟友。", ("alliance", "TUR", "USA")),
+])
+def test_not_found_session10(pipe: Pipeline, body: str, unwanted: tuple[str, str, str]) -> None:
+    assert _pair(*unwanted) not in _pos(pipe, body)
+
+
+def test_no_relation_without_an_organisation_before_the_count(pipe: Pipeline) -> None:
+    rels = _rels(pipe, "峰会在华盛顿举行，八个成员国——美国、俄罗斯、加拿大的外长签署了宣言。")
+    assert not [r for r in rels if r.type == "membership"]
