@@ -423,3 +423,10 @@ def test_not_found_session10(pipe: Pipeline, body: str, unwanted: tuple[str, str
 def test_no_relation_without_an_organisation_before_the_count(pipe: Pipeline) -> None:
     rels = _rels(pipe, "峰会在华盛顿举行，八个成员国——美国、俄罗斯、加拿大的外长签署了宣言。")
     assert not [r for r in rels if r.type == "membership"]
+
+
+def test_founders_named_after_yu(pipe: Pipeline) -> None:
+    got = _pos(pipe, "白俄罗斯总统发表讲话，并与俄罗斯、哈萨克斯坦共同组建了欧亚经济联盟。")
+    assert {_pair("membership", x, "org:eaeu") for x in ("RUS", "KAZ")} <= got
+    # a founding still to come is no membership yet
+    assert not [r for r in _pos(pipe, "白俄罗斯总统表示，希望与俄罗斯、哈萨克斯坦组建欧亚经济联盟。") if r[0] == "membership"]
