@@ -57,7 +57,9 @@ def test_compare_allows_two_points_and_flags_more():
                for p in modelcard.compare(card, modelcard.measured(lost, None, ["g"])))
     blind_card = modelcard.measured(REPORT, REPORT, ["g"])
     worse = modelcard.measured(REPORT, _with(REPORT, events__recall=0.5), ["g"])
-    assert [p.split(":")[0] for p in modelcard.compare(blind_card, worse)] == ["blind"]
+    blind_problems = modelcard.compare(blind_card, worse)
+    assert [p.split(":")[0] for p in blind_problems] == ["blind"]
+    assert "0.500" not in blind_problems[0] and "withheld" in blind_problems[0]  # the blind figure is not shown
 
 
 def test_card_block_is_replaced_in_place_and_reads_back(tmp_path: Path):

@@ -51,6 +51,10 @@ def compare(card: dict[str, Any], fresh: dict[str, Any], tolerance: float = TOLE
             now = new.get(key)
             if now is None:
                 problems.append(f"{group}: {key} is in the card ({was:.3f}) but no longer measured")
+            elif now < was - tolerance - 1e-9 and group == "blind":
+                # Blind figures are the lead's measure of unseen text: say which fell, never by how much,
+                # so that a developer running the tests cannot tune against them.
+                problems.append(f"{group}: {key} fell by more than {tolerance:.2f} (new figure withheld)")
             elif now < was - tolerance - 1e-9:
                 problems.append(f"{group}: {key} fell from {was:.3f} to {now:.3f} ({now - was:+.3f})")
     return problems
