@@ -150,10 +150,10 @@ def fp_class(doc: Any, pr: Any, gold: list[dict[str, Any]]) -> str:
 
 def sort_document(g: dict[str, Any], doc: Any, keep: int = 3, lex: Any = None, comments: bool = False) -> Sorted:
     """Sort the relation errors of one gold document against the pipeline's output ``doc``, matching
-    exactly as shiju.evaluation.score_relations does (first acceptable unused prediction in the same
-    part): the body's relations, or with ``comments`` those asserted in forum comments."""
+    with shiju.evaluation.relation_matches as score_relations does (first acceptable unused prediction in
+    the same part): the body's relations, or with ``comments`` those asserted in forum comments."""
     from shiju import relations as stage
-    from shiju.evaluation import gold_part
+    from shiju.evaluation import gold_part, relation_matches
 
     lex = lex or stage.load_lexicon()
     out = Sorted()
@@ -172,9 +172,7 @@ def sort_document(g: dict[str, Any], doc: Any, keep: int = 3, lex: Any = None, c
         if _flagged(gr):
             continue
         out.gold += 1
-        ordered = gr.get("type") in ORDERED
-        hit = next((k for k, p in enumerate(preds) if k not in used and p.type == gr.get("type")
-                    and p.part == gold_part(gr) and _pair_fits(doc, gr, p.a, p.b, ordered)), None)
+        hit = next((k for k, p in enumerate(preds) if k not in used and relation_matches(gr, p, doc)), None)
         if hit is not None:
             used.add(hit)
             out.found += 1
