@@ -153,27 +153,22 @@ def analyse_records(docs: Iterable[Document], stages: list[str], default_date: s
     output = (keep_docs, records)
     _init_worker(stages, default_date, output)
     docs = iter(docs)
-    if workers <= 1:
+    fork = hasattr(os, "fork")
+    if workers <= 1 or fork:
+        # The first document is analysed here: it loads the resources the stages use (gazetteer,
+        # segmenter, lexicons: ~2 CPU s), which forked workers then share instead of each loading its own
+        # copy, and the heap settled after it is inherited by them.
         for d in docs:
             yield _analyse_out(d)
             if settle_heap:
-                settle_loaded_heap()  # the first document loaded the resources
+                settle_loaded_heap()
             break
+    if workers <= 1:
         for d in docs:
             yield _analyse_out(d)
         return
     import multiprocessing as mp
 
-    fork = hasattr(os, "fork")
-    if fork:
-        # The first document is analysed here, before forking: it loads the resources the stages use
-        # (gazetteer, segmenter, lexicons: ~2 CPU s), which the forked workers then share instead of each
-        # loading its own copy.
-        for d in docs:
-            yield _analyse_out(d)
-            if settle_heap:
-                settle_loaded_heap()  # inherited by the forked workers
-            break
     ctx = mp.get_context("fork" if fork else "spawn")
     with ctx.Pool(workers, initializer=_init_pool_worker,
                   initargs=(stages, default_date, os.getpid(), output)) as pool:
