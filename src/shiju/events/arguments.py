@@ -321,6 +321,16 @@ def country_of(actor_id: str, actors: dict[str, Any]) -> str | None:
     return getattr(a, "country", None) if a is not None else None
 
 
+def _side(ids: Iterable[str], actors: dict[str, Any]) -> set[str]:
+    """The parties as states where their country is known (a minister is his state), else as themselves."""
+    return {country_of(x, actors) or x for x in ids}
+
+
+def _own_states(ids: Iterable[str], actors: dict[str, Any]) -> list[str]:
+    """The known countries of the parties, in order, each once (for domestic X→X events)."""
+    return _uniq(c for c in (country_of(a, actors) for a in ids) if c)
+
+
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     s = start
@@ -1034,7 +1044,7 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
     recipient = _drop_own_side(actor, [r for r in _uniq(recipient) if r not in actor], actors)
     if not actor:
         return None
-    acs = {country_of(a, actors) or a for a in actor}
+    acs = _side(actor, actors)
     if recipient and not recips and obj and all((country_of(r, actors) or r) in acs for r in recipient):
         # 重申美国对以色列的承诺: the actor's own state is the possessor; the target follows with 对/向
         further = [n for n in si.nps if obj[-1].end <= n.start < ce and n.role == "recipient"]
@@ -1084,7 +1094,7 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
             cc.dom_after.match(after_trig) or cc.dom_pp.search(pre_text)):
         # 谴责示威者的行为 / 并未接纳示威者的诉求 / 向抗议人群开枪: the state's own people are the target,
         # so the event is domestic (annotation: "Domestic events keep the state on both sides")
-        own = _uniq(c for c in (country_of(a, actors) for a in actor) if c)
+        own = _own_states(actor, actors)
         if len(own) == 1:
             recipient = own
     if not recipient and actor and trig.type == "REQUEST" and re.match(
@@ -1092,7 +1102,7 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
             after_trig):
         # 呼吁民众保持冷静 / 呼籲市民與涉案人士割席: an appeal to the state's own people is domestic, the state on
         # both sides (annotation: "Domestic events keep the state on both sides")
-        own = _uniq(c for c in (country_of(a, actors) for a in actor) if c)
+        own = _own_states(actor, actors)
         if len(own) == 1:
             recipient = own
     no_target = any(after_trig.startswith(w) for w in args_cues.get("no_recipient_objects", []))
@@ -1115,27 +1125,23 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
                     recipient = list(ea)
                     answered = True
                     break
-    elif not recipient and _is_reaction(si, ts, te, trig, args_cues) and not [
-            n for n in si.nps if si.start <= n.start < ts and n.role not in ("excluded", "venue")
-            and (country_of(n.id, actors) or n.id) not in acs] and _thing_welcomed(
-            si, cs, ts, te, ce, args_cues) is not None and _welcomed_authors(
-            si, actor, actors, bool(_thing_welcomed(si, cs, ts, te, ce, args_cues))):
+    elif not recipient and _is_reaction(si, ts, te, trig, args_cues) and not _other_party_before(
+            si, ts, acs, actors) and (welcomed := _thing_welcomed(si, cs, ts, te, ce, args_cues)) is not None and (
+            answered_parties := _welcomed_authors(si, actor, actors, welcomed)):
         # 伊朗外交部对停火表示欢迎 / 欢迎双方达成协议 / 对裁决表示欢迎: a reaction to a thing named, not a
         # party, answers the act just told; the parties of that act are its recipients (manual, SUPPORT:
         # "praise ... of another actor"; the independent annotators code the parties of the agreement
         # welcomed). An agreement, a ceasefire or talks welcomed are the latest joint act told.
-        recipient = _welcomed_authors(si, actor, actors, bool(_thing_welcomed(si, cs, ts, te, ce, args_cues)))
+        recipient = answered_parties
         conf -= 0.2
         weak = True
-    elif not recipient and trig.type == "ACCUSE" and not [
-            n for n in si.nps if si.start <= n.start < ts and n.role not in ("excluded", "venue")
-            and (country_of(n.id, actors) or n.id) not in acs] and _act_named(
-            si, cs, ts, te, ce, args_cues) is not None and _answered_authors(
-            si, actor, actors, bool(_act_named(si, cs, ts, te, ce, args_cues)), trig.type):
+    elif not recipient and trig.type == "ACCUSE" and not _other_party_before(si, ts, acs, actors) and (
+            act := _act_named(si, cs, ts, te, ce, args_cues)) is not None and (
+            answered_parties := _answered_authors(si, actor, actors, act, trig.type)):
         # 巴勒斯坦方面强烈谴责这一协议 / 伊朗谴责空袭 / 韩国谴责这是“明显挑衅” / 台湾也表示不接受裁决: a charge
         # or refusal whose object is an act told before, not a party, is aimed at that act's parties (an
         # agreement: all of them; another act: its actors), as for a reaction (_welcomed_authors)
-        recipient = _answered_authors(si, actor, actors, bool(_act_named(si, cs, ts, te, ce, args_cues)), trig.type)
+        recipient = answered_parties
         conf -= 0.2
         weak = True
     elif not recipient and (trig.type in _CONTEXT_RECIPIENT or trig.type == "REQUEST" or (
@@ -1173,7 +1179,7 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
         # 宣布封禁社交媒体平台 / 实施宵禁: a measure on the state's own people, unless the sentence names
         # another state it could be aimed at, or it is a provision of martial law just told (宣布戒严…，
         # 禁止一切集会: one act, coded without a recipient)
-        own = _uniq(c for c in (country_of(a, actors) for a in actor) if c)
+        own = _own_states(actor, actors)
         others = [n for n in si.nps if n.role != "excluded" and (country_of(n.id, actors) or n.id) not in own]
         if len(own) == 1 and not others:
             recipient = own
@@ -1182,7 +1188,7 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
         # 宣布全国进入紧急状态 / 在部分地区实施戒严: martial law and states of emergency are imposed on the
         # state's own territory and people (annotation: "Domestic events keep the state on both sides";
         # fresh5–9 annotators code 29 of 34 so), unless the trigger's own clause names another state
-        own = _uniq(c for c in (country_of(a, actors) for a in actor) if c)
+        own = _own_states(actor, actors)
         others = [n for n in si.nps_within(si.start, ce) if n.role != "excluded"
                   and (country_of(n.id, actors) or n.id) not in own]
         if len(own) == 1 and not others and not any(w in si.text[cs:ts] for w in args_cues.get(
@@ -1244,8 +1250,7 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
         # 佩斯科夫否认俄方干预罗马尼亚选举 / 李在明承诺韩国企业将对美追加投资: the actor's own state in the
         # words is their subject, not the party the denial or promise concerns; a party named after it in
         # the clause is (annotation: own-country recipients are dropped beside other targets)
-        last = max(n.end for n in si.nps if n.id in recipient and te <= n.start < ce) if any(
-            n.id in recipient and te <= n.start < ce for n in si.nps) else None
+        last = max((n.end for n in si.nps if n.id in recipient and te <= n.start < ce), default=None)
         other = [n for n in si.nps_within(last, ce) if n.role in ("", "recipient") and n.start >= last
                  and (country_of(n.id, actors) or n.id) not in acs] if last is not None else []
         if other:
@@ -1288,6 +1293,13 @@ def _target_place(si: SentenceInfo, cs: int, ts: int, te: int, ce: int, lex: Lex
     return si.places.first_in(text, lo, ts) if lo is not None else []
 
 
+def _other_party_before(si: SentenceInfo, ts: int, acs: set[str], actors: dict[str, Any]) -> bool:
+    """Is a party other than the actor's side named before the trigger in the sentence (venues and
+    excluded phrases aside)? Then a reaction or charge names its target and answers no earlier act."""
+    return any(si.start <= n.start < ts and n.role not in ("excluded", "venue")
+               and (country_of(n.id, actors) or n.id) not in acs for n in si.nps)
+
+
 def _is_reaction(si: SentenceInfo, ts: int, te: int, trig: Trigger, args_cues: dict[str, Any]) -> bool:
     """Is the trigger a reaction word (欢迎, 祝贺, 贺电; 表示支持 with nothing after it): support that answers
     an act told before rather than naming its target? (cues.yaml `reaction_words`, `reaction_bare_words`)"""
@@ -1302,6 +1314,8 @@ def _is_reaction(si: SentenceInfo, ts: int, te: int, trig: Trigger, args_cues: d
 
 # types whose parties all share the act a third party welcomes (an agreement, talks, a ceasefire)
 _JOINT_ACTS = {"AGREE", "SUPPORT", "CONSULT", "COOPERATE", "CONCEDE", "RETREAT"}
+# a told SUPPORT whose trigger holds one of these is another party's reaction to the same act
+_REACTION_STEMS = ("欢迎", "祝贺", "贺电", "赞赏", "支持")
 
 
 def _thing_welcomed(si: SentenceInfo, cs: int, ts: int, te: int, ce: int, args_cues: dict[str, Any]) -> bool | None:
@@ -1340,15 +1354,11 @@ def _welcomed_authors(si: SentenceInfo, actor: list[str], actors: dict[str, Any]
     took no part in and that is no other party's reaction to it (a second welcome answers the same
     agreement), a joint act (an agreement, talks, a ceasefire: all its parties) when ``joint``, else any
     act (its actors: a court's ruling welcomed is the court's)."""
-    acs = {country_of(a, actors) or a for a in actor}
-
-    def side(ids: list[str]) -> set[str]:
-        return {country_of(x, actors) or x for x in ids}
-
+    acs = _side(actor, actors)
     for word, type_, ea, er in reversed(si.told_acts):
-        if not ea or side(ea) & acs or side(er) & acs:
+        if not ea or _side(ea, actors) & acs or _side(er, actors) & acs:
             continue
-        if type_ == "SUPPORT" and any(w in word for w in ("欢迎", "祝贺", "贺电", "赞赏", "支持")):
+        if type_ == "SUPPORT" and any(w in word for w in _REACTION_STEMS):
             continue  # another party's reaction to the same act
         if joint and type_ not in _JOINT_ACTS:
             continue
@@ -1385,11 +1395,11 @@ def _answered_authors(si: SentenceInfo, actor: list[str], actors: dict[str, Any]
     whose actor is not the speaker's side (an act aimed at the speaker counts: 伊朗谴责空袭 after a strike on
     Iran) and that is not another party's charge of the same kind (a second condemnation answers the same
     act); a joint act (``joint``: an agreement) gives all its parties, another act its actors."""
-    acs = {country_of(a, actors) or a for a in actor}
+    acs = _side(actor, actors)
     for word, t, ea, er in reversed(si.told_acts):
-        if not ea or {country_of(x, actors) or x for x in ea} & acs:
+        if not ea or _side(ea, actors) & acs:
             continue
-        if t == type_ or (t == "SUPPORT" and any(w in word for w in ("欢迎", "祝贺", "贺电", "赞赏", "支持"))):
+        if t == type_ or (t == "SUPPORT" and any(w in word for w in _REACTION_STEMS)):
             continue  # another party's reaction to the same act
         if joint and t not in _JOINT_ACTS:
             continue
@@ -1403,7 +1413,7 @@ def _this_act_author(si: SentenceInfo, actor: list[str], actors: dict[str, Any])
     such act (七国集团…反对中国…。中方对此强烈不满 → the G7, not the visitor told in between); a third
     party reacts to the act the paragraph is about, its first event, not to the reactions told after it
     (泰国遣返…。美国谴责…。联合国也对此表示遗憾 → THA). Without coded events: the last act's actor."""
-    acs = {country_of(a, actors) or a for a in actor}
+    acs = _side(actor, actors)
 
     def own(ids: list[str]) -> bool:
         return bool({country_of(x, actors) or x for x in ids} & acs)
@@ -1456,7 +1466,7 @@ def _allege(si: SentenceInfo, ts: int, te: int, cs: int, lex: Lexicon, actors: d
         return None
     g = charged[0].group
     recipient = [n.id for n in charged if n.group == g]
-    acs = {country_of(a, actors) or a for a in actor}
+    acs = _side(actor, actors)
     recipient = [r for r in recipient if (country_of(r, actors) or r) not in acs]
     if not actor or not recipient:
         return None
@@ -1498,7 +1508,7 @@ def speaker_charge(si: SentenceInfo, ts: int, te: int, lex: Lexicon, actors: dic
                                                         or ("\0",), ts):
         return None  # 欧盟希望英国…: a volition of the content's own subject, not a demand made of it
     g = charged[0].group
-    acs = {country_of(a, actors) or a for a in actor}
+    acs = _side(actor, actors)
     recipient = [r for r in _uniq(n.id for n in charged if n.group == g) if (country_of(r, actors) or r) not in acs]
     if not recipient:
         return None
