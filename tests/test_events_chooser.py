@@ -156,7 +156,7 @@ def test_chooser_only_outputs_actors_of_the_document(coded, model):
 def test_disabled_chooser_leaves_events_alone(coded, model):
     off = dataclasses.replace(model, enabled=False)
     ctx = AnalysisContext()
-    ctx._resources["events.chooser"] = off
+    ctx.provide("events.chooser", off)
     assert ch.choose_arguments(coded, ctx, coded.events) is coded.events
 
 

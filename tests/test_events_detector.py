@@ -36,7 +36,7 @@ def _cue_model() -> dt.DetectorModel:
 
 def _ctx(model: dt.DetectorModel) -> AnalysisContext:
     ctx = AnalysisContext()
-    ctx._resources["events.detector"] = model
+    ctx.provide("events.detector", model)
     return ctx
 
 

@@ -35,7 +35,7 @@ def _coded(ctx: AnalysisContext) -> Document:
 
 def _ctx(model: oc.OvercodingModel) -> AnalysisContext:
     ctx = AnalysisContext()
-    ctx._resources["events.overcoding"] = model
+    ctx.provide("events.overcoding", model)
     return ctx
 
 

@@ -29,8 +29,8 @@ def _code(model: ty.TyperModel | None, body: str = BODY, record: bool = False):
     pipe = Pipeline(STAGES)
     # the typer alone decides what the lexicon's candidates become: the event detector, which adds events
     # where the rules coded none, is off here
-    pipe.ctx._resources["events.detector"] = dataclasses.replace(
-        dt.load_model(data_path("events", "detector.yaml")), enabled=False)
+    pipe.ctx.provide("events.detector", dataclasses.replace(
+        dt.load_model(data_path("events", "detector.yaml")), enabled=False))
     if model is not None:
         ty.use_model(pipe.ctx, model)
     if record:

@@ -140,6 +140,10 @@ def test_a_loader_capturing_another_value_or_a_context_override_is_not_shared(tm
     reactions.rules_only(off)
     assert off.resource("reactions.decider:", lambda: pytest.fail("loaded")) is None
     assert AnalysisContext().resource("reactions.decider:", lambda: load_decider(None)) is not None
+    # provide() gives one context its own value; a new context still loads the shared one
+    mine = AnalysisContext(data_dir=d)
+    mine.provide("test.captured", ["mine"])
+    assert with_value(mine, "a") == ["mine"] and with_value(AnalysisContext(data_dir=d), "a") == ["a"]
     # the switch to load per context
     monkeypatch.setenv("SHIJU_NO_SHARED_RESOURCES", "1")
     assert with_value(AnalysisContext(data_dir=d), "a") is not with_value(AnalysisContext(data_dir=d), "a")

@@ -6,7 +6,7 @@ same, unchanged data folder (``_Shared``): building the gazetteer and reading th
 seconds, and a process that makes many contexts (the test suite, evaluation, the Workbench) paid it each
 time. Two pipelines with different data still live in one process: the data folder, its files' sizes and
 modification times, the loader's code, the functions and values it refers to are all part of the key, and
-a value set on one context (``ctx._resources[name] = …``) stays that context's own.
+a value set on one context (``ctx.provide(name, value)``) stays that context's own.
 """
 from __future__ import annotations
 
@@ -31,6 +31,11 @@ class AnalysisContext:
                 self._stamp = _data_stamp(self.data_dir)
             self._resources[name] = _SHARED.get(name, loader, self._stamp)
         return self._resources[name]
+
+    def provide(self, name: str, value: Any) -> None:
+        """Use ``value`` as this context's resource ``name`` instead of loading it (a model switched off or
+        replaced for a diagnosis or a test); other contexts keep the shared one."""
+        self._resources[name] = value
 
 
 def _data_stamp(data_dir: str | None) -> tuple:

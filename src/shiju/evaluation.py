@@ -13,7 +13,7 @@ from typing import Any, Callable, Iterable, Sequence
 from shiju.model import Comment, Document, content_id
 
 COMPONENTS = ("actors", "times", "quotes", "events", "relations", "stance")
-_ORDERED_RELATIONS = {"dependence", "membership"}
+ORDERED_RELATIONS = frozenset({"dependence", "membership"})  # relation types whose pair has a direction
 
 
 class GoldError(ValueError):
@@ -519,7 +519,7 @@ def relation_matches(gr: dict, pr, doc: Document) -> bool:
         return False
     ga, gb = _ids(gr.get("a")), _ids(gr.get("b"))
     fwd = id_acceptable_lenient(ga, pr.a, doc) and id_acceptable_lenient(gb, pr.b, doc)
-    if fwd or pr.type in _ORDERED_RELATIONS:
+    if fwd or pr.type in ORDERED_RELATIONS:
         return fwd
     return id_acceptable_lenient(ga, pr.b, doc) and id_acceptable_lenient(gb, pr.a, doc)
 

@@ -40,7 +40,6 @@ MISS_SHAPE = ("flagged", "wrong_type", "wrong_direction", "wrong_partner")
 MISS_NOTHING = ("not_linked", "not_same_sentence", "no_phrase", "no_pattern", "pattern_other_pair")
 FALSE_POS = ("fp_type", "fp_direction", "fp_flag_missed", "fp_pair", "fp_other")
 STAGES = ("normalize", "actors", "time", "quotes", "relations")
-ORDERED = frozenset({"dependence", "membership"})
 
 
 @dataclass
@@ -105,8 +104,10 @@ def _sentences(doc: Any) -> list[tuple[str, int, int]]:
 def miss_class(doc: Any, gr: dict[str, Any], preds: list[Any], flagged: list[Any], lex: Any,
                sents: list[tuple[str, int, int]]) -> tuple[str, str]:
     """The class of one missed gold relation and a line of evidence (the sentence when there is one)."""
+    from shiju.evaluation import ORDERED_RELATIONS
+
     gtype = gr.get("type")
-    ordered = gtype in ORDERED
+    ordered = gtype in ORDERED_RELATIONS
     if any(p.type == gtype and _pair_fits(doc, gr, p.a, p.b, ordered) for p in flagged):
         return "flagged", ""
     other = [p for p in preds if p.type != gtype and _pair_fits(doc, gr, p.a, p.b, False)]
@@ -135,7 +136,9 @@ def miss_class(doc: Any, gr: dict[str, Any], preds: list[Any], flagged: list[Any
 
 
 def fp_class(doc: Any, pr: Any, gold: list[dict[str, Any]]) -> str:
-    ordered = pr.type in ORDERED
+    from shiju.evaluation import ORDERED_RELATIONS
+
+    ordered = pr.type in ORDERED_RELATIONS
     if any(_flagged(g) and g.get("type") == pr.type and _pair_fits(doc, g, pr.a, pr.b, ordered) for g in gold):
         return "fp_flag_missed"
     if any(not _flagged(g) and g.get("type") != pr.type and _pair_fits(doc, g, pr.a, pr.b, False) for g in gold):

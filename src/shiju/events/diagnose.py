@@ -163,9 +163,9 @@ def trace_document(doc: Any, ctx: Any = None) -> Trace:
 
     rules_ctx = AnalysisContext(default_date=getattr(ctx, "default_date", None),
                                 data_dir=getattr(ctx, "data_dir", None))
-    rules_ctx._resources["events.overcoding"] = OvercodingModel(weights={}, bias=0.0, threshold=0.0,
-                                                                enabled=False, cues=())
-    rules_ctx._resources["events.detector"] = DetectorModel(weights={}, bias=(), threshold=1.0, enabled=False)
+    rules_ctx.provide("events.overcoding", OvercodingModel(weights={}, bias=0.0, threshold=0.0,
+                                                           enabled=False, cues=()))
+    rules_ctx.provide("events.detector", DetectorModel(weights={}, bias=(), threshold=1.0, enabled=False))
     d = copy.deepcopy(doc)
     d.events = []
     with typer.recording() as rec:

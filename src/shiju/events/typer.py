@@ -154,7 +154,7 @@ def is_enabled(ctx: Any) -> bool:
 
 def use_model(ctx: Any, model: TyperModel) -> None:
     """Make ``ctx`` use ``model`` (training and cross-validation try weights without writing them)."""
-    ctx._resources["events.typer"] = model
+    ctx.provide("events.typer", model)
 
 
 # ------------------------------------------------------------------------------------------ recording
