@@ -425,6 +425,9 @@ def _chunk(pl: PartLinker, hits: list[Hit], ts: int) -> tuple[int, list[Hit], st
             continue
         if tok in gaz.chunk_stop_words or not _CJK.search(tok) or any(c in _PUNCT for c in tok):
             break
+        if tok[0] in gaz.chunk_stop_words and tok[1:] in gaz.title_modifiers:
+            pos = a + 1  # 钟翰林及前|职工盟总干事蒙兆达: the segmenter glued the conjunction to the modifier 前
+            break
         if tok in gaz.posting_words:
             pos = a  # 驻大阪 / 驻华: where the person is posted; nothing before it belongs to the title
             break
@@ -433,8 +436,11 @@ def _chunk(pl: PartLinker, hits: list[Hit], ts: int) -> tuple[int, list[Hit], st
                 and text[toks[i + 1][0]] in gaz.translit:
             kind = None  # 基辅|莫|吉拉学院: a transliteration character split off a foreign name
         # An organisation name holds no adverb, preposition, pronoun or idiom, and a verb only inside
-        # a name that ends like an organisation (首尔市立大学, 日本防卫省): 要求中方妥善处理|驻大阪总领事.
-        if kind == "other" or (kind == "verb" and not any(suf in text[b:ts] for suf in gaz.org_suffixes)):
+        # a name that ends like an organisation (首尔市立大学, 日本防卫省): 要求中方妥善处理|驻大阪总领事. The
+        # ending must lie before the known actor read next (拜访|卫生福利部部长: the ministry's own 部 does not
+        # make the verb before it part of a name).
+        name_end = inner[-1].start if inner else ts
+        if kind == "other" or (kind == "verb" and not any(suf in text[b:name_end] for suf in gaz.org_suffixes)):
             break
         pos = a
         i -= 1
