@@ -204,6 +204,19 @@ def test_sentence_contexts_equal_the_loop(lexicon, own_sentences):
     assert named > 50
 
 
+def _naive_quote_around(s: str, pos: int) -> tuple[int, int] | None:
+    """The paired quotation marks around ``pos`` (marks included), found by walking outwards: a date in
+    marks dates only the acts inside the quote."""
+    for op, cl in ("“”", "「」", "『』"):
+        o = s.rfind(op, 0, pos + 1)
+        if o < 0 or s.find(cl, o + 1, pos) >= 0:
+            continue
+        c = s.find(cl, max(o + 1, pos))
+        if c >= 0 and s.find(op, o + 1, c) < 0:
+            return o, c + 1
+    return None
+
+
 def test_part_times_visible_equal_the_filter(own_sentences):
     # PartTimes finds each time's reference frame once per part; the times an event may be dated by must
     # be those of filtering every time by its frame for that event, with starts only when sorted.
@@ -221,7 +234,8 @@ def test_part_times_visible_equal_the_filter(own_sentences):
         for fr in (frames, []):
             pt = PartTimes(times, s, fr)
             for pos in range(0, n, 3):
-                want = [t for t in times if (f := reference_frame(s, t.start, t.end, fr) if fr else None) is None
+                want = [t for t in times if (f := (reference_frame(s, t.start, t.end, fr) if fr else None)
+                                             or _naive_quote_around(s, t.start)) is None
                         or f[0] <= pos < f[1]]
                 st_ = [t.start for t in want]
                 got, starts = pt.visible(pos)

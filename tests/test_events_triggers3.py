@@ -170,3 +170,19 @@ def test_otherwise_clause_is_the_speakers_threat(pipe):
 def test_sanction_without_otherwise_is_coded_as_such(pipe):
     evs = events(pipe, "美国财政部2日宣布制裁巴拿马。", published="2025-02-08")
     assert [e for e in evs if e.type == "SANCTION"] and not [e for e in evs if e.type == "THREATEN"]
+
+
+# --------------------------------------------------------------------------- dates inside quotation marks
+def test_date_inside_a_quote_does_not_date_the_next_sentence(pipe):
+    # annotation.md, Dates (session-11 ruling): a date in marks dates only the acts inside that quote
+    body = ("菲律宾外交部长10日说：“中国海警船3日在仁爱礁附近冲撞了我们的补给船。”"
+            "菲律宾外交部随后召见中国大使，提出抗议。")
+    acc = events(pipe, body, published="2024-06-11", type_="ACCUSE")
+    assert acc and all(e.date == "2024-06-10" for e in acc)
+
+
+def test_date_outside_quotes_still_dates_the_next_sentence(pipe):
+    body = ("菲律宾外交部长10日说，中国海警船3日在仁爱礁附近冲撞了菲方补给船。"
+            "菲律宾外交部随后召见中国大使，提出抗议。")
+    acc = events(pipe, body, published="2024-06-11", type_="ACCUSE")
+    assert acc and acc[0].date == "2024-06-03"

@@ -318,11 +318,32 @@ class PartTimes:
                 # act it names (the 签署), not the clause around it
                 self.frames = [f if f is not None else _attributive_frame(text, t, self._attr)
                                for t, f in zip(self.times, self.frames or [None] * len(self.times))]
+            if self.times:
+                # a date written inside quotation marks dates the acts inside that quote only; it does not
+                # move the narrative's running date (annotation.md, Dates, session-11 ruling)
+                quoted = _quoted_spans(text)
+                if quoted:
+                    self.frames = [f if f is not None else _span_around(quoted, t.start)
+                                   for t, f in zip(self.times, self.frames or [None] * len(self.times))]
             self.framed = any(f is not None for f in self.frames)
         if not self.framed:
             return self.times, self.starts
         times = [t for t, f in zip(self.times, self.frames) if f is None or f[0] <= pos < f[1]]
         return times, _sorted_starts(times)
+
+
+_QUOTE_SPAN = re.compile(r"“[^“”]*”|「[^「」]*」|『[^『』]*』")
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every stretch of text inside paired quotation marks, in order."""
+    return [(m.start(), m.end()) for m in _QUOTE_SPAN.finditer(text)]
+
+
+def _span_around(spans: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
+    """The span of ``spans`` (sorted, disjoint) that contains ``pos``, or None."""
+    k = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return spans[k] if k >= 0 and spans[k][0] <= pos < spans[k][1] else None
 
 
 def _attributive_frame(text: str, t: Any, pattern: Any) -> tuple[int, int] | None:
