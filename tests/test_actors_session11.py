@@ -91,3 +91,32 @@ def test_person_mention_after_a_conjunction_or_a_verb(body, text, actor):
 def test_verb_inside_an_unknown_organisation_name_still_belongs_to_it():
     got = pairs(link("首尔市立大学国际关系学教授黄智焕表示，韩美同盟稳固。"))
     assert ("首尔市立大学国际关系学教授黄智焕", "local:黄智焕") in got
+
+
+# -- a known name of three or more characters is that person whatever the segmenter glued after it -------------
+
+@pytest.mark.parametrize("body, text, actor", [
+    ("希拉里普选票比川普多，还是输了。", "希拉里", "per:hillary-clinton"),
+    ("泽连斯基连门都没进就回去了。", "泽连斯基", "per:volodymyr-zelensky"),
+    ("他们都支持托卡耶夫维稳。", "托卡耶夫", "per:kassym-jomart-tokayev"),
+    ("反对派人士纳瓦尔尼因被禁止参选而呼吁抵制。", "纳瓦尔尼", "per:alexei-navalny"),
+])
+def test_long_known_name_glued_on_the_right(body, text, actor):
+    assert (text, actor) in pairs(link(body))
+
+
+def test_short_name_glued_to_a_transliteration_character_is_still_another_name():
+    # 萨勒|曼: a two-character alias (Macky Sall) with a transliteration character after it is a longer name
+    assert "per:macky-sall" not in [i for _, i in pairs(link("沙特王储萨勒曼表示欢迎。"))]
+
+
+# -- 国民警卫队 is a generic noun: the US Guard only in a US story --------------------------------------------
+
+def test_national_guard_of_another_state_is_that_state():
+    got = pairs(link("首都多地爆发抗议，委内瑞拉国民警卫队发射催泪瓦斯驱散人群。"))
+    assert ("委内瑞拉国民警卫队", "VEN") in got
+    assert "org:usa-national-guard" not in [i for _, i in got]
+
+
+def test_national_guard_in_a_us_story_is_the_us_guard():
+    assert ("国民警卫队", "org:usa-national-guard") in pairs(link("特朗普下令向洛杉矶派遣国民警卫队。"))

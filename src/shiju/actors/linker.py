@@ -319,10 +319,13 @@ class PartLinker:
         # 美國會不會: an A-not-A question makes the alias's last character a verb (会不会), not a name's.
         if e + 1 < n and text[e] == "不" and text[e + 1] == text[e - 1]:
             return False
-        # A lone transliteration character glued to a foreign name makes it another, longer name.
+        # A lone transliteration character glued to a foreign name makes it another, longer name. On the right
+        # only for names of one or two characters (萨勒|曼 is 萨勒曼, not Macky Sall): a known name of three or
+        # more is that person whatever the segmenter glued after it (希拉里|普选, 泽连斯基|连门都没进,
+        # 托卡耶夫|维稳, 纳瓦尔尼|因被禁止; session 11, fresh5/8/9 forum misses), as it is at a glued end (bounded).
         if flags & TRANSLIT:
             left, right = self.neighbour_tokens(s, e)
-            if self._translit_piece(left, True) or self._translit_piece(right, False):
+            if self._translit_piece(left, True) or (e - s < 3 and self._translit_piece(right, False)):
                 return False
         if flags & PERSONISH and e < n and self._thing_head(e) and not (
                 text[e] == "会" and alias not in gaz.title_aliases and alias not in gaz.title_nouns):
