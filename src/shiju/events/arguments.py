@@ -40,6 +40,8 @@ _LEAD_TIME = re.compile(r"^[\s\d年月日当天同日次日]*")  # times and spa
 _LEAD_TIME_PUNCT = re.compile(r"^[\s\d，,；;：:、年月日上下午晚凌晨当天同日次日]+")
 _PASSIVE = re.compile(r"(?:被(?!迫)|遭到|遭受|受到|遭)[^，。；！？\s]{0,4}$")
 _ANSWER_HEAD = re.compile(r"[^，。；！？]*?的(?:回应|反应|报复|反制|做法|行为|决定|举动)")
+_ADVERBIAL_DE = re.compile(r"[^\s，,；;：:、“”\"「」]{2,5}地(?![区方点带面位块产])")
+_TIME_FRAME = re.compile(r"(?:自|从|由)[\s0-9０-９一二三四五六七八九十年月日号今明本即下上周星期]+(?:起|开始|以来)")
 _QUANT = re.compile(r"(?:[0-9０-９一二三四五六七八九十百千万几数多余]+[名个家位艘架枚批国]|部分|一些|所有|全部|其他|若干|多名|数名|该|这些)+$")
 
 
@@ -225,6 +227,7 @@ class _Cues:
     dom_after: re.Pattern[str] | None  # a domestic target right after the trigger
     dom_pp: re.Pattern[str] | None  # 对/向/朝 + a domestic target before it
     vicinity: str  # alternation of vicinity words ("" when none)
+    first_person: tuple[str, ...]  # 我, 我们: the speaker's (or writer's) own subject
 
 
 def _build_cues(lex: Lexicon) -> _Cues:
@@ -273,6 +276,7 @@ def _build_cues(lex: Lexicon) -> _Cues:
         dom_after=re.compile(r"(?:了|过)?(?:" + _alternation(dom) + ")") if dom else None,
         dom_pp=re.compile(r"(?:对|向|朝)(?:" + _alternation(dom) + r")[^，。；！？]{0,8}$") if dom else None,
         vicinity=_alternation(a.get("vicinity_words", [])),
+        first_person=tuple(w for w in a.get("first_person", []) if w) or ("\0",),
     )
 
 
@@ -626,9 +630,15 @@ def _has_own_subject(si: SentenceInfo, cs: int, ts: int, lex: Lexicon, times: li
     if _subjectless_head(si, rest, cs, lex):
         return False
     cc = _cues(lex)
+    if not si.speaker and rest.lstrip(" “「\"").startswith(cc.first_person):
+        return True  # 我完全同意…: the writer's own subject outside any quote (inside one it is the speaker)
     present = cc.adverbs.present(rest)  # replacing with spaces never makes a new adverb appear
     for w in sorted(present, key=lambda w: cc.adverb_ranks[w][0]):  # longest first, as listed among equals
         rest = rest.replace(w, " ")
+    # 罕有地同时批评 / “最强烈地谴责”: a manner phrase in 地 (two or more characters before it, so not a
+    # place noun such as 当地, 各地) and a time frame whose time is blanked (自2月10日起对…, 从即日起) head the
+    # verb phrase; they are no subject
+    rest = _ADVERBIAL_DE.sub(" ", _TIME_FRAME.sub(" ", rest))
     rest = _NOT_WORD.sub("", rest)
     # 警方/法官/当局 at the head: the state's agents, named generically — the clause's actor is the state
     # the discourse is about (its earlier subject), as for a zero subject (annotation: police, courts

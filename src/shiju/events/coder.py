@@ -910,6 +910,7 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
             prev_end = ss
     if typer.is_recording():
         typer.record(typed)
+    events = _statements_with_content(doc, events, actors, lex)
     _counterpart_recipients(events, actors, lex)
     from shiju.events import chooser  # learned argument chooser: a no-op unless its data file enables it
 
@@ -922,8 +923,11 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
     model = detector.get_model(ctx)
     if not model.enabled:
         return events
-    found = detected_events(doc, ctx, model, events, headline_end)
-    return dedup(events + found, actors, headline_end) if found else events
+    # the detector reads the rules' events as they were before statements were coded (its features hold the
+    # types coded in a sentence); a statement it proposes where the content is coded is dropped again
+    issued = _statement_test(doc, lex)
+    found = detected_events(doc, ctx, model, [e for e in events if not issued(e)], headline_end)
+    return _statements_with_content(doc, dedup(events + found, actors, headline_end), actors, lex) if found else events
 
 
 def detected_events(doc: Document, ctx: AnalysisContext, model: Any, events: list[Event],
@@ -1048,6 +1052,57 @@ def _distributed(ev: Event, c: _Cand, text: str, lex: Lexicon, doc_id: str) -> l
     return [replace(ev, id=span_id(doc_id, "event", ev.part, ev.trigger_start or ev.start, ev.trigger_end or ev.end,
                                    f"{ev.type}#{k}"),
                     actor=a, recipient=r, context=list(ev.context), evidence=[]) for k, (a, r) in enumerate(sides)]
+
+
+def _statement_test(doc: Document, lex: Lexicon) -> Any:
+    """A test "is this event a statement issued?": a SUPPORT whose trigger names a statement noun without a
+    signing verb (cues.yaml `statements`), read on the Simplified view of its part."""
+    cfg = lex.cues.get("statements") or {}
+    nouns, signing = tuple(cfg.get("nouns") or ()), tuple(cfg.get("signing_verbs") or ())
+    views: dict[str, str] = {}
+
+    def issued(ev: Event) -> bool:
+        if not nouns or ev.type != "SUPPORT" or ev.trigger_start is None or ev.trigger_end is None:
+            return False
+        if ev.part not in views:
+            views[ev.part] = doc.view(ev.part).simplified
+        word = views[ev.part][ev.trigger_start:ev.trigger_end]
+        return any(n in word for n in nouns) and not any(v in word for v in signing)
+    return issued
+
+
+def _statements_with_content(doc: Document, events: list[Event], actors: dict[str, Any], lex: Lexicon) -> list[Event]:
+    """The events without the statements whose content the text gives (annotation, session 11: "statements
+    are coded by their content"; PLOVER has no make-statement type): 两国发表联合声明，同意恢复直航 is one AGREE.
+    A statement issued (_statement_test) is dropped when a content cue follows it (发表联合声明说，…), when an
+    event by one of its parties follows it in its sentence, or stands in the next sentence of the part when
+    that one opens with a content opener (声明说，…). Signing a statement is an act of its own (签署联合声明
+    stays SUPPORT beside its content), and a statement told without content (双方发表联合声明。) stays SUPPORT."""
+    cfg = lex.cues.get("statements") or {}
+    openers = tuple(cfg.get("content_openers") or ())
+    cues = tuple(cfg.get("content_cues") or ())
+    issued = _statement_test(doc, lex)
+    drop: set[int] = set()
+    for k, ev in enumerate(events):
+        if not issued(ev) or ev.negated or ev.hypothetical:
+            continue
+        text = doc.view(ev.part).simplified
+        if cues and text[ev.trigger_end:ev.end].lstrip("，,：: ").startswith(cues):
+            drop.add(k)  # 发表联合声明说，… / 发表联合声明，表示…: its content follows, coded or not
+            continue
+        parties = {_agent_of(a, actors) for a in ev.actor}
+        nxt = ev.end + len(text[ev.end:]) - len(text[ev.end:].lstrip())  # where the next sentence starts
+        opens_content = bool(openers) and (text.startswith(openers, nxt)
+                                           or text.startswith(tuple("联合" + o for o in openers), nxt))
+        for e in events:
+            if e is ev or e.part != ev.part or e.negated or e.hypothetical or issued(e):
+                continue
+            here = e.start == ev.start and (e.trigger_start or 0) > (ev.trigger_start or 0)
+            told_next = opens_content and e.start == nxt
+            if (here or told_next) and {_agent_of(a, actors) for a in e.actor} & parties:
+                drop.add(k)
+                break
+    return [ev for k, ev in enumerate(events) if k not in drop] if drop else events
 
 
 def _counterpart_recipients(events: list[Event], actors: dict[str, Any], lex: Lexicon) -> None:

@@ -1,0 +1,76 @@
+"""Events, session 11: statements coded by their content (docs/annotation.md, "Statements are coded by their
+content") and zero subjects after manner adverbs, 地-phrases and time frames; each rule both ways.
+
+Actors come from a hand-made oracle (surface → id), as in tests/test_events_arguments.py; the sentences are
+our own, in ordinary news style.
+"""
+from __future__ import annotations
+
+from _stub_actors import stub_actors
+from shiju.context import AnalysisContext
+from shiju.events import is_countable, process
+from shiju.model import Document
+
+ACTORS: dict[str, list[tuple[str, str, str | None]]] = {
+    "中国": [("CHN", "state", "CHN")], "越南": [("VNM", "state", "VNM")], "美国": [("USA", "state", "USA")],
+    "韩国": [("KOR", "state", "KOR")], "日本": [("JPN", "state", "JPN")], "北约": [("org:nato", "organization", None)],
+    "欧盟委员会": [("org:european-commission", "organization", None)], "巴西": [("BRA", "state", "BRA")],
+    "智利": [("CHL", "state", "CHL")], "联合国大会": [("org:un-general-assembly", "organization", None)],
+    "以色列": [("ISR", "state", "ISR")], "特朗普": [("per:donald-trump", "person", "USA")],
+}
+
+
+def code(body: str, published: str = "2024-06-20") -> list:
+    doc = stub_actors(Document(id="t", source="test", format="test", body=body, published=published), ACTORS)
+    process(doc, AnalysisContext())
+    return [e for e in doc.events if is_countable(e)]
+
+
+def typed(body: str) -> list[tuple[str, list[str], list[str]]]:
+    return [(e.type, e.actor, e.recipient) for e in code(body)]
+
+
+# ------------------------------------------------------------------------------ statements by content
+def test_a_joint_statement_with_its_content_is_the_contents_event_only():
+    assert typed("中国和越南18日发表联合声明，同意恢复两国直航。") == [("AGREE", ["CHN", "VNM"], [])]
+    # the content after 说: no statement event, whether or not the content is coded
+    assert not [t for t in typed("中国和越南18日发表联合声明说，两国关系正处于历史最好时期。") if t[0] == "SUPPORT"]
+
+
+def test_a_joint_statement_without_content_is_support():
+    assert typed("中国和越南18日发表联合声明。") == [("SUPPORT", ["CHN", "VNM"], [])]
+
+
+def test_signing_a_statement_is_support_beside_its_content():
+    assert sorted(typed("中国和越南18日签署联合声明，同意恢复两国直航。")) == [
+        ("AGREE", ["CHN", "VNM"], []), ("SUPPORT", ["CHN", "VNM"], [])]
+
+
+def test_content_told_in_the_next_sentence_opened_by_the_statement():
+    out = typed("韩国和日本18日发布联合新闻稿。新闻稿说，韩国和日本同意恢复首脑互访。")
+    assert ("AGREE", ["KOR", "JPN"], []) in out and not [t for t in out if t[0] == "SUPPORT"]
+    # a next sentence that does not open with the statement is no content of it
+    out = typed("韩国和日本18日发布联合新闻稿。韩国和日本同意恢复首脑互访。")
+    assert ("SUPPORT", ["KOR", "JPN"], []) in out
+
+
+def test_a_statement_referred_to_is_no_event():
+    assert not [t for t in typed("中国谴责美国和日本18日发表的联合声明。") if t[0] == "SUPPORT"]
+
+
+# ------------------------------------------------------------------------------ zero subjects
+def test_manner_adverbs_do_not_hide_the_speakers_zero_subject():
+    assert typed("北约18日发表声明，全力支持美国的决定。") == [("SUPPORT", ["org:nato"], ["USA"])]
+    # an unlinked subject of its own still blocks the borrowing
+    assert typed("北约18日发表声明，部分成员支持美国的决定。") == []
+
+
+def test_a_de_phrase_heads_the_verb_phrase_not_a_subject():
+    assert typed("特朗普18日离开白宫前，罕有地公开批评以色列。") == [("ACCUSE", ["per:donald-trump"], ["ISR"])]
+    # 当地 is a place noun heading its own (unlinked) subject
+    assert typed("特朗普18日离开白宫前，当地媒体批评以色列。") != [("ACCUSE", ["per:donald-trump"], ["ISR"])]
+
+
+def test_a_time_frame_heads_the_verb_phrase_and_goods_of_origin_name_the_target():
+    assert typed("欧盟委员会18日宣布，自7月1日起对原产于中国的电动汽车加征关税。") == [
+        ("SANCTION", ["org:european-commission"], ["CHN"])]
