@@ -77,7 +77,7 @@ class Pattern:
 class Anaphor:
     word: str
     count: int  # how many actors it stands for (两国 2, 三国 3); 1 for 该组织
-    kind: str  # "polity" (states, IGOs, governments' people) or "organization"
+    kind: str  # "polity" (states, IGOs, governments' people), "state" (states and their people) or "organization"
 
 
 @dataclass(frozen=True)
@@ -173,8 +173,8 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
                             frozenset(p["a_sectors"]) if p.get("a_sectors") else None, _literals(rx.pattern)))
     anaphors = []
     for w, spec in (raw.get("anaphors") or {}).items():
-        if not isinstance(spec, dict) or spec.get("kind") not in ("polity", "organization"):
-            raise RelationDataError(f"{where}: anaphor {w!r} needs a `kind` (polity or organization)")
+        if not isinstance(spec, dict) or spec.get("kind") not in ("polity", "state", "organization"):
+            raise RelationDataError(f"{where}: anaphor {w!r} needs a `kind` (polity, state or organization)")
         anaphors.append(Anaphor(str(w), int(spec.get("count", 1)), spec["kind"]))
     anaphors.sort(key=lambda x: -len(x.word))
     triggers = [str(t) for t in raw.get("triggers") or ()]
@@ -801,7 +801,9 @@ def _anaphors(simp: str, ms: int, me: int, prev: int, mentions: list[tuple[int, 
     the parties named before it in its clause group (since the last 。 or ；) when there are exactly as
     many as it counts; with fewer, for the parties of the previous sentence when there are exactly that
     many and they include the ones before it. Anything else is ambiguous and left alone, as is 中俄两国
-    (its actors are already there). 该组织 is the nearest IGO before it in this or the previous sentence."""
+    (its actors are already there). An anaphor of kind `state` (两国, 三国: 国 is a country) counts states
+    and their people, never an IGO.
+    该组织 is the nearest IGO before it in this or the previous sentence."""
     if not lex.anaphors:
         return []
     sent = simp[ms:me]
@@ -821,14 +823,15 @@ def _anaphors(simp: str, ms: int, me: int, prev: int, mentions: list[tuple[int, 
                     out.append((s, e, (org,)))
                     taken.append((s, e))
                 continue
-            here = _parties(simp, [m for m in mentions if seg <= m[0] and m[1] <= s], actors, lex)
+            states = an.kind == "state"
+            here = _parties(simp, [m for m in mentions if seg <= m[0] and m[1] <= s], actors, lex, states)
             if len(here) < an.count and prev < ms:
-                before = _parties(simp, [m for m in mentions if prev <= m[0] and m[1] <= ms], actors, lex)
+                before = _parties(simp, [m for m in mentions if prev <= m[0] and m[1] <= ms], actors, lex, states)
                 here = before if set(here) <= set(before) else here
             if len(here) != an.count:
                 # the text itself counted a list before (马里、布基纳法索和尼日尔三国…。三国都与…): that list
                 pool = [m for m in mentions if min(prev, seg) <= m[0] and m[1] <= s]
-                named = _counted_lists(simp, pool, an.word, actors, lex)
+                named = _counted_lists(simp, pool, an.word, actors, lex, states)
                 if len(named) == 1 and len(named[0]) == an.count:
                     here = named[0]
             if len(here) == an.count:
@@ -837,11 +840,12 @@ def _anaphors(simp: str, ms: int, me: int, prev: int, mentions: list[tuple[int, 
     return out
 
 
+_ISO3 = re.compile(r"[A-Z]{3}")
 _LIST_GAPS = frozenset(("、", "和", "与", "及", "以及", "同", "跟"))
 
 
 def _counted_lists(simp: str, mentions: list[tuple[int, int, str]], word: str, actors: dict[str, Any],
-                   lex: Lexicon) -> list[list[str]]:
+                   lex: Lexicon, states: bool = False) -> list[list[str]]:
     """The parties of each coordinated list of mentions followed right away by `word` (X、Y和Z三国)."""
     out: list[list[str]] = []
     run: list[tuple[int, int, str]] = []
@@ -850,18 +854,24 @@ def _counted_lists(simp: str, mentions: list[tuple[int, int, str]], word: str, a
             run = []
         run.append(m)
         if simp.startswith(word, m[1]):
-            out.append(_parties(simp, run, actors, lex))
+            out.append(_parties(simp, run, actors, lex, states))
             run = []
     return out
 
 
-def _parties(simp: str, mentions: list[tuple[int, int, str]], actors: dict[str, Any], lex: Lexicon) -> list[str]:
-    """The distinct parties (see _polity) of these mentions in text order, venues (在马尼拉) skipped."""
+def _parties(simp: str, mentions: list[tuple[int, int, str]], actors: dict[str, Any], lex: Lexicon,
+             states: bool = False) -> list[str]:
+    """The distinct parties (see _polity) of these mentions in text order, venues (在马尼拉) and meetings
+    (出席太平洋岛国论坛领导人会议: the forum is where they met, as the masking reads it) skipped."""
     ids: list[str] = []
-    for bs, _, aid in mentions:
+    for bs, be, aid in mentions:
         if any(simp[max(0, bs - len(w)):bs] == w for w in lex.locatives):
             continue
+        if any(simp.startswith(w, be) for w in lex.meeting_heads):
+            continue
         pid = _polity(actors.get(aid), lex)
+        if states and pid and not _ISO3.fullmatch(pid):
+            continue  # 两国 are two countries: an IGO (北约) or an armed group is none of them
         if pid and pid not in ids:
             ids.append(pid)
     return ids
@@ -887,6 +897,9 @@ def _pairs(mk: _Masked, m: re.Match[str], p: Pattern, subject: list[str],
            context_org: str | None = None) -> tuple[list[tuple[str, str]], str | None]:
     if p.group:
         ids = _ids(mk, m, "G")
+        hub = _hub(mk, m, "G")
+        if hub is not None:  # 土耳其与埃塞俄比亚、索马里均保持…伙伴关系: the first with each of the list
+            return [(hub, x) for x in ids if x != hub], None
         return [(ids[i], ids[j]) for i in range(len(ids)) for j in range(i + 1, len(ids))], None
     if p.a == "subject" and p.b is None and not p.b_context_org:
         ids = subject  # pairs: subject — the carried subject is itself the group (两国元首…，宣布深化…)
@@ -898,6 +911,23 @@ def _pairs(mk: _Masked, m: re.Match[str], p: Pattern, subject: list[str],
         h = _ids(mk, m, p.holder)
         holder = h[0] if h else None
     return [(a, b) for a in a_ids for b in b_ids], holder
+
+
+_HUB_LINKS = ("与", "同", "跟")
+
+
+def _hub(mk: _Masked, m: re.Match[str], slot: str) -> str | None:
+    """The first party of a group written A与B、C (与/同/跟 first, a list after it): A relates to each of
+    B, C (中国同吉尔吉斯斯坦、乌兹别克斯坦均已建立…伙伴关系), and B, C to each other not at all. None for a
+    plain group (中俄, 中国、俄罗斯和伊朗, 美国与日本)."""
+    s, e = m.span(slot)
+    at = [i for i in range(s, e) if mk.actor.get(i) is not None]
+    if len(at) < 3:
+        return None
+    links = [mk.text[a + 1:b] for a, b in zip(at, at[1:])]
+    if links[0] in _HUB_LINKS and "、" in links[1:]:
+        return mk.actor[at[0]]
+    return None
 
 
 def _quoted_speaker(quotes: list[Any], start: int, end: int) -> str | None:
