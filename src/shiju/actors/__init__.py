@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from operator import ne as _ne
 from typing import TYPE_CHECKING
 
 from shiju.context import AnalysisContext
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from shiju.actors.gazetteer import Gazetteer
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_CJK_RUN = re.compile("[\u3400-\u9fff]+")  # the characters _script counts
 
 
 def get_gazetteer(ctx: AnalysisContext) -> "Gazetteer":
@@ -124,9 +126,16 @@ def _script(view) -> str:
     o, s = view.original, view.simplified
     if o == s:
         return "zh-Hans"  # nothing folded: no Traditional character (most Simplified text, in one C compare)
-    cjk = sum(1 for ch in o if "\u3400" <= ch <= "\u9fff") or 1
-    changed = sum(1 for a, b in zip(o, s) if a != b and "\u3400" <= a <= "\u9fff")
-    ratio = changed / cjk
+    # Per run of CJK characters (a regex), not per character: the run's length, and its changed characters
+    # counted in C (map over the two strings) unless the view left the run as it was.
+    cjk = changed = 0
+    for m in _CJK_RUN.finditer(o):
+        a, b = m.span()
+        run, simplified = m.group(), s[a:b]
+        cjk += b - a
+        if run != simplified:
+            changed += sum(map(_ne, run, simplified))
+    ratio = changed / (cjk or 1)
     return "zh-Hans" if ratio < 0.01 else "zh-Hant" if ratio > 0.08 else "mixed"
 
 
@@ -147,12 +156,15 @@ def _drop_user_names(text: str, hits: list, authors: list[str], gaz: "Gazetteer"
         if f not in text:
             continue
         exact = f in gaz.aliases
-        for m in re.finditer(re.escape(f), text):
-            s, e = m.span()
+        # str.find, not a regex per user name: thousands of names would churn re's pattern cache
+        s = text.find(f)
+        while s >= 0:
+            e = s + len(f)
             before = text[max(0, s - 3):s]
             addressed = before.endswith(("@", "回复", "回覆", "回复 ", "@ ")) or text[e:e + 1] in ("：", ":")
             if not exact or addressed:
                 spans.append((s, e))
+            s = text.find(f, e)
     if not spans:
         return hits
     return [h for h in hits if not any(h.start < e and s < h.end for s, e in spans)]
@@ -167,12 +179,17 @@ def _build(gaz: "Gazetteer", per_part: list) -> list[Actor]:
     notes: dict[str, list[str]] = {}
     seen: set[tuple[str, str, int, int]] = set()
     for part, view, hits in per_part:
+        identity, original = view.maps_identity(), view.original
         for h in sorted(hits, key=_start):
             a = actors.get(h.actor)
             if a is None:
                 a = actors[h.actor] = _new_actor(gaz, h)
                 notes[h.actor] = []
-            s, e, t = view.original_span(h.start, h.end)
+            if identity:  # the Simplified view has the original's offsets (always, so far)
+                s, e = h.start, h.end
+                t = original[s:e]
+            else:
+                s, e, t = view.original_span(h.start, h.end)
             key = (h.actor, part, s, e)
             if key in seen:
                 continue

@@ -14,6 +14,8 @@ later "organisation + title + name" mention is still visible to the anaphor).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from itertools import accumulate
 from typing import Iterator
 
 from shiju.actors.gazetteer import Alias, Gazetteer
@@ -177,6 +179,10 @@ def drop_posts_named(gaz: Gazetteer, text: str, hits: list[Hit]) -> list[Hit]:
     return out
 
 
+# What ends the list of posts before a name (besides its start at 、).
+_POST_LIST_STOP = re.compile("[" + re.escape("，。；：！？\n 　,;:（）()“”「」") + "]")
+
+
 def _ends_with_title(gaz: Gazetteer, s: str) -> bool:
     return any(s.endswith(t) for t in gaz.titles if len(t) <= len(s))
 
@@ -187,13 +193,20 @@ def merge_post_lists(gaz: Gazetteer, text: str, hits: list[Hit]) -> list[Hit]:
     The post before 、 must end with a title and hold only organisation or state mentions (美国总统、法国总统
     马克龙 stays two people: 美国总统 is Biden's own mention); nothing in it may be a stop word."""
     out: list[Hit] = []
+    stops: list[int] | None = None  # positions of the clause stops, found once per part when needed
     for h in hits:
         if h.actor not in gaz.person_ids and not (h.actor or "").startswith("local:"):
             out.append(h)
             continue
         comma = text.rfind("、", 0, h.start)
-        lo = max(text.rfind(c, 0, h.start) for c in "，。；：！？\n 　,;:（）()“”「」")
-        if comma <= lo or comma < h.start - 12:
+        if comma < h.start - 12:
+            out.append(h)
+            continue
+        if stops is None:
+            stops = [m.start() for m in _POST_LIST_STOP.finditer(text)]
+        i = bisect_left(stops, h.start)
+        lo = stops[i - 1] if i else -1  # the last stop before the name (-1: none)
+        if comma <= lo:
             out.append(h)
             continue
         between = text[comma + 1:h.start]
@@ -532,10 +545,13 @@ def document_compounds(pl: PartLinker, hits: list[Hit], named: set[str]) -> list
     if not by_initial:
         return hits
     # an initial names an actor only when exactly one named actor has it
-    reading = {ch: ids[0] for ch, ids in by_initial.items() if len(ids) == 1}
-    for ch, aid in gaz.abbrev.items():
-        if ch not in by_initial:
-            reading.setdefault(ch, aid)  # the fixed abbreviations (中, 美 …); a run needs one named initial
+    # the fixed abbreviations (中, 美 …) where no named actor has that initial; a run needs one named initial
+    reading = dict(gaz.abbrev)
+    for ch, ids in by_initial.items():
+        if len(ids) == 1:
+            reading[ch] = ids[0]
+        else:
+            reading.pop(ch, None)
     # 宏國 / 索國: the initial of a state's standard name or of a state name of three or more characters the
     # part writes (宏都拉斯), not of a short name (大陆 would make 大国 China) nor of an organisation (民主派)
     single: dict[str, set[str]] = {}
@@ -548,12 +564,15 @@ def document_compounds(pl: PartLinker, hits: list[Hit], named: set[str]) -> list
     while i > 0:
         before_guo.add(text[i - 1])
         i = text.find("国", i + 1)
+    n = len(text)
     for h in hits:
         if text[h.start] not in before_guo:
             continue
         c = gaz.country_by_id.get(h.actor or "")
-        if c in gaz.state_ids and c in named and h.source != "abbrev" and _CJK_CHAR.match(text[h.start]) and any(
-                any(a.id == c for a in gaz.aliases.get(text[h.start:h.start + k], ())) for k in range(3, 7)):
+        if c in gaz.state_ids and c in named and h.source != "abbrev" and _CJK_CHAR.match(text[h.start]) and (
+                # an alias of c of three to six characters starts here (near the part's end, what is left)
+                text.startswith(gaz.long_aliases_of.get(c, ()), h.start) if n - h.start >= 3
+                else any(a.id == c for a in gaz.aliases.get(text[h.start:], ()))):
             single.setdefault(text[h.start], set()).add(c)
     out0 = _initial_states(pl, hits, {ch: next(iter(ids)) for ch, ids in single.items()
                                       if len(ids) == 1 and ch not in function_chars})
@@ -565,10 +584,13 @@ def document_compounds(pl: PartLinker, hits: list[Hit], named: set[str]) -> list
     if not any(ch in text for ch in initials):
         return hits  # most parts: no initial of a named state at all (str scans in C)
     taken = sorted((h.start, h.end) for h in hits)
+    taken_starts = [ts for ts, _ in taken]
+    # the furthest end among the first i mentions: a run [s, e) overlaps one iff that of those starting
+    # before e passes s
+    reach = [-1, *accumulate((te for _, te in taken), max)]
     rx = gaz.compound_blocker_re
     blockers: list[tuple[int, int]] | None = None
     out = list(hits)
-    n = len(text)
     for s, e in _runs_of(gaz, text, reading):
         e = min(e, s + 4)
         while e - s > 2 and len(set(text[s:e])) != e - s:
@@ -578,7 +600,7 @@ def document_compounds(pl: PartLinker, hits: list[Hit], named: set[str]) -> list
         # 18日|美: a numeral before 日 or 月 makes it a date
         while e - s >= 2 and text[s] in "日月" and s > 0 and text[s - 1] in _NUMERALS:
             s += 1
-        if e - s < 2 or any(ts < e and s < te for ts, te in taken):
+        if e - s < 2 or reach[bisect_left(taken_starts, e)] > s:
             continue
         headed = text.startswith(gaz.compound_heads, e)
         # 加沙 (Gaza), 中立 (neutral): an ordinary word or place is read as states only before a head that

@@ -417,6 +417,16 @@ class Gazetteer:
         return self._jieba
 
     @functools.cached_property
+    def long_aliases_of(self) -> dict[str, tuple[str, ...]]:
+        """Actor id -> its aliases of three to six characters (one str.startswith call tests them all)."""
+        out: dict[str, list[str]] = {}
+        for t, als in self.aliases.items():
+            if 3 <= len(t) <= 6:
+                for aid in dict.fromkeys(a.id for a in als):
+                    out.setdefault(aid, []).append(t)
+        return {aid: tuple(ts) for aid, ts in out.items()}
+
+    @functools.cached_property
     def nested_state_names(self) -> frozenset[str]:
         """Names of states that end with another state's name (白俄罗斯/俄罗斯, 南苏丹/苏丹, 几内亚比绍/几内亚)."""
         names = {t: {a.id for a in als} for t, als in self.aliases.items()

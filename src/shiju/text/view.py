@@ -94,6 +94,10 @@ class TextView:
     def to_simplified(self, i: int) -> int:
         return i if self._to_simp is None else self._to_simp[i]
 
+    def maps_identity(self) -> bool:
+        """Offsets in the Simplified view are offsets in the original (no map to apply)."""
+        return self._to_orig is None
+
     def original_span(self, start: int, end: int) -> tuple[int, int, str]:
         s, e = self.to_original(start), self.to_original(end)
         return s, e, self.original[s:e]
