@@ -112,3 +112,49 @@ def test_merge_post_lists_leaves_a_name_without_a_list_alone():
     h = Hit(3, 5, "张三", "alias", actor="per:x")
     assert merge_post_lists(G(), text, [h]) == [h] and (h.start, h.end) == (3, 5)
 
+
+def test_cue_lists_sharing_an_exception_list_answer_as_each_alone():
+    # events.modality scans a text once for the cues of every list asked about with the same exception
+    # list: the answer for one list must not depend on the other lists (overlapping cues, a cue of one list
+    # inside a cue of another, duplicates, empty words), nor on the order lists and texts are asked in.
+    import random
+
+    from shiju.events.modality import _cue_positions, _inside_exception
+
+    rng = random.Random(11)
+    alphabet = "不会将要满少"
+    exceptions = ["不满", "将要", "会将", "少不"]
+    lists = [["不", "不会"], ["会", "将会", ""], ["满", "不", "不"], ["要", "将"]]
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(60)]
+    for _ in range(600):
+        text, cues = rng.choice(texts), rng.choice(lists)
+        lo, hi = rng.randint(0, 8), rng.randint(10, 45)
+        expected = []
+        for w in cues:
+            k = text.find(w, lo) if w else -1
+            while 0 <= k <= hi - len(w):
+                if not _inside_exception(text, k, k + len(w), exceptions, w):
+                    expected.append((k, w))
+                k = text.find(w, k + 1)
+        assert _cue_positions(text, lo, hi, cues, exceptions) == expected
+
+
+def test_last_speech_verb_end_equals_the_search_per_verb():
+    # events.arguments._subject_candidates: where the last speech verb of a region ends, from one automaton
+    # pass; verbs inside or overlapping each other, repeated, and an empty word
+    import random
+
+    from types import SimpleNamespace
+
+    from shiju.events.arguments import _automaton, _last_speech_end
+
+    rng = random.Random(7)
+    alphabet = "表示说称指出者"
+    for _ in range(500):
+        verbs = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 3))) for _ in range(rng.randint(0, 5))]
+        if rng.random() < 0.1:
+            verbs.append("")
+        region = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
+        cc = SimpleNamespace(speech_verbs=_automaton(verbs), speech_verb_empty="" in verbs)
+        expected = max([region.rfind(w) + len(w) for w in verbs if region.rfind(w) >= 0], default=-1)
+        assert _last_speech_end(cc, region) == expected

@@ -222,6 +222,8 @@ class _Cues:
     place_markers: Words  # recipient and venue markers (_target_place)
     both_sides: tuple[str, ...]
     subordinators: tuple[str, ...]
+    speech_verbs: Any  # an Aho-Corasick automaton of guards' speech_verbs (None: none), for _last_speech_end
+    speech_verb_empty: bool  # the list holds "" (which every text ends with)
     civ_after: re.Pattern[str]  # a civilian noun right after a mention
     civ_pp: re.Pattern[str]  # 对/向/朝 + a civilian noun
     dom_after: re.Pattern[str] | None  # a domestic target right after the trigger
@@ -270,6 +272,8 @@ def _build_cues(lex: Lexicon) -> _Cues:
         pp_exc_max=max((len(w) for w in pp_exc.words), default=0),
         place_markers=Words(list(a["recipient_markers"]) + list(a["venue_markers"])),
         both_sides=tuple(a.get("both_sides", [])),
+        speech_verbs=_automaton(g["speech_verbs"]),
+        speech_verb_empty="" in g["speech_verbs"],
         subordinators=tuple(w for w in a.get("subordinators", []) if "…" not in w),
         civ_after=re.compile(r"(?:的)?(?:" + _alternation(civ) + ")"),
         civ_pp=re.compile(r"(?:对|向|朝)(?:[^，。；！？]{0,3})(?:" + _alternation(civ) + ")"),
@@ -285,6 +289,24 @@ def _places(ws: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
     for k, w in enumerate(ws):
         out[w] = out.get(w, ()) + (k,)
     return out
+
+
+def _automaton(words: Iterable[str]) -> Any:
+    """All occurrences of the non-empty ``words`` in one pass (overlapping), or None for no word."""
+    import ahocorasick_rs as ac
+
+    ws = list(dict.fromkeys(w for w in words if w))
+    return ac.AhoCorasick(ws, matchkind=ac.MatchKind.Standard) if ws else None
+
+
+def _last_speech_end(cc: _Cues, region: str) -> int:
+    """The furthest end of a speech verb in ``region``, or -1 (= max over the verbs of region.rfind(w) +
+    len(w) where found: each verb's last occurrence ends furthest; one automaton pass, not a search per verb)."""
+    if cc.speech_verb_empty:
+        return len(region)  # "".rfind gives the end of the text
+    if cc.speech_verbs is None:
+        return -1
+    return max((e for _, _, e in cc.speech_verbs.find_matches_as_indexes(region, overlapping=True)), default=-1)
 
 
 def _cues(lex: Lexicon) -> _Cues:
@@ -577,13 +599,8 @@ def _marker_role(before: str, after: str, cc: _Cues) -> str:
 
 def _subject_candidates(si: SentenceInfo, lo: int, hi: int, lex: Lexicon) -> list[NP]:
     """Unmarked NPs in [lo, hi) that are not the object of an earlier trigger, after the last speech verb."""
-    guards = lex.cues["guards"]
-    region = si.text[lo:hi]
-    cut = lo
-    for w in guards["speech_verbs"]:
-        k = region.rfind(w)
-        if k >= 0:
-            cut = max(cut, lo + k + len(w))
+    k = _last_speech_end(_cues(lex), si.text[lo:hi])
+    cut = lo + k if k >= 0 else lo
     cands = [n for n in si.nps_within(lo, hi) if n.role in ("", "comitative")]
     after = [n for n in cands if n.start >= cut]
     if any(n.role == "" for n in after):

@@ -56,7 +56,19 @@ def _cue_index(text: str, words: list[str], exceptions: list[str]) -> list[tuple
     hit = by_list.get(key)
     if hit is not None and hit[0] is words and hit[1] is exceptions:
         return hit[2]
-    cc = _compiled(words, exceptions)
+    pos = _positions(text, by_list, _union(words, exceptions))
+    present = [(w, pos[w]) for w in words if w and pos[w]]
+    by_list[key] = (words, exceptions, present)  # (the lists are kept: their ids stay theirs)
+    return present
+
+
+def _positions(text: str, by_list: dict, cc: "_CompiledCues") -> dict[str, list[int]]:
+    """Cue word -> sorted starts of its occurrences in ``text`` not inside an exception word, for every
+    word of ``cc``: one pass of each automaton over the text, kept with the text's other answers."""
+    key = ("positions", id(cc))
+    hit = by_list.get(key)
+    if hit is not None and hit[0] is cc:
+        return hit[1]
     found: list[list[int]] = [[] for _ in cc.cues]
     if cc.cue_ac is not None:
         # every occurrence of every cue, overlapping, in one pass (in end order: ascending per cue)
@@ -69,9 +81,27 @@ def _cue_index(text: str, words: list[str], exceptions: list[str]) -> list[tuple
                 covered[i].update(xs + o for o in offs)
         found = [[k for k in f if k not in c] if c else f for f, c in zip(found, covered)]
     pos = dict(zip(cc.cues, found))
-    present = [(w, pos[w]) for w in words if w and pos[w]]
-    by_list[key] = (words, exceptions, present)  # (the lists are kept: their ids stay theirs)
-    return present
+    by_list[key] = (cc, pos)
+    return pos
+
+
+# Exception list id -> (that list, the cue lists asked about with it so far, the automata of all their
+# words). A text is scanned once for the cues of every list (flags_for asks about ten lists per trigger):
+# whether a cue occurs at a position, and whether an exception word covers it there, does not depend on
+# which other cues are looked for.
+_UNION: dict[int, tuple[list[str], list[list[str]], "_CompiledCues"]] = {}
+
+
+def _union(words: list[str], exceptions: list[str]) -> "_CompiledCues":
+    u = _UNION.get(id(exceptions))
+    if u is not None and u[0] is exceptions and any(x is words for x in u[1]):
+        return u[2]
+    lists = (u[1] if u is not None and u[0] is exceptions and len(u[1]) < 32 else []) + [words]
+    cc = _CompiledCues([w for x in lists for w in x], exceptions)
+    if len(_UNION) >= 64:
+        _UNION.clear()
+    _UNION[id(exceptions)] = (exceptions, lists, cc)
+    return cc
 
 
 class _CompiledCues:
@@ -94,21 +124,6 @@ class _CompiledCues:
                 exc.append(x)
                 self.covers.append(pairs)
         self.exc_ac = ac.AhoCorasick(exc, matchkind=ac.MatchKind.Standard) if exc else None
-
-
-_COMPILED: dict[tuple[int, int], tuple[list[str], list[str], _CompiledCues]] = {}
-
-
-def _compiled(words: list[str], exceptions: list[str]) -> _CompiledCues:
-    """The automata of a (cue list, exception list) pair, built once per pair of lists (data-file lists
-    do not change during a run; the lists are kept so that their ids are not reused)."""
-    key = (id(words), id(exceptions))
-    hit = _COMPILED.get(key)
-    if hit is None or hit[0] is not words or hit[1] is not exceptions:
-        if len(_COMPILED) >= 64:
-            _COMPILED.clear()
-        hit = _COMPILED[key] = (words, exceptions, _CompiledCues(words, exceptions))
-    return hit[2]
 
 
 def _occurrences(text: str, w: str) -> list[int]:
