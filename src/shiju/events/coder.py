@@ -702,6 +702,11 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
     typing = typer.is_recording() or typer.is_enabled(ctx)  # (a switched-off typer's file is not parsed)
     typer_model = typer.get_model(ctx) if typing else None
     typed: list[typer.Candidate] = []
+    from shiju.events import tagger  # learned word-level trigger tagger: a no-op unless its data file enables it
+
+    tag_model = tagger.get_model(ctx)
+    if not tag_model.enabled:
+        tag_model = None
 
     for part, original in doc.parts():
         view = doc.view(part)
@@ -727,8 +732,12 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
             headline_end = part_sents[0][1]  # a title line: its events retell the body's
         pending: tuple[int, int, list] | None = None  # a sentence without triggers: its subject on demand
         told: list[tuple[str, str, list[str], list[str]]] = []  # the part's countable events so far (told_acts)
+        tag_mentions = sorted(mentions.get(part, [])) if tag_model is not None and part == "body" else None
         for ss, se in part_sents:
             found = [(ss + a, ss + b, t) for a, b, t in lex.find(text[ss:se])]
+            if tag_mentions is not None:  # the tagger's words beside the lexicon's (body only, as the gold)
+                found = tagger.with_proposals(tag_model, found, text, ss, se, tag_mentions, actors,
+                                              [(q.start, q.end) for q in quotes], ss < headline_end, lex)
             lo, hi = bisect.bisect_left(pm_starts, ss), bisect.bisect_left(pm_starts, se)
             if not found:
                 if hi > lo:
