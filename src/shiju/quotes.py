@@ -127,10 +127,13 @@ class Lexicon:
     dependent_closers: tuple[str, ...] = ()  # a clause ending so leans on the next (…以上时，)
     continuation_openers: tuple[str, ...] = ()  # a clause opening so continues the speech (…，所以…)
     after_partial_clause: bool = False  # 表示，A“B”，C → C is an indirect quote of its own (cues.yaml)
-    after_partial_stops: tuple[str, ...] = ()  # openers that make C the speaker's next act (并宣布…, 但…)
+    after_partial_stops: tuple[str, ...] = ()  # openers that make C the writer's words (随后…, 引发…, 也就是…)
+    after_partial_connectives: tuple[str, ...] = ()  # 并/但/同时…: looked through for an act or a cue after them
+    after_partial_acts: tuple[str, ...] = ()  # verbs of acting: C opening with one is the speaker's next act
     narrative_adverbs: tuple[str, ...] = ()  # adverbs of sequence: the clause narrates (X随即前往…)
     after_partial_cues: frozenset[str] = frozenset()  # plain verbs of saying that carry that clause
     breaker_re: re.Pattern | None = None  # subject_breakers as one alternation
+    nocue_blockers: tuple[str, ...] = ()  # words before marks with no cue that make them the writer's (必须「…」)
 
 
 def _alt(words: list[str]) -> str:
@@ -210,6 +213,8 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
             continuation_openers=lst("continuation_openers"),
             after_partial_clause=bool(d.get("after_partial_clause", False)),
             after_partial_stops=tuple(sorted(lst("after_partial_stops"), key=len, reverse=True)),
+            after_partial_connectives=tuple(sorted(lst("after_partial_connectives"), key=len, reverse=True)),
+            after_partial_acts=tuple(sorted(lst("after_partial_acts"), key=len, reverse=True)),
             narrative_adverbs=lst("narrative_adverbs"),
             after_partial_cues=frozenset(lst("after_partial_cues")),
             member_nouns=lst("member_nouns"),
@@ -217,6 +222,7 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
             perfective_cues=frozenset(lst("perfective_cues")),
             event_nouns=tuple(sorted(lst("event_nouns"), key=len, reverse=True)),
             breaker_re=re.compile(_alt(lst("subject_breakers"))) if d.get("subject_breakers") else None,
+            nocue_blockers=lst("nocue_blockers"),
         )
     except (OSError, KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"{path}: malformed quote cue lexicon: {exc!r}") from exc
@@ -662,8 +668,8 @@ def _np_tail(p: _Part, a: int, b: int) -> str:
             cut = i
             break
     tm = _NP_TIME_RE.search(t, 0, cut)
-    if tm is not None and tm.start() > 0:
-        cut = tm.start()
+    if tm is not None:
+        cut = tm.start()  # 美国国务院30日宣布…的…: a date right after the mention ends its noun phrase too
     t = t[:cut].strip()
     # A time after the subject is no part of it (一名发言人星期一对…表示).
     return _TRAIL_TIME_RE.sub("", t) if t and (t[-1] in "一二三四五六日天末今昨" or t[-1].isdigit()) else t
@@ -1558,6 +1564,11 @@ def _direct_quote(doc: Document, p: _Part, gi: int, out: list[Quote], date_fn) -
         after = p.s[g[-1].close + 1:g[-1].close + 2] if g[-1].closed else "、"
         closing = after != "、" and (after == "的" or not _CJK_RE.match(after))
         ca = _clauses(p, sa, g[0].open)[-1][0]
+        # Marked words after a modal or a verb of feeling (泽连斯基必须「全世界抓人」, 欧洲各国觉得自己「不用面对
+        # 战争」) or after the name of a work (出了两期专刊号“…”) are the writer's, not anyone's words: cues.yaml
+        # nocue_blockers.
+        if _ends_with_any(p.s[ca:g[0].open].rstrip(" \t\u3000"), p.lex.nocue_blockers):
+            closing = False
         sp0 = (_mention_speaker(p, (ca, g[0].open)) or _mention_speaker(p, (sa, g[0].open))) if closing else None
         if sp0 is not None and sp0.id and sp0.start is not None:
             if _detect(p, g, _Cue(g[0].open, g[0].open, "", True, False), "nocue", False, sp0):
@@ -1646,7 +1657,10 @@ def _indirect_quote(doc: Document, p: _Part, ci: int, out: list[Quote], date_fn)
     after: tuple[int, int] | None = None  # the clause after a partial quote (表示，A“B”，C → C)
     inner = [a for a, _ in p.content_spans if k <= a < end]
     if inner:
-        if learned or lex.after_partial_clause:
+        # A marked quote opening the speech after a colon (说：“…”，…) is the whole quote, not a partial one:
+        # what follows its closing mark is the writer's (…，他在孔特政府时期领导了一个工作组; ../shared/corpus).
+        colon_quote = min(inner) <= k + 1 and p.s[c.end:k].strip(" \t\u3000") in ("：", ":")
+        if (learned or lex.after_partial_clause) and not colon_quote:
             last = max(b for a, b in p.content_spans if k <= a < end)
             j = last
             while j < end and p.s[j] in "”」』’\"":
@@ -1714,10 +1728,14 @@ def _indirect_quote(doc: Document, p: _Part, ci: int, out: list[Quote], date_fn)
 def _after_partial_ok(p: _Part, c: _Cue, a: int, b: int) -> bool:
     """Is s[a:b], the clause after a partial quote in reported speech (表示，A“B”，C), the speaker's words?
 
-    Independent annotators mark it as an indirect quote of its own (fresh9's header: "split into a separate
-    indirect quote when it follows a marked part"), unless it opens with a word that makes it the speaker's
-    next act or a turn (并宣布…, 但强调…, 同时警告…: cues.yaml after_partial_stops) or with another cue, or
-    when its first clause narrates what happened next (海巡艦艇隨即前往應處: narrative_adverbs). Body only."""
+    The guideline (docs/annotation.md, "After a partial quote", session 11) makes the unmarked continuation an
+    indirect quote of its own by the same speaker, unless it is opened by a new act of the speaker (…，并宣布…,
+    …，随后…) or is the writer's. So the clause is refused when it opens with a stop (随后, 引发…: cues.yaml
+    after_partial_stops), or — after the connectives that join the speaker's next clause (并, 但, 同时…:
+    after_partial_connectives) and the adverbs of time before a verb (已, 已经, 随即…) — with a verb of acting
+    (宣布, 下令, 要求…: after_partial_acts) or another cue (并称…, 呼吁…: that cue reports its own speech), or
+    when its first clause narrates what happened next (海巡艦艇隨即前往應處: narrative_adverbs). 但/并 + the
+    speaker's content (…“深感担忧”，并对…感到欣慰; …“扫清了障碍”，但…仍然很大) stays a quote. Body only."""
     lex = p.lex
     if not lex.after_partial_clause or p.name.startswith("comment:"):
         return False  # in a comment the clause after the speaker's words is the commenter's verdict
@@ -1727,8 +1745,15 @@ def _after_partial_ok(p: _Part, c: _Cue, a: int, b: int) -> bool:
         a += 1
     text = p.s[a:b]
     first = re.split(r"[，,；;]", text, maxsplit=1)[0]
-    return (not text.startswith(lex.after_partial_stops) and not _cues_from(p, a, a + 1)
-            and not any(w in first for w in lex.narrative_adverbs))
+    if text.startswith(lex.after_partial_stops) or any(w in first for w in lex.narrative_adverbs):
+        return False
+    k = a
+    while True:  # look through the connectives and adverbs that may open the speaker's next clause
+        w = next((w for w in lex.after_partial_connectives if p.s.startswith(w, k)), None)
+        if w is None or k + len(w) >= b:
+            break
+        k += len(w)
+    return not (_cues_from(p, a, k + 1) or p.s.startswith(lex.after_partial_acts, k))
 
 
 def _own_words_start(p: _Part, c: _Cue, k: int, end: int) -> int:
