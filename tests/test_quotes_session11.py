@@ -110,3 +110,19 @@ def test_marked_words_with_no_cue_after_an_actor_stay_a_quote():
     said = "意大利政府向公众保证，这些投资“绝对不是掠夺性的”。"
     assert [(sp, text) for sp, text, _ in _quotes(said)] == [("org:ita-government", "绝对不是掠夺性的")]
     assert _quotes("意大利政府必须“绝对不是掠夺性的”。") == []
+
+
+@pytest.mark.parametrize("body", [
+    # a negated verb of saying reports no speech
+    "交换已经恢复。乌克兰情报总局局长布达诺夫没有透露谈判细节。",
+    "日本防卫大臣拒绝透露自卫队舰艇的具体航行路线。",
+    # an idiom of talking out of turn
+    "台湾问题是中国内政，轮不到日本首相说三道四。",
+])
+def test_a_negated_verb_of_saying_or_an_idiom_is_no_quote(body):
+    assert not any(("细节" in text or "航行路线" in text or "三道四" in text) for _, text, _ in _quotes(body))
+
+
+def test_the_affirmed_verb_keeps_its_quote():
+    body = "乌克兰情报总局局长布达诺夫对媒体透露，交换谈判已在阿联酋斡旋下恢复。"
+    assert any(text == "交换谈判已在阿联酋斡旋下恢复" for _, text, _ in _quotes(body)), _quotes(body)

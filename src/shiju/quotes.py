@@ -134,6 +134,7 @@ class Lexicon:
     after_partial_cues: frozenset[str] = frozenset()  # plain verbs of saying that carry that clause
     breaker_re: re.Pattern | None = None  # subject_breakers as one alternation
     nocue_blockers: tuple[str, ...] = ()  # words before marks with no cue that make them the writer's (必须「…」)
+    negators: tuple[str, ...] = ()  # words right before a cue that negate it (没有透露, 拒绝透露): no quote
 
 
 def _alt(words: list[str]) -> str:
@@ -223,6 +224,7 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
             event_nouns=tuple(sorted(lst("event_nouns"), key=len, reverse=True)),
             breaker_re=re.compile(_alt(lst("subject_breakers"))) if d.get("subject_breakers") else None,
             nocue_blockers=lst("nocue_blockers"),
+            negators=tuple(sorted(lst("negators"), key=len, reverse=True)),
         )
     except (OSError, KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"{path}: malformed quote cue lexicon: {exc!r}") from exc
@@ -244,6 +246,7 @@ class _Cue:
     word: str
     bare: bool
     recipient: bool
+    negated: bool = False  # 没有透露, 拒绝透露: reports that nothing was said (cues.yaml negators)
 
 
 @dataclass
@@ -412,6 +415,12 @@ def _find_cues(s: str, mask: list[bool], lex: Lexicon) -> list[_Cue]:
             if any(o in s[k:a] for o in lex.nonspeech_openers):
                 continue  # X不顾中方多次警告，… : the cue is a noun in a background clause
         e = lex.cues[w]
+        if lex.negators and _ends_with_any(s[max(0, a - 4):a], lex.negators) and not (out and out[-1].end == a):
+            # 他没有透露谈判细节, 拒绝透露是哪些国家: the verb reports that nothing was said. It stays a cue, so
+            # that the speech of an earlier cue ends before it (他说他正在寻求庇护，但没有透露是哪些国家), but
+            # it carries no quote of its own (_emit).
+            out.append(_Cue(a, b, w, bool(e.get("bare")), bool(e.get("recipient")), True))
+            continue
         if out and out[-1].end == a:
             # Two cue words in a row are one cue (警告称, 批评说, 透露说): the speech follows the last,
             # the speaker precedes the first.
@@ -1183,7 +1192,7 @@ def _emit(doc: Document, p: _Part, a: int, b: int, sp: _Speaker | None, cue: _Cu
         a += 1
     while b > a and (p.s[b - 1].isspace()):
         b -= 1
-    if b <= a:
+    if b <= a or (cue is not None and cue.negated):
         return None
     if sp is not None and sp.id is None and p.name.startswith("comment:"):
         # In a forum comment unlinked words before a cue are mostly the commenter's own phrasing (且你说,
