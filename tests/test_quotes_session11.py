@@ -126,3 +126,11 @@ def test_a_negated_verb_of_saying_or_an_idiom_is_no_quote(body):
 def test_the_affirmed_verb_keeps_its_quote():
     body = "乌克兰情报总局局长布达诺夫对媒体透露，交换谈判已在阿联酋斡旋下恢复。"
     assert any(text == "交换谈判已在阿联酋斡旋下恢复" for _, text, _ in _quotes(body)), _quotes(body)
+
+
+def test_marks_holding_the_speakers_verb_of_stance_before_its_object_are_a_quote():
+    body = "印度外交部19日发表声明，“断然拒绝”加方的指控，并召回驻加拿大高级专员。"
+    assert any(text == "断然拒绝" and direct for _, text, direct in _quotes(body)), _quotes(body)
+    # a short marked term before a noun after the same statement stays a term
+    body2 = "印度外交部19日发表声明，“东向政策”框架下的合作将继续推进。"
+    assert not any(text == "东向政策" for _, text, _ in _quotes(body2))

@@ -56,6 +56,7 @@ _BYLINE_RE = re.compile(r"[ \t\u3000\n]*[^\s，。！？：:“”「」]{2,12}?
 # 英国外交部发言人11月11日表示): what follows is the predicate, not part of the speaker's name.
 _NP_TIME_RE = re.compile(r"(?:[0-9]+年)?(?:[0-9]+月)?[0-9]+[日号]|星期[一二三四五六日天]")
 _TRAIL_TIME_RE = re.compile(r"(?:星期[一二三四五六日天]|周[一二三四五六日天末]|[0-9一二三四五六七八九十]+[日号]|今天|昨天|当天|今日|昨日)+$")
+_STANCE_VERBS = ("谴责", "反对", "拒绝", "欢迎", "支持", "赞赏", "否认", "驳斥", "抗议")
 _CLASSIFIER_END_RE = re.compile(r"[一这那每][场个种次项条位名句]$")
 _ASPECT_COLON_RE = re.compile(r"了[吗嘛呢]?[：:]")
 # 了 after a verb of saying, then the speech: a quote mark or a clause — not a particle (了算, 了吗, 了吧), nor
@@ -1162,6 +1163,8 @@ def _quote_like(p: _Part, g: list[_Mark], cue_gap: bool, explicit: bool = False,
     if not clause and n < 10 and after and _CJK_RE.match(after) and not cue_gap:
         return False  # “一带一路”倡议, 「印太经济框架」被…: a term inside the sentence, not speech
     if not long:
+        if cue_gap and opened and _ends_with_any(content.strip(), _STANCE_VERBS):
+            return True  # 发表声明，“断然拒绝”加方的指控: the marks hold the speaker's verb, its object follows
         if after and _CJK_RE.match(after):
             return False  # “一带一路”倡议, 「出力帮忙」的诉求: a modifier inside a noun phrase
         if cue_gap:
