@@ -90,6 +90,16 @@ class StanceLexicon:
     question_finals: tuple[str, ...] = ()  # sentence-final particles that make a question without ？ (…做得到吗)
     question_asserts: tuple[str, ...] = ()  # words that make a question assert instead (难道不是…吗)
     question_openers: tuple[str, ...] = ()  # what may precede a question's subject in its clause (这叫…？)
+    # attachment of a cue in a clause that names no actor before it (`attachment:` in the data file):
+    # topic "first" = the sentence's first actor; "free" = its first actor not after a preposition, the
+    # head of A的B, else the topic of an earlier sentence; "nearest" = the subject of the nearest earlier
+    # clause of the sentence that has one, else as "free"
+    topic: str = "first"
+    quoted_apart: bool = False  # a cue outside a reply's quoted lines (> …) never goes to an actor inside them
+    # what a cue inside a reply's quoted lines (> the parent's words) counts for: the quoted voice is not the
+    # commenter's, and replies quote mostly to dispute (> 普京大帝威武 / 威武个屁): 1 = as the commenter's own
+    # (sessions 1-10), 0 = nothing, -1 = reversed, or any factor between
+    quoted_factor: float = 1.0
 
 
 def _alternation(words: list[str]) -> re.Pattern[str]:
@@ -166,7 +176,22 @@ def load_lexicon(data_dir: str | None = None) -> StanceLexicon:
         comparatives=_comparatives_of(where, raw.get("comparatives") or {}),
         degree=tuple(str(w) for w in raw.get("degree") or ()),
         **_questions_of(where, raw.get("questions") or {}),
+        **_attachment_of(where, raw.get("attachment") or {}),
     )
+
+
+def _attachment_of(where: Any, raw: Any) -> dict[str, Any]:
+    if not isinstance(raw, dict) or set(raw) - {"topic", "quoted_lines_apart", "quoted_lines_factor"}:
+        raise StanceDataError(f"{where}: attachment must be a mapping with topic, quoted_lines_apart and "
+                              "quoted_lines_factor")
+    topic = str(raw.get("topic", "first"))
+    if topic not in ("first", "free", "nearest"):
+        raise StanceDataError(f"{where}: attachment.topic must be first, free or nearest")
+    try:
+        factor = float(raw.get("quoted_lines_factor", 1.0))
+    except (TypeError, ValueError) as exc:
+        raise StanceDataError(f"{where}: attachment.quoted_lines_factor must be a number") from exc
+    return {"topic": topic, "quoted_apart": bool(raw.get("quoted_lines_apart", False)), "quoted_factor": factor}
 
 
 def _questions_of(where: Any, raw: Any) -> dict[str, Any]:
@@ -283,6 +308,7 @@ def comment_stance(doc: Document, part: str, lex: StanceLexicon,
     for rx in lex.neutral_patterns:  # vote counts and tallies (141票赞成) are not praise
         covered.extend(m.span() for m in rx.finditer(text))
     raw_cues = _find_cues(lex, text)
+    quoted = _quoted_lines(text) if lex.quoted_apart or lex.quoted_factor != 1.0 else []
     for s, e in raw_cues:
         if any(cs < e and s < ce for cs, ce in covered) or any(ms < e and s < me for ms, me, _ in mentions):
             continue  # a cue inside a name or a neutral phrase (被欺负, 支持率) is not a cue
@@ -336,6 +362,8 @@ def comment_stance(doc: Document, part: str, lex: StanceLexicon,
             continue
         # Praise never goes to an actor the comment names with a hostile name (口交部…，这步棋走对了).
         pool = [m for m in mentions if m[2] not in hostile_ids] if score > 0 else mentions
+        if quoted and not any(a <= s < b for a, b in quoted):  # the commenter's words judge no quoted actor
+            pool = [m for m in pool if not any(a <= m[0] < b for a, b in quoted)]
         if cue.subject and not negated:
             # two-sided cue (欧盟应该学学美国): the object after it gets the cue, the subject the other
             # side; with no object after it (…的钱不如先花在自己人身上) only the subject is judged.
@@ -400,11 +428,24 @@ def comment_stance(doc: Document, part: str, lex: StanceLexicon,
             if label != "neutral":  # evidence: the actor's first mention (a weak score: rules outrank it)
                 ms, me = next((ms, me) for ms, me, a in mentions if a == aid)
                 hits.append(_Hit(ms, me, 0.1 if label == "support" else -0.1, [aid]))
+    if quoted and lex.quoted_factor != 1.0:  # the parent's words quoted in a reply are not the commenter's
+        hits = [h if not any(a <= h.start < b for a, b in quoted) else _Hit(h.start, h.end, h.score * lex.quoted_factor,
+                                                                            h.actors) for h in hits]
     if trace is not None:
         trace.update(text=text, mentions=list(mentions), sarcasm=[(s, e) for s, e, _, _ in sarcastic],
                      hits=[(h.start, h.end, h.score, tuple(h.actors)) for h in hits],
                      cues=[(s, e, lex.cues[text[s:e]].polarity) for s, e in raw_cues])
     return _aggregate(doc, part, text, mentions, hits)
+
+
+def _quoted_lines(text: str) -> list[tuple[int, int]]:
+    """The spans of a reply's quoted lines (`> the parent's words`): another voice than the commenter's."""
+    out, k = [], 0
+    for line in text.splitlines(keepends=True):
+        if line.lstrip(" \t\u3000").startswith((">", "＞")):
+            out.append((k, k + len(line)))
+        k += len(line)
+    return out
 
 
 def _question_hits(text: str, mentions: list[tuple[int, int, str]], lex: StanceLexicon) -> list[_Hit]:
@@ -678,7 +719,7 @@ def _target(text: str, s: int, e: int, direction: str, mentions: list[tuple[int,
         j = _governing(text, mentions, k, earlier, s)
         return _group_back(text, mentions, j if j is not None else k)
     if earlier:
-        return _group_fwd(text, mentions, earlier[0])
+        return _group_fwd(text, mentions, _topic(text, s, mentions, earlier, lex.topic if lex is not None else "first"))
     _, se = _sentence(text, s)
     after = [k for k, (ms, me, _) in enumerate(mentions) if e <= ms < se]
     if after:
@@ -688,6 +729,49 @@ def _target(text: str, s: int, e: int, direction: str, mentions: list[tuple[int,
         return list(ids)
     prior = [k for k, (ms, me, _) in enumerate(mentions) if me <= s]
     return _group_back(text, mentions, prior[-1]) if prior else []
+
+
+def _free(text: str, mentions: list[tuple[int, int, str]], k: int) -> bool:
+    """Is mention k free to be a subject: not the object of a preposition (跟美国说不, 对中共)?"""
+    ms = mentions[k][0]
+    return not (ms >= 1 and text[ms - 1] in _PREPS)
+
+
+def _head(text: str, mentions: list[tuple[int, int, str]], k: int, limit: int) -> int:
+    """The head of A的B (国民力量的韩东勋 → 韩东勋) starting at mention k, within text[:limit]."""
+    while k + 1 < len(mentions) and text[mentions[k][1]:mentions[k + 1][0]] == "的" and mentions[k + 1][1] <= limit:
+        k += 1
+    return k
+
+
+def _topic(text: str, s: int, mentions: list[tuple[int, int, str]], earlier: list[int], mode: str) -> int:
+    """The mention a cue at `s` is about when its own clause names no actor before it; `earlier` are the
+    sentence's mentions before the cue (not empty). See StanceLexicon.topic."""
+    if mode == "first":
+        return earlier[0]
+    if mode == "nearest":
+        cs = _clause_start(text, s)
+        while cs > 0:
+            pcs = _clause_start(text, cs - 1)
+            inside = [k for k in earlier if pcs <= mentions[k][0] and mentions[k][1] <= cs]
+            free = [k for k in inside if _free(text, mentions, k)]
+            if free:
+                return _head(text, mentions, free[0], cs)
+            cs = pcs
+            if not any(mentions[k][0] < cs for k in earlier):
+                break
+    free = [k for k in earlier if _free(text, mentions, k)]
+    if free:
+        return _head(text, mentions, free[0], s)
+    ss, _ = _sentence(text, s)
+    while ss > 0:  # the topic chain: an earlier sentence's topic (杜特尔特是真汉子！敢跟美国说不，点赞)
+        pss, _ = _sentence(text, ss - 1)
+        inside = [k for k, (ms, me, _) in enumerate(mentions) if pss <= ms and me <= ss]
+        free = [k for k in inside if _free(text, mentions, k)]
+        if free:
+            return _head(text, mentions, free[0], ss)
+        ss = pss
+    return earlier[0]
 
 
 _OPENERS = set("这那此其他她它我你真简绝完就也都还太又实确根不才正可倒却更最")
