@@ -74,3 +74,28 @@ def test_a_de_phrase_heads_the_verb_phrase_not_a_subject():
 def test_a_time_frame_heads_the_verb_phrase_and_goods_of_origin_name_the_target():
     assert typed("欧盟委员会18日宣布，自7月1日起对原产于中国的电动汽车加征关税。") == [
         ("SANCTION", ["org:european-commission"], ["CHN"])]
+
+
+# ------------------------------------------------------------------------------ arrests without an agent
+STATES = {"格鲁吉亚": [("GEO", "state", "GEO")], "格鲁吉亚内务部": [("org:geo-ministry-of-internal-affairs", "organization", "GEO")],
+          "张三": [("local:张三", "person", "GEO")], "俄罗斯": [("RUS", "state", "RUS")],
+          "俄罗斯安全部门": [("org:rus-fsb", "organization", "RUS")], "李四": [("local:李四", "person", "USA")]}
+ACTORS.update(STATES)
+
+
+def test_an_arrest_told_from_the_arrested_side_is_the_states():
+    # counted people: the state's own (domestic, both sides the state)
+    assert typed("格鲁吉亚内务部30日称，已有107人被拘留。") == [("COERCE", ["GEO"], ["GEO"])]
+    # a named person: the state arrests that person
+    assert typed("格鲁吉亚反对派领导人张三30日在家中被拘留。") == [("COERCE", ["GEO"], ["local:张三"])]
+
+
+def test_a_sentence_after_an_arrest_by_a_named_agent_is_that_agents_state():
+    out = typed("李四去年3月被俄罗斯安全部门逮捕，今年7月被判处16年徒刑。")
+    assert ("SANCTION", ["RUS"], ["local:李四"]) in out
+
+
+def test_an_agentless_passive_of_other_acts_and_relative_clauses_stay_uncoded():
+    assert typed("格鲁吉亚一座大坝30日被炸毁。") == []
+    # hostages are held too: 扣押 is no state act
+    assert typed("格鲁吉亚内务部30日称，仍有20人被扣押。") == []

@@ -40,6 +40,7 @@ _LEAD_TIME = re.compile(r"^[\s\d年月日当天同日次日]*")  # times and spa
 _LEAD_TIME_PUNCT = re.compile(r"^[\s\d，,；;：:、年月日上下午晚凌晨当天同日次日]+")
 _PASSIVE = re.compile(r"(?:被(?!迫)|遭到|遭受|受到|遭)[^，。；！？\s]{0,4}$")
 _ANSWER_HEAD = re.compile(r"[^，。；！？]*?的(?:回应|反应|报复|反制|做法|行为|决定|举动)")
+_PASSIVE_ANY = re.compile(r"被(?!迫)|遭到|遭")
 _ADVERBIAL_DE = re.compile(r"[^\s，,；;：:、“”\"「」]{2,5}地(?![区方点带面位块产])")
 _TIME_FRAME = re.compile(r"(?:自|从|由)[\s0-9０-９一二三四五六七八九十年月日号今明本即下上周星期]+(?:起|开始|以来)")
 _QUANT = re.compile(r"(?:[0-9０-９一二三四五六七八九十百千万几数多余]+[名个家位艘架枚批国]|部分|一些|所有|全部|其他|若干|多名|数名|该|这些)+$")
@@ -847,7 +848,14 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
         subject = [n for n in subj_nps if n.group == g]
     subject_ids = [n.id for n in subject]
     passive = _PASSIVE.search(pre_text)
-    if passive and not agents and not any(n.start >= cs + passive.start() for n in pre):
+    agentless = passive is not None and not agents and not any(n.start >= cs + passive.start() for n in pre)
+    if not agents and (agentless or si.text.startswith("被", ts)) and _state_act(si, ts, te, trig, lex):
+        # 已有107人被拘留 / 邦戈已被软禁在家中 / 两人昨日被落案起诉: an arrest, a sentence or a charge told from
+        # the side of the one it befalls is the act of a state's police, courts or prosecutors (annotation:
+        # they are coded as their state; "an agentless passive is coded only when the text itself says who
+        # acted elsewhere" — the story names the state whose agents these are)
+        return _agentless_state_act(si, cs, ts, te, ce, subject, actors, lex)
+    if agentless:
         return None  # agentless passive (大坝被炸毁): no actor named, no event (annotation: passives)
     civ_words = args_cues.get("civilian_nouns", [])
     civ_text = pre_text if subject else si.text[si.start:ts]
@@ -1295,6 +1303,49 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
     return Args(actor=actor, recipient=recipient, mode=mode, confidence=round(conf, 2), type=type_,
                 subject_end=subj_end, partners=_uniq(side_partner), subject=_uniq(side_subject), venue=vcs,
                 weak_recipient=weak, no_target=no_target)
+
+
+def _state_act(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexicon) -> bool:
+    """Is the trigger an act only a state's police, courts or prosecutors perform on people (cues.yaml
+    `state_acts`: 逮捕, 拘留, 判处, 起诉…; not 扣押, said of hostages and ships too)?"""
+    words = lex.cues["arguments"].get("state_acts") or []
+    word = si.text[ts:te]
+    return any(w in word for w in words)
+
+
+def _agentless_state_act(si: SentenceInfo, cs: int, ts: int, te: int, ce: int, subject: list[NP],
+                         actors: dict[str, Any], lex: Lexicon) -> Args | None:
+    """Actor and recipient of an arrest or sentence whose agent the clause does not name: the state whose
+    agent an earlier clause of the sentence names (被俄罗斯安全部门逮捕，今年7月被判处…), else where it happens
+    (a venue before it in the sentence: 在北京被拘留), else, when no one arrested is named, the state of a party
+    speaking before it (格鲁吉亚内务部称，…被拘留), else the state the story was last in, else the state of the
+    one arrested. The
+    recipient is the one arrested, named as the clause's subject or carried from an earlier clause, else the
+    state itself (数百人被捕: its own people; annotation, "Domestic events keep the state on both sides")."""
+    patient = subject
+    if not patient:
+        # the subject of an earlier clause that is itself passive (盖什科维奇…被逮捕，今年7月被判处…); not a
+        # speaker's (萨博称，已有1200人被捕: the prosecutor is no one arrested)
+        borrowed = _borrowed_subject(si, cs, lex)[0]
+        if borrowed and _PASSIVE_ANY.search(si.text, *si.clause_of(borrowed[0].start)):
+            patient = borrowed
+    if re.match(r"[^，。；！？“”「」]{0,10}?的", si.text[te:ce]):
+        return None  # 被拘捕和审讯的异议人士 / 被关押在…的奥贾兰: a relative clause describing someone, no act told
+    before = [n for n in si.nps_within(si.start, ts) if n not in patient]
+
+    def states(nps: Iterable[NP]) -> list[str]:
+        return _uniq(c for c in (country_of(n.id, actors) for n in nps) if c)[:1]
+
+    # a party speaking stands for the state only when no one arrested is named: a named person's arrest is
+    # often told by his own government (一名英国官员说，英国大使…被捕: Iran arrested him)
+    state = (states(n for n in before if n.role == "agent") or states(n for n in before if n.role == "venue")
+             or (states(n for n in before if n.role in ("", "source")) if not patient else [])
+             or ([si.last_place] if si.last_place else []) or states(patient)
+             or _own_states(si.carry_subject, actors)[:1])
+    if not state:
+        return None
+    whom = _uniq(n.id for n in patient if n.kind in ("person", "organization", "group"))
+    return Args(actor=state, recipient=whom or list(state), confidence=0.6)
 
 
 def _target_place(si: SentenceInfo, cs: int, ts: int, te: int, ce: int, lex: Lexicon) -> list[str]:
