@@ -17,6 +17,8 @@ ACTORS: dict[str, list[tuple[str, str, str | None]]] = {
     "欧盟委员会": [("org:european-commission", "organization", None)], "巴西": [("BRA", "state", "BRA")],
     "智利": [("CHL", "state", "CHL")], "联合国大会": [("org:un-general-assembly", "organization", None)],
     "以色列": [("ISR", "state", "ISR")], "特朗普": [("per:donald-trump", "person", "USA")],
+    "七国集团": [("org:g7", "organization", None)], "中方": [("CHN", "state", "CHN")],
+    "以军": [("org:idf", "organization", "ISR")],
 }
 
 
@@ -99,3 +101,22 @@ def test_an_agentless_passive_of_other_acts_and_relative_clauses_stay_uncoded():
     assert typed("格鲁吉亚一座大坝30日被炸毁。") == []
     # hostages are held too: 扣押 is no state act
     assert typed("格鲁吉亚内务部30日称，仍有20人被扣押。") == []
+
+
+# ------------------------------------------------------------------------------ the content of a disapproval
+def test_an_act_between_dui_and_a_disapproval_is_its_content():
+    # 对X“抹黑和攻击Y”表示不满: the attack is what is disapproved of, not an attack the text tells
+    out = typed("中方对七国集团“抹黑和攻击中国”表示强烈不满。")
+    assert ("ACCUSE", ["CHN"], ["org:g7"]) in out and not [t for t in out if t[0] == "ASSAULT"]
+
+
+def test_a_dated_act_inside_the_disapproval_is_still_coded():
+    # annotation.md: a specific dated act alleged inside an accusation is coded too
+    from shiju import time as time_stage
+
+    doc = stub_actors(Document(id="t", source="test", format="test", body="中方对以军18日空袭难民营表示强烈谴责。",
+                               published="2024-06-20"), ACTORS)
+    ctx = AnalysisContext()
+    process(time_stage.process(doc, ctx), ctx)
+    assert [e for e in doc.events if is_countable(e) and e.type == "ASSAULT"]
+

@@ -474,6 +474,21 @@ def _absorb(cands: list[_Cand], si: SentenceInfo, text: str, lex: Lexicon, time_
                 if not any(a <= t0 < b for t0, _ in time_spans):
                     c.absorbed = True  # the content of a charge, not an event told as happening
                     break
+    # 中方对七国集团“抹黑和攻击中国”表示强烈不满 / 对以军空袭难民营表示谴责: an act between 对 and the reaction
+    # word of a disapproval after it (an ACCUSE of the same clause) is what is disapproved of, its content, not
+    # an act the text tells, unless a time in that phrase dates it (annotation: "a specific dated act alleged
+    # inside an accusation is coded too; undated general allegations are not")
+    for c in cands:
+        if c.drop or c.absorbed or c.type == "ACCUSE":
+            continue
+        cs, ce = si.clause_of(c.ts)
+        k = text.rfind("对", cs, c.ts)
+        if k < 0 or any(k < t0 < c.ts for t0, _ in time_spans):
+            continue
+        if any(d is not c and not d.drop and d.type == "ACCUSE" and c.te <= d.ts < ce
+               and not any(p in text[c.te:d.ts] for p in "，,；;") and any(w in text[max(c.te, d.ts - 5):d.ts] for w in ("表示", "表达"))
+               for d in cands):
+            c.absorbed = True
     # 支持[暂停打击能源设施]的提议 / 谴责俄罗斯的入侵: a trigger used as a noun after 的 is the object of
     # the verb before it, and triggers in the relative clause before the 的 are its modifiers
     live = [c for c in cands if not c.drop and not c.absorbed]
