@@ -158,3 +158,20 @@ def test_last_speech_verb_end_equals_the_search_per_verb():
         cc = SimpleNamespace(speech_verbs=_automaton(verbs), speech_verb_empty="" in verbs)
         expected = max([region.rfind(w) + len(w) for w in verbs if region.rfind(w) >= 0], default=-1)
         assert _last_speech_end(cc, region) == expected
+
+
+def test_find_from_before_a_bound_equals_the_unbounded_search_then_the_check():
+    # text.words.Words.find_from(text, pos, before): the answer of the unbounded search when it lies before
+    # the bound, else None, while reading at most the longest word past the bound
+    import random
+
+    from shiju.text.words import Words
+
+    rng = random.Random(5)
+    alphabet = "对向朝在加沙地带"
+    for _ in range(800):
+        ws = Words(["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(1, 5))])
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        pos, before = rng.randint(0, 32), rng.randint(0, 34)
+        plain = ws.find_from(text, pos)
+        assert ws.find_from(text, pos, before) == (plain if plain is not None and plain[0] < before else None)

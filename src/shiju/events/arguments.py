@@ -742,7 +742,7 @@ def _pp_start(si: SentenceInfo, cs: int, ts: int, lex: Lexicon) -> int | None:
     # A walk from the clause start over names (朝鲜 is a name, not the preposition 朝) and markers: jump
     # from one marker occurrence to the next; one inside a name is skipped with the name.
     while i < ts:
-        hit = markers.find_from(text, i)  # the longest marker at the next position that has one
+        hit = markers.find_from(text, i, ts)  # the longest marker at the next position that has one
         if hit is None or hit[0] >= ts:
             return None
         i, w = hit
@@ -1361,7 +1361,7 @@ def _target_place(si: SentenceInfo, cs: int, ts: int, te: int, ce: int, lex: Lex
     markers = cc.place_markers
     lo, i = None, cs
     while True:
-        hit = markers.find_from(text, i)
+        hit = markers.find_from(text, i, ts)
         if hit is None or hit[0] >= ts:
             break
         k, w = hit

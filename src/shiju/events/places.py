@@ -43,7 +43,7 @@ class TargetPlaces:
         # one search to the next position where a place starts (the longest there), not a match per
         # character: the same spans as trying every position (tests/test_speed_equivalence.py)
         while k < hi:
-            hit = self._places.find_from(text, k)
+            hit = self._places.find_from(text, k, hi)
             if hit is None or hit[0] >= hi:
                 break
             k, w = hit

@@ -64,11 +64,18 @@ class Words:
         m = self._trie.match(text, pos)
         return m.group() if m else None
 
-    def find_from(self, text: str, pos: int = 0) -> tuple[int, str] | None:
-        """(position, longest word there) of the first position >= ``pos`` where a listed word starts."""
+    def find_from(self, text: str, pos: int = 0, before: int | None = None) -> tuple[int, str] | None:
+        """(position, longest word there) of the first position >= ``pos`` where a listed word starts;
+        with ``before``, only positions < ``before`` count (None past it), and the search reads no further
+        than the longest word from there (callers ask per sentence or clause of a whole part's text)."""
         if self._trie is None:
             return None
-        m = self._trie.search(text, pos)
+        if before is None:
+            m = self._trie.search(text, pos)
+        else:
+            m = self._trie.search(text, pos, before + self._lens[0] - 1)
+            if m is not None and m.start() >= before:
+                return None
         return (m.start(), m.group()) if m else None
 
     def present(self, text: str) -> set[str]:
