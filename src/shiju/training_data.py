@@ -7,7 +7,7 @@ import json
 import pickle
 import re
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from shiju.modelcard import is_blind
 
@@ -118,3 +118,94 @@ def fit_logistic(docs: Iterable[Any], c: float, min_count: int = 2, iters: int =
         w, t = w_new, t_new
     weights = {f: round(float(w[j]), 4) for f, j in col.items() if abs(w[j]) >= 5e-5}
     return weights, round(float(w[-1]), 4)
+
+
+class FeatureRows:
+    """A binary feature matrix (rows = examples, columns = ``col``) kept sparse as (row, column) index pairs
+    in row order, with the runs that compute X·W (``scores``) and Xᵀ·G (``backward``) by ``np.add.reduceat``:
+    the multi-output logistic trainers (events.train_detector, events.train_tagger) share it."""
+
+    def __init__(self, feature_rows: Sequence[Iterable[str]], col: Mapping[str, int]):
+        import numpy as np
+
+        ri: list[int] = []
+        ci: list[int] = []
+        for r, fs in enumerate(feature_rows):
+            js = sorted({col[f] for f in fs if f in col})
+            ri += [r] * len(js)
+            ci += js
+        self.n = len(feature_rows)
+        self.ri, self.ci = np.array(ri, dtype=np.int64), np.array(ci, dtype=np.int64)
+        by_col = np.argsort(self.ci, kind="stable")  # the entries ordered by feature, for X^T G
+        self._ri_c, ci_c = self.ri[by_col], self.ci[by_col]
+        self._row_cuts = np.flatnonzero(np.r_[True, self.ri[1:] != self.ri[:-1]])
+        self._row_ids = self.ri[self._row_cuts]
+        self._col_cuts = np.flatnonzero(np.r_[True, ci_c[1:] != ci_c[:-1]])
+        self._col_ids = ci_c[self._col_cuts]
+
+    def scores(self, W: Any, b: Any) -> Any:
+        """X·W + b, one row per example."""
+        import numpy as np
+
+        Z = np.tile(b, (self.n, 1))
+        Z[self._row_ids] += np.add.reduceat(W[self.ci], self._row_cuts, axis=0)
+        return Z
+
+    def backward(self, G: Any, W: Any, lam: float) -> Any:
+        """Xᵀ·G + lam·W: the weights' gradient from the examples' gradient G."""
+        import numpy as np
+
+        gW = lam * W
+        gW[self._col_ids] += np.add.reduceat(G[self._ri_c], self._col_cuts, axis=0)
+        return gW
+
+
+def accelerated_descent(grad: Callable[[Any, Any], tuple[Any, Any]], shape: tuple[int, int], step_w: Any,
+                        step_b: float, iters: int) -> tuple[Any, Any]:
+    """(W, b) after ``iters`` steps of Nesterov-accelerated gradient descent from zero, ``grad(W, b)`` giving
+    both gradients; deterministic."""
+    import numpy as np
+
+    W = np.zeros(shape)
+    b = np.zeros(shape[1])
+    zW, zb = W.copy(), b.copy()
+    t = 1.0
+    for _ in range(iters):
+        gW, gb = grad(zW, zb)
+        W_new = zW - step_w * gW
+        b_new = zb - step_b * gb
+        t_new = (1.0 + (1.0 + 4.0 * t * t) ** 0.5) / 2.0
+        mom = (t - 1.0) / t_new
+        zW = W_new + mom * (W_new - W)
+        zb = b_new + mom * (b_new - b)
+        W, b, t = W_new, b_new, t_new
+    return W, b
+
+
+def rounded_weights(col: Mapping[str, int], W: Any, b: Any) -> tuple[dict[str, tuple[float, ...]], tuple[float, ...]]:
+    """The features whose weight row has an entry of at least 1e-3 in size, rows and bias rounded to 4 places."""
+    weights = {}
+    for f, j in col.items():
+        row = tuple(round(float(x), 4) for x in W[j])
+        if any(abs(x) >= 1e-3 for x in row):
+            weights[f] = row
+    return weights, tuple(round(float(x), 4) for x in b)
+
+
+def prf(counts: tuple[int, ...]) -> tuple[float, float, float]:
+    """(precision, recall, F1) of counts that open with (tp, fp, fn)."""
+    tp, fp, fn = counts[:3]
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def add_counts(a: tuple[int, ...], b: tuple[int, ...]) -> tuple[int, ...]:
+    """Element-wise sum of two count tuples (``a`` empty: ``b``)."""
+    return tuple(x + y for x, y in zip(a, b)) if a else b
+
+
+def prf_text(counts: tuple[int, ...]) -> str:
+    """P/R/F1 of counts, three decimals each."""
+    p, r, f = prf(counts)
+    return f"{p:.3f}/{r:.3f}/{f:.3f}"

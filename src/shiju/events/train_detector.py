@@ -32,7 +32,8 @@ from typing import Any, Iterable
 
 from shiju.events import detector as dt
 from shiju.events.lexicon import PLOVER_TYPES
-from shiju.training_data import (coding_cache, gold_for, gold_paths, load_coding_cache, source_set,
+from shiju.training_data import (FeatureRows, accelerated_descent, add_counts, coding_cache, gold_for, gold_paths,
+                                 load_coding_cache, prf, prf_text, rounded_weights, source_set,
                                  write_weights_file)
 
 DEFAULT_TRAIN = ("tests/gold/events_*.yaml", "tests/gold/fresh*_*.yaml")  # fresh forum threads have body events too
@@ -178,18 +179,7 @@ def fit(docs: list[Coded], c: float, min_count: int = MIN_COUNT, iters: int = IT
     d, n = len(vocab), len(rows)
     if n == 0 or d == 0:
         return {}, (0.0,) * N
-    ri, ci = [], []
-    for r, (fs, _, _) in enumerate(rows):
-        js = sorted({col[f] for f in fs if f in col})
-        ri += [r] * len(js)
-        ci += js
-    ri_a, ci_a = np.array(ri, dtype=np.int64), np.array(ci, dtype=np.int64)
-    by_col = np.argsort(ci_a, kind="stable")  # the entries ordered by feature, for X^T G
-    ri_c, ci_c = ri_a[by_col], ci_a[by_col]
-    row_cuts = np.flatnonzero(np.r_[True, ri_a[1:] != ri_a[:-1]])
-    row_ids = ri_a[row_cuts]
-    col_cuts = np.flatnonzero(np.r_[True, ci_c[1:] != ci_c[:-1]])
-    col_ids = ci_c[col_cuts]
+    X = FeatureRows([fs for fs, _, _ in rows], col)
     Y = np.zeros((n, N))
     M = np.ones((n, N))  # which cells are examples
     for r, (_, lab, rt) in enumerate(rows):
@@ -201,40 +191,19 @@ def fit(docs: list[Coded], c: float, min_count: int = MIN_COUNT, iters: int = IT
     cnt = M.sum(axis=0)
     cnt[cnt == 0] = 1.0
     lam = 1.0 / (c * n)
-    nnz = np.bincount(ri_a, minlength=n).astype(float) + 1.0  # (+ the bias)
+    nnz = np.bincount(X.ri, minlength=n).astype(float) + 1.0  # (+ the bias)
     # per-feature step from the Gershgorin bound of the Hessian (0.25 X^T X / n)
-    colsum = np.bincount(ci_a, weights=nnz[ri_a], minlength=d)
+    colsum = np.bincount(X.ci, weights=nnz[X.ri], minlength=d)
     step_w = (1.0 / (0.25 * colsum / n + lam))[:, None]
     step_b = 1.0 / (0.25 * nnz.mean())
 
     def grad(W: Any, b: Any) -> tuple[Any, Any]:
-        Z = np.tile(b, (n, 1))
-        Z[row_ids] += np.add.reduceat(W[ci_a], row_cuts, axis=0)
-        P = 1.0 / (1.0 + np.exp(-np.clip(Z, -50, 50)))
+        P = 1.0 / (1.0 + np.exp(-np.clip(X.scores(W, b), -50, 50)))
         G = (P - Y) * M / cnt  # the mean over each type's examples
-        gW = lam * W
-        gW[col_ids] += np.add.reduceat(G[ri_c], col_cuts, axis=0)
-        return gW, G.sum(axis=0)
+        return X.backward(G, W, lam), G.sum(axis=0)
 
-    W = np.zeros((d, N))
-    b = np.zeros(N)
-    zW, zb = W.copy(), b.copy()
-    t = 1.0
-    for _ in range(iters):
-        gW, gb = grad(zW, zb)
-        W_new = zW - step_w * gW
-        b_new = zb - step_b * gb
-        t_new = (1.0 + (1.0 + 4.0 * t * t) ** 0.5) / 2.0
-        mom = (t - 1.0) / t_new
-        zW = W_new + mom * (W_new - W)
-        zb = b_new + mom * (b_new - b)
-        W, b, t = W_new, b_new, t_new
-    weights = {}
-    for f, j in col.items():
-        row = tuple(round(float(x), 4) for x in W[j])
-        if any(abs(x) >= 1e-3 for x in row):
-            weights[f] = row
-    return weights, tuple(round(float(x), 4) for x in b)
+    W, b = accelerated_descent(grad, (d, N), step_w, step_b, iters)
+    return rounded_weights(col, W, b)
 
 
 def model_of(weights: dict[str, tuple[float, ...]], bias: tuple[float, ...], thr: float,
@@ -267,17 +236,6 @@ def score(docs: list[Coded], model: dt.DetectorModel | None, ctx: Any = None) ->
     return s.tp, s.fp, s.fn, a.right, a.total
 
 
-def prf(t: tuple[int, ...]) -> tuple[float, float, float]:
-    tp, fp, fn = t[:3]
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
-def _add(a: tuple[int, ...], b: tuple[int, ...]) -> tuple[int, ...]:
-    return tuple(x + y for x, y in zip(a, b)) if a else b
-
-
 def cross_validate(docs: list[Coded], splits: list[tuple[str, list[Coded], list[Coded]]],
                    c_grid: Iterable[float], thresholds: Iterable[float] = THRESHOLDS
                    ) -> dict[str, dict[str, tuple[int, ...]]]:
@@ -289,12 +247,12 @@ def cross_validate(docs: list[Coded], splits: list[tuple[str, list[Coded], list[
     for name, train, test in splits:
         kind, _, what = name.partition(":")
         row = table.setdefault(what if kind == "set" else "doc", {})
-        row["rules"] = _add(row.get("rules", ()), score(test, None, ctx))
+        row["rules"] = add_counts(row.get("rules", ()), score(test, None, ctx))
         for c in c_grid:
             w, b = fit(train, c)
             for thr in thresholds:
                 key = f"C={c} thr={thr}"
-                row[key] = _add(row.get(key, ()), score(test, model_of(w, b, thr), ctx))
+                row[key] = add_counts(row.get(key, ()), score(test, model_of(w, b, thr), ctx))
         print(f"  fold {name}: done", file=sys.stderr)
     return table
 
@@ -340,11 +298,6 @@ def write_model(path: Path, weights: dict[str, tuple[float, ...]], bias: tuple[f
     write_weights_file(path, HEADER, settings, meta, weights, vec)
 
 
-def _fmt(t: tuple[int, ...]) -> str:
-    p, r, f = prf(t)
-    return f"{p:.3f}/{r:.3f}/{f:.3f}"
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m shiju.events.train_detector", description=__doc__.split("\n")[0])
     ap.add_argument("gold", nargs="*", default=list(DEFAULT_TRAIN), help="non-blind gold files (globs allowed)")
@@ -379,13 +332,13 @@ def main(argv: list[str] | None = None) -> int:
     grouped: dict[str, tuple[int, ...]] = {}
     for s in sets:
         for k, v in table[s].items():
-            grouped[k] = _add(grouped.get(k, ()), v)
+            grouped[k] = add_counts(grouped.get(k, ()), v)
     best_key = max((k for k in grouped if k != "rules"), key=lambda k: (round(prf(grouped[k])[2], 4), k))
     print(f"{'setting':20s}  " + "  ".join(f"{s:>17s}" for s in sets) + f"  {'by set (sum)':>17s}  {'by doc':>17s}",
           file=sys.stderr)
     for k in ["rules"] + sorted(k for k in grouped if k != "rules"):
-        print(f"{k:20s}  " + "  ".join(_fmt(table[s][k]) for s in sets) + f"  {_fmt(grouped[k])}  "
-              f"{_fmt(table['doc'][k])}{'  *' if k == best_key else ''}", file=sys.stderr)
+        print(f"{k:20s}  " + "  ".join(prf_text(table[s][k]) for s in sets) + f"  {prf_text(grouped[k])}  "
+              f"{prf_text(table['doc'][k])}{'  *' if k == best_key else ''}", file=sys.stderr)
     m = re.match(r"C=(\S+) thr=(\S+)", best_key)
     assert m is not None
     c, thr = float(m.group(1)), float(m.group(2))
@@ -394,13 +347,13 @@ def main(argv: list[str] | None = None) -> int:
     held_r = score(held, None) if held else None
     held_d = score(held, model) if held else None
     if held_r and held_d:
-        print(f"held-out ({len(held)} docs): rules {_fmt(held_r)} dates {held_r[3]}/{held_r[4]}  "
-              f"detector {_fmt(held_d)} dates {held_d[3]}/{held_d[4]}", file=sys.stderr)
+        print(f"held-out ({len(held)} docs): rules {prf_text(held_r)} dates {held_r[3]}/{held_r[4]}  "
+              f"detector {prf_text(held_d)} dates {held_d[3]}/{held_d[4]}", file=sys.stderr)
     extra_r = score(scored, None) if scored else None
     extra_d = score(scored, model) if scored else None
     if extra_r and extra_d:
-        print(f"--score ({len(scored)} docs): rules {_fmt(extra_r)} dates {extra_r[3]}/{extra_r[4]}  "
-              f"detector {_fmt(extra_d)} dates {extra_d[3]}/{extra_d[4]}", file=sys.stderr)
+        print(f"--score ({len(scored)} docs): rules {prf_text(extra_r)} dates {extra_r[3]}/{extra_r[4]}  "
+              f"detector {prf_text(extra_d)} dates {extra_d[3]}/{extra_d[4]}", file=sys.stderr)
     cv_best, cv_rules = prf(grouped[best_key]), prf(grouped["rules"])
     doc_best, doc_rules = prf(table["doc"][best_key]), prf(table["doc"]["rules"])
     if args.enable == "auto":

@@ -30,7 +30,8 @@ from typing import Any, Iterable
 
 from shiju.events import tagger as tg
 from shiju.events.lexicon import PLOVER_TYPES
-from shiju.training_data import (coding_cache, gold_for, gold_paths, load_coding_cache, source_set,
+from shiju.training_data import (FeatureRows, accelerated_descent, add_counts, coding_cache, gold_for, gold_paths,
+                                 load_coding_cache, prf, prf_text, rounded_weights, source_set,
                                  write_weights_file)
 
 DEFAULT_TRAIN = ("tests/gold/events_*.yaml", "tests/gold/fresh*_*.yaml")
@@ -167,18 +168,7 @@ def fit(docs: list[Coded], c: float, min_count: int = MIN_COUNT, iters: int = IT
     d, n = len(vocab), len(rows)
     if n == 0 or d == 0:
         return {}, (0.0,) * N
-    ri, ci = [], []
-    for r, (fs, _) in enumerate(rows):
-        js = sorted({col[f] for f in fs if f in col})
-        ri += [r] * len(js)
-        ci += js
-    ri_a, ci_a = np.array(ri, dtype=np.int64), np.array(ci, dtype=np.int64)
-    by_col = np.argsort(ci_a, kind="stable")
-    ri_c, ci_c = ri_a[by_col], ci_a[by_col]
-    row_cuts = np.flatnonzero(np.r_[True, ri_a[1:] != ri_a[:-1]])
-    row_ids = ri_a[row_cuts]
-    col_cuts = np.flatnonzero(np.r_[True, ci_c[1:] != ci_c[:-1]])
-    col_ids = ci_c[col_cuts]
+    X = FeatureRows([fs for fs, _ in rows], col)
     Y = np.zeros((n, N))
     rw = np.full((n, 1), float(NEG_KEEP))
     for r, (_, lab) in enumerate(rows):
@@ -187,41 +177,21 @@ def fit(docs: list[Coded], c: float, min_count: int = MIN_COUNT, iters: int = IT
             rw[r, 0] = 1.0
     n_eff = float(rw.sum())
     lam = 1.0 / (c * n_eff)
-    nnz = np.bincount(ri_a, minlength=n).astype(float) + 1.0
-    colsum = np.bincount(ci_a, weights=(nnz * rw[:, 0])[ri_a], minlength=d)
+    nnz = np.bincount(X.ri, minlength=n).astype(float) + 1.0
+    colsum = np.bincount(X.ci, weights=(nnz * rw[:, 0])[X.ri], minlength=d)
     step_w = (1.0 / (0.5 * colsum / n_eff + lam))[:, None]
     step_b = 1.0 / (0.5 * float((nnz * rw[:, 0]).sum()) / n_eff)
 
     def grad(W: Any, b: Any) -> tuple[Any, Any]:
-        Z = np.tile(b, (n, 1))
-        Z[row_ids] += np.add.reduceat(W[ci_a], row_cuts, axis=0)
+        Z = X.scores(W, b)
         top = np.maximum(Z.max(axis=1, keepdims=True), 0.0)
         E = np.exp(Z - top)
         P = E / (np.exp(-top) + E.sum(axis=1, keepdims=True))
         G = (P - Y) * rw / n_eff
-        gW = lam * W
-        gW[col_ids] += np.add.reduceat(G[ri_c], col_cuts, axis=0)
-        return gW, G.sum(axis=0)
+        return X.backward(G, W, lam), G.sum(axis=0)
 
-    W = np.zeros((d, N))
-    b = np.zeros(N)
-    zW, zb = W.copy(), b.copy()
-    t = 1.0
-    for _ in range(iters):
-        gW, gb = grad(zW, zb)
-        W_new = zW - step_w * gW
-        b_new = zb - step_b * gb
-        t_new = (1.0 + (1.0 + 4.0 * t * t) ** 0.5) / 2.0
-        mom = (t - 1.0) / t_new
-        zW = W_new + mom * (W_new - W)
-        zb = b_new + mom * (b_new - b)
-        W, b, t = W_new, b_new, t_new
-    weights = {}
-    for f, j in col.items():
-        row = tuple(round(float(x), 4) for x in W[j])
-        if any(abs(x) >= 1e-3 for x in row):
-            weights[f] = row
-    return weights, tuple(round(float(x), 4) for x in b)
+    W, b = accelerated_descent(grad, (d, N), step_w, step_b, iters)
+    return rounded_weights(col, W, b)
 
 
 def model_of(weights: dict[str, tuple[float, ...]], bias: tuple[float, ...], add: float, retype: float,
@@ -256,22 +226,6 @@ def score(docs: list[Coded], model: tg.TaggerModel | None, per_type: bool = Fals
     return counts
 
 
-def prf(t: tuple[int, ...]) -> tuple[float, float, float]:
-    tp, fp, fn = t[:3]
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
-def _add(a: tuple[int, ...], b: tuple[int, ...]) -> tuple[int, ...]:
-    return tuple(x + y for x, y in zip(a, b)) if a else b
-
-
-def _fmt(t: tuple[int, ...]) -> str:
-    p, r, f = prf(t)
-    return f"{p:.3f}/{r:.3f}/{f:.3f}"
-
-
 def settings(c_grid: Iterable[float], adds: Iterable[float], retypes: Iterable[float]) -> list[tuple[float, float, float]]:
     return [(c, a, r) for c in c_grid for a in adds for r in retypes]
 
@@ -298,8 +252,8 @@ def leave_one_set_out(docs: list[Coded], grid: list[tuple[float, float, float]],
                 fitted[c] = fit(train, c)
             w, b = fitted[c]
             row[key_of(c, a, r)], types[key_of(c, a, r)] = score(test, model_of(w, b, a, r), per_type=True)
-        print(f"  held out {src}: off {_fmt(row['off'])}  best "
-              f"{max((_fmt(v) for k, v in row.items() if k != 'off'), key=lambda s: s[-5:])}", file=sys.stderr)
+        print(f"  held out {src}: off {prf_text(row['off'])}  best "
+              f"{max((prf_text(v) for k, v in row.items() if k != 'off'), key=lambda s: s[-5:])}", file=sys.stderr)
     return table
 
 
@@ -370,21 +324,21 @@ def main(argv: list[str] | None = None) -> int:
     summed: dict[str, tuple[int, ...]] = {}
     for row in table.values():
         for k, v in row.items():
-            summed[k] = _add(summed.get(k, ()), v)
+            summed[k] = add_counts(summed.get(k, ()), v)
     best = max((k for k in summed if k != "off"), key=lambda k: (round(prf(summed[k])[2], 4), k))
     sets = sorted(table)
     print(f"{'setting':32s}  " + "  ".join(f"{s:>17s}" for s in sets) + f"  {'summed':>17s}", file=sys.stderr)
     for k in ["off"] + sorted(k for k in summed if k != "off"):
-        print(f"{k:32s}  " + "  ".join(_fmt(table[s][k]) for s in sets) + f"  {_fmt(summed[k])}"
+        print(f"{k:32s}  " + "  ".join(prf_text(table[s][k]) for s in sets) + f"  {prf_text(summed[k])}"
               + ("  *" if k == best else ""), file=sys.stderr)
     type_sum: dict[str, dict[str, tuple[int, ...]]] = {"off": {}, best: {}}
     for rows in per_type.values():
         for k in type_sum:
             for ty, v in rows[k].items():
-                type_sum[k][ty] = _add(type_sum[k].get(ty, ()), v)
+                type_sum[k][ty] = add_counts(type_sum[k].get(ty, ()), v)
     print("per type, summed over the held-out sets (off -> tagger):", file=sys.stderr)
     for ty in sorted(set(type_sum["off"]) | set(type_sum[best])):
-        print(f"  {ty:10s} {_fmt(type_sum['off'].get(ty, (0, 0, 0)))} -> {_fmt(type_sum[best].get(ty, (0, 0, 0)))}",
+        print(f"  {ty:10s} {prf_text(type_sum['off'].get(ty, (0, 0, 0)))} -> {prf_text(type_sum[best].get(ty, (0, 0, 0)))}",
               file=sys.stderr)
     m = re.match(r"C=(\S+) add=(\S+) retype=(\S+)", best)
     assert m is not None
@@ -394,9 +348,9 @@ def main(argv: list[str] | None = None) -> int:
     held_off = score(held, None) if held else None
     held_on = score(held, model) if held else None
     if held_off and held_on:
-        print(f"held-out ({len(held)} docs): off {_fmt(held_off)}  tagger {_fmt(held_on)}", file=sys.stderr)
+        print(f"held-out ({len(held)} docs): off {prf_text(held_off)}  tagger {prf_text(held_on)}", file=sys.stderr)
     if scored:
-        print(f"--score ({len(scored)} docs): off {_fmt(score(scored, None))}  tagger {_fmt(score(scored, model))}",
+        print(f"--score ({len(scored)} docs): off {prf_text(score(scored, None))}  tagger {prf_text(score(scored, model))}",
               file=sys.stderr)
     f_best, f_off = prf(summed[best])[2], prf(summed["off"])[2]
     if args.enable == "auto":
