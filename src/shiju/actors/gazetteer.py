@@ -247,6 +247,7 @@ class Gazetteer:
         ox = lx.get("output_exclusions") or {}
         self.output_exclude_anaphors = bool(ox.get("anaphors"))
         self.output_exclude_words = frozenset(fold(x) for x in ox.get("words") or ())
+        self.output_people_nouns = tuple(sorted((fold(x) for x in ox.get("people_nouns") or ()), key=len, reverse=True))
         self.gendered_titles = tuple(fold(x) for x in lx.get("gendered_titles") or ())
         self.list_joiners = frozenset(str(x) for x in lx.get("list_joiners") or ())
         self.initial_side_blockers = frozenset(fold(x) for x in lx.get("initial_side_blockers") or ())

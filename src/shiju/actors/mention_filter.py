@@ -245,13 +245,15 @@ def drop_exclusions(gaz: Any, doc: Any) -> None:
     words = gaz.output_exclude_words
     rxs = [rx for rx in (gaz.anaphor_re, gaz.org_anaphor_re) if rx is not None] if gaz.output_exclude_anaphors else []
     titles = _title_spans(gaz, doc)
-    if not words and not rxs and not titles:
+    people = _people_noun_mentions(gaz, doc)
+    if not words and not rxs and not titles and not people:
         return
 
     def excluded(m: Any) -> bool:
         t = fold(m.text)
         return t in words or any(rx.fullmatch(t) for rx in rxs) or any(
-            a < m.start and m.end < b and (m.start, m.end) != (a + 1, b - 1) for a, b in titles.get(m.part, ()))
+            a < m.start and m.end < b and (m.start, m.end) != (a + 1, b - 1) for a, b in titles.get(m.part, ())) or (
+            id(m) in people)
 
     if not any(excluded(m) for a in doc.actors for m in a.mentions):
         return
@@ -262,6 +264,38 @@ def drop_exclusions(gaz: Any, doc: Any) -> None:
         if a.mentions or a.id in keep_ids:
             actors.append(a)
     doc.actors = actors
+
+
+def _people_noun_mentions(gaz: Any, doc: Any) -> set[int]:
+    """id() of the mentions that are a state's name right before a people noun (叙利亚人民, 乌克兰民众; lexicon.yaml
+    ``output_exclusions: people_nouns``) and no mention by the nationality-noun rule: every one in the body; in a
+    comment those not at a clause start nor after a particle or comparison word (尊重叙利亚人民的选择)."""
+    nouns = gaz.output_people_nouns
+    if not nouns:
+        return set()
+    out: set[int] = set()
+    views: dict[str, Any] = {}
+    for a in doc.actors:
+        if a.id not in gaz.state_ids:
+            continue
+        for m in a.mentions:
+            view = views.get(m.part)
+            if view is None:
+                view = views[m.part] = doc.view(m.part)
+            text = view.simplified
+            s, e = view.to_simplified(m.start), view.to_simplified(m.end)
+            noun = next((n for n in nouns if text.startswith(n, e)), None)
+            if noun is None or not any(al.kind == "name" and al.id == a.id for al in gaz.aliases.get(text[s:e], ())):
+                continue  # capitals (北京人民大会堂) and demonyms are not nationality nouns
+            if any(gaz.segmenter.has_word(text[e:e + len(noun) + k]) for k in (1, 2, 3)
+                                   if e + len(noun) + k <= len(text)):
+                continue  # 中国人民大学, 人民解放军, 民众党: a longer word, not the people
+            if m.part != "body":
+                prev = text[s - 1] if s > 0 else ""
+                if not prev or prev in _PUNCT or prev in gaz.left_particles or text.endswith(gaz.comparison_words, 0, s):
+                    continue  # 缅甸人民上街抗议, 和中国人民: what a reader's opinion is about
+            out.add(id(m))
+    return out
 
 
 def _title_spans(gaz: Any, doc: Any) -> dict[str, list[tuple[int, int]]]:
