@@ -107,12 +107,14 @@ def test_split_around_speaker():
     assert doc.quotes[0].text.startswith("韩美合作") and doc.quotes[1].text.startswith("两国将")
 
 
-def test_joined_segments_are_one_quote_and_may_span_sentences():
+def test_comma_joined_segments_are_quotes_of_their_own_and_may_span_sentences():
+    # Session 12: segments joined by ，are split (the independent annotators split them 12 times in 13); the
+    # second keeps the speaker of the first. Segments with nothing between them stay one quote.
     doc = mk("郑义溶表示，“朝核问题是韩美亟需解决的事宜。两国间的紧密合作至关重要”，“韩美合作时是最强大的”。")
-    assert len(doc.quotes) == 1
-    q = doc.quotes[0]
-    assert q.text.startswith("朝核问题") and q.text.endswith("最强大的") and "。" in q.text
-    assert q.speaker == "per:chung-eui-yong"
+    assert [q.text for q in doc.quotes] == ["朝核问题是韩美亟需解决的事宜。两国间的紧密合作至关重要", "韩美合作时是最强大的"]
+    assert [q.speaker for q in doc.quotes] == ["per:chung-eui-yong"] * 2
+    doc = mk("郑义溶表示：“朝核问题是韩美亟需解决的事宜。”“韩美合作时是最强大的。”")
+    assert len(doc.quotes) == 1 and doc.quotes[0].text.startswith("朝核问题") and doc.quotes[0].text.endswith("最强大的。")
 
 
 def test_partial_quote_in_reported_speech():

@@ -136,6 +136,8 @@ class Lexicon:
     breaker_re: re.Pattern | None = None  # subject_breakers as one alternation
     nocue_blockers: tuple[str, ...] = ()  # words before marks with no cue that make them the writer's (必须「…」)
     negators: tuple[str, ...] = ()  # words right before a cue that negate it (没有透露, 拒绝透露): no quote
+    announce_cues: tuple[str, ...] = ()  # 宣布: marked words right after it are the announcer's (session 12)
+    stance_words: tuple[str, ...] = ()  # judgements (关切, 挑衅, 违宪…): short marked words holding one are speech
 
 
 def _alt(words: list[str]) -> str:
@@ -226,6 +228,8 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
             breaker_re=re.compile(_alt(lst("subject_breakers"))) if d.get("subject_breakers") else None,
             nocue_blockers=lst("nocue_blockers"),
             negators=tuple(sorted(lst("negators"), key=len, reverse=True)),
+            announce_cues=tuple(sorted(lst("announce_cues"), key=len, reverse=True)),
+            stance_words=lst("stance_words"),
         )
     except (OSError, KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"{path}: malformed quote cue lexicon: {exc!r}") from exc
@@ -1041,6 +1045,8 @@ def _subject(p: _Part, cue: _Cue, depth: int = 0, skip_open: bool = True) -> _Sp
 # -- direct quotes ----------------------------------------------------------------------------------
 
 def _groups(p: _Part) -> list[list[_Mark]]:
+    """Quote-mark segments decided together: segments joined by nothing, ，/； or 、 (“…。”“…”, 「完全不可接受」，
+    「會有大事發生」, “一国两制”、“港人治港”). They are emitted apart when ，/； separates them (_segment_runs)."""
     out: list[list[_Mark]] = []
     for mk in p.marks:
         if p.excerpt[mk.open]:
@@ -1487,6 +1493,92 @@ def _detect(p: _Part, g: list[_Mark], c: _Cue, branch: str, rule_ok: bool, sp: _
     return _qd.decide(p.detector, _group_features(p, g, c, branch, sp, rule_ok), rule_ok, (p.name, a, b))
 
 
+def _announce_cue(p: _Part, g: list[_Mark]) -> _Cue | None:
+    """A verb of announcing (cues.yaml announce_cues) right before the marks, ：/， allowed between
+    (宣布“全面停火”, 宣布：“…”), not negated (没有宣布): a cue for these marked words only."""
+    if not p.lex.announce_cues:
+        return None
+    j = g[0].open
+    while j > 0 and p.s[j - 1] in " \t\u3000":
+        j -= 1
+    if j > 0 and p.s[j - 1] in "：:，,":
+        j -= 1
+    w = _ends_with_any(p.s[max(0, j - 4):j], p.lex.announce_cues)
+    if w is None or p.mask[j - 1]:
+        return None
+    a = j - len(w)
+    if _ends_with_any(p.s[max(0, a - 4):a], p.lex.negators):
+        return None
+    return _Cue(a, j, w, True, False)
+
+
+def _stance_partial(p: _Part, g: list[_Mark], sa: int) -> tuple[_Speaker, _Cue | None, bool] | None:
+    """Short marked words holding a stance word (cues.yaml stance_words: 谴责中方“危险的”行动, 对…“深感遗憾”,
+    称其“违宪”, 将采取“相应措施”) after a linked actor in the same sentence: that actor's words, a partial quote,
+    wherever the marks sit in the clause. The speaker is the subject of a cue earlier in the sentence, else
+    the first actor of the marks' clause or sentence. Not after a name marker (所谓“…”), a modal or verb of
+    feeling (nocue_blockers), in a passive clause or a forum comment, nor codes in Latin letters or a term
+    named as such (“…”一词)."""
+    lex = p.lex
+    if not lex.stance_words or p.name.startswith("comment:"):
+        return None
+    content = _content(p, g).strip()
+    if (not content or len(content) >= lex.min_standalone or any(ch in content for ch in "，。；！？,;!?：")
+            or re.fullmatch(r"[\x00-\x7f·\s]+", content) or not any(w in content for w in lex.stance_words)):
+        return None
+    before = p.s[max(0, g[0].open - 7):g[0].open].rstrip(" \t\u3000")
+    if _ends_with_any(before, lex.name_markers):
+        return None
+    tail = p.s[g[-1].close + 1:g[-1].close + 6] if g[-1].closed else ""
+    if _starts_with_any(tail, lex.term_after):
+        return None
+    ca = _clauses(p, sa, g[0].open)[-1][0]
+    if _ends_with_any(p.s[ca:g[0].open].rstrip(" \t\u3000"), lex.nocue_blockers) or "被" in p.s[ca:g[0].open]:
+        return None
+    c = _governing_cue(p, sa, g[0].open)
+    if c is not None and _strip_connectives(p.s[_clauses(p, sa, c.start)[-1][0]:c.start], lex).startswith(("据", "根据")):
+        # 据X报道，Y说，…“…”: a media frame names a source; the speaker is the subject of the cue after it.
+        later = [x for x in _cues_from(p, c.end, g[0].open) if x.end <= g[0].open and not p.excerpt[x.start]]
+        c = later[-1] if later else None
+    if c is None:
+        # 特朗普宣布，印巴同意“全面且立即停火”: a verb of announcing earlier in the sentence makes the marked words
+        # in what is announced the announcer's (docs/annotation.md, session 12 (2)).
+        for w in lex.announce_cues:
+            k = p.s.find(w, sa, ca)
+            if k >= 0 and not p.mask[k]:
+                c = _Cue(k, k + len(w), w, True, False)
+                break
+    if c is not None and any(ch in "；;" for ch in p.s[c.end:g[0].open]):
+        return None  # …指A；短短几年间，北京却亮出「三条红线」: a semicolon ends the cue's reach
+    if c is not None and not c.negated:
+        sp = _subject(p, c)
+        if c.word in lex.announce_cues and c.start not in p.cue_starts:
+            c = None  # the announcement's cue is no reported speech of its own
+    else:
+        # No cue: the judging actor is the subject that opens the marks' clause or sentence. Not an actor inside
+        # the clause (以抗议俄罗斯对乌克兰“无端的入侵”: its object), nor the topic of a copula (美日韩演习是“…”: who
+        # judges is named elsewhere), nor for marks opening their clause (…，“注定是死路一条”: a topic's predicate).
+        c = None
+        lead = p.s[ca:g[0].open].strip(" \t\u3000")
+        after = p.s[g[-1].close + 1:g[-1].close + 2] if g[-1].closed else "、"
+        if not lead or _ends_with_any(lead, ("是", "为", "成为", "视为", "乃")):
+            return None
+        if after != "的" and _CJK_RE.match(after) and not _ends_with_any(content, _STANCE_VERBS):
+            # 採取相應的「報復」行動, “令人震惊”地增加: a modifier in the writer's narration; but the marks may hold
+            # the actor's own verb before its object (在聲明中「堅決譴責」中國海警隊行動).
+            return None
+        sp = None
+        for lo in (ca, sa):
+            sp = _mention_speaker(p, (lo, g[0].open))
+            if sp is not None and sp.start is not None and not _strip_connectives(
+                    re.sub(r"[，,\s]+", "", p.s[lo:sp.start]), lex):
+                break
+            sp = None
+    if sp is None or not sp.id or sp.kind == "first":
+        return None
+    return sp, c, True
+
+
 def _direct_quote(doc: Document, p: _Part, gi: int, out: list[Quote], date_fn) -> None:
     """Decide whether marked group `gi` is a quote, find its speaker, emit it."""
     used, assigned, groups = p.used, p.assigned, p.groups
@@ -1494,11 +1586,24 @@ def _direct_quote(doc: Document, p: _Part, gi: int, out: list[Quote], date_fn) -
     governed = False  # a cue earlier in the sentence, not adjacent: its clause may also be reported
     sa, _ = _sent_of(p, g[0].open)
     cue, punct = _before_cue(p, g)
+    announced = cue is None and gi not in assigned and (cue := _announce_cue(p, g)) is not None
     sp: _Speaker | None = None
     ok = False
     if gi in assigned:
         sp, cue = assigned[gi]
         ok = _quote_like(p, g, True)
+    elif announced:
+        # 宣布“全面停火”, 宣布：“自即日起…”: marked words right after a verb of announcing are the announcer's
+        # words (docs/annotation.md, session 12 (2)); only codes in Latin letters are names.
+        content = _content(p, g).strip()
+        after = p.s[g[-1].close + 1:g[-1].close + 2] if g[-1].closed else ""
+        # Not a short name heading a noun phrase (宣布，“新月形沙丘”行动的最后一批…) unless it holds a stance word
+        # (宣布“立即”废除…).
+        name_head = (len(content) < p.lex.min_partial and bool(after) and _CJK_RE.match(after) is not None
+                     and after != "的" and not any(w in content for w in p.lex.stance_words))
+        if content and not name_head and not re.fullmatch(r"[\x00-\x7f·\s]*", content):
+            sp = _subject(p, cue)
+            ok = sp is not None and not _unattributed(p, sp)
     elif cue is not None:
         ok = _quote_like(p, g, True)
         if ok and not punct and _term_object(p, cue, g):
@@ -1585,6 +1690,13 @@ def _direct_quote(doc: Document, p: _Part, gi: int, out: list[Quote], date_fn) -
         if sp0 is not None and sp0.id and sp0.start is not None:
             if _detect(p, g, _Cue(g[0].open, g[0].open, "", True, False), "nocue", False, sp0):
                 sp, cue, ok = sp0, None, True
+    if not ok and gi not in assigned and not p.excerpt[g[0].open]:
+        stance = _stance_partial(p, g, sa)
+        if stance is not None:
+            sp, cue, ok = stance
+            if cue is not None:
+                p.add_reported(cue.end, g[-1].close)
+                governed = True
     if not ok and gi not in assigned and g[0].open == sa and g[-1].closed:
         # A marked sentence on its own continues the last speaker (multi-paragraph quotes).
         content = _content(p, g)
@@ -1597,7 +1709,22 @@ def _direct_quote(doc: Document, p: _Part, gi: int, out: list[Quote], date_fn) -
         return  # no speaker and no words for one: nothing to attribute (and often a term, not speech)
     if cue is not None and not governed:
         used.add(cue.start)
-    _emit(doc, p, g[0].open + 1, g[-1].close, sp, cue, True, out, date_fn)
+    for run in _segment_runs(p, g):
+        _emit(doc, p, run[0].open + 1, run[-1].close, sp, cue, True, out, date_fn)
+
+
+def _segment_runs(p: _Part, g: list[_Mark]) -> list[list[_Mark]]:
+    """The quotes a group of marked segments makes once taken: segments joined by ，/； are quotes of their own
+    with the group's speaker (「完全不可接受」，「會有大事發生」: the independent annotators split such segments 12
+    times in 13, session 12); segments with nothing or 、 between them stay one (“…。”“…”, a list of terms)."""
+    runs = [[g[0]]]
+    for prev, mk in zip(g, g[1:]):
+        gap = p.s[prev.close + 1:mk.open].strip()
+        if gap and gap != "、":
+            runs.append([mk])
+        else:
+            runs[-1].append(mk)
+    return runs
 
 
 # -- indirect quotes --------------------------------------------------------------------------------
