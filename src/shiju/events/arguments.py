@@ -25,6 +25,10 @@ _HOSTILE = {"THREATEN", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
 # verbal acts that concern another party: their own state named in the words is no recipient when another
 # party follows it (否认俄方干预罗马尼亚选举 → ROU); not SUPPORT (支持美国推翻萨达姆政权: the support is the state's)
 _VERBAL_TO_OTHERS = {"REJECT", "AGREE", "REQUEST", "ACCUSE"}
+# charges and refusals whose object may be an act told before (谴责空袭, 不接受裁决): see _act_named
+_CHARGE_OF_ACT = {"ACCUSE", "REJECT"}
+# 谴责这是“伊朗的恐怖主义行为”: a party right after 这是 (and its quotation mark) names whose act it is
+_AUTHOR_AFTER_THIS = re.compile(r"(?:这是|此举是|这次是)?[“「\"'\s]*")
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _LIST_JOINERS = ("、", "和", "及")
 _CLAUSE_RE = re.compile("[，,；;：:]")
@@ -935,6 +939,13 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
     # belongs to the demanded act, and the addressee is the party already faced (召见中国驻英大使，要求…)
     obj = _object(si, te, ce, max_gap=1 if trig.complement == "request" else 12) if trig.frame in (
         "directed", "visit", "meet", "host", "self") else []
+    if (obj and trig.type in _CHARGE_OF_ACT and not _AUTHOR_AFTER_THIS.fullmatch(si.text[te:obj[0].start])
+            and _act_named(si, cs, ts, te, ce, args_cues) is not None):
+        # 谴责空袭“侵犯也门主权” / 谴责这是违反安理会决议的挑衅 / 驳斥这一指控: the verb's object is an act told
+        # before, and a party named after it belongs to the act's description (its victim, the rule it
+        # breaks), not to the charge; the charge is aimed at the act's author (manual, ACCUSE: "the target
+        # of the accusation"; read below by _answered_authors)
+        obj = []
     obj_ids = [n.id for n in obj]
     if not obj_ids and trig.frame in ("meet", "host") and si.last_parties:
         after = si.text[te:min(ce, te + 6)]
@@ -1054,6 +1065,8 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
                 g = partner[0].group  # the whole list: 与加拿大、英国和瑞典方面
                 recipient = [n.id for n in si.nps_within(partner[0].start, ce) if n.group == g
                              and n.role == "comitative"]
+        if not recipient and not agents and si.text[ts:te] in args_cues.get("modal_heads", []):
+            recipient = _after_modal(si, te, ce, args_cues)
         if not recipient and ("对此" in pre_text or "此举" in pre_text):
             # 对此表示不满: at the author of the act meant by 此
             recipient = [x for x in _this_act_author(si, actor, actors) if x not in actor]
@@ -1303,6 +1316,31 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
     return Args(actor=actor, recipient=recipient, mode=mode, confidence=round(conf, 2), type=type_,
                 subject_end=subj_end, partners=_uniq(side_partner), subject=_uniq(side_subject), venue=vcs,
                 weak_recipient=weak, no_target=no_target)
+
+
+def _after_modal(si: SentenceInfo, te: int, ce: int, args_cues: dict[str, Any]) -> list[str]:
+    """The recipient of an act whose trigger is the modal before it (日本将向菲律宾海岸警卫队提供…, 土方愿继续为
+    双方提供…, 阿方愿在双方之间传递信息): Chinese puts the prepositional phrase between the modal and the verb
+    (S + modal + 向/对/给/为 X + V), so the phrase's party, right after the modal and its adverbs, is the
+    party the promised act is for or aimed at (manual, AGREE: promises of future acts; cues.yaml
+    `modal_heads`, `modal_recipient_markers`). 双方/两国 there are the parties of the last meeting."""
+    gap_words = (list(args_cues.get("adverbs", [])) + list(args_cues.get("partner_gap_words", []))
+                 + list(args_cues.get("modal_recipient_markers", [])))
+    for n in si.nps_within(te, ce):
+        if n.role == "excluded":
+            continue
+        if n.role in ("recipient", "") and _only_words(si.text[te:n.start], gap_words) and re.search(
+                "(?:" + _alternation(args_cues.get("modal_recipient_markers", []) or ["(?!)"]) + r")\s*$",
+                si.text[te:n.start]):
+            return [m.id for m in si.nps_within(n.start, ce) if m.group == n.group and m.role == n.role]
+        break
+    stop = _STOP_RE.search(si.text, te, ce)
+    head = si.text[te:stop.start() if stop else ce]
+    for w in args_cues.get("both_sides", [])[:2]:
+        k = head.find(w)
+        if k > 0 and si.last_parties and _only_words(head[:k], gap_words + ["在"]):
+            return list(si.last_parties)  # 愿继续在双方之间传递信息 / 为双方提供谈判场所
+    return []
 
 
 def _state_act(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexicon) -> bool:

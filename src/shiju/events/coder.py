@@ -710,6 +710,12 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
     events: list[Event] = []
     last_parties: list[str] = []
     igo_of = _igo_officials(doc, ctx)
+    owner_of = _titled_officials(doc, ctx, lex)
+    for aid, owner in owner_of.items():
+        if country_of(owner, actors) == owner:  # a state: the official reads as one of its agents (its
+            actors[aid] = replace(actors[aid], country=owner)  # country set in this stage's view only)
+        else:
+            igo_of.setdefault(aid, owner)  # an organisation: it acts, as for IGO officials
     places = get_target_places(ctx)
     headline_end = 0
     from shiju.events import typer  # learned trigger typer: a no-op unless its data file enables it
@@ -945,13 +951,28 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
     from shiju.events import detector  # learned event detector: a no-op unless its data file enables it
 
     model = detector.get_model(ctx)
-    if not model.enabled:
+    if model.enabled:
+        # the detector reads the rules' events as they were before statements were coded (its features hold
+        # the types coded in a sentence); a statement it proposes where the content is coded is dropped again
+        issued = _statement_test(doc, lex)
+        found = detected_events(doc, ctx, model, [e for e in events if not issued(e)], headline_end)
+        if found:
+            events = _statements_with_content(doc, dedup(events + found, actors, headline_end), actors, lex)
+    return _officials_as_owners(events, owner_of)
+
+
+def _officials_as_owners(events: list[Event], owner_of: dict[str, str]) -> list[Event]:
+    """Titled officials the gazetteer does not know, in the events' argument lists, replaced by the state or
+    IGO they act for (_titled_officials) once every stage has chosen the arguments: the rules, the chooser and
+    the filter read the person as they always did; only the coded id changes (annotation: "named officials
+    are coded as their state")."""
+    if not owner_of:
         return events
-    # the detector reads the rules' events as they were before statements were coded (its features hold the
-    # types coded in a sentence); a statement it proposes where the content is coded is dropped again
-    issued = _statement_test(doc, lex)
-    found = detected_events(doc, ctx, model, [e for e in events if not issued(e)], headline_end)
-    return _statements_with_content(doc, dedup(events + found, actors, headline_end), actors, lex) if found else events
+    for ev in events:
+        if any(x in owner_of for x in ev.actor + ev.recipient):
+            ev.actor = _uniq_ids(owner_of.get(x, x) for x in ev.actor)
+            ev.recipient = _uniq_ids(owner_of.get(x, x) for x in ev.recipient)
+    return events
 
 
 def detected_events(doc: Document, ctx: AnalysisContext, model: Any, events: list[Event],
@@ -984,6 +1005,7 @@ def detected_events(doc: Document, ctx: AnalysisContext, model: Any, events: lis
     for (s0, type_), (p, cs, ce, unit) in sorted(best.items()):
         by_sentence.setdefault(s0, []).append((type_, p, cs, ce))
         units[s0] = unit
+    body_events = sorted((e for e in events if e.part == part), key=lambda e: e.start)
     for s0, props in by_sentence.items():
         sent = units[s0]
         if view is None:
@@ -1006,7 +1028,8 @@ def detected_events(doc: Document, ctx: AnalysisContext, model: Any, events: lis
             # arguments as for a rule event of a plain directed verb at the cue (subject → object / 对 X),
             # then the argument chooser where the data file applies it (a type's usual frame did no better)
             trig = Trigger(key="detector", type=type_, frame="directed")
-            si = SentenceInfo(text=text, start=ss, end=se, nps=nps, clauses=clauses(text, ss, se))
+            si = SentenceInfo(text=text, start=ss, end=se, nps=nps, clauses=clauses(text, ss, se),
+                              last_parties=_last_parties_before(body_events, ss, actors))
             si.trigger_spans = [(cs, ce, trig)]
             q = next((q for q in doc.quotes if q.part == part and q.start <= cs < q.end), None)
             si.speaker = q.speaker if q else None
@@ -1042,6 +1065,23 @@ def detected_events(doc: Document, ctx: AnalysisContext, model: Any, events: lis
             if ev is not None and not ev.negated and not ev.hypothetical:
                 out.append(ev)
     return out
+
+
+def _last_parties_before(events: list[Event], ss: int, actors: dict[str, Any]) -> list[str]:
+    """The parties of the last meeting or mutual act the rules told before the sentence at ``ss``
+    (``events``: body events in order), as the rules' pass holds them when it reaches that sentence: what
+    双方 / 两国 there mean (为双方提供…, 在双方之间: arguments._after_modal)."""
+    last_parties: list[str] = []
+    for e in events:
+        if e.start >= ss:
+            break
+        if e.negated or e.hypothetical:
+            continue
+        if e.type == "CONSULT":
+            last_parties = e.actor + e.recipient
+        elif _two_sided(e.actor, e.recipient, actors):
+            last_parties = list(e.actor)
+    return last_parties
 
 
 def _two_sided(actor: list[str], recipient: list[str], actors: dict[str, Any]) -> bool:
@@ -1191,6 +1231,98 @@ def _igo_officials(doc: Document, ctx: AnalysisContext) -> dict[str, str]:
             if a.id in out:
                 break
     return out
+
+
+_NAME_SEPARATORS = re.compile(r"[\s·•・.\-－]")
+
+
+def _titled_officials(doc: Document, ctx: AnalysisContext, lex: Lexicon) -> dict[str, str]:
+    """Officials the gazetteer does not know (``local:`` persons without a country) whose body mention
+    carries a government post before the name (陆军参谋长瓦卡尔, 西共体委员会主席图雷, 代总统维克勒马辛哈,
+    法国常驻联合国代表里维埃) → the state or international organisation they act for. The annotation codes
+    "speakers, ministries, armies, … named officials" as their state and IGO officials as their IGO (PLOVER,
+    "Country Names and Sector Codes": a state's agents carry its code); a local id without a country matches
+    neither. The owner is the state, organisation or place named before the post (before any 驻: the
+    sending state), else the state the story is about (the one its body names clearly most often). Posts
+    and the words that make a title no government post (前, 党: a former official, a party chairman) are
+    cues.yaml `official_titles`, `official_not_after`."""
+    cues = lex.cues["arguments"]
+    bare, owned = list(cues.get("official_titles", [])), list(cues.get("official_titles_owned", []))
+    titles = _wordset(bare + owned)
+    not_after = tuple(cues.get("official_not_after", [])) or ("\0",)
+    not_in = list(cues.get("official_not_in", []))
+    people = [a for a in doc.actors if a.id.startswith("local:") and a.type == "person" and not a.country]
+    if not people or not titles:
+        return {}
+    try:
+        from shiju.actors import get_gazetteer
+
+        gaz = get_gazetteer(ctx)
+    except Exception as e:  # the gazetteer is the Actors stage's; without it the persons stay
+        doc.notes.append(f"events: no gazetteer for titled officials ({e})")
+        return {}
+    try:
+        text = doc.view("body").simplified
+    except KeyError:
+        return {}
+    out: dict[str, str] = {}
+    story: str | None = None
+    for a in people:
+        name = _NAME_SEPARATORS.sub("", a.id[len("local:"):])
+        for m in a.mentions:
+            if m.part != "body":
+                continue
+            flat = _NAME_SEPARATORS.sub("", text[m.start:m.end])
+            if not name or not flat.endswith(name):
+                continue
+            before = re.split(r"[，,；;：:。！？、\n“”「」（）()]", text[max(0, m.start - 16):m.start])[-1]
+            full = before + flat[:len(flat) - len(name)]
+            title = titles.longest_suffix(full)
+            if not title:
+                continue
+            rest = full[:len(full) - len(title)]
+            if rest.endswith(not_after) or any(w in rest for w in not_in):
+                break  # a party's, a movement's or a former official: the person stays
+            owner = _owner_named(gaz, rest.split("驻")[0] if "驻" in rest else rest)
+            if owner is None and title in bare:
+                if story is None:
+                    story = _story_state(doc) or ""
+                owner = story or None
+            if owner:
+                out[a.id] = owner
+            break
+    return out
+
+
+def _owner_named(gaz: Any, text: str) -> str | None:
+    """The leftmost state, organisation or place named in ``text`` (a gazetteer alias, longest at its
+    start): a state or a place gives its state, a state's body its state, an international organisation
+    itself."""
+    for i in range(len(text)):
+        for j in range(len(text), i + 1, -1):
+            for al in gaz.aliases.get(text[i:j], ()):
+                e = gaz.entry(al.id)
+                if e is None or e.type == "person":
+                    continue
+                if e.country:
+                    return e.country
+                if e.type == "organization":
+                    return e.id  # an IGO or an armed group: the organisation itself
+    return None
+
+
+def _story_state(doc: Document) -> str | None:
+    """The state a document's body is about: the country its actor mentions name most often, when it is named
+    at least three times and half as often again as any other; else None."""
+    counts: dict[str, int] = {}
+    for a in doc.actors:
+        if a.country:
+            n = sum(1 for m in a.mentions if m.part == "body")
+            counts[a.country] = counts.get(a.country, 0) + n
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[0][1] < 1.5 * ranked[1][1]):
+        return None
+    return ranked[0][0]
 
 
 def _usable_mentions(text: str, pm: list[tuple[int, int, str]], lex: Lexicon) -> list[tuple[int, int, str]]:

@@ -1,0 +1,104 @@
+"""Events, session 12 (arguments): a charge whose object is an act told before is aimed at the act's author,
+not at a party named inside the act's description; a promised act read at its modal (将/愿 + 向/对/为 X + V)
+takes the party of the prepositional phrase after the modal; 为双方 / 在双方之间 there are the parties of the
+last meeting. Each rule both ways, on sentences of our own; actors from a surface table (_stub_actors).
+"""
+from __future__ import annotations
+
+from _stub_actors import stub_actors
+from shiju.context import AnalysisContext
+from shiju.events import is_countable, process
+from shiju.events.arguments import SentenceInfo, build_nps, clauses, find_arguments
+from shiju.events.lexicon import Trigger, get_lexicon
+from shiju.model import Document
+
+ACTORS: dict[str, list[tuple[str, str, str | None]]] = {
+    "美国": [("USA", "state", "USA")], "英国": [("GBR", "state", "GBR")], "也门": [("YEM", "state", "YEM")],
+    "伊朗": [("IRN", "state", "IRN")], "胡塞武装": [("org:houthis", "organization", "YEM")],
+    "日本": [("JPN", "state", "JPN")], "菲律宾": [("PHL", "state", "PHL")], "俄罗斯": [("RUS", "state", "RUS")],
+    "乌克兰": [("UKR", "state", "UKR")], "土耳其": [("TUR", "state", "TUR")], "韩国": [("KOR", "state", "KOR")],
+    "朝鲜": [("PRK", "state", "PRK")],
+}
+
+
+def code(body: str, published: str = "2024-06-20") -> list:
+    doc = stub_actors(Document(id="t", source="test", format="test", body=body, published=published), ACTORS)
+    process(doc, AnalysisContext())
+    return [e for e in doc.events if is_countable(e)]
+
+
+def typed(body: str) -> list[tuple[str, list[str], list[str]]]:
+    return [(e.type, e.actor, e.recipient) for e in code(body)]
+
+
+# ------------------------------------------------------------------ a charge against an act told before
+def test_a_charge_against_an_attack_told_before_is_aimed_at_the_attacker_not_the_victim_named_after_it():
+    out = typed("美国和英国12日对胡塞武装目标实施空袭。伊朗12日谴责空袭“严重侵犯也门的主权”。")
+    assert ("ACCUSE", ["IRN"], ["USA", "GBR"]) in out
+    assert not [t for t in out if t[0] == "ACCUSE" and "YEM" in t[2]]
+
+
+def test_a_charge_naming_its_target_right_after_the_verb_keeps_it():
+    out = typed("美国和英国12日对胡塞武装目标实施空袭。伊朗12日谴责也门境内的恐怖行为。")
+    assert ("ACCUSE", ["IRN"], ["YEM"]) in out
+    # 这是“X的…行为”: the party right after 这是 is whose act it is
+    out = typed("胡塞武装19日在红海扣押一艘货船。日本谴责这是“伊朗的恐怖主义行为”。")
+    assert ("ACCUSE", ["JPN"], ["IRN"]) in out
+
+
+# ------------------------------------------------------------------ a promised act read at its modal
+def _args_at(body: str, word: str, type_: str = "AGREE", last_parties: list[str] | None = None):
+    doc = stub_actors(Document(id="t", source="test", format="test", body=body, published="2024-06-20"), ACTORS)
+    ctx = AnalysisContext()
+    lex = get_lexicon(ctx)
+    actors = {a.id: a for a in doc.actors}
+    ms = sorted((m.start, m.end, a.id) for a in doc.actors for m in a.mentions)
+    nps = build_nps(body, 0, len(body), ms, actors, lex)
+    si = SentenceInfo(text=body, start=0, end=len(body), nps=nps, clauses=clauses(body, 0, len(body)),
+                      last_parties=list(last_parties or []))
+    ts = body.index(word)
+    trig = Trigger(key="detector", type=type_, frame="directed")
+    si.trigger_spans = [(ts, ts + len(word), trig)]
+    return find_arguments(si, ts, ts + len(word), trig, lex, actors)
+
+
+def test_a_promise_read_at_its_modal_takes_the_party_of_the_phrase_after_the_modal():
+    args = _args_at("日本将向菲律宾提供五艘巡逻船。", "将")
+    assert args is not None and args.actor == ["JPN"] and args.recipient == ["PHL"]
+    args = _args_at("土耳其愿继续为双方提供谈判场所。", "愿", last_parties=["RUS", "UKR"])
+    assert args is not None and args.actor == ["TUR"] and args.recipient == ["RUS", "UKR"]
+
+
+def test_both_sides_after_the_modal_without_a_meeting_told_give_no_recipient():
+    args = _args_at("土耳其愿继续为双方提供谈判场所。", "愿")  # 双方 with no meeting told: unknown
+    assert args is not None and args.recipient == []
+
+
+# ------------------------------------------------------------------ officials the gazetteer does not know
+OFFICIALS = dict(ACTORS, **{
+    "孟加拉国": [("BGD", "state", "BGD")], "印度": [("IND", "state", "IND")],
+    "陆军参谋长瓦卡尔": [("local:瓦卡尔", "person", None)], "协会主席卡里姆": [("local:卡里姆", "person", None)],
+    "前总理卡里姆": [("local:卡里姆", "person", None)],
+})
+
+
+def code_officials(body: str) -> list[tuple[str, list[str], list[str]]]:
+    doc = stub_actors(Document(id="t", source="test", format="test", body=body, published="2024-08-05"), OFFICIALS)
+    process(doc, AnalysisContext())
+    return [(e.type, e.actor, e.recipient) for e in doc.events if is_countable(e)]
+
+
+STORY = "孟加拉国爆发大规模抗议。孟加拉国政府宣布宵禁。孟加拉国总理5日乘军机前往印度。"
+
+
+def test_an_unknown_official_with_a_state_post_acts_for_the_state_of_the_story():
+    out = code_officials(STORY + "陆军参谋长瓦卡尔当天呼吁民众保持冷静。")
+    assert ("REQUEST", ["BGD"], ["BGD"]) in out
+    assert not [t for t in out if "local:瓦卡尔" in t[1]]
+
+
+def test_a_club_chairman_or_a_former_official_stays_a_person():
+    out = code_officials(STORY + "协会主席卡里姆当天谴责印度。")
+    assert ("ACCUSE", ["local:卡里姆"], ["IND"]) in out
+    out = code_officials(STORY + "前总理卡里姆当天谴责印度。")
+    assert ("ACCUSE", ["local:卡里姆"], ["IND"]) in out
