@@ -181,8 +181,17 @@ def test_date_inside_a_quote_does_not_date_the_next_sentence(pipe):
     assert acc and all(e.date == "2024-06-10" for e in acc)
 
 
-def test_date_outside_quotes_still_dates_the_next_sentence(pipe):
+def test_date_in_reported_speech_without_marks_does_not_date_the_next_sentence(pipe):
+    # session-12 ruling (annotation.md, Dates): a date inside reported speech without marks dates only that
+    # content, like a date in marks (until session 11 this test pinned the opposite: 2024-06-03)
     body = ("菲律宾外交部长10日说，中国海警船3日在仁爱礁附近冲撞了菲方补给船。"
+            "菲律宾外交部随后召见中国大使，提出抗议。")
+    acc = events(pipe, body, published="2024-06-11", type_="ACCUSE")
+    assert acc and acc[0].date == "2024-06-10"
+
+
+def test_date_in_narration_still_dates_the_next_sentence(pipe):
+    body = ("中国海警船3日在仁爱礁附近冲撞了菲方补给船。"
             "菲律宾外交部随后召见中国大使，提出抗议。")
     acc = events(pipe, body, published="2024-06-11", type_="ACCUSE")
     assert acc and acc[0].date == "2024-06-03"

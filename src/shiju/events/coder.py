@@ -27,7 +27,7 @@ from shiju.events.modality import flags_for, is_after, is_historical
 from shiju.events.places import get_target_places
 from shiju.model import Document, Event, Evidence, span_id
 from shiju.text.sentences import load_reference_frames, reference_frame, sentences
-from shiju.text.words import Words
+from shiju.text.words import Words, trie_pattern
 from shiju.text.words import words as _wordset
 
 _FUTURE_TO_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
@@ -297,15 +297,20 @@ class PartTimes:
     frame each one sits in (对俄罗斯11日驱逐…的回应, 以4月…为由, 原定4日生效的: the time dates the
     referenced act, not the clause around it; data/text/reference_frames.yaml)."""
 
-    __slots__ = ("times", "starts", "frames", "framed", "_text", "_cues", "_attr")
+    __slots__ = ("times", "starts", "frames", "framed", "scheduled", "_text", "_cues", "_attr", "_reported",
+                 "_scheduling")
 
-    def __init__(self, times: list[Any], text: str = "", frames: Any = None, attributive: Any = None):
+    def __init__(self, times: list[Any], text: str = "", frames: Any = None, attributive: Any = None,
+                 reported: list[tuple[int, int]] | None = None, scheduling: Any = None):
         self.times = times
         self.starts = _sorted_starts(times)
         self._text, self._cues = text, frames
         self._attr = attributive  # compiled cues.yaml dates.attributive (2018年签署的《协议》), or None
+        self._reported = _merged(reported or [])  # spans of indirect quotes (reported speech without marks)
+        self._scheduling = scheduling  # compiled cues.yaml dates.scheduling_markers (将于25日举行), or None
         self.frames: list[tuple[int, int] | None] | None = None  # found when the first event asks
         self.framed = False
+        self.scheduled: set[int] = set()  # starts of the times that schedule an act (将于25日举行)
 
     def visible(self, pos: int) -> tuple[list[Any], list[int]]:
         """The times that may date an event at ``pos`` (none inside a reference frame the event is not
@@ -320,11 +325,18 @@ class PartTimes:
                                for t, f in zip(self.times, self.frames or [None] * len(self.times))]
             if self.times:
                 # a date written inside quotation marks dates the acts inside that quote only; it does not
-                # move the narrative's running date (annotation.md, Dates, session-11 ruling)
-                quoted = _quoted_spans(text)
+                # move the narrative's running date (annotation.md, Dates, session-11 ruling); nor does one
+                # inside reported speech without marks (session-12 ruling: the quotes stage's indirect quotes)
+                quoted = _merged(_quoted_spans(text) + self._reported)
                 if quoted:
                     self.frames = [f if f is not None else _span_around(quoted, t.start)
                                    for t, f in zip(self.times, self.frames or [None] * len(self.times))]
+            if self.times and self._scheduling is not None:
+                # a scheduled date dates its own clause only (session-12 ruling)
+                sched = [_scheduled_frame(text, t, self._scheduling) for t in self.times]
+                self.scheduled = {t.start for t, f in zip(self.times, sched) if f is not None}
+                self.frames = [f if f is not None else g
+                               for f, g in zip(self.frames or [None] * len(self.times), sched)]
             self.framed = any(f is not None for f in self.frames)
         if not self.framed:
             return self.times, self.starts
@@ -344,6 +356,61 @@ def _span_around(spans: list[tuple[int, int]], pos: int) -> tuple[int, int] | No
     """The span of ``spans`` (sorted, disjoint) that contains ``pos``, or None."""
     k = bisect.bisect_right(spans, (pos, float("inf"))) - 1
     return spans[k] if k >= 0 and spans[k][0] <= pos < spans[k][1] else None
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans sorted, with overlapping or nested ones joined (as _span_around needs them)."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+_CLAUSE_BREAK = re.compile(r"[，。；;：:！？!?\n]|,(?!\d)")  # (an ASCII comma inside a number, 2,500, is none)
+
+
+def _scheduled_frame(text: str, t: Any, scheduling: Any) -> tuple[int, int] | None:
+    """A time right after a scheduling word (将于25日举行, 定于下月访问) dates the acts of its own clause only and does
+    not move the running date (annotation.md, Dates, session-12 ruling): that clause as its frame, or None."""
+    lo = max(0, t.start - 200)  # (a clause is shorter than that)
+    cs = max((m.end() for m in _CLAUSE_BREAK.finditer(text, lo, t.start)), default=lo)
+    if not scheduling.search(text, cs, t.start):
+        return None
+    m = _CLAUSE_BREAK.search(text, t.end)
+    return cs, (m.start() if m else len(text))
+
+
+def _build_scheduling(lex: Lexicon) -> Any:
+    markers = [str(w) for w in (lex.cues.get("dates") or {}).get("scheduling_markers") or ()]
+    if not markers:
+        return None
+    return re.compile("(?:" + "|".join(re.escape(w) for w in sorted(markers, key=len, reverse=True)) + r")\s*$")
+
+
+def _scheduling_pattern(lex: Lexicon) -> Any:
+    """The compiled cues.yaml `dates.scheduling_markers` (a marker ending the text before a time), or None."""
+    return lex.derived("scheduling_dates", _build_scheduling)
+
+
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
+
+
+def reported_spans(quotes: list[Any], lex: Lexicon, text: str) -> list[tuple[int, int]]:
+    """Spans of reported speech without marks (the quotes stage's indirect quotes) whose dates stay inside them
+    (annotation.md, Dates, session-12 ruling), each to the end of its sentence (说，去年10月，当…时，中方曾表示抗议:
+    the content goes on past a clause the quotes stage may cut off); a media outlet's report (美国之音报道：…) is
+    the narration relayed, not speech (annotation.md, "What is not an event": media attribution), and keeps
+    moving the running date."""
+    media = tuple(str(w) for w in (lex.cues.get("dates") or {}).get("reported_media_cues") or ())
+    out = []
+    for q in quotes:
+        if not q.direct and not (q.cue and any(w in q.cue for w in media)):
+            m = _SENTENCE_END.search(text, q.end)
+            out.append((q.start, max(q.end, m.start() if m else len(text))))
+    return out
 
 
 def _attributive_frame(text: str, t: Any, pattern: Any) -> tuple[int, int] | None:
@@ -399,7 +466,7 @@ def _date_for(doc: Document, part: str, pos: int, sent: tuple[int, int], clause_
             return after[0][1][0], after[0][0].text
     else:
         own = [(t, p) for t in times[own_r[0]:own_r[1]] if ss <= t.start <= pos and (p := _point(t))
-               and not (published and is_after(p[0], published))]
+               and not (published and is_after(p[0], published)) and t.start not in part_times.scheduled]
         if own:
             return own[-1][1][0], own[-1][0].text
     text = doc.part_text(part)
@@ -623,6 +690,8 @@ def _apply_complements(cands: list[_Cand], text: str, lex: Lexicon, actors: dict
             elif comp in ("suspend", "postpone") and any(k >= 0 and not text.startswith("的", c.te + k + len(w))
                                                          for w in objs for k in (near.find(w),)):
                 c.type, c.mode = "SANCTION", "discontinue"  # 暂停向两国供气: cutting an exchange
+            elif comp == "agree" and _agreed_concession(text, c.te, lex, text[c.ts:c.te]):
+                c.type, c.mode = "CONCEDE", None  # 同意无条件接收, 同意开放口岸: agreeing to yield (manual, CONCEDE)
             elif comp == "agree" and re.search(r"^[^，。；！？]{0,20}?(?:" + "|".join(
                     map(re.escape, lex.cues.get("agree_objects", []) or ["(?!)"])) + ")", text[c.te:]):
                 c.type, c.mode = "AGREE", None  # 愿意与学生代表对话: willingness to talk or cooperate
@@ -636,6 +705,8 @@ def _apply_complements(cands: list[_Cand], text: str, lex: Lexicon, actors: dict
         if comp == "agree" and emb.negated and lex.types[emb.type].quad in (3, 4):
             ntype, nmode = "CONCEDE", None  # 承诺不攻击: promising to refrain from conflict is a concession
             emb.negated = False
+        elif comp == "agree" and ntype == "AGREE" and _agreed_concession(text, c.te, lex, text[c.ts:c.te]):
+            ntype, nmode = "CONCEDE", None  # 同意暂停实施出口管制: agreeing to yield (manual, CONCEDE)
         if ntype is None:
             if c.trig.needs_complement:
                 c.drop = True
@@ -653,6 +724,25 @@ def _apply_complements(cands: list[_Cand], text: str, lex: Lexicon, actors: dict
             emb.negated = True  # the refused act is kept, flagged (issue: 拒绝 is a negation cue)
         else:
             emb.absorbed = True
+
+
+def _build_agreed_concession(lex: Lexicon) -> Any:
+    verbs = [str(w) for w in lex.cues.get("agree_concession_verbs") or ()]
+    if not verbs:
+        return None
+    gap = int(lex.cues.get("agree_concession_gap", 6))
+    # (an announcement verb in between makes the verb the content of a declaration: 同意年内宣布结束战争状态)
+    return re.compile(rf"(?:(?!宣布|宣告|表示)[^，,。；;：:！？!?“”「」]){{0,{gap}}}?(?:{trie_pattern(verbs)})")
+
+
+def _agreed_concession(text: str, pos: int, lex: Lexicon, trigger: str = "") -> bool:
+    """A concession verb right after an agreeing trigger ending at ``pos`` (同意无条件接收, 承诺永久结束冲突):
+    agreeing to yield is CONCEDE, not AGREE (manual, CONCEDE; cues.yaml `agree_concession_verbs`); only after
+    the agreeing words of `agree_concession_triggers` (not 致力于, 提议: a commitment or a proposal)."""
+    if trigger not in (lex.cues.get("agree_concession_triggers") or ()):
+        return False
+    rx = lex.derived("agreed_concession", _build_agreed_concession)
+    return rx is not None and rx.match(text, pos) is not None
 
 
 def _verdict(c: _Cand) -> str:
@@ -740,7 +830,8 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
         quotes = [q for q in doc.quotes if q.part == part]
         time_spans = [(t.start, t.end) for t in doc.times if t.part == part]
         part_times = PartTimes(sorted((t for t in doc.times if t.part == part and t.value), key=lambda t: t.start),
-                               text, load_reference_frames(), _attributive_pattern(lex))
+                               text, load_reference_frames(), _attributive_pattern(lex),
+                               reported_spans(quotes, lex, text), _scheduling_pattern(lex))
         g = lex.cues["guards"]
         gc = _guards(lex)
         carry: list[str] = []
@@ -1013,7 +1104,9 @@ def detected_events(doc: Document, ctx: AnalysisContext, model: Any, events: lis
             text, original = view.simplified, doc.part_text(part)
             part_times = PartTimes(sorted((t for t in doc.times if t.part == part and t.value),
                                           key=lambda t: t.start), text, load_reference_frames(),
-                                   _attributive_pattern(lex))
+                                   _attributive_pattern(lex),
+                                   reported_spans([q for q in doc.quotes if q.part == part], lex, text),
+                                   _scheduling_pattern(lex))
             pm = _usable_mentions(text, ix.mentions.get(part, []), lex)
             pm = sorted(pm + group_anaphors(text, pm, actors, lex), key=lambda m: (m[0], -(m[1] - m[0])))
             pm_starts = [m[0] for m in pm]
@@ -1415,8 +1508,10 @@ def _make_event(doc: Document, part: str, view: Any, original: str, sent: tuple[
             type_, mode = "AGREE", None
         elif type_ == "RETREAT":
             type_, mode = "CONCEDE", None
-    if type_ in _SPEECH_DATED and published and is_after(date, published):
-        # a promise, threat or demand is dated by its announcement, not by the act it announces
+    if type_ in _SPEECH_DATED and (published and is_after(date, published) or (
+            date_text is not None and any(sent[0] <= k < ce for k in times.scheduled))):
+        # a promise, threat or demand is dated by its announcement, not by the act it announces (nor by the
+        # date that schedules it, 将于25日访华: annotation.md, Dates)
         date, date_text = _date_for(doc, part, c.ts, sent, ce, published, times, announcement=True)
     if type_ in ("AGREE", "THREATEN"):
         future = False  # the promise or threat is made now (annotation: AGREE never flagged future)
