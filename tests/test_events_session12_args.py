@@ -17,7 +17,7 @@ ACTORS: dict[str, list[tuple[str, str, str | None]]] = {
     "伊朗": [("IRN", "state", "IRN")], "胡塞武装": [("org:houthis", "organization", "YEM")],
     "日本": [("JPN", "state", "JPN")], "菲律宾": [("PHL", "state", "PHL")], "俄罗斯": [("RUS", "state", "RUS")],
     "乌克兰": [("UKR", "state", "UKR")], "土耳其": [("TUR", "state", "TUR")], "韩国": [("KOR", "state", "KOR")],
-    "朝鲜": [("PRK", "state", "PRK")],
+    "朝鲜": [("PRK", "state", "PRK")], "中方": [("CHN", "state", "CHN")],
 }
 
 
@@ -102,3 +102,20 @@ def test_a_club_chairman_or_a_former_official_stays_a_person():
     assert ("ACCUSE", ["local:卡里姆"], ["IND"]) in out
     out = code_officials(STORY + "前总理卡里姆当天谴责印度。")
     assert ("ACCUSE", ["local:卡里姆"], ["IND"]) in out
+
+
+# ------------------------------------------------------------------ 对此: the act meant, told in the same sentence
+def test_duici_answers_the_party_an_earlier_clause_of_the_sentence_names():
+    # the told act's subject, not the party it was aimed at, nor the speaker who told it
+    out = typed("日本18日宣布撤回驻韩大使。乌克兰表示，美国对俄罗斯实施新一轮制裁，中方对此坚决反对。")
+    assert ("ACCUSE", ["CHN"], ["USA"]) in out
+
+
+def test_duici_answers_the_party_the_next_act_of_the_sentence_addresses():
+    out = typed("日本18日宣布撤回驻韩大使。韩国对此表示强烈抗议，要求菲律宾立即作出解释。")
+    assert ("ACCUSE", ["KOR"], ["PHL"]) in out
+
+
+def test_duici_without_a_party_in_the_sentence_answers_the_act_told_before():
+    out = typed("日本18日宣布撤回驻韩大使。韩国对此表示强烈抗议。")
+    assert ("ACCUSE", ["KOR"], ["JPN"]) in out

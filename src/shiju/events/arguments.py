@@ -1068,8 +1068,12 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
         if not recipient and not agents and si.text[ts:te] in args_cues.get("modal_heads", []):
             recipient = _after_modal(si, te, ce, args_cues)
         if not recipient and ("对此" in pre_text or "此举" in pre_text):
-            # 对此表示不满: at the author of the act meant by 此
-            recipient = [x for x in _this_act_author(si, actor, actors) if x not in actor]
+            # 对此表示不满: at the author of the act meant by 此 — told in the same sentence when an earlier
+            # clause names another party (中国以军事恫吓破坏和平，总统府对此表达严正谴责 → CHN), else the party
+            # the next act of the same sentence addresses (越方对此表示强烈抗议，要求中方彻查 → CHN: serial acts
+            # of one speaker share their target), else the author of the act the paragraph told
+            recipient = _this_in_sentence(si, ts, te, actor, actors, lex) or [
+                x for x in _this_act_author(si, actor, actors) if x not in actor]
 
     side_subject: list[str] = []
     side_partner: list[str] = []
@@ -1521,6 +1525,30 @@ def _answered_authors(si: SentenceInfo, actor: list[str], actors: dict[str, Any]
             continue
         ids = ea + er if t in _JOINT_ACTS else ea
         return [x for x in _uniq(ids) if (country_of(x, actors) or x) not in acs]
+    return []
+
+
+def _this_in_sentence(si: SentenceInfo, ts: int, te: int, actor: list[str], actors: dict[str, Any],
+                      lex: Lexicon) -> list[str]:
+    """The party 对此 answers when the sentence itself names it: the last party of another side named before
+    the trigger in an earlier clause, else the first party a later clause of the sentence addresses with
+    向/对 or a request verb (要求/敦促/呼吁 X)."""
+    acs = _side(actor, actors)
+    cs, _ = si.clause_of(ts)
+    k = _last_speech_end(_cues(lex), si.text[si.start:cs])
+    lo = si.start + k if k >= 0 else si.start  # after the last speech verb: what was said, not who said it
+    before = [n for n in si.nps_within(lo, cs) if n.role not in ("excluded", "venue")
+              and (country_of(n.id, actors) or n.id) not in acs]
+    subjects = [n for n in before if n.role == ""]
+    if subjects or before:
+        first = (subjects or before)[0]  # the told act's subject (美国宣布对俄罗斯实施制裁，中方对此…: 美国)
+        return [n.id for n in before if n.group == first.group]
+    addressed = r"(?:向|对|要求|敦促|呼吁|促请|吁请)$"
+    for n in si.nps_within(te, si.end):
+        if n.role in ("excluded", "venue") or (country_of(n.id, actors) or n.id) in acs:
+            continue
+        if re.search(addressed, si.text[max(te, n.start - 2):n.start]):
+            return [m.id for m in si.nps_within(n.start, si.end) if m.group == n.group]
     return []
 
 
