@@ -407,3 +407,30 @@ def test_parent_labels_give_an_unnamed_actor_its_parents_decided_stance(tmp_path
     alone, both = fit(named, epochs=50, min_count=1), fit(named + ctx, epochs=50, min_count=1)
     assert {k: v for k, v in both.items() if not k.startswith("C:")} == alone
     assert both["C:pm:support"][1] > both["C:pm:support"][2]  # the reply to a supporter opposes
+
+
+def test_window_option_reads_the_words_next_to_each_actor() -> None:
+    """Option `window` (session 12): n-grams of the characters right after (R:) and before (L:) a mention, cut
+    at the clause, names masked; the bigram after the mention is its predicate (R1:). Two actors of one
+    sentence share the sentence n-grams but not their windows, so a weight on R1:加油 tells them apart."""
+    p = Pipeline(stages=["normalize", "actors", "time", "quotes", "events", "relations"])
+    doc = p(_doc(["普京完蛋了，泽连斯基加油"]))
+    traces = stance_traces(doc, p.ctx)
+    tree = reply_tree(doc.comments)
+    plain = document_features(doc, traces, tree, {})
+    feats = document_features(doc, traces, tree, {}, options=frozenset({"window"}))
+    text = traces["c0"]["text"]
+    ze, pu = feats[("c0", "per:volodymyr-zelensky")], feats[("c0", "per:vladimir-putin")]
+    assert "R1:加油" in ze and "R1:加油" not in pu and "R1:完蛋" in pu and "R1:完蛋" not in ze
+    assert "R:加" in ze and not any(k.startswith("R:") and "加" in k for k in pu)  # cut at the comma
+    s, e = ze["R1:加油"]
+    assert text[s:e] == "加油"
+    for key, f in feats.items():  # the option only adds features; every one points into the comment
+        assert {k: v for k, v in f.items() if k in plain[key]} == plain[key]
+        for name, (s, e) in f.items():
+            assert 0 <= s < e <= len(text), name
+            if name.startswith(("R:", "L:")) and "Ⓐ" not in name and "Ⓞ" not in name:
+                assert text[s:e] == name[2:]
+    m = DeciderModel({"bias": (0.0, 0.0, 0.5), "R1:加油": (2.0, -1.0, 0.0), "R1:完蛋": (-1.0, 2.0, 0.0)}, {})
+    assert m.predict(ze)[0] == "support" and m.predict(pu)[0] == "oppose"
+    assert m.predict(plain[("c0", "per:volodymyr-zelensky")])[0] == "neutral"  # without the option: no window
