@@ -92,3 +92,12 @@ def test_a_list_joined_by_the_enumeration_comma_stays_one_segment():
 ])
 def test_declaring_out_loud_reports_speech(body, speaker, text):
     assert (speaker, text, False) in _quotes(body), _quotes(body)
+
+
+def test_the_clause_before_a_comma_opened_quote_is_reported_even_ending_like_a_predicate():
+    # 超过七成 ends in 成 (a predicate word when the quote sits inside the clause: 成为“…”); a comma between
+    # makes the marked words a clause of their own and the clause before an indirect quote.
+    got = _quotes("美国国务卿布林肯表示，统计显示反对派得票超过七成，“委内瑞拉人民已经作出了选择”。")
+    assert ("per:antony-blinken", "统计显示反对派得票超过七成", False) in got, got
+    got = _quotes("美国国务卿布林肯表示，这次选举的结果是：“委内瑞拉人民已经作出了选择”。")
+    assert not [x for x in got if not x[2]], got

@@ -1812,7 +1812,9 @@ def _indirect_quote(doc: Document, p: _Part, ci: int, out: list[Quote], date_fn)
         cl = _clauses(p, k, inner[0] - 1)
         end0 = cl[-1][0] - 1
         head = p.s[k:end0].strip()
-        if (len(cl) < 2 or len(head) < 6 or _ends_with_any(head, lex.predicate_before + ("于", "在于", "为"))
+        if (len(cl) < 2 or len(head) < 6 or (_ends_with_any(head, lex.predicate_before + ("于", "在于", "为"))
+                                              and not (p.s[end0:end0 + 1] in "，," and p.s[end0 + 1:inner[0]].strip(
+                                                  " \t\u3000“「『\"") == ""))
                 or head.startswith(lex.dependent_openers)):
             if after is None or not (learned or _after_partial_ok(p, c, *after)):
                 return
