@@ -101,3 +101,20 @@ def test_the_clause_before_a_comma_opened_quote_is_reported_even_ending_like_a_p
     assert ("per:antony-blinken", "统计显示反对派得票超过七成", False) in got, got
     got = _quotes("美国国务卿布林肯表示，这次选举的结果是：“委内瑞拉人民已经作出了选择”。")
     assert not [x for x in got if not x[2]], got
+
+
+@pytest.mark.parametrize("body, speaker, text", [
+    ("以色列总理内塔尼亚胡表示，以色列将继续“自卫”。", "per:benjamin-netanyahu", "自卫"),
+    ("俄罗斯总统普京称，停火协议已经“破产”。", "per:vladimir-putin", "破产"),
+])
+def test_a_predicate_after_a_modal_under_a_cue_is_the_speakers(body, speaker, text):
+    assert (speaker, text, True) in _quotes(body), _quotes(body)
+
+
+@pytest.mark.parametrize("body, words", [
+    ("中国外交部发言人汪文斌表示，中方将“台独”分子依法惩治。", "台独"),  # 将 = 把: an object, the marks do not close
+    ("美国总统拜登简单回应“台湾”，随即离开。", "台湾"),  # 回应 ends in 应, which is no modal
+    ("以色列将继续“自卫”。", "自卫"),  # no cue of saying: the writer's words
+])
+def test_a_modal_alone_does_not_make_marked_words_speech(body, words):
+    assert not [x for x in _quotes(body) if x[1] == words], _quotes(body)

@@ -138,6 +138,7 @@ class Lexicon:
     negators: tuple[str, ...] = ()  # words right before a cue that negate it (没有透露, 拒绝透露): no quote
     announce_cues: tuple[str, ...] = ()  # 宣布: marked words right after it are the announcer's (session 12)
     stance_words: tuple[str, ...] = ()  # judgements (关切, 挑衅, 违宪…): short marked words holding one are speech
+    partial_modals: tuple[str, ...] = ()  # 将/已经/不会…: under a cue, marked words after one are a predicate said
 
 
 def _alt(words: list[str]) -> str:
@@ -230,6 +231,7 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
             negators=tuple(sorted(lst("negators"), key=len, reverse=True)),
             announce_cues=tuple(sorted(lst("announce_cues"), key=len, reverse=True)),
             stance_words=lst("stance_words"),
+            partial_modals=lst("partial_modals"),
         )
     except (OSError, KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"{path}: malformed quote cue lexicon: {exc!r}") from exc
@@ -1513,34 +1515,43 @@ def _announce_cue(p: _Part, g: list[_Mark]) -> _Cue | None:
 
 
 def _stance_partial(p: _Part, g: list[_Mark], sa: int) -> tuple[_Speaker, _Cue | None, bool] | None:
-    """Short marked words holding a stance word (cues.yaml stance_words: 谴责中方“危险的”行动, 对…“深感遗憾”,
-    称其“违宪”, 将采取“相应措施”) after a linked actor in the same sentence: that actor's words, a partial quote,
-    wherever the marks sit in the clause. The speaker is the subject of a cue earlier in the sentence, else
-    the first actor of the marks' clause or sentence. Not after a name marker (所谓“…”), a modal or verb of
-    feeling (nocue_blockers), in a passive clause or a forum comment, nor codes in Latin letters or a term
-    named as such (“…”一词)."""
+    """Short marked words an actor in the same sentence is reported to have said, wherever they sit in the
+    clause: words holding a stance word (cues.yaml stance_words: 谴责中方“危险的”行动, 对…“深感遗憾”, 称其“违宪”,
+    将采取“相应措施”), or, under a cue of saying, a predicate closing its clause after a modal or aspect word
+    (partial_modals: 称协议已经“崩溃”, 表示将继续“自卫”). The speaker is the subject of that cue, else (stance
+    words only) the actor opening the marks' clause or sentence. Not after a name marker (所谓“…”), in a passive
+    clause or a forum comment, nor codes in Latin letters or a term named as such (“…”一词); with no cue, not
+    after a modal or verb of feeling (nocue_blockers: the writer's inference)."""
     lex = p.lex
     if not lex.stance_words or p.name.startswith("comment:"):
         return None
     content = _content(p, g).strip()
     if (not content or len(content) >= lex.min_standalone or any(ch in content for ch in "，。；！？,;!?：")
-            or re.fullmatch(r"[\x00-\x7f·\s]+", content) or not any(w in content for w in lex.stance_words)):
+            or re.fullmatch(r"[\x00-\x7f·\s]+", content)):
         return None
     before = p.s[max(0, g[0].open - 7):g[0].open].rstrip(" \t\u3000")
-    if _ends_with_any(before, lex.name_markers):
+    stance = any(w in content for w in lex.stance_words)
+    closing = g[-1].closed and p.s[g[-1].close + 1:g[-1].close + 2] in ("", *_ANY_PUNCT)
+    modal = closing and _ends_with_any(before, lex.partial_modals) is not None
+    if not (stance or modal) or _ends_with_any(before, lex.name_markers):
         return None
     tail = p.s[g[-1].close + 1:g[-1].close + 6] if g[-1].closed else ""
     if _starts_with_any(tail, lex.term_after):
         return None
     ca = _clauses(p, sa, g[0].open)[-1][0]
-    if _ends_with_any(p.s[ca:g[0].open].rstrip(" \t\u3000"), lex.nocue_blockers) or "被" in p.s[ca:g[0].open]:
+    if "被" in p.s[ca:g[0].open]:
         return None
     c = _governing_cue(p, sa, g[0].open)
     if c is not None and _strip_connectives(p.s[_clauses(p, sa, c.start)[-1][0]:c.start], lex).startswith(("据", "根据")):
         # 据X报道，Y说，…“…”: a media frame names a source; the speaker is the subject of the cue after it.
         later = [x for x in _cues_from(p, c.end, g[0].open) if x.end <= g[0].open and not p.excerpt[x.start]]
         c = later[-1] if later else None
-    if c is None:
+    if c is not None and any(ch in "；;" for ch in p.s[c.end:g[0].open]):
+        return None  # …指A；短短几年间，北京却亮出「三条红线」: a semicolon ends the cue's reach
+    if c is None or c.negated:
+        if not stance or _ends_with_any(p.s[ca:g[0].open].rstrip(" \t\u3000"), lex.nocue_blockers):
+            return None
+        c = None
         # 特朗普宣布，印巴同意“全面且立即停火”: a verb of announcing earlier in the sentence makes the marked words
         # in what is announced the announcer's (docs/annotation.md, session 12 (2)).
         for w in lex.announce_cues:
@@ -1548,9 +1559,7 @@ def _stance_partial(p: _Part, g: list[_Mark], sa: int) -> tuple[_Speaker, _Cue |
             if k >= 0 and not p.mask[k]:
                 c = _Cue(k, k + len(w), w, True, False)
                 break
-    if c is not None and any(ch in "；;" for ch in p.s[c.end:g[0].open]):
-        return None  # …指A；短短几年间，北京却亮出「三条红线」: a semicolon ends the cue's reach
-    if c is not None and not c.negated:
+    if c is not None:
         sp = _subject(p, c)
         if c.word in lex.announce_cues and c.start not in p.cue_starts:
             c = None  # the announcement's cue is no reported speech of its own
@@ -1558,7 +1567,6 @@ def _stance_partial(p: _Part, g: list[_Mark], sa: int) -> tuple[_Speaker, _Cue |
         # No cue: the judging actor is the subject that opens the marks' clause or sentence. Not an actor inside
         # the clause (以抗议俄罗斯对乌克兰“无端的入侵”: its object), nor the topic of a copula (美日韩演习是“…”: who
         # judges is named elsewhere), nor for marks opening their clause (…，“注定是死路一条”: a topic's predicate).
-        c = None
         lead = p.s[ca:g[0].open].strip(" \t\u3000")
         after = p.s[g[-1].close + 1:g[-1].close + 2] if g[-1].closed else "、"
         if not lead or _ends_with_any(lead, ("是", "为", "成为", "视为", "乃")):
