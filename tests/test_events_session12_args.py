@@ -17,7 +17,7 @@ ACTORS: dict[str, list[tuple[str, str, str | None]]] = {
     "伊朗": [("IRN", "state", "IRN")], "胡塞武装": [("org:houthis", "organization", "YEM")],
     "日本": [("JPN", "state", "JPN")], "菲律宾": [("PHL", "state", "PHL")], "俄罗斯": [("RUS", "state", "RUS")],
     "乌克兰": [("UKR", "state", "UKR")], "土耳其": [("TUR", "state", "TUR")], "韩国": [("KOR", "state", "KOR")],
-    "朝鲜": [("PRK", "state", "PRK")], "中方": [("CHN", "state", "CHN")],
+    "朝鲜": [("PRK", "state", "PRK")], "中方": [("CHN", "state", "CHN")], "英国外长": [("GBR", "state", "GBR")],
 }
 
 
@@ -119,3 +119,34 @@ def test_duici_answers_the_party_the_next_act_of_the_sentence_addresses():
 def test_duici_without_a_party_in_the_sentence_answers_the_act_told_before():
     out = typed("日本18日宣布撤回驻韩大使。韩国对此表示强烈抗议。")
     assert ("ACCUSE", ["KOR"], ["JPN"]) in out
+
+
+# ------------------------------------------------------------------ zero subjects: a verb-initial clause has none
+def test_a_party_after_the_verb_of_a_subjectless_clause_is_not_carried_to_the_next_one():
+    out = typed("英国外长18日发表声明，批评该法律，将进一步损害韩国的自由，并呼吁日本尊重其国际义务。")
+    assert ("REQUEST", ["GBR"], ["JPN"]) in out
+    assert not [t for t in out if t[0] == "REQUEST" and t[1] == ["KOR"]]
+
+
+def test_a_clause_opening_with_its_subject_or_its_modifiers_still_lends_it():
+    out = typed("首批日本军人18日撤离菲律宾，并呼吁美国尊重其国际义务。")
+    assert ("REQUEST", ["JPN"], ["USA"]) in out
+
+
+# ------------------------------------------------------------------ an outlet credited at the start is no actor
+def test_an_outlet_credited_at_the_start_of_the_copy_is_no_actor():
+    table = dict(ACTORS, **{"德国之声": [("org:dw", "organization", "DEU", "MED")]})
+    for body in ("（德国之声中文网）伊朗18日宣布暂停与美国的合作。", "德国之声中文网 伊朗18日宣布暂停与美国的合作。"):
+        doc = stub_actors(Document(id="t", source="test", format="test", body=body, published="2024-06-20"), table)
+        process(doc, AnalysisContext())
+        evs = [e for e in doc.events if is_countable(e)]
+        assert evs and all("org:dw" not in e.actor + e.recipient for e in evs)
+        assert any(e.actor == ["IRN"] for e in evs)
+
+
+def test_an_outlet_that_reports_inside_a_sentence_is_left_to_the_reporting_rules():
+    table = dict(ACTORS, **{"德国之声": [("org:dw", "organization", "DEU", "MED")]})
+    body = "伊朗18日批评德国之声歪曲事实。"
+    doc = stub_actors(Document(id="t", source="test", format="test", body=body, published="2024-06-20"), table)
+    process(doc, AnalysisContext())
+    assert [(e.actor, e.recipient) for e in doc.events if is_countable(e) and e.type == "ACCUSE"] == [(["IRN"], ["org:dw"])]

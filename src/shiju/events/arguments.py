@@ -524,6 +524,7 @@ def build_nps(
     group_heads = cc.group_heads
     reporting_close = tuple(guards["reporting_close"])
     byline = tuple(guards.get("byline_after") or []) or ("\0",)
+    credit = _credit_re(guards.get("media_credit_after") or "")
     stops = [m.start() for m in _STOP_RE.finditer(text, start, end)]  # for each NP's clause start
     group = 0
     side = 0
@@ -539,6 +540,9 @@ def build_nps(
             np_.role = "excluded"  # 美联社报道: a source, not an actor
         if a is not None and getattr(a, "sector", None) in media and text.startswith(byline, np_.end):
             np_.role = "excluded"  # 中央社記者台北22日電: the reporter's outlet (a byline), not an actor
+        if (a is not None and getattr(a, "sector", None) in media and credit is not None
+                and _CREDIT_LEAD.fullmatch(text, start, np_.start) and credit.match(text, np_.end)):
+            np_.role = "excluded"  # （德国之声中文网）/【明報專訊】/美国之音 —: the outlet credited, not an actor
         prev = nps[i - 1] if i else None
         gap = text[prev.end:np_.start].strip() if prev else None
         if (prev is not None and gap and len(gap) <= 10 and gap not in coord and gap not in comit
@@ -569,6 +573,15 @@ def build_nps(
         clause_start = stops[k] + 1 if k >= 0 else start
         np_.role = _marker_role(text[clause_start:np_.start], text[np_.end:np_.end + 4], cc)
     return nps
+
+
+_CREDIT_LEAD = re.compile(r"[\s（(【〔\[「]*")  # what may stand before an outlet credited at a sentence start
+
+
+@functools.lru_cache(maxsize=4)
+def _credit_re(pattern: str) -> re.Pattern[str] | None:
+    """cues.yaml guards `media_credit_after`, compiled once (None when empty)."""
+    return re.compile(pattern) if pattern else None
 
 
 _INVITED = re.compile(r"\s*(?:的)?(?:邀请|之邀)")
@@ -786,11 +799,29 @@ def _borrowed_subject(si: SentenceInfo, cs: int, lex: Lexicon) -> tuple[list[NP]
             if k >= 0 and si.np_at(pcs + k) is None:
                 limit = min(limit, pcs + k)
         cands = [n for n in si.nps_within(pcs, limit) if n.role == ""]
+        if cands and _verb_initial(si.text[pcs:cands[0].start], cc.adverbs):
+            continue  # 将进一步损害香港的权利: a party after the clause's verb is its object, no subject
         if cands:
             g = cands[0].group
             grp = [n for n in cands if n.group == g]
             return grp, [n.id for n in grp]
     return [], []
+
+
+def _verb_initial(gap: str, adverbs: Words) -> bool:
+    """Does a clause open with adverbs or a modal and then other words before its first party (…，将进一步损害
+    香港的权利 / 就日本首相…言论提出交涉)? Then the clause has no subject of its own (it continues the chain
+    of the sentence's subject) and its party stands after the verb or inside a phrase: no subject to carry
+    over to a next clause with none. A clause opening with its party, or with modifiers of it (首批印度军人,
+    最大在野党共同民主党), is read as before."""
+    gap = _LEAD_TIME.sub("", gap).strip(" 　“”「」\"'")
+    i = 0
+    while i < len(gap):
+        w = adverbs.longest_at(gap, i)
+        if w is None:
+            break
+        i += len(w)
+    return 0 < i < len(gap)
 
 
 def _meeting_partners(si: SentenceInfo, subject: list[NP], lex: Lexicon) -> list[str]:
