@@ -118,3 +118,14 @@ def test_a_predicate_after_a_modal_under_a_cue_is_the_speakers(body, speaker, te
 ])
 def test_a_modal_alone_does_not_make_marked_words_speech(body, words):
     assert not [x for x in _quotes(body) if x[1] == words], _quotes(body)
+
+
+def test_a_cue_with_the_speakers_own_state_inside_a_persons_speech_is_that_persons():
+    got = _quotes("中国外交部发言人汪文斌说，中方敦促有关国家“认清历史大势”，停止挑衅。")
+    assert ("per:wang-wenbin", "认清历史大势", True) in got, got
+
+
+def test_a_named_body_inside_someones_speech_keeps_its_own_words():
+    # not a state: the ministry issues its own words (国家安全部发文讲到「…」), the reporter of them is no speaker
+    got = _quotes("美国国务卿布林肯说，美国国务院发文称“美方将坚定支持盟友”，各方应保持克制。")
+    assert not [x for x in got if x[1] == "美方将坚定支持盟友" and x[0] == "per:antony-blinken"], got

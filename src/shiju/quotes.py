@@ -1514,6 +1514,25 @@ def _announce_cue(p: _Part, g: list[_Mark]) -> _Cue | None:
     return _Cue(a, j, w, True, False)
 
 
+def _outer_speaker(p: _Part, c: _Cue, sp: _Speaker | None) -> _Speaker | None:
+    """林剑说，中方敦促帛琉「…」: a cue inside the speech another cue of the sentence opened (说，/ 表示：), whose
+    subject is a state (the speaker's own side, 中方), reports that person's words: the speaker of the opening
+    cue, when it is a linked person, is the speaker (independent annotators, fresh5–11)."""
+    if sp is None or not sp.id or not re.fullmatch(r"[A-Z]{3}", sp.id):
+        return sp  # a person, or a named body issuing its own words (國家安全部發文講到「…」)
+    sa, _ = _sent_of(p, c.start)
+    for c0 in _cues_from(p, sa, c.start):
+        if c0.end >= c.start or p.excerpt[c0.start] or p.s[c0.end:c0.end + 1] not in ("，", ",", "：", ":"):
+            continue
+        if _strip_connectives(p.s[_clauses(p, sa, c0.start)[-1][0]:c0.start], p.lex).startswith(("据", "根据")):
+            continue  # 据X报道，: a media frame, not speech
+        outer = _subject(p, c0)
+        if outer is not None and outer.id and outer.id.startswith(("per:", "local:")) and outer.kind == "actor":
+            return outer
+        break
+    return sp
+
+
 def _stance_partial(p: _Part, g: list[_Mark], sa: int) -> tuple[_Speaker, _Cue | None, bool] | None:
     """Short marked words an actor in the same sentence is reported to have said, wherever they sit in the
     clause: words holding a stance word (cues.yaml stance_words: 谴责中方“危险的”行动, 对…“深感遗憾”, 称其“违宪”,
@@ -1560,7 +1579,7 @@ def _stance_partial(p: _Part, g: list[_Mark], sa: int) -> tuple[_Speaker, _Cue |
                 c = _Cue(k, k + len(w), w, True, False)
                 break
     if c is not None:
-        sp = _subject(p, c)
+        sp = _outer_speaker(p, c, _subject(p, c))
         if c.word in lex.announce_cues and c.start not in p.cue_starts:
             c = None  # the announcement's cue is no reported speech of its own
     else:
@@ -1659,7 +1678,7 @@ def _direct_quote(doc: Document, p: _Part, gi: int, out: list[Quote], date_fn) -
             # 谴责这一“危险的升级”, 指责该报告“出于政治目的”: after a verb of blame, a marked phrase describing
             # the act or text it points at (这一, 该报告) is the speaker's verdict, not the author's term.
             rule_ok = demonstrative or _quote_like(p, g, p.s[c.end:g[0].open].strip("：:，, ") == "", strong=strong)
-            sp0 = _subject(p, c) if rule_ok or p.detector is not None else None
+            sp0 = _outer_speaker(p, c, _subject(p, c)) if rule_ok or p.detector is not None else None
             if rule_ok and (sp0 is None or sp0.id is None) and len(_content(p, g).strip()) < p.lex.min_partial:
                 # A short marked phrase deep in reported speech nobody can be named for is mostly the
                 # author's term (不熟悉“情报世界”, 发展了“持续的关系”): not taken as a quote.
