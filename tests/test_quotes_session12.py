@@ -129,3 +129,8 @@ def test_a_named_body_inside_someones_speech_keeps_its_own_words():
     # not a state: the ministry issues its own words (国家安全部发文讲到「…」), the reporter of them is no speaker
     got = _quotes("美国国务卿布林肯说，美国国务院发文称“美方将坚定支持盟友”，各方应保持克制。")
     assert not [x for x in got if x[1] == "美方将坚定支持盟友" and x[0] == "per:antony-blinken"], got
+
+
+def test_another_state_after_a_persons_speech_is_a_new_subject():
+    got = _quotes("乌克兰总统泽连斯基此前警告，外国领导人的安全无法保证，俄方则指责基辅图谋“挑衅”。")
+    assert not [x for x in got if x[1] == "挑衅" and x[0] == "per:volodymyr-zelensky"], got

@@ -1516,8 +1516,8 @@ def _announce_cue(p: _Part, g: list[_Mark]) -> _Cue | None:
 
 def _outer_speaker(p: _Part, c: _Cue, sp: _Speaker | None) -> _Speaker | None:
     """林剑说，中方敦促帛琉「…」: a cue inside the speech another cue of the sentence opened (说，/ 表示：), whose
-    subject is a state (the speaker's own side, 中方), reports that person's words: the speaker of the opening
-    cue, when it is a linked person, is the speaker (independent annotators, fresh5–11)."""
+    subject is the state of the person who opened it (their own side, 中方), reports that person's words: the
+    speaker of the opening cue is the speaker (independent annotators, fresh5–11)."""
     if sp is None or not sp.id or not re.fullmatch(r"[A-Z]{3}", sp.id):
         return sp  # a person, or a named body issuing its own words (國家安全部發文講到「…」)
     sa, _ = _sent_of(p, c.start)
@@ -1528,7 +1528,10 @@ def _outer_speaker(p: _Part, c: _Cue, sp: _Speaker | None) -> _Speaker | None:
             continue  # 据X报道，: a media frame, not speech
         outer = _subject(p, c0)
         if outer is not None and outer.id and outer.id.startswith(("per:", "local:")) and outer.kind == "actor":
-            return outer
+            # only the person's own state (林剑 → 中方); another state is a new subject (泽连斯基警告，…，俄方则指责…)
+            country = next((getattr(m.actor, "country", None) for m in p.mentions if m.actor.id == outer.id), None)
+            if country == sp.id:
+                return outer
         break
     return sp
 
