@@ -298,7 +298,7 @@ class PartTimes:
     referenced act, not the clause around it; data/text/reference_frames.yaml)."""
 
     __slots__ = ("times", "starts", "frames", "framed", "scheduled", "_text", "_cues", "_attr", "_reported",
-                 "_scheduling")
+                 "_scheduling", "_free", "_free_starts", "_boxed")
 
     def __init__(self, times: list[Any], text: str = "", frames: Any = None, attributive: Any = None,
                  reported: list[tuple[int, int]] | None = None, scheduling: Any = None):
@@ -338,8 +338,15 @@ class PartTimes:
                 self.frames = [f if f is not None else g
                                for f, g in zip(self.frames or [None] * len(self.times), sched)]
             self.framed = any(f is not None for f in self.frames)
+            if self.framed:
+                # the times no frame holds, once per part: most events sit in no frame and see just these
+                self._free = [t for t, f in zip(self.times, self.frames) if f is None]
+                self._free_starts = _sorted_starts(self._free)
+                self._boxed = [f for f in self.frames if f is not None]
         if not self.framed:
             return self.times, self.starts
+        if not any(a <= pos < b for a, b in self._boxed):
+            return self._free, self._free_starts
         times = [t for t, f in zip(self.times, self.frames) if f is None or f[0] <= pos < f[1]]
         return times, _sorted_starts(times)
 
