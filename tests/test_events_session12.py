@@ -70,3 +70,24 @@ def test_a_commitment_is_no_concession(pipe):
     # 致力于 is a commitment, not agreeing to yield: no CONCEDE from it
     evs = _events(pipe, "日本政府8日表示，将致力于开放更多市场。")
     assert "CONCEDE" not in [e.type for e in evs]
+
+
+def test_a_congratulatory_call_is_support_not_a_consultation(pipe):
+    # cues.yaml content_types: 致电…，祝贺… is a message typed by its content (manual, SUPPORT)
+    evs = _events(pipe, "法国总统10日致电德国总理，祝贺他当选。")
+    assert [e.type for e in evs] == ["SUPPORT"]
+
+
+def test_a_call_without_such_content_stays_a_consultation(pipe):
+    evs = _events(pipe, "法国总统10日致电德国总理，双方就乌克兰局势交换意见。")
+    assert "CONSULT" in [e.type for e in evs] and "SUPPORT" not in [e.type for e in evs]
+
+
+def test_a_demand_that_diplomats_leave_is_an_expulsion(pipe):
+    evs = _events(pipe, "德国政府10日要求俄罗斯驻德国大使馆的两名外交官离境。")
+    assert [(e.type, e.mode) for e in evs] == [("SANCTION", "expel")]
+
+
+def test_another_demand_stays_a_request(pipe):
+    evs = _events(pipe, "德国政府10日要求俄罗斯立即停止对乌克兰的袭击。")
+    assert "REQUEST" in [e.type for e in evs] and "SANCTION" not in [e.type for e in evs]

@@ -733,6 +733,39 @@ def _apply_complements(cands: list[_Cand], text: str, lex: Lexicon, actors: dict
             emb.absorbed = True
 
 
+def _build_content_types(lex: Lexicon) -> Any:
+    cfg = lex.cues.get("content_types") or {}
+    rules = []
+    for r in cfg.get("rules") or ():
+        rules.append((frozenset(str(w) for w in r.get("triggers") or ()), str(r["from"]), str(r["type"]),
+                      r.get("mode"), re.compile(str(r["content"])), int(r.get("window", 30))))
+    return rules
+
+
+def _typed_by_content(cands: list[_Cand], text: str, se: int, lex: Lexicon) -> None:
+    """Acts typed by what the text says they carry (cues.yaml `content_types`; annotation.md: statements are coded by
+    their content): 致电…，祝贺其当选 is a congratulation (SUPPORT), not a telephone consultation; 要求…外交人员…离境 is
+    the expulsion of diplomats (SANCTION expel). A candidate of the new type inside the content is the same act."""
+    rules = lex.derived("content_types", _build_content_types)
+    if not rules:
+        return
+    for c in cands:
+        if c.drop or c.absorbed:
+            continue
+        key = text[c.ts:c.te]
+        for triggers, from_type, to_type, mode, rx, window in rules:
+            if c.type != from_type or key not in triggers:
+                continue
+            m = rx.search(text, c.te, min(se, c.te + window))
+            if m is None:
+                continue
+            c.type, c.mode = to_type, mode
+            for d in cands:  # the content's own trigger (祝贺, 离境) is this act, not another
+                if d is not c and c.te <= d.ts < m.end() and not d.drop:
+                    d.absorbed = True
+            break
+
+
 def _build_agreed_concession(lex: Lexicon) -> Any:
     verbs = [str(w) for w in lex.cues.get("agree_concession_verbs") or ()]
     if not verbs:
@@ -1002,6 +1035,7 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
                 cands.append(c)
             _share_recipients(cands)
             _apply_complements(cands, text, lex, actors, si)
+            _typed_by_content(cands, text, se, lex)
             _absorb(cands, si, text, lex, time_spans, actors)
             _conditional_threats(cands, si, text, lex, actors)
             if typing:
