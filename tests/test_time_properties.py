@@ -32,3 +32,16 @@ def test_spans_index_their_part_and_nothing_raises(body, comment, published, com
     for part, text in doc.parts():
         for pos in range(0, len(text) + 1, 7):
             date_at(doc, part, pos, default_date=default)
+
+
+def test_relative_dates_past_the_calendars_ends_stay_unresolved() -> None:
+    # Found by the property above: 10月 / 上月 on 0001-01-01 resolved to year 0 and the discourse update raised.
+    for default, text in [("0001-1-1", "10月"), ("0001-01-01", "上月"), ("0001-01-01", "去年"),
+                          ("9999-12-31", "下月"), ("9999-12-31", "明年")]:
+        doc = Document(id="p", source="t", format="t", body=text, published=None,
+                       comments=[Comment(id="c1", author=None, text=text, date=None)])
+        process(doc, AnalysisContext(default_date=default))
+        assert [t.value for t in doc.times] == [None, None], (default, text)
+    doc = Document(id="p", source="t", format="t", body="去年10月", published="2020-01-01")
+    process(doc, AnalysisContext())
+    assert [t.value for t in doc.times] == ["2019-10"]

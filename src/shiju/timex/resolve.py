@@ -365,10 +365,16 @@ def _discourse_day(st: Discourse) -> tuple[dt.date, str, str]:
 def resolve(e: Expr, st: Discourse, lex: Lexicon) -> Result:
     try:
         if e.kind == "range":
-            return _range(e, st, lex)
-        if e.kind == "wrange":
-            return _week_range(e, st, lex)
-        return _single(e, st, lex)
+            r = _range(e, st, lex)
+        elif e.kind == "wrange":
+            r = _week_range(e, st, lex)
+        else:
+            r = _single(e, st, lex)
+        # Relative words near the calendar's ends (去年 on 0001-01-01, 下月 on 9999-12-31) step outside
+        # what a date can hold; the discourse must never be moved there.
+        if r.y is not None and not dt.MINYEAR <= r.y <= dt.MAXYEAR:
+            raise Unresolved(f"year {r.y} lies outside the calendar (1–9999)")
+        return r
     except (Unresolved, ValueError, OverflowError) as exc:
         return Result(None, None, st.clock.iso if st.clock else None, st.clock.kind if st.clock else None,
                       note=str(exc))
