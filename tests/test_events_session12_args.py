@@ -18,6 +18,7 @@ ACTORS: dict[str, list[tuple[str, str, str | None]]] = {
     "日本": [("JPN", "state", "JPN")], "菲律宾": [("PHL", "state", "PHL")], "俄罗斯": [("RUS", "state", "RUS")],
     "乌克兰": [("UKR", "state", "UKR")], "土耳其": [("TUR", "state", "TUR")], "韩国": [("KOR", "state", "KOR")],
     "朝鲜": [("PRK", "state", "PRK")], "中方": [("CHN", "state", "CHN")], "英国外长": [("GBR", "state", "GBR")],
+    "韩国外长": [("KOR", "state", "KOR")], "中国": [("CHN", "state", "CHN")],
 }
 
 
@@ -150,3 +151,20 @@ def test_an_outlet_that_reports_inside_a_sentence_is_left_to_the_reporting_rules
     doc = stub_actors(Document(id="t", source="test", format="test", body=body, published="2024-06-20"), table)
     process(doc, AnalysisContext())
     assert [(e.actor, e.recipient) for e in doc.events if is_countable(e) and e.type == "ACCUSE"] == [(["IRN"], ["org:dw"])]
+
+
+# ------------------------------------------------------------------ X的言论/决定: the owner of words is no subject
+def test_a_charge_at_another_partys_words_is_the_speakers():
+    out = typed("韩国外长18日表示，日本的说法“完全不可接受”。")
+    assert ("ACCUSE", ["KOR"], ["JPN"]) in out and not [t for t in out if t[0] == "ACCUSE" and t[1] == ["JPN"]]
+
+
+def test_a_subjectless_demand_after_another_partys_words_is_the_speakers():
+    out = typed("中方18日表示，日本的言论严重干涉中国内政，要求日本立即撤回。")
+    assert ("REQUEST", ["CHN"], ["JPN"]) in out
+
+
+def test_a_party_owning_no_words_still_charges():
+    out = typed("韩国外长18日表示，日本的盟友美国“完全不可接受”这一做法。")
+    assert not [t for t in out if t[0] == "ACCUSE" and t[1] == ["KOR"] and t[2] == ["JPN"]]
+

@@ -799,6 +799,8 @@ def _borrowed_subject(si: SentenceInfo, cs: int, lex: Lexicon) -> tuple[list[NP]
             if k >= 0 and si.np_at(pcs + k) is None:
                 limit = min(limit, pcs + k)
         cands = [n for n in si.nps_within(pcs, limit) if n.role == ""]
+        if cands and _owns_words(si, cands[0], lex.cues["arguments"]):
+            continue  # 高市的言论严重干涉中国内政，要求…: the owner of the clause's subject is no subject
         if cands and _verb_initial(si.text[pcs:cands[0].start], cc.adverbs):
             continue  # 将进一步损害香港的权利: a party after the clause's verb is its object, no subject
         if cands:
@@ -806,6 +808,13 @@ def _borrowed_subject(si: SentenceInfo, cs: int, lex: Lexicon) -> tuple[list[NP]
             grp = [n for n in cands if n.group == g]
             return grp, [n.id for n in grp]
     return [], []
+
+
+def _owns_words(si: SentenceInfo, n: NP, args_cues: dict[str, Any]) -> bool:
+    """Is the party the owner of words or an act named right after it (高市的言论, 墨方的决定, 澳方的做法:
+    cues.yaml `possessed_acts`)? Then the clause's subject is those words, not the party."""
+    return si.text.startswith("的", n.end) and si.text.startswith(
+        tuple(args_cues.get("possessed_acts", [])) or ("\0",), n.end + 1)
 
 
 def _verb_initial(gap: str, adverbs: Words) -> bool:
@@ -882,6 +891,13 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
         g = subj_nps[-1].group
         subject = [n for n in subj_nps if n.group == g]
     subject_ids = [n.id for n in subject]
+    if subject and trig.type in _CHARGE_OF_ACT and not agents and _owns_words(si, subject[-1], args_cues):
+        # 皮斯托里乌斯称，万斯的说法“不可接受” / 墨方的决定“完全不可接受”: the party before 的 owns the words or
+        # the act charged, it does not charge; the speaker does, at the owner (annotation: 称…非法 → ACCUSE
+        # allege; as speaker_charge reads a detector's cue inside reported words)
+        said = speaker_charge(si, subject[-1].end, te, lex, actors, trig.type)  # (the speech verb before the
+        if said is not None:  # owner: 说 inside 说法 is none)
+            return said
     passive = _PASSIVE.search(pre_text)
     agentless = passive is not None and not agents and not any(n.start >= cs + passive.start() for n in pre)
     if not agents and (agentless or si.text.startswith("被", ts)) and _state_act(si, ts, te, trig, lex):
