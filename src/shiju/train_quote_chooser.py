@@ -26,6 +26,7 @@ from shiju import quote_chooser as qc
 from shiju.train_quote_detector import (CV_MODES, DEFAULT_EXCLUDE, DEFAULT_TRAIN, FOLDS, GoldDoc, cv_splits,
                                         prepare, prf, run_quotes)
 from shiju.training_data import gold_paths, write_weights_file
+from shiju.training_data import add_counts as _add
 
 C_GRID = (0.1, 0.3, 1.0, 3.0)
 APPLY = qc.APPLY
@@ -140,10 +141,6 @@ def score(docs: list[GoldDoc], detector: Any, chooser: qc.ChooserModel | None) -
         score_quotes(gd.gold, run_quotes(gd, detector, None, chooser), rep)
     s = rep.scores["quotes"]
     return s.tp, s.fp, s.fn
-
-
-def _add(a: tuple[int, int, int], b: tuple[int, int, int]) -> tuple[int, int, int]:
-    return a[0] + b[0], a[1] + b[1], a[2] + b[2]
 
 
 def cross_validate(docs: list[GoldDoc], groups: dict[int, list[Group]], detector: Any, folds: int = FOLDS,

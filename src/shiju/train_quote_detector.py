@@ -26,6 +26,7 @@ from typing import Any, Iterable
 
 from shiju import quote_detector as qd
 from shiju.training_data import fit_logistic as fit, gold_for, gold_paths, source_set as file_source_set, write_weights_file
+from shiju.training_data import add_counts as _add, prf
 
 DEFAULT_TRAIN = ("tests/gold/quotes_*.yaml", "tests/gold/fresh5_*.yaml", "tests/gold/fresh6_*.yaml")
 DEFAULT_EXCLUDE = r"^gq-dev5-b-|^gq-dev6-b-"  # the held-out halves
@@ -142,13 +143,6 @@ def score(docs: list[GoldDoc], model: qd.DetectorModel | None) -> tuple[int, int
     return s.tp, s.fp, s.fn
 
 
-def prf(t: tuple[int, int, int]) -> tuple[float, float, float]:
-    tp, fp, fn = t
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
 def settings(drops: tuple[float, ...] = DROP_THRESHOLDS) -> list[tuple[tuple[str, ...], float, float]]:
     out = [(("add",), ta, 0.5) for ta in ADD_THRESHOLDS]
     out += [(("add", "drop"), ta, td) for ta in ADD_THRESHOLDS for td in drops]
@@ -213,10 +207,6 @@ def select_key(key: str, counts: tuple[int, int, int]) -> tuple:
 
 def key_of(c: float, apply: tuple[str, ...], ta: float, td: float) -> str:
     return f"C={c} apply={'+'.join(apply)} add={ta}" + (f" drop={td}" if "drop" in apply else "")
-
-
-def _add(a: tuple[int, int, int], b: tuple[int, int, int]) -> tuple[int, int, int]:
-    return a[0] + b[0], a[1] + b[1], a[2] + b[2]
 
 
 def cross_validate(docs: list[GoldDoc], folds: int = FOLDS, c_grid: Iterable[float] = C_GRID,

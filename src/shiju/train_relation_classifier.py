@@ -31,6 +31,7 @@ from typing import Any, Iterable
 
 from shiju import relation_classifier as rc
 from shiju.training_data import fit_logistic as fit, gold_for, gold_paths, source_set, write_weights_file
+from shiju.training_data import add_counts as _add, prf
 
 # every independent annotator set (freshN_*), present and future: a retrain with new gold is one command
 DEFAULT_TRAIN = ("tests/gold/relations_*.yaml", "tests/gold/events_0*.yaml", "tests/gold/fresh[0-9]*_*.yaml")
@@ -122,13 +123,6 @@ def score(docs: list[GoldDoc], model: rc.RelationModel | None) -> tuple[int, int
     return s.tp, s.fp, s.fn
 
 
-def prf(t: tuple[int, int, int]) -> tuple[float, float, float]:
-    tp, fp, fn = t
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
 def settings() -> list[tuple[tuple[str, ...], float, float]]:
     out = [(("add",), ta, 0.5) for ta in ADD_THRESHOLDS]
     out += [(("add", "drop"), ta, td) for ta in ADD_THRESHOLDS for td in DROP_THRESHOLDS]
@@ -143,10 +137,6 @@ def model_of(weights: dict[str, float], bias: float, apply: tuple[str, ...], ta:
 
 def key_of(c: float, apply: tuple[str, ...], ta: float, td: float) -> str:
     return f"C={c} apply={'+'.join(apply)} add={ta}" + (f" drop={td}" if "drop" in apply else "")
-
-
-def _add(a: tuple[int, int, int], b: tuple[int, int, int]) -> tuple[int, int, int]:
-    return a[0] + b[0], a[1] + b[1], a[2] + b[2]
 
 
 def cross_validate(docs: list[GoldDoc], c_grid: Iterable[float] = C_GRID

@@ -33,6 +33,7 @@ from typing import Any, Iterable
 from shiju.events import chooser as ch
 from shiju.training_data import (coding_cache, gold_for, gold_paths, load_coding_cache, source_set,
                                  write_weights_file)
+from shiju.training_data import add_counts as _add, prf
 from shiju.model import Document, Event
 
 DEFAULT_TRAIN = ("tests/gold/events_*.yaml", "tests/gold/fresh*_*.yaml")  # fresh*: independent annotators
@@ -317,21 +318,10 @@ def score(docs: list[CodedDoc], model: ch.ChooserModel | None, ctx: Any = None) 
     return s.tp, s.fp, s.fn
 
 
-def prf(t: tuple[int, int, int]) -> tuple[float, float, float]:
-    tp, fp, fn = t
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
 def _model(weights: dict, bias: tuple, thr: float, apply: tuple[str, ...], cfg: ch.FeatureConfig,
            enabled: bool = True, joint: bool = False) -> ch.ChooserModel:
     return ch.ChooserModel(weights=weights, bias=bias, threshold=(thr, thr), apply=apply, enabled=enabled,
                            config=cfg, joint=joint)
-
-
-def _add(a: tuple[int, int, int], b: tuple[int, int, int]) -> tuple[int, int, int]:
-    return a[0] + b[0], a[1] + b[1], a[2] + b[2]
 
 
 def splits_of(docs: list[CodedDoc], folds: int) -> list[tuple[str, list[CodedDoc], list[CodedDoc]]]:

@@ -27,6 +27,7 @@ from typing import Any, Iterable
 
 from shiju.events import overcoding as oc
 from shiju.training_data import write_weights_file
+from shiju.training_data import add_counts as _add, prf
 
 DEFAULT_TRAIN = ("tests/gold/events_*.yaml", "tests/gold/fresh*_*.yaml")
 DEFAULT_EXCLUDE = r"-b-|^g-f4-"  # the B halves of events_dev8/9/10 and events_fresh4 are the test
@@ -154,17 +155,6 @@ def score(docs: list[Coded], model: oc.OvercodingModel | None) -> tuple[int, int
         cd.doc.events = saved
     s = rep.scores["events"]
     return s.tp, s.fp, s.fn
-
-
-def prf(t: tuple[int, int, int]) -> tuple[float, float, float]:
-    tp, fp, fn = t
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
-def _add(a: tuple[int, int, int], b: tuple[int, int, int]) -> tuple[int, int, int]:
-    return a[0] + b[0], a[1] + b[1], a[2] + b[2]
 
 
 def make_model(weights: dict[str, float], bias: float, threshold: float, cues: tuple[str, ...],

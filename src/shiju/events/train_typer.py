@@ -28,6 +28,7 @@ from typing import Any, Iterable
 
 from shiju.events import typer as ty
 from shiju.training_data import gold_for, gold_paths, write_weights_file
+from shiju.training_data import add_counts as _add
 
 DEFAULT_TRAIN = "tests/gold/events_*.yaml"
 DEFAULT_EXCLUDE = r"-b-|^g-f4-"  # the B halves of events_dev8/9/10 and events_fresh4 are the test
@@ -231,10 +232,6 @@ def prf(t: tuple[int, int, int]) -> list[float]:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     return [round(p, 3), round(r, 3), round(2 * p * r / (p + r), 3) if p + r else 0.0]
-
-
-def _add(a: tuple[int, int, int], b: tuple[int, int, int]) -> tuple[int, int, int]:
-    return a[0] + b[0], a[1] + b[1], a[2] + b[2]
 
 
 def cross_validate(runner: Runner, docs: list[GoldDoc], folds: int = FOLDS, c_grid: Iterable[float] = C_GRID,
