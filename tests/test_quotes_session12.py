@@ -5,23 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from shiju import quote_detector, quotes
+from _shipped_quotes import DETECTOR as _DET, LEX as _LEX, PREP as _PREP, body_quotes as _quotes
+from shiju import quotes
 from shiju.evaluation import gold_document
-from shiju.pipeline import Pipeline
-
-_PREP = Pipeline(("normalize", "actors", "time"))
-_LEX = quotes.load_lexicon()  # the shipped lexicon and detector: these tests check what ships
-_DET = quote_detector.load_detector()
-
-
-def _quotes(body: str) -> list[tuple[str | None, str, bool]]:
-    doc = _PREP(gold_document({"id": "t", "body": body}))
-    by_part = quotes._mentions_by_part(doc)
-    out = []
-    for q in quotes.analyse_part(doc, "body", _LEX, lambda a, b: None, by_part, _DET):
-        assert doc.view(q.part).original[q.start:q.end] == q.text
-        out.append((q.speaker, q.text, q.direct))
-    return out
 
 
 def test_the_lists_ship():
