@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from shiju.context import AnalysisContext
+from shiju.events import is_countable, process
 from shiju.model import Actor, Document, Mention
 
 # surface → the actors sharing that occurrence: (id, type, country) or (id, type, country, sector)
@@ -28,3 +30,10 @@ def stub_actors(doc: Document, table: Table) -> Document:
                     a.mentions.append(Mention(m.start(), m.end(), surface, part))
     doc.actors = list(by_id.values())
     return doc
+
+
+def countable_events(body: str, table: Table, published: str | None) -> list:
+    """The countable events the events stage codes in `body`, with actors placed from `table`."""
+    doc = stub_actors(Document(id="t", source="test", format="test", body=body, published=published), table)
+    process(doc, AnalysisContext())
+    return [e for e in doc.events if is_countable(e)]

@@ -5,10 +5,8 @@ come from a hand-made oracle (as in tests/test_events_arguments.py), so the rule
 linker, and the learned components are off (tests/conftest.py)."""
 from __future__ import annotations
 
-from _stub_actors import stub_actors
+from _stub_actors import countable_events
 from shiju.context import AnalysisContext
-from shiju.events import is_countable, process
-from shiju.model import Document
 
 ACTORS: dict[str, list[tuple[str, str, str | None]]] = {
     "越方": [("VNM", "state", "VNM")], "中方": [("CHN", "state", "CHN")], "美方": [("USA", "state", "USA")],
@@ -33,9 +31,7 @@ ACTORS: dict[str, list[tuple[str, str, str | None]]] = {
 
 
 def code(body: str) -> list:
-    doc = stub_actors(Document(id="t", source="test", format="test", body=body, published="2024-06-20"), ACTORS)
-    process(doc, AnalysisContext())
-    return [e for e in doc.events if is_countable(e)]
+    return countable_events(body, ACTORS, "2024-06-20")
 
 
 def pairs(events: list, type_: str) -> list[tuple[list[str], list[str]]]:

@@ -7,7 +7,7 @@ own; the sentences are written for these tests in ordinary news style.
 """
 from __future__ import annotations
 
-from _stub_actors import stub_actors
+from _stub_actors import countable_events, stub_actors
 from shiju.context import AnalysisContext
 from shiju.events import is_countable, process
 from shiju.model import Document
@@ -28,9 +28,7 @@ TABLE = {s: [row] for s, row in ACTORS.items()}
 
 
 def code(body: str, published: str = "2025-03-01", table: dict = TABLE) -> list:
-    doc = stub_actors(Document(id="t", source="test", format="test", body=body, published=published), table)
-    process(doc, AnalysisContext())
-    return [e for e in doc.events if is_countable(e)]
+    return countable_events(body, table, published)
 
 
 def of(evs: list, type_: str) -> list:

@@ -6,7 +6,7 @@ our own, in ordinary news style.
 """
 from __future__ import annotations
 
-from _stub_actors import stub_actors
+from _stub_actors import countable_events, stub_actors
 from shiju.context import AnalysisContext
 from shiju.events import is_countable, process
 from shiju.model import Document
@@ -23,9 +23,7 @@ ACTORS: dict[str, list[tuple[str, str, str | None]]] = {
 
 
 def code(body: str, published: str = "2024-06-20") -> list:
-    doc = stub_actors(Document(id="t", source="test", format="test", body=body, published=published), ACTORS)
-    process(doc, AnalysisContext())
-    return [e for e in doc.events if is_countable(e)]
+    return countable_events(body, ACTORS, published)
 
 
 def typed(body: str) -> list[tuple[str, list[str], list[str]]]:

@@ -5,10 +5,7 @@ its own. Sentences are written for these tests in ordinary news style.
 """
 from __future__ import annotations
 
-from _stub_actors import stub_actors
-from shiju.context import AnalysisContext
-from shiju.events import is_countable, process
-from shiju.model import Document
+from _stub_actors import countable_events
 
 TABLE = {
     "普京": [("per:vladimir-putin", "person", "RUS", "GOV")],
@@ -29,9 +26,7 @@ TABLE = {
 
 
 def code(body: str) -> list:
-    doc = stub_actors(Document(id="t", source="test", format="test", body=body, published="2024-12-30"), TABLE)
-    process(doc, AnalysisContext())
-    return [e for e in doc.events if is_countable(e)]
+    return countable_events(body, TABLE, "2024-12-30")
 
 
 def of(evs: list, type_: str) -> list:
