@@ -449,6 +449,14 @@ def _attributive_pattern(lex: Lexicon) -> Any:
     return lex.derived("attributive_dates", _build_attributive)
 
 
+def _part_times(doc: Document, part: str, text: str, lex: Lexicon, quotes: list[Any]) -> PartTimes:
+    """The part's resolved times with every frame that keeps a date to its own acts (reference frames,
+    attributive clauses, reported speech, scheduling words): one construction for the rules and the detector."""
+    return PartTimes(sorted((t for t in doc.times if t.part == part and t.value), key=lambda t: t.start), text,
+                     load_reference_frames(), _attributive_pattern(lex), reported_spans(quotes, lex, text),
+                     _scheduling_pattern(lex))
+
+
 def _date_for(doc: Document, part: str, pos: int, sent: tuple[int, int], clause_end: int,
               published: str | None, part_times: PartTimes, announcement: bool = False) -> tuple[str | None, str | None]:
     """(date, date_text) of the event at ``pos`` (annotation, Dates): the last time expression of its
@@ -869,9 +877,7 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
         pm_starts = [m[0] for m in pm]
         quotes = [q for q in doc.quotes if q.part == part]
         time_spans = [(t.start, t.end) for t in doc.times if t.part == part]
-        part_times = PartTimes(sorted((t for t in doc.times if t.part == part and t.value), key=lambda t: t.start),
-                               text, load_reference_frames(), _attributive_pattern(lex),
-                               reported_spans(quotes, lex, text), _scheduling_pattern(lex))
+        part_times = _part_times(doc, part, text, lex, quotes)
         g = lex.cues["guards"]
         gc = _guards(lex)
         carry: list[str] = []
@@ -1143,11 +1149,7 @@ def detected_events(doc: Document, ctx: AnalysisContext, model: Any, events: lis
         if view is None:
             view = doc.view(part)
             text, original = view.simplified, doc.part_text(part)
-            part_times = PartTimes(sorted((t for t in doc.times if t.part == part and t.value),
-                                          key=lambda t: t.start), text, load_reference_frames(),
-                                   _attributive_pattern(lex),
-                                   reported_spans([q for q in doc.quotes if q.part == part], lex, text),
-                                   _scheduling_pattern(lex))
+            part_times = _part_times(doc, part, text, lex, [q for q in doc.quotes if q.part == part])
             pm = _usable_mentions(text, ix.mentions.get(part, []), lex)
             pm = sorted(pm + group_anaphors(text, pm, actors, lex), key=lambda m: (m[0], -(m[1] - m[0])))
             pm_starts = [m[0] for m in pm]
