@@ -54,6 +54,7 @@ class _Cand:
     asserted_by: str | None = None
     extra_context: list[str] = field(default_factory=list)
     clause: tuple[int, int] = (0, 0)
+    denied: bool = False  # negated by a denial (否认): see cues.yaml `denial_negators`
 
 
 # ------------------------------------------------------------------------------------------ guards
@@ -621,6 +622,15 @@ def _absorb(cands: list[_Cand], si: SentenceInfo, text: str, lex: Lexicon, time_
                 d.absorbed = True
 
 
+def _charged_before(denier: list[str], told: list[tuple[str, str, list[str], list[str]]],
+                    actors: dict[str, Any]) -> bool:
+    """Whether a charge (ACCUSE) against the denier by someone else was told earlier in the part: then the act
+    it denies is the charge's, and the denial adds only its REJECT (annotation, decided in session 13)."""
+    mine = {_agent_of(a, actors) for a in denier}
+    return any(type_ == "ACCUSE" and mine & {_agent_of(r, actors) for r in recipient}
+               and not mine & {_agent_of(a, actors) for a in actor} for _, type_, actor, recipient in told)
+
+
 def _uniq_ids(ids: Any) -> list[str]:
     out: list[str] = []
     for i in ids:
@@ -880,6 +890,7 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
         part_times = _part_times(doc, part, text, lex, quotes)
         g = lex.cues["guards"]
         gc = _guards(lex)
+        denial_negators = tuple(lex.cues["modality"].get("denial_negators", ()))
         carry: list[str] = []
         dest_markers = tuple(lex.cues["arguments"].get("destination_markers", []))
         visit_dest: list[str] = []
@@ -987,7 +998,8 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
                 fl = flags_for(text, ss, cs, arg_end, _verb_head(text, ts, cs, trig, lex), lex, m_starts,
                                np_spans)
                 c = _Cand(ts, te, trig, trig.type, trig.mode, args, fl.negated, fl.hypothetical, fl.future,
-                          fl.historical, asserted_by=q.speaker if q else None, clause=(cs, ce))
+                          fl.historical, asserted_by=q.speaker if q else None, clause=(cs, ce),
+                          denied=bool(fl.negated and fl.cues and fl.cues[0] in denial_negators))
                 if (fl.negated and fl.cues and fl.cues[0] in lex.cues["modality"].get("refusal_negators", [])
                         and lex.types[trig.type].quad in (1, 2) and not trig.complement):
                     # 不会支持 / 不愿与X谈判 / 决不撤军: a refusal is a positive REJECT (annotation)
@@ -1061,6 +1073,8 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
                     doc.notes.append(f"events: {c.type} trigger {text[c.ts:c.te]!r} at {part}:{c.ts} "
                                      "has no actor in reach; not coded")
                     continue
+                if c.denied and _charged_before(c.args.actor, told, actors):
+                    continue  # 美方指责俄方…。俄方否认…: the denial is the REJECT; the act is the charge's (session 13)
                 ev = _make_event(doc, part, view, original, (ss, se), c, lex, actors, published, hist_days,
                                  part_times)
                 if ev is None:

@@ -67,6 +67,7 @@ class Lexicon:
     lunar_holidays: dict[str, tuple[str, int]] = field(default_factory=dict)
     lunar_table: dict[int, dict[str, tuple[int, int]]] = field(default_factory=dict)
     list_separators: frozenset[str] = frozenset()
+    document_name: re.Pattern | None = None  # what follows a year that names a document (2023年国防白皮书)
 
     def neg(self, key: str) -> tuple[str, ...]:
         return self.negative.get(key, ())
@@ -247,6 +248,7 @@ def build(raw: dict, path: str = "expressions.yaml") -> Lexicon:
         glossed_day_words=glossed, discourse_week_prefixes=dweek, national_day_words=frozenset(national),
         taiwan_national_day_cues=tuple(str(x) for x in raw.get("taiwan_national_day_cues") or ()),
         lunar_holidays=lunar, list_separators=frozenset(seps),
+        document_name=_document_name(raw.get("document_names") or {}, path),
     )
 
 
@@ -294,3 +296,18 @@ def _lunar_table(data_dir: str | None) -> dict[int, dict[str, tuple[int, int]]]:
         raise
     except Exception as exc:  # missing keys, bad dates
         raise LexiconError(f"{path}: malformed: {exc}") from exc
+
+
+def _document_name(raw: dict, path: str) -> re.Pattern | None:
+    """The pattern of what follows a year inside a document's or policy's name (expressions.yaml
+    `document_names`): 度/版, a short infix without a stop word, a head noun. None when no heads are listed."""
+    heads = [str(h) for h in raw.get("heads") or ()]
+    if not heads:
+        return None
+    stops = [str(w) for w in raw.get("infix_stop") or ()]
+    infix_max = int(raw.get("infix_max", 8))
+    stop = f"(?!{_alt(stops)})" if stops else ""
+    try:
+        return re.compile(f"(?:年度|年版|度|版)?(?:{stop}[\u4e00-\u9fff]){{0,{infix_max}}}?(?:{_alt(heads)})")
+    except re.error as exc:
+        raise LexiconError(f"{path}: document_names does not compile: {exc}") from exc

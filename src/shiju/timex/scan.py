@@ -377,6 +377,9 @@ def _rejected(text: str, e: Expr, lex: Lexicon) -> bool:
         return True
     if e.kind == "date" and "y" in f and set(f) <= {"y"} and _starts_with(text, e.end, lex.neg("after_year")):
         return True
+    if (e.kind == "date" and "y" in f and set(f) <= {"y"} and lex.document_name is not None
+            and lex.document_name.match(text, e.end)):
+        return True  # 2023年国防白皮书: the year is part of a document's name (annotation, session 13)
     if e.kind == "vague":
         w = f["word"]
         if w == "日前" and _ends_with(text, s, lex.neg("before_riqian")):

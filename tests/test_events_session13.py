@@ -1,0 +1,93 @@
+"""Session-13 rulings (docs/annotation.md, "Decided in session 13"): a vote against a resolution or bill is a
+REJECT and a vote for it a SUPPORT, an abstention is no event; a denial is a REJECT and, when someone else's charge
+against the denier was told before, the denied act is not coded a second time as negated; a year inside a
+document's or a policy's name is not a time. Made-up sentences of our own."""
+from __future__ import annotations
+
+import pytest
+
+from shiju.model import Document
+from shiju.pipeline import Pipeline
+from shiju.time import resolve_text
+
+STAGES = ("normalize", "actors", "time", "quotes", "events")
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline(STAGES)
+
+
+def _events(pipe: Pipeline, body: str, published: str = "2024-03-06") -> list:
+    doc = pipe(Document(id="t-s13", source="test", format="text", body=body, published=published))
+    return [e for e in doc.events if e.part == "body"]
+
+
+def _typed(pipe: Pipeline, body: str, type_: str) -> list:
+    return [e for e in _events(pipe, body) if e.type == type_ and not e.negated and not e.hypothetical]
+
+
+# -- votes ----------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("body", [
+    "俄罗斯4日在安理会就该决议草案投了反对票。",
+    "表决中，匈牙利4日投下否决票。",
+    "法国4日投票反对这项提案。",
+])
+def test_a_vote_against_is_a_rejection(pipe, body):
+    assert [e.actor for e in _typed(pipe, body, "REJECT")] in (
+        [["RUS"]], [["HUN"]], [["FRA"]])
+
+
+def test_a_vote_for_is_support(pipe):
+    got = _typed(pipe, "英国4日在安理会投了赞成票。", "SUPPORT")
+    assert [e.actor for e in got] == [["GBR"]]
+
+
+def test_an_abstention_is_no_event(pipe):
+    assert _events(pipe, "印度4日在联合国大会投了弃权票。") == []
+
+
+# -- denials --------------------------------------------------------------------------------------------------
+
+def test_a_denial_after_a_charge_adds_only_the_rejection(pipe):
+    body = "美国4日指责俄罗斯向朝鲜提供导弹。俄罗斯5日否认向朝鲜提供导弹。"
+    evs = _events(pipe, body)
+    assert any(e.type == "REJECT" and e.actor == ["RUS"] and e.date == "2024-03-05" and not e.negated for e in evs)
+    assert not any(e.type == "AID" and e.negated for e in evs)
+
+
+def test_a_denial_without_a_charge_keeps_the_negated_act(pipe):
+    # nobody charged the denier in the text: the denied act stays, flagged negated, beside the REJECT
+    evs = _events(pipe, "俄罗斯5日否认向朝鲜提供导弹。")
+    assert any(e.type == "REJECT" and e.actor == ["RUS"] for e in evs)
+    assert any(e.type == "AID" and e.negated for e in evs)
+
+
+def test_a_charge_by_the_denier_itself_does_not_count(pipe):
+    # the earlier charge is the denier's own (against someone else): the negated act is kept
+    body = "俄罗斯4日指责美国向乌克兰提供导弹。俄罗斯5日否认向朝鲜提供导弹。"
+    assert any(e.type == "AID" and e.negated for e in _events(pipe, body))
+
+
+# -- a year in a document's name ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["日本政府2日发布2023年国防白皮书。", "美国发布了2022年国家安全战略。",
+                                  "议会通过了2024年财政法案。", "2023年度报告显示了这一点。"])
+def test_a_year_in_a_document_name_is_no_time(text):
+    assert [t for t, _ in [(x.text, x.value) for x in resolve_text(text, "2024-03-06")] if "年" in t] == []
+
+
+@pytest.mark.parametrize("text,want", [
+    ("1945年美国通过租借法案。", "1945年"),       # a verb between: the year of the act
+    ("2027年的政策将有所调整。", "2027年"),        # 的: a period, not a name
+    ("根据2015年伊核协议，伊朗承诺限制铀浓缩。", "2015年"),  # agreements keep their year (the gold lists it)
+    ("他2023年访问北京。", "2023年"),
+])
+def test_a_year_before_other_words_stays_a_time(text, want):
+    assert want in [x.text for x in resolve_text(text, "2024-03-06")]
+
+
+def test_a_vote_nobody_cast_is_no_event(pipe):
+    # the negator stands before the voters, outside the modality window: the vote is not coded at all
+    assert _typed(pipe, "尽管没有共和党议员投赞成票，众议院4日还是通过了决议。", "SUPPORT") == []
