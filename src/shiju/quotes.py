@@ -134,6 +134,9 @@ class Lexicon:
     narrative_adverbs: tuple[str, ...] = ()  # adverbs of sequence: the clause narrates (X随即前往…)
     after_partial_cues: frozenset[str] = frozenset()  # plain verbs of saying that carry that clause
     breaker_re: re.Pattern | None = None  # subject_breakers as one alternation
+    continuation_after_direct: bool = False  # 说，“…”，C → C (cues.yaml)
+    scare_function_words: frozenset[str] = frozenset()  # particles of scare_before (的, 为, 以…)
+    marks_after_object_cues: bool = False  # the same after 指责/谴责/呼吁… without a comma (cues.yaml)
     marks_in_clause_partial: bool = False  # session-13 ruling: marks inside a reported clause are a partial quote
     name_suffixes: tuple[str, ...] = ()  # ends of marked words that make them a name (“…行动”, “…号”)
     marks_in_clause_min_p: float = 0.45  # the detector's probability the session-13 rule asks of such marks
@@ -232,6 +235,9 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
             breaker_re=re.compile(_alt(lst("subject_breakers"))) if d.get("subject_breakers") else None,
             nocue_blockers=lst("nocue_blockers"),
             marks_in_clause_partial=bool(d.get("marks_in_clause_partial", False)),
+            marks_after_object_cues=bool(d.get("marks_after_object_cues", False)),
+            scare_function_words=frozenset(lst("scare_function_words")),
+            continuation_after_direct=bool(d.get("continuation_after_direct", False)),
             name_suffixes=lst("name_suffixes"),
             marks_in_clause_min_p=float(d.get("marks_in_clause_min_p", 0.45)),
             negators=tuple(sorted(lst("negators"), key=len, reverse=True)),
@@ -1755,6 +1761,45 @@ def _direct_quote(doc: Document, p: _Part, gi: int, out: list[Quote], date_fn) -
         used.add(cue.start)
     for run in _segment_runs(p, g):
         _emit(doc, p, run[0].open + 1, run[-1].close, sp, cue, True, out, date_fn)
+    if cue is not None and not governed and cue.end <= g[0].open:
+        _continuation_after_marks(doc, p, g, sp, cue, out, date_fn)
+
+
+def _continuation_after_marks(doc: Document, p: _Part, g: list[_Mark], sp: _Speaker, cue: _Cue,
+                              out: list[Quote], date_fn) -> None:
+    """The unmarked clauses after marked words a cue introduced directly (说，“双方都不希望脱钩”，美方希望…;
+    称英方的措施是“…挑衅”，俄方将…) are an indirect quote of the same speaker (docs/annotation.md, "After a
+    partial quote", session 11). The cue is used by the marked words, so _indirect_quote never reads this clause;
+    the same stops apply (_after_partial_ok: a new act or cue, the writer's narration), nothing follows a quote
+    opened by a colon (说：“…”，他曾…: the writer's), and the clause ends before a later cue or marked words."""
+    lex = p.lex
+    if not lex.continuation_after_direct or sp is None or sp.id is None or sp.kind == "first":
+        return
+    if p.s[cue.end:g[0].open].strip(" \t\u3000") in ("：", ":") or not g[-1].closed:
+        return
+    _, se = _sent_of(p, g[-1].close)
+    j = g[-1].close + 1
+    while j < se and p.s[j] in "”」』’\"":
+        j += 1
+    if j >= se or p.s[j] not in "，,":
+        return  # after ； a new subject reports or narrates (…表示“遗憾”；韩方则同意…)
+    sa = _sent_of(p, cue.start)[0]
+    if any(c0.start < cue.start for c0 in _cues_from(p, sa, cue.start)) or any(
+            w in p.s[sa:cue.start] for w in lex.announce_cues):
+        return  # a cue nested in another's speech or an announcement (宣布，胡塞武装已表示“…”，美国将…): whose clause
+    end = se
+    while end > j and p.s[end - 1] in _SENT_END:
+        end -= 1
+    nxt = [c2.start for c2 in _cues_from(p, j + 1, end)]
+    if nxt:
+        cl = _clauses(p, j + 1, nxt[0])
+        end = min(end, cl[-1][0] - 1) if len(cl) > 1 else j + 1
+    a = j + 1
+    if any(p.qmask[a:end]) or len(p.s[a:end].strip()) < 4 or p.in_reported(a):
+        return
+    if not _after_partial_ok(p, cue, a, end):
+        return
+    _emit(doc, p, a, _own_words_start(p, cue, a, end), sp, cue, False, out, date_fn)
 
 
 def _inside_reported_clause(p: _Part, c: _Cue, g: list[_Mark]) -> bool:
@@ -1762,19 +1807,24 @@ def _inside_reported_clause(p: _Part, c: _Cue, g: list[_Mark]) -> bool:
     ，/： (cues.yaml after_partial_cues: 称，…; 表示，…), reports — as the speaker's words rather than a name?
 
     Names in marks stay names (docs/annotation.md, "Not quotes"): after a name marker (所谓, 名为) or a
-    demonstrative or verb of doing of scare_before (这一, 推动, 奉行: single characters such as 的 do not count), codes in
+    demonstrative or verb of doing of scare_before (这一, 推动, 搞; not its particles and prepositions 的/为/以…,
+    cues.yaml scare_function_words: 是在策划…的“政变” is speech), codes in
     Latin letters or digits, and marks heading a noun phrase (“一带一路”合作, “口径”巡航导弹, 「台灣關係法」向…)
     unless the marked words hold a stance word (“不可接受”做法 is a verdict). Marks closing their clause or
     before 的/地 (已逮捕700多名“暴力分子”, 是一项“为人类而战”的使命) are the speaker's words. Nothing after a ；
     or a later cue: the clause reported ends there."""
     lex = p.lex
-    if c.word not in lex.after_partial_cues or p.s[c.end:c.end + 1] not in ("，", ",", "：", ":"):
+    opened = p.s[c.end:c.end + 1] in ("，", ",", "：", ":")
+    blame = c.word in lex.object_cues and lex.marks_after_object_cues  # 指责伊朗“策划”了袭击: no comma needed
+    if not ((c.word in lex.after_partial_cues and opened) or blame):
         return False
-    gap = p.s[c.end + 1:g[0].open]
+    gap = p.s[c.end + int(opened):g[0].open]
     if any(ch in "；;。！？!?\n" for ch in gap) or _cues_from(p, c.end, g[0].open):
         return False
     if any(p.qmask[c.end + 1:g[0].open]):
         return False  # an earlier marked segment in the clause decides for itself
+    if blame and not opened and (any(ch in "，,：:" for ch in gap) or "被" in p.s[max(0, c.start - 3):c.start]):
+        return False  # the object of 指责/呼吁 is one clause (…呼吁合作抗疫时，特朗普问「…」); 被批评为 is a passive
     content = _content(p, g).strip()
     if len(content) < 2 or not g[-1].closed or any(ch.isdigit() or ch.isascii() for ch in content):
         return False  # codes, numbered names and Latin letters (“远望5号”, “东方-2018”, 「Coathanger」)
@@ -1784,11 +1834,14 @@ def _inside_reported_clause(p: _Part, c: _Cue, g: list[_Mark]) -> bool:
     if _ends_with_any(before, lex.name_markers):
         return False
     scare = _ends_with_any(before, lex.scare_before)
-    if scare and len(scare) >= 2:
-        return False  # 推动这一“两国方案”, 奉行“竹子外交”: a demonstrative or a verb of doing before a term
+    if scare and scare not in lex.scare_function_words:
+        return False  # 推动这一“两国方案”, 奉行“竹子外交”, 搞“小圈子”: a demonstrative or a verb of doing before a term
     after = p.s[g[-1].close + 1:g[-1].close + 2]
     if after and _CJK_RE.match(after) and after not in "的地" and not any(w in content for w in lex.stance_words):
-        return False
+        # heading a noun phrase: a name (“一带一路”合作) — unless, after a verb of blame or appeal, the words are its
+        # verb or adverb (指责伊朗“策划”了袭击, 呼吁北京「人道地」释放, 指责…“直接且故意”冲撞): the detector decides
+        if not (blame and (after in "了着过" or content.endswith(("地", "了")))):
+            return False
     return True
 
 
