@@ -1036,6 +1036,9 @@ def find_arguments(si: SentenceInfo, ts: int, te: int, trig: Trigger, lex: Lexic
         if trig.implicit_recipient and not obj_ids:
             recipient = [trig.implicit_recipient]
         if not recipient:
+            host = _place_of_state_before(si, ts, te, ce)
+            recipient = [host] if host else []
+        if not recipient:
             return None  # a visit needs a destination (首次出访 alone is a reference)
         # 抵达华盛顿 said of an American is a return home, not a visit.
         acountries = {country_of(a, actors) for a in actor}
@@ -1458,6 +1461,34 @@ def _target_place(si: SentenceInfo, cs: int, ts: int, te: int, ce: int, lex: Lex
             lo = k + len(w)
         i = k + 1
     return si.places.first_in(text, lo, ts) if lo is not None else []
+
+
+def _place_of_state_before(si: SentenceInfo, ts: int, te: int, ce: int) -> str | None:
+    """The state of a place a visit goes to that is no actor mention (a city: 抵达广岛) when the part wrote
+    the same place earlier right after that state's name (在日本广岛举行…。泽连斯基抵达广岛 → JPN). The
+    visitor's host is the state that holds the place (manual, CONSULT: "the host will be the recipient";
+    annotation, visits "places the meeting in one party's own capital or territory"); the text itself
+    says which state that is, so no list of cities is needed."""
+    if si.places is None:
+        return None
+    states = si.places.states
+    head = si.text[te:min(ce, te + 8)]
+    cut = next((k for k, ch in enumerate(head) if ch in _PLACE_STOP), len(head))
+    head = head[:cut]
+    for n in range(min(len(head), 6), 1, -1):
+        place = head[:n]
+        k = si.text.find(place, 0, ts)
+        while k >= 0:
+            for m in range(min(k, 8), 1, -1):
+                sid = states.get(si.text[k - m:k])
+                if sid:
+                    return sid
+            k = si.text.find(place, k + 1, ts)
+    return None
+
+
+# characters that end a place name written after a visit verb (a clause or a list goes on, a particle)
+_PLACE_STOP = set("，。；、：！？,;:!? （）()“”\"的了和与及并后时")
 
 
 def _other_party_before(si: SentenceInfo, ts: int, acs: set[str], actors: dict[str, Any]) -> bool:

@@ -1110,7 +1110,26 @@ def code_document(doc: Document, ctx: AnalysisContext) -> list[Event]:
         found = detected_events(doc, ctx, model, [e for e in events if not issued(e)], headline_end)
         if found:
             events = _statements_with_content(doc, dedup(events + found, actors, headline_end), actors, lex)
-    return _officials_as_owners(events, owner_of)
+    return _officials_as_owners(_unnamed_targets(doc, events, lex), owner_of)
+
+
+def _unnamed_targets(doc: Document, events: list[Event], lex: Lexicon) -> list[Event]:
+    """No recipient for an event whose trigger is followed by an object that names no one (呼吁各方, 反对有关
+    国家搞…; cues.yaml `no_recipient_objects`; annotation: "No named target, no recipient"). The rules never
+    give one there; this holds the learned argument chooser and detector, which do not read that object, to
+    the same (the demo's 北京外交部表示，反对有关国家搞小圈子 got the ministry itself as its target)."""
+    words = tuple(lex.cues["arguments"].get("no_recipient_objects") or ())
+    if not words:
+        return events
+    views: dict[str, str] = {}
+    for ev in events:
+        if not ev.recipient or ev.trigger_end is None:
+            continue
+        if ev.part not in views:
+            views[ev.part] = doc.view(ev.part).simplified
+        if views[ev.part].startswith(words, ev.trigger_end):
+            ev.recipient = []
+    return events
 
 
 def _officials_as_owners(events: list[Event], owner_of: dict[str, str]) -> list[Event]:
