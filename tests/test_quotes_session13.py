@@ -66,3 +66,17 @@ def test_a_name_after_a_verb_of_blame_heading_a_noun_stays_a_term() -> None:
 def test_marks_after_a_verb_of_blame_in_a_later_clause_are_not_its_object() -> None:
     got = body_quotes("美国国务卿布林肯呼吁合作抗疫时，特朗普提防地问「你为谁工作」。")
     assert not any(s == "per:antony-blinken" for s, _, _ in got)
+
+
+def test_a_sentence_opening_with_the_speakers_own_side_continues_the_readout() -> None:
+    got = body_quotes("国家主席习近平指出，中越是山水相连的友好邻邦。中方始终从战略高度看待中越关系，愿同越方加强沟通。")
+    assert ("per:xi-jinping", "中方始终从战略高度看待中越关系，愿同越方加强沟通", False) in got
+
+
+def test_the_own_side_narrated_or_another_side_is_no_continuation() -> None:
+    for body in ("国家主席习近平指出，中越是山水相连的友好邻邦。中方代表团随后前往河内参观。",
+                 "国家主席习近平指出，中越是山水相连的友好邻邦。中方同时宣布将向越方提供援助。",
+                 "国家主席习近平指出，中越是山水相连的友好邻邦。越方愿同中方加强沟通。",
+                 "国家主席习近平指出，中越是山水相连的友好邻邦。\n中方始终从战略高度看待中越关系。"):
+        got = body_quotes(body)
+        assert len(got) == 1, body

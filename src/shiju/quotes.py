@@ -134,6 +134,8 @@ class Lexicon:
     narrative_adverbs: tuple[str, ...] = ()  # adverbs of sequence: the clause narrates (X随即前往…)
     after_partial_cues: frozenset[str] = frozenset()  # plain verbs of saying that carry that clause
     breaker_re: re.Pattern | None = None  # subject_breakers as one alternation
+    own_side_verbs: tuple[str, ...] = ()  # what a side commits to in a readout (愿, 始终, 赞赏…)
+    own_side_continuation: bool = False  # 习近平指出，…。中方始终… → the next sentence (cues.yaml)
     continuation_after_direct: bool = False  # 说，“…”，C → C (cues.yaml)
     scare_function_words: frozenset[str] = frozenset()  # particles of scare_before (的, 为, 以…)
     marks_after_object_cues: bool = False  # the same after 指责/谴责/呼吁… without a comma (cues.yaml)
@@ -238,6 +240,8 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
             marks_after_object_cues=bool(d.get("marks_after_object_cues", False)),
             scare_function_words=frozenset(lst("scare_function_words")),
             continuation_after_direct=bool(d.get("continuation_after_direct", False)),
+            own_side_continuation=bool(d.get("own_side_continuation", False)),
+            own_side_verbs=lst("own_side_verbs"),
             name_suffixes=lst("name_suffixes"),
             marks_in_clause_min_p=float(d.get("marks_in_clause_min_p", 0.45)),
             negators=tuple(sorted(lst("negators"), key=len, reverse=True)),
@@ -2291,8 +2295,61 @@ def analyse_part(doc: Document, part: str, lex: Lexicon, date_fn,
             ci += 1
     _media_frames(doc, p, out, date_fn)
     _headlines(doc, p, out, date_fn)
+    if lex.own_side_continuation and p.name == "body":
+        _own_side_continuations(doc, p, out, date_fn)
     out.sort(key=lambda q: q.start)
     return out
+
+
+def _own_side_continuations(doc: Document, p: _Part, out: list[Quote], date_fn) -> None:
+    """A sentence that opens with the speaker's own side (中方, 越方, 巴方: a mention of the speaker's state written
+    X方) right after the speaker's reported speech ran to its sentence end continues that speech (习近平指出，中越是…
+    邻邦。中方始终从战略高度…看待中越关系，愿同越方… — the readout's next sentence), when it holds no cue, no marks and
+    no quote of its own, in the same paragraph. Chinese readouts put the speaker's own-side commitments there; a writer
+    narrating a state's acts names the state (中国, 越南), not its side. The side must be written X方 (two characters)
+    and commit itself within six characters (cues.yaml own_side_verbs: 愿, 始终, 赞赏…), with no act (宣布…:
+    after_partial_acts) there. Indirect, same speaker; up to two sentences."""
+    by_id = {a.id: a for a in doc.actors}
+    sents = p.sents
+    done: set[int] = set()
+    for q in sorted(out, key=lambda q: q.start):
+        if q.part != p.name or q.speaker is None:
+            continue
+        a = p.view.to_simplified(q.start)
+        b = p.view.to_simplified(q.end)
+        i = _sent_index(p, a)
+        actor = by_id.get(q.speaker)
+        country = q.speaker if actor is None or actor.type == "state" else actor.country
+        if not country or i in done:
+            continue
+        for _ in range(2):
+            _, se = sents[i]
+            tail = p.s[b:se].strip("”」』’\"" + _SENT_END + " \t\u3000")
+            if tail or i + 1 >= len(sents):
+                break
+            na, nb = sents[i + 1]
+            while na < nb and p.s[na] in " \t\u3000":
+                na += 1
+            if "\n" in p.s[se:na] or i + 1 in done:
+                break
+            first = next((m for m in p.mentions if m.start == na), None)
+            if (first is None or first.actor is None or first.actor.id != country or first.end - first.start != 2
+                    or not p.s[na:first.end].endswith("方")):
+                break  # 中方, 越方 — not 菲律宾军方 (a force), nor another state's side
+            head = p.s[first.end:first.end + 6]
+            if not any(w in head for w in p.lex.own_side_verbs) or any(w in head for w in p.lex.after_partial_acts):
+                break  # 中方愿…/始终…/赞赏… commits the side; 中方代表为…, 美方同时宣布… narrate
+            end = nb
+            while end > na and p.s[end - 1] in _SENT_END + " \t\u3000":
+                end -= 1
+            if (any(p.qmask[na:end]) or _cues_from(p, na, end) or any(na <= x < end for x, _ in p.content_spans)
+                    or p.excerpt[na] or end - na < 8):
+                break
+            sp = _Speaker(q.speaker, None, None, None, "inherited")
+            if _emit(doc, p, na, end, sp, None, False, out, date_fn) is None:
+                break
+            done.add(i + 1)
+            i, b = i + 1, end
 
 
 def process(doc: Document, ctx: AnalysisContext) -> Document:
