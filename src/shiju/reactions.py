@@ -269,7 +269,8 @@ class _Hit:
 def comment_stance(doc: Document, part: str, lex: StanceLexicon,
                    pejorative: frozenset[tuple[str, str]] = frozenset(),
                    backoff: BackoffModel | None = None, reply: bool = False,
-                   trace: dict[str, Any] | None = None) -> list[Stance]:
+                   trace: dict[str, Any] | None = None,
+                   implied: list[tuple[int, int, str]] | None = None) -> list[Stance]:
     """Stance toward every actor a comment part mentions (and every hostile name it uses).
 
     `pejorative` holds (alias, actor id) pairs the gazetteer marks `register: pejorative`: naming an
@@ -277,9 +278,13 @@ def comment_stance(doc: Document, part: str, lex: StanceLexicon,
     statistical model of ``shiju.stance_model``) decides for actors no cue judged; `reply` says whether
     the comment answers another (one of its features). `trace`, when given, receives what the rules
     saw (text, mentions, hits, raw cues, sarcasm spans): the features of ``shiju.stance_decider``.
+    `implied` are mentions of actors the comment targets without naming them (`implied_mentions`: a
+    pronoun's span, or an empty span at 0): the rules treat them as names.
     """
     text = doc.view(part).simplified
     mentions = _mentions(doc, part)
+    if implied:
+        mentions = sorted(mentions + list(implied))
     hits: list[_Hit] = []
     covered: list[tuple[int, int]] = []
     for ms, me, aid in mentions:
@@ -432,7 +437,8 @@ def comment_stance(doc: Document, part: str, lex: StanceLexicon,
         hits = [h if not any(a <= h.start < b for a, b in quoted) else _Hit(h.start, h.end, h.score * lex.quoted_factor,
                                                                             h.actors) for h in hits]
     if trace is not None:
-        trace.update(text=text, mentions=list(mentions), sarcasm=[(s, e) for s, e, _, _ in sarcastic],
+        trace.update(text=text, mentions=list(mentions), implied=list(implied or ()),
+                     sarcasm=[(s, e) for s, e, _, _ in sarcastic],
                      hits=[(h.start, h.end, h.score, tuple(h.actors)) for h in hits],
                      cues=[(s, e, lex.cues[text[s:e]].polarity) for s, e in raw_cues])
     return _aggregate(doc, part, text, mentions, hits)
@@ -493,6 +499,121 @@ def _aggregate(doc: Document, part: str, text: str, mentions: list[tuple[int, in
         os_, oe, _ = view.original_span(s, e)
         out.append(Stance(actor=aid, stance=label, start=os_, end=oe))
     return out
+
+
+@dataclass(frozen=True)
+class TargetRules:
+    """How comments' unnamed targets are resolved (``data/stance/targets.yaml``, `implied_mentions`)."""
+    enabled: bool = False
+    topic: str = "off"  # off / parent (a reply naming nobody: its parent's subject) / thread (also the thread's)
+    pronoun_rx: re.Pattern[str] | None = None
+    max_comment: int = 50  # longer comments (quoted lines aside) argue on their own: no target is implied
+    max_parent: int = 120  # a longer parent's first actor is no subject a reply takes up
+
+
+@lru_cache(maxsize=4)
+def load_targets(data_dir: str | None = None) -> TargetRules:
+    """The target rules of ``data/stance/targets.yaml``; switched off when the file is absent."""
+    from shiju.data import data_path, read_yaml
+
+    if not data_path("stance", "targets.yaml", data_dir=data_dir).exists():
+        return TargetRules()
+    raw, where = read_yaml("stance", "targets.yaml", data_dir=data_dir, error=StanceDataError,
+                           what="the stance target rules")
+    if not isinstance(raw, dict):
+        raise StanceDataError(f"{where}: expected a mapping with enabled/topic/pronouns")
+    words = [str(w) for w in raw.get("pronouns") or []]
+    before = "".join(re.escape(str(c)) for c in raw.get("not_before") or [])
+    after = "".join(re.escape(str(c)) for c in raw.get("not_after") or [])
+    rx = None
+    if words:
+        alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        rx = re.compile((f"(?<![{before}])" if before else "") + f"(?:{alt})" + (f"(?![{after}])" if after else ""))
+    topic = raw.get("topic", "off")
+    topic = "off" if topic is False else topic
+    if topic not in ("off", "parent", "thread"):
+        raise StanceDataError(f"{where}: `topic` must be off, parent or thread; got {topic!r}")
+    return TargetRules(bool(raw.get("enabled", True)), topic, rx, int(raw.get("max_comment", 50)),
+                       int(raw.get("max_parent", 120)))
+
+
+def _thread_subject(doc: Document, kinds: tuple[str, ...] | None) -> str | None:
+    """The actor a thread is about (of one of `kinds`, or any): the title's actor among the body's three
+    most named, else the title's first, else the body's most named."""
+    count: dict[str, int] = {}
+    for a in doc.actors:
+        for m in a.mentions:
+            if m.part == "body":
+                count[a.id] = count.get(a.id, 0) + 1
+    ok = {a.id for a in doc.actors if kinds is None or a.type in kinds}
+    title = doc.title or ""
+    in_title = [a.id for a in doc.actors if a.id in ok and title
+                and any(len(m.text) > 1 and m.text in title for m in a.mentions)]
+    ranked = [aid for aid in sorted(count, key=lambda k: -count[k]) if aid in ok]
+    top = [aid for aid in in_title if aid in ranked[:3]]
+    return (top or in_title or ranked or [None])[0]
+
+
+def implied_mentions(doc: Document, rules: TargetRules, named: dict[str, list[tuple[int, int, str]]],
+                     hostile_rx: re.Pattern[str] | None = None) -> dict[str, list[tuple[int, int, str]]]:
+    """Per comment part, the mentions of actors it targets without naming them (``data/stance/targets.yaml``):
+    a third-person pronoun in a comment naming no person before it stands for its reply parent's first
+    person, else the person the thread title names; a reply naming nobody gets an empty mention at 0 of
+    what its parent was about (with `topic: thread`, a top-level one the thread's subject). Only comments
+    of at most `max_comment` characters (quoted lines aside) are resolved, and a parent longer than
+    `max_parent` gives no target. `named` holds each part's own mentions (`_mentions`). Parents
+    are resolved before their replies (the reply tree's order), so a reply inherits its parent's target.
+    A comment using a hostile name of the lexicon (`hostile_rx`: 包子, 共匪) names someone: no topic for it."""
+    out: dict[str, list[tuple[int, int, str]]] = {}
+    if not rules.enabled or not doc.comments:
+        return out
+    kind = {a.id: a.type for a in doc.actors}
+    tree = reply_tree(doc.comments)
+    title = doc.title or ""
+    person = next((a.id for a in doc.actors if a.type == "person" and title
+                   and any(len(m.text) > 1 and m.text in title for m in a.mentions)), None)
+    subject = _thread_subject(doc, None) if rules.topic == "thread" else None
+    size = {c.id: _own_length(doc.view(f"comment:{c.id}").simplified) if c.text and not c.deleted else 0
+            for c in doc.comments}
+    about: dict[str, list[str]] = {}  # comment id -> the actors it speaks about, in order (named or implied)
+    for c in sorted(doc.comments, key=lambda c: tree.get(c.id, {}).get("depth", 1)):
+        part = f"comment:{c.id}"
+        own = named.get(part, [])
+        text = doc.view(part).simplified if c.text and not c.deleted and size[c.id] <= rules.max_comment else ""
+        par = tree.get(c.id, {}).get("parent")
+        pacts = about.get(par, []) if par is not None and size.get(par, 0) <= rules.max_parent else []
+        extra: list[tuple[int, int, str]] = []
+        if text and rules.pronoun_rx is not None:
+            for m in rules.pronoun_rx.finditer(text):
+                if any(kind.get(aid) == "person" and me <= m.start() for _, me, aid in own):
+                    break  # the comment names its person before: the pronoun is that one's (no guess)
+                target = next((a for a in pacts if kind.get(a) == "person"), None) or person
+                if target is not None:
+                    extra.append((m.start(), m.end(), target))
+        if text and rules.topic != "off" and not own and not extra and not (hostile_rx is not None and hostile_rx.search(text)):
+            target = pacts[0] if pacts else subject
+            if target is not None:
+                extra.append((0, 0, target))
+        if extra:
+            out[part] = extra
+        about[c.id] = list(dict.fromkeys([aid for _, _, aid in sorted(own)] + [aid for _, _, aid in extra]))
+    return out
+
+
+def _own_length(text: str) -> int:
+    """Characters of a comment outside its quoted lines (> the parent's words)."""
+    return sum(len(line.strip()) for line in text.splitlines() if not line.lstrip(" \t\u3000").startswith((">", "＞")))
+
+
+def _mentions_by_part(doc: Document) -> dict[str, list[tuple[int, int, str]]]:
+    """`_mentions` of every comment part, in one pass over the actors."""
+    out: dict[str, list[tuple[int, int, str]]] = {}
+    for a in doc.actors:
+        for m in a.mentions:
+            if m.part.startswith("comment:"):
+                view = doc.view(m.part)
+                out.setdefault(m.part, []).append((view.to_simplified(m.start), view.to_simplified(m.end), a.id))
+    return {k: sorted(v) for k, v in out.items()}
 
 
 def _mentions(doc: Document, part: str) -> list[tuple[int, int, str]]:
@@ -993,9 +1114,14 @@ def process(doc: Document, ctx: AnalysisContext) -> Document:
     if decider is not None and not decider.enabled:
         decider = None
     tree = reply_tree(doc.comments)
-    traces = stance_traces(doc, ctx, want=decider is not None)
+    implied_only: dict[str, set[str]] = {}
+    traces = stance_traces(doc, ctx, want=decider is not None, implied_only=implied_only)
     if decider is not None:  # the statistical decision over the rules' verdicts and the thread
         decide(doc, traces, tree, decider)
+    for c in doc.comments:  # an actor the comment only implies is listed when a side is taken on it
+        gone = implied_only.get(c.id)
+        if gone:
+            c.stance = [st for st in c.stance if not (st.actor in gone and st.stance == "neutral")]
     dist: dict[str, dict[str, int]] = {}
     for c in doc.comments:
         for st in c.stance:
@@ -1024,10 +1150,17 @@ def _backoff_switched_off(data_dir: str | None) -> bool:
     return switched_off(data_path("stance", "backoff.yaml", data_dir=data_dir))
 
 
-def stance_traces(doc: Document, ctx: AnalysisContext, want: bool = True) -> dict[str, dict[str, Any]]:
+def stance_traces(doc: Document, ctx: AnalysisContext, want: bool = True,
+                  implied_only: dict[str, set[str]] | None = None) -> dict[str, dict[str, Any]]:
     """Set every comment's stance by the cue rules; return, per comment id, what the rules saw (see
-    `comment_stance`'s `trace`), or nothing when `want` is false."""
+    `comment_stance`'s `trace`), or nothing when `want` is false. Actors a comment targets without naming
+    them (`implied_mentions`) are judged too; `implied_only`, when given, receives per comment id the actors
+    it only implies (the caller drops them when they come out neutral)."""
     lex = ctx.resource(f"reactions.stance:{ctx.data_dir or ''}", lambda: load_lexicon(ctx.data_dir))
+    rules = ctx.resource(f"reactions.targets:{ctx.data_dir or ''}", lambda: load_targets(ctx.data_dir))
+    implied: dict[str, list[tuple[int, int, str]]] = {}
+    if rules.enabled:
+        implied = implied_mentions(doc, rules, _mentions_by_part(doc), lex.hostile_rx)
     pejorative = ctx.resource(f"reactions.pejorative:{ctx.data_dir or ''}", lambda: _pejorative_aliases(ctx))
     key = f"reactions.backoff:{ctx.data_dir or ''}"
     if key not in ctx._resources and ctx.resource(key + ":off", lambda: _backoff_switched_off(ctx.data_dir)):
@@ -1042,8 +1175,15 @@ def stance_traces(doc: Document, ctx: AnalysisContext, want: bool = True) -> dic
             c.stance = []
             continue
         trace: dict[str, Any] | None = {} if want else None
-        c.stance = comment_stance(doc, f"comment:{c.id}", lex, pejorative, backoff, bool(c.reply_to or c.parent),
-                                  trace)
+        part = f"comment:{c.id}"
+        extra = implied.get(part)
+        c.stance = comment_stance(doc, part, lex, pejorative, backoff, bool(c.reply_to or c.parent),
+                                  trace, extra)
+        if extra and implied_only is not None:
+            own = {m[2] for m in _mentions(doc, part)}
+            only = {aid for _, _, aid in extra if aid not in own}
+            if only:
+                implied_only[c.id] = only
         if trace is not None:
             traces[c.id] = trace
     return traces

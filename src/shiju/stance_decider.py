@@ -40,6 +40,7 @@ TARGET, OTHER = "Ⓐ", "Ⓞ"
 OPTIONS = frozenset({"quoted_lines", "echo", "parent_labels", "actor_prior", "window"})
 WINDOW = 8  # characters each side of an actor's mention, within its clause, that option `window` reads
 _NGRAM = re.compile(r"^(C:)?n:")
+IMPLIED = frozenset({"imp:topic", "imp:pronoun"})  # features of a target reached by reactions.implied_mentions
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,14 @@ class DeciderModel:
         """The n-grams (without their `n:` / `C:n:` prefix) the model weighs: feature extraction skips the
         others."""
         return frozenset(f[f.index("n:") + 2:] for f in self.weights if _NGRAM.match(f))
+
+    def confident(self, feats: Feats, label: str) -> bool:
+        """Whether a support/oppose decision may be listed: always for a named actor; for one the comment
+        targets without naming it (`imp:` features, or an unnamed context pair), only when `label` is at
+        least `context_min_prob` probable (a wrong target is worse for a reader than a missing one)."""
+        if not self.context_min_prob or not (IMPLIED & feats.keys() or CTX + "bias" in feats):
+            return True
+        return self.prob(feats)[LABELS.index(label)] >= self.context_min_prob
 
     def scores(self, feats: Iterable[str]) -> list[float]:
         z = [0.0, 0.0, 0.0]
@@ -282,6 +291,9 @@ def pair_features(trace: dict[str, Any], actor: str, groups: dict[str, tuple[str
         raise ValueError(f"actor {actor} is not mentioned in the comment")
     first = mine[0]
     f: Feats = {"bias": first}
+    implied = {(s, e) for s, e, a in trace.get("implied", ()) if a == actor}
+    if implied and all(m in implied for m in mine):  # targeted unnamed (reactions.implied_mentions)
+        f["imp:" + ("topic" if first[0] == first[1] else "pronoun")] = first
     quote = "quoted_lines" in options and bool(c.quoted)
     hits = trace.get("hits", ())
     cues = trace.get("cues", ())
@@ -486,6 +498,9 @@ def decide(doc: Any, traces: dict[str, dict[str, Any]], tree: dict[str, dict[str
     feats = document_features(doc, traces, tree, model.groups, model.ngrams, model.ngram_vocab, model.options,
                               model.echo_after)
     decided: dict[tuple[str, str], tuple[str, Span]] = {k: model.predict(f) for k, f in feats.items()}
+    for k, f in feats.items():  # an implied target (reactions.implied_mentions) is held to the unnamed floor
+        if decided[k][0] != "neutral" and not model.confident(f, decided[k][0]):
+            decided[k] = ("neutral", f["bias"])
     by_comment: dict[str, list[tuple[str, Feats]]] = {}
     if model.context:
         plabels = ({k: lab for k, (lab, _) in decided.items()} if "parent_labels" in model.options else None)
@@ -504,6 +519,8 @@ def decide(doc: Any, traces: dict[str, dict[str, Any]], tree: dict[str, dict[str
                 out.append(st)
                 continue
             label, (s, e) = got
+            if e <= s:  # an implied target's empty mention: the comment's first sentence is the evidence
+                s, e = _Comment(traces[c.id]).bounds(0, _SENT_END)
             os_, oe, _ = view.original_span(s, e)
             out.append(Stance(actor=st.actor, stance=label, start=os_, end=oe))
         for aid, f in by_comment.get(c.id, ()):
@@ -840,7 +857,8 @@ def predict_pair(model: DeciderModel, p: Pair) -> str:
                            and CTX + "via:parent" not in p.feats):
         return "neutral"
     if "C:bias" not in p.feats:
-        return model.predict(p.feats)[0]
+        label = model.predict(p.feats)[0]
+        return label if label == "neutral" or model.confident(p.feats, label) else "neutral"
     f = context_features(model, p)
     label = model.predict(f)[0]
     if label != "neutral" and model.context_min_prob and model.prob(f)[LABELS.index(label)] < model.context_min_prob:
@@ -855,15 +873,22 @@ _PRONOUN = re.compile(r"他|她|它|其|这货|此人|该国|人家|这帮|那�
 SHORT = 15  # a comment this short (characters) is one verdict with little context: its own error class
 
 
-def pair_classes(named: bool, route: str, reply: bool, trace: dict[str, Any] | None, mixed: bool) -> tuple[str, ...]:
+def pair_classes(named: bool, route: str, reply: bool, trace: dict[str, Any] | None, mixed: bool,
+                 actor: str = "") -> tuple[str, ...]:
     """The classes of a gold pair for `classes_report`: `named` (the pipeline finds the actor in the comment)
     or `unnamed:<route>` (`parent`, `thread` — a context candidate —, `doc`: named elsewhere in the document,
     `absent`: nowhere the pipeline found it) and `unnamed:pronoun`; `reply` or `top`; `sarcasm` (a sarcasm
     marker fired), `slang` (a hostile name or pejorative alias is a mention), `2+actors` (the comment names
     several), `mixed` (its gold pairs hold both support and oppose), `short` (at most SHORT characters:
-    one-line verdicts, 呵呵, 支持)."""
+    one-line verdicts, 呵呵, 支持); `implied:pronoun` / `implied:topic` when the pipeline reaches `actor` only
+    through `reactions.implied_mentions`."""
     text = trace["text"] if trace else ""
     out = ["named" if named else "unnamed", "reply" if reply else "top"]
+    if named and trace and actor:
+        imp = {(s, e) for s, e, a in trace.get("implied", ()) if a == actor}
+        mine = [(s, e) for s, e, a in trace["mentions"] if a == actor]
+        if imp and all(m in imp for m in mine):
+            out.append("implied:" + ("topic" if mine[0][0] == mine[0][1] else "pronoun"))
     if trace and len(text.strip()) <= SHORT:
         out.append("short")
     if not named:
@@ -931,6 +956,8 @@ def gold_pairs(gold_paths: Sequence[str], groups: dict[str, tuple[str, ...]], ex
                 st = next((s for s in c.stance if id_acceptable(ids, s.actor, doc)), None) or next(
                     (s for s in c.stance if id_acceptable_lenient(ids, s.actor, doc)), None)
             f = feats.get((c.id, st.actor)) if st is not None and c is not None else None
+            if st is not None and c is not None:
+                used.add((c.id, st.actor))
             pf = None
             if st is None and c is not None and cfeats:
                 keys = [k for k in cfeats if k[0] == c.id and k not in used]
@@ -948,11 +975,17 @@ def gold_pairs(gold_paths: Sequence[str], groups: dict[str, tuple[str, ...]], ex
                                                for a in doc.actors) else "absent")
             cid = str(item.get("comment"))
             cls = pair_classes(st is not None, route, tree.get(cid, {}).get("parent") is not None, traces.get(cid),
-                               {"support", "oppose"} <= polar.get(cid, set()))
+                               {"support", "oppose"} <= polar.get(cid, set()), st.actor if st is not None else "")
             out.append(Pair(str(g["id"]), f, str(item.get("stance")), st.stance if st is not None else "neutral",
                             str(g.get("_file", "")), classes=cls, pfeats=pf, comment=cid,
                             actor=str(item.get("actor"))))
         silent_is_neutral = ctx_rx is None or ctx_rx.search(str(g.get("_file", "")).rsplit("/", 1)[-1])
+        # an actor the pipeline reaches only through reactions.implied_mentions that the annotator did not
+        # list: the comment does not target it (neutral, trained on, not scored), as for context candidates
+        for key, f in feats.items():
+            if key not in used and silent_is_neutral and ("imp:topic" in f or "imp:pronoun" in f):
+                out.append(Pair(str(g["id"]), f, "neutral", "neutral", str(g.get("_file", "")), implicit=True,
+                                comment=key[0], actor=key[1]))
         for key, f in cfeats.items():
             if key not in used and silent_is_neutral:
                 out.append(Pair(str(g["id"]), f, "neutral", "neutral", str(g.get("_file", "")), implicit=True,
