@@ -102,19 +102,23 @@ def drop_place_names(pl: PartLinker, hits: list[Hit]) -> list[Hit]:
     gaz, text = pl.gaz, pl.text
     drop: set[int] = set()
     runs: list[list[Hit]] = []
+    # The cheap tests first (a place head can start with the next character; the alias is all transliteration
+    # characters), the ones that may segment a clause last: same decisions, fewer token lookups.
+    head_firsts = {w[0] for w in gaz.place_heads if w}
+    translit = gaz.translit
     for h in hits:
         if h.source == "abbrev" and h.end - h.start == 1 and h.alias in gaz.abbrev:
             if runs and runs[-1][-1].end == h.start:
                 runs[-1].append(h)
             else:
                 runs.append([h])
-        elif h.source in ("alias", "generic") and h.end < len(text) and any(a.id in gaz.state_ids for a in h.candidates) \
-                and pl.starts_token(h.end):
-            a, b = pl.token_at(h.end)
+        elif h.source in ("alias", "generic") and h.end < len(text) and text[h.end] in head_firsts \
+                and any(a.id in gaz.state_ids for a in h.candidates) and pl.starts_token(h.end):
+            a, b = pl.token_at(h.end)  # (b > h.end: the token holds text[h.end])
             if text[h.end:b] in gaz.place_heads:
                 drop.add(id(h))
-        if h.source in ("alias", "generic") and h.end < len(text) and not pl.ends_token(h.end) \
-                and all(c in gaz.translit for c in h.alias):
+        if h.source in ("alias", "generic") and h.end < len(text) and all(c in translit for c in h.alias) \
+                and not pl.ends_token(h.end):
             # 埃塞|奎博: a transliterated alias whose word runs on in transliteration characters is the
             # start of a longer foreign name the segmenter knows (埃塞奎博 = Essequibo), not that alias.
             a, b = pl.token_at(h.end - 1)
