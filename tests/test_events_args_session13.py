@@ -13,6 +13,7 @@ ACTORS = {
     "澳大利亚总理阿尔巴尼斯": [("per:anthony-albanese", "person", "AUS", "GOV")],
     "菲律宾": [("PHL", "state", "PHL")], "澳方": [("AUS", "state", "AUS")],
     "中方": [("CHN", "state", "CHN")], "美国": [("USA", "state", "USA")],
+    "俄罗斯总统普京": [("per:vladimir-putin", "person", "RUS", "GOV")],
 }
 
 
@@ -52,3 +53,13 @@ def test_a_charge_with_no_object_still_answers_the_party_just_told():
     body = "美国宣布向菲律宾增派部队。中方随后表示强烈不满。"
     acc = [e for e in _events(body) if e.type == "ACCUSE"]
     assert [(e.actor, e.recipient) for e in acc] == [(["CHN"], ["USA"])]
+
+
+def test_separate_meetings_with_several_partners_are_one_bilateral_event_each():
+    # session-13 ruling: X 分别同 A、B 举行会谈 is one event per partner; each has two parties, so the
+    # "multilateral" the three states of the whole list suggested does not carry to them
+    evs = _events("印度总理莫迪分别同俄罗斯总统普京和乌克兰总统泽连斯基举行会谈。")
+    consult = [e for e in evs if e.type == "CONSULT"]
+    assert sorted(tuple(e.actor) for e in consult) == [("per:narendra-modi", "per:vladimir-putin"),
+                                                       ("per:narendra-modi", "per:volodymyr-zelensky")]
+    assert all(e.mode != "multilateral" for e in consult)

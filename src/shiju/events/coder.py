@@ -1282,9 +1282,14 @@ def _distributed(ev: Event, c: _Cand, text: str, lex: Lexicon, doc_id: str) -> l
         sides = [([a], list(ev.recipient)) for a in ev.actor]
     else:
         return [ev]
+    # the arguments read "multilateral" from the three or more states of the whole list; each separate
+    # meeting has two parties (annotation, session 13: one event per partner), so that mode goes unless the
+    # trigger itself names a multilateral meeting (峰会)
+    mode = None if ev.mode == "multilateral" and c.trig.mode != "multilateral" else ev.mode
     return [replace(ev, id=span_id(doc_id, "event", ev.part, ev.trigger_start or ev.start, ev.trigger_end or ev.end,
                                    f"{ev.type}#{k}"),
-                    actor=a, recipient=r, context=list(ev.context), evidence=[]) for k, (a, r) in enumerate(sides)]
+                    actor=a, recipient=r, mode=mode, context=list(ev.context), evidence=[])
+            for k, (a, r) in enumerate(sides)]
 
 
 def _statement_test(doc: Document, lex: Lexicon) -> Any:
