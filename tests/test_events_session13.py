@@ -91,3 +91,25 @@ def test_a_year_before_other_words_stays_a_time(text, want):
 def test_a_vote_nobody_cast_is_no_event(pipe):
     # the negator stands before the voters, outside the modality window: the vote is not coded at all
     assert _typed(pipe, "尽管没有共和党议员投赞成票，众议院4日还是通过了决议。", "SUPPORT") == []
+
+
+# -- lexicon gaps seen in two or more annotator sets ----------------------------------------------------------
+
+@pytest.mark.parametrize("body,type_", [
+    ("特朗普4日承认败选。", "CONCEDE"),
+    ("巴基斯坦4日宣布对印度的航空公司关闭领空。", "SANCTION"),
+    ("菲律宾警方4日发射催泪瓦斯驱散示威者。", "ASSAULT"),
+    ("台湾海巡4日鸣枪示警。", "ASSAULT"),
+    ("墨西哥总统4日强调，墨西哥的主权不容谈判。", "REJECT"),
+])
+def test_new_triggers_code_their_type(pipe, body, type_):
+    assert any(e.type == type_ for e in _events(pipe, body))
+
+
+@pytest.mark.parametrize("body,type_", [
+    ("特朗普4日承认自己犯了错误。", "CONCEDE"),          # 承认 without an election word
+    ("这一地区的领空4日恢复开放。", "SANCTION"),         # reopening, not closing
+    ("催泪瓦斯的成分4日公布。", "ASSAULT"),             # the noun without a light verb: a topic
+])
+def test_new_triggers_do_not_fire_without_their_context(pipe, body, type_):
+    assert not any(e.type == type_ for e in _events(pipe, body))
