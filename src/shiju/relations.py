@@ -78,6 +78,8 @@ class Anaphor:
     word: str
     count: int  # how many actors it stands for (两国 2, 三国 3); 1 for 该组织
     kind: str  # "polity" (states, IGOs, governments' people), "state" (states and their people) or "organization"
+    # found nothing nearer: stands for the one list the part counted with this word before (X、Y和Z三国)
+    part_list: bool = False
 
 
 @dataclass(frozen=True)
@@ -175,7 +177,7 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
     for w, spec in (raw.get("anaphors") or {}).items():
         if not isinstance(spec, dict) or spec.get("kind") not in ("polity", "state", "organization"):
             raise RelationDataError(f"{where}: anaphor {w!r} needs a `kind` (polity, state or organization)")
-        anaphors.append(Anaphor(str(w), int(spec.get("count", 1)), spec["kind"]))
+        anaphors.append(Anaphor(str(w), int(spec.get("count", 1)), spec["kind"], bool(spec.get("part_list", False))))
     anaphors.sort(key=lambda x: -len(x.word))
     triggers = [str(t) for t in raw.get("triggers") or ()]
     if not triggers:
@@ -834,6 +836,18 @@ def _anaphors(simp: str, ms: int, me: int, prev: int, mentions: list[tuple[int, 
                 named = _counted_lists(simp, pool, an.word, actors, lex, states)
                 if len(named) == 1 and len(named[0]) == an.count:
                     here = named[0]
+            if len(here) != an.count and an.part_list:
+                # a bare 三国 further on still stands for the list the part counted with the same word
+                # (马里、布基纳法索和尼日尔三国退出…。…。三国组成的萨赫勒国家联盟…): Chinese news names the
+                # members once, counted, then says only 三国. Only when every such list before it names the
+                # same parties; data/relations/patterns.yaml sets it for 三国/四国 only (两国 recurs for many
+                # pairs in one text).
+                lists = {tuple(x) for x in _counted_lists(simp, [m for m in mentions if m[1] <= s], an.word,
+                                                          actors, lex, states)}
+                if len(lists) == 1:
+                    (only,) = lists
+                    if len(only) == an.count:
+                        here = list(only)
             if len(here) == an.count:
                 out.append((s, e, tuple(here)))
                 taken.append((s, e))
