@@ -526,9 +526,8 @@ def decide(doc: Any, traces: dict[str, dict[str, Any]], tree: dict[str, dict[str
         for aid, f in by_comment.get(c.id, ()):
             label, (s, e) = model.predict(f)
             # an unnamed actor is listed only when the comment takes a side on it, and probably so: a wrong
-            # recipient is worse for a reader than a missing one
-            if label != "neutral" and (not model.context_min_prob
-                                       or model.prob(f)[LABELS.index(label)] >= model.context_min_prob):
+            # recipient is worse for a reader than a missing one (a context pair's features hold C:bias)
+            if label != "neutral" and model.confident(f, label):
                 os_, oe, _ = view.original_span(s, e)
                 out.append(Stance(actor=aid, stance=label, start=os_, end=oe))
         c.stance = out
@@ -861,9 +860,7 @@ def predict_pair(model: DeciderModel, p: Pair) -> str:
         return label if label == "neutral" or model.confident(p.feats, label) else "neutral"
     f = context_features(model, p)
     label = model.predict(f)[0]
-    if label != "neutral" and model.context_min_prob and model.prob(f)[LABELS.index(label)] < model.context_min_prob:
-        return "neutral"
-    return label
+    return label if label == "neutral" or model.confident(f, label) else "neutral"
 
 
 # third-person pronouns and demonstratives a comment may point at an actor with instead of naming it
