@@ -64,3 +64,11 @@ def _event_rules_only(request):
         yield
     finally:
         mp.undo()
+
+
+@pytest.fixture(scope="module")
+def events_pipe(_event_rules_only):
+    """normalize → events, built after `_event_rules_only` has set the module's learned event components."""
+    from shiju.pipeline import Pipeline
+
+    return Pipeline(("normalize", "actors", "time", "quotes", "events"))

@@ -6,25 +6,17 @@ from __future__ import annotations
 
 import pytest
 
-from shiju.model import Document
+from _pipeline_events import body_events
 from shiju.pipeline import Pipeline
 from shiju.time import resolve_text
 
-STAGES = ("normalize", "actors", "time", "quotes", "events")
+
+def _events(events_pipe: Pipeline, body: str, published: str = "2024-03-06") -> list:
+    return body_events(events_pipe, body, published)
 
 
-@pytest.fixture(scope="module")
-def pipe() -> Pipeline:
-    return Pipeline(STAGES)
-
-
-def _events(pipe: Pipeline, body: str, published: str = "2024-03-06") -> list:
-    doc = pipe(Document(id="t-s13", source="test", format="text", body=body, published=published))
-    return [e for e in doc.events if e.part == "body"]
-
-
-def _typed(pipe: Pipeline, body: str, type_: str) -> list:
-    return [e for e in _events(pipe, body) if e.type == type_ and not e.negated and not e.hypothetical]
+def _typed(events_pipe: Pipeline, body: str, type_: str) -> list:
+    return [e for e in _events(events_pipe, body) if e.type == type_ and not e.negated and not e.hypothetical]
 
 
 # -- votes ----------------------------------------------------------------------------------------------------
@@ -34,40 +26,40 @@ def _typed(pipe: Pipeline, body: str, type_: str) -> list:
     "表决中，匈牙利4日投下否决票。",
     "法国4日投票反对这项提案。",
 ])
-def test_a_vote_against_is_a_rejection(pipe, body):
-    assert [e.actor for e in _typed(pipe, body, "REJECT")] in (
+def test_a_vote_against_is_a_rejection(events_pipe, body):
+    assert [e.actor for e in _typed(events_pipe, body, "REJECT")] in (
         [["RUS"]], [["HUN"]], [["FRA"]])
 
 
-def test_a_vote_for_is_support(pipe):
-    got = _typed(pipe, "英国4日在安理会投了赞成票。", "SUPPORT")
+def test_a_vote_for_is_support(events_pipe):
+    got = _typed(events_pipe, "英国4日在安理会投了赞成票。", "SUPPORT")
     assert [e.actor for e in got] == [["GBR"]]
 
 
-def test_an_abstention_is_no_event(pipe):
-    assert _events(pipe, "印度4日在联合国大会投了弃权票。") == []
+def test_an_abstention_is_no_event(events_pipe):
+    assert _events(events_pipe, "印度4日在联合国大会投了弃权票。") == []
 
 
 # -- denials --------------------------------------------------------------------------------------------------
 
-def test_a_denial_after_a_charge_adds_only_the_rejection(pipe):
+def test_a_denial_after_a_charge_adds_only_the_rejection(events_pipe):
     body = "美国4日指责俄罗斯向朝鲜提供导弹。俄罗斯5日否认向朝鲜提供导弹。"
-    evs = _events(pipe, body)
+    evs = _events(events_pipe, body)
     assert any(e.type == "REJECT" and e.actor == ["RUS"] and e.date == "2024-03-05" and not e.negated for e in evs)
     assert not any(e.type == "AID" and e.negated for e in evs)
 
 
-def test_a_denial_without_a_charge_keeps_the_negated_act(pipe):
+def test_a_denial_without_a_charge_keeps_the_negated_act(events_pipe):
     # nobody charged the denier in the text: the denied act stays, flagged negated, beside the REJECT
-    evs = _events(pipe, "俄罗斯5日否认向朝鲜提供导弹。")
+    evs = _events(events_pipe, "俄罗斯5日否认向朝鲜提供导弹。")
     assert any(e.type == "REJECT" and e.actor == ["RUS"] for e in evs)
     assert any(e.type == "AID" and e.negated for e in evs)
 
 
-def test_a_charge_by_the_denier_itself_does_not_count(pipe):
+def test_a_charge_by_the_denier_itself_does_not_count(events_pipe):
     # the earlier charge is the denier's own (against someone else): the negated act is kept
     body = "俄罗斯4日指责美国向乌克兰提供导弹。俄罗斯5日否认向朝鲜提供导弹。"
-    assert any(e.type == "AID" and e.negated for e in _events(pipe, body))
+    assert any(e.type == "AID" and e.negated for e in _events(events_pipe, body))
 
 
 # -- a year in a document's name ------------------------------------------------------------------------------
@@ -88,9 +80,9 @@ def test_a_year_before_other_words_stays_a_time(text, want):
     assert want in [x.text for x in resolve_text(text, "2024-03-06")]
 
 
-def test_a_vote_nobody_cast_is_no_event(pipe):
+def test_a_vote_nobody_cast_is_no_event(events_pipe):
     # the negator stands before the voters, outside the modality window: the vote is not coded at all
-    assert _typed(pipe, "尽管没有共和党议员投赞成票，众议院4日还是通过了决议。", "SUPPORT") == []
+    assert _typed(events_pipe, "尽管没有共和党议员投赞成票，众议院4日还是通过了决议。", "SUPPORT") == []
 
 
 # -- lexicon gaps seen in two or more annotator sets ----------------------------------------------------------
@@ -102,8 +94,8 @@ def test_a_vote_nobody_cast_is_no_event(pipe):
     ("台湾海巡4日鸣枪示警。", "ASSAULT"),
     ("墨西哥总统4日强调，墨西哥的主权不容谈判。", "REJECT"),
 ])
-def test_new_triggers_code_their_type(pipe, body, type_):
-    assert any(e.type == type_ for e in _events(pipe, body))
+def test_new_triggers_code_their_type(events_pipe, body, type_):
+    assert any(e.type == type_ for e in _events(events_pipe, body))
 
 
 @pytest.mark.parametrize("body,type_", [
@@ -111,5 +103,5 @@ def test_new_triggers_code_their_type(pipe, body, type_):
     ("这一地区的领空4日恢复开放。", "SANCTION"),         # reopening, not closing
     ("催泪瓦斯的成分4日公布。", "ASSAULT"),             # the noun without a light verb: a topic
 ])
-def test_new_triggers_do_not_fire_without_their_context(pipe, body, type_):
-    assert not any(e.type == type_ for e in _events(pipe, body))
+def test_new_triggers_do_not_fire_without_their_context(events_pipe, body, type_):
+    assert not any(e.type == type_ for e in _events(events_pipe, body))
